@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { ErrorCode } from '@tandem/shared';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openStorage, type Storage } from './db/database.js';
+import { AuditLog } from './lib/audit.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
+import { checkOrigin, errorHandler } from './lib/http.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { RateLimits } from './lib/rateLimit.js';
+import { AuthService } from './features/auth/auth.service.js';
+import { authRoutes, makeRequireTherapist } from './features/auth/auth.routes.js';
+import { CouplesService } from './features/couples/couples.service.js';
+import { couplesRoutes } from './features/couples/couples.routes.js';
+import { JoinService } from './features/join/join.service.js';
+import { joinRoutes } from './features/join/join.routes.js';
+import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
+import { LobbyService } from './features/lobby/lobby.service.js';
+import { SessionsService } from './features/sessions/sessions.service.js';
+import { sessionsRoutes } from './features/sessions/sessions.routes.js';
+import { refuseUnknownEvents } from './realtime/handler.js';
+import { createSocketServer } from './realtime/socket.js';
+import type { TandemServer } from './realtime/types.js';
+import { UpgradeRouter } from './realtime/upgrade.js';
+
+export interface Tandem {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  ctx: AppContext;
+  io: TandemServer;
+  storage: Storage;
+  upgrades: UpgradeRouter;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Builds and starts the whole server: REST, Socket.IO and the upgrade router on one HTTP server. */
+export async function startTandem(config: Config, options: StartOptions = {}): Promise<Tandem> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const storage = await openStorage(config);
+  const limits = RateLimits.create(config.redisUrl);
+  const ctx: AppContext = { config, db: storage.db, clock, audit: new AuditLog(storage.db, clock), limits, logger };
+
+  const isAllowedOrigin = (origin: string | undefined, req: IncomingMessage): boolean => {
+    if (origin === undefined) return true; // non-browser clients: cookies are not ambient there
+    if (config.publicUrl && origin === new URL(config.publicUrl).origin) return true;
+    const host = req.headers.host;
+    return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+  };
+  const publicOrigin = (req: Request): string => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+  const auth = new AuthService(ctx);
+  const couples = new CouplesService(ctx);
+  const sessions = new SessionsService(ctx, couples);
+  const join = new JoinService(ctx);
+  const requireTherapist = makeRequireTherapist(auth);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split(/[?#]/)[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  const server = http.createServer(app);
+  const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
+  const lobby = new LobbyService(ctx, io, sessions);
+  io.on('connection', (socket) => {
+    const data = socket.data;
+    const ready = lobby.attach(socket).catch((err: unknown) => {
+      logger.error({ err, sessionId: data.sessionId }, 'attach failed');
+      socket.disconnect(true);
+      throw err;
+    });
+    ready.catch(() => undefined);
+    refuseUnknownEvents(socket);
+    registerLobbyHandlers(socket, ready, logger, lobby);
+    socket.on('disconnect', () => {
+      ready
+        .then(() => lobby.detach(data))
+        .catch((err: unknown) => logger.error({ err, sessionId: data.sessionId }, 'detach failed'));
+    });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '32kb' }));
+  api.use(checkOrigin(isAllowedOrigin));
+  api.get('/health', async (_req, res) => {
+    const ok = await storage.ping();
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+  api.use(authRoutes(ctx, auth, requireTherapist));
+  api.use(couplesRoutes(couples, sessions, requireTherapist));
+  api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
+  api.use(joinRoutes(ctx, join));
+  api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
+  app.use('/api', api);
+
+  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
+    const indexHtml = path.join(config.clientDir, 'index.html');
+    app.use(
+      '/assets',
+      express.static(path.join(config.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    );
+    app.use(express.static(config.clientDir, { index: false, maxAge: 0 }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    });
+  }
+  app.use(errorHandler((err, req) => logger.error({ err, path: req.path }, 'request failed')));
+
+  const upgrades = new UpgradeRouter(server, isAllowedOrigin);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      lobby.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await limits.close();
+      await storage.close();
+    })());
+
+  return { url, port, ctx, io, storage, upgrades, close };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Config } from '../config.js';
+import { migrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+
+// PostgreSQL returns int8 as strings by default; our timestamps are epoch ms and fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Db = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface Storage {
+  db: Db;
+  kind: DbKind;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function assertSafeIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Unsafe schema name: ${name}`);
+  return name;
+}
+
+/** Opens the configured database and runs pending migrations. */
+export async function openStorage(
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
+): Promise<Storage> {
+  let db: Db;
+  let kind: DbKind;
+  if (config.databaseUrl) {
+    kind = 'postgres';
+    const schema = config.databaseSchema ? assertSafeIdentifier(config.databaseSchema) : undefined;
+    if (schema) {
+      const admin = new pg.Client({ connectionString: config.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    kind = 'sqlite';
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const file = new SQLite(path.join(config.dataDir, 'tandem.sqlite'));
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = NORMAL');
+    file.pragma('foreign_keys = ON');
+    file.pragma('busy_timeout = 5000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  }
+
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  return {
+    db,
+    kind,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Drops a PostgreSQL schema (tests clean up after themselves). */
+export async function dropPostgresSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS "${assertSafeIdentifier(schema)}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}

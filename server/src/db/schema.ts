@@ -1,0 +1,112 @@
+/** Table types for Kysely. Timestamps are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite). */
+import type {
+  AdmissionState,
+  ConfidentialityPolicy,
+  Language,
+  PartnerSlot,
+  SessionKind,
+  SessionStatus,
+} from '@tandem/shared';
+
+export interface TherapistsTable {
+  id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface AuthSessionsTable {
+  token_hash: string;
+  therapist_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface CouplesTable {
+  id: string;
+  therapist_id: string;
+  name: string;
+  policy: ConfidentialityPolicy;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PartnersTable {
+  id: string;
+  couple_id: string;
+  slot: PartnerSlot;
+  display_name: string;
+  language: Language;
+}
+
+export interface SessionsTable {
+  id: string;
+  couple_id: string;
+  therapist_id: string;
+  kind: SessionKind;
+  /** The one partner of an individual session; null for joint sessions. */
+  partner_id: string | null;
+  title: string;
+  scheduled_at: number | null;
+  duration_minutes: number;
+  status: SessionStatus;
+  started_at: number | null;
+  ended_at: number | null;
+  /** When the therapist's last connection dropped; null while connected. */
+  therapist_disconnected_at: number | null;
+  created_at: number;
+}
+
+export interface SessionParticipantsTable {
+  session_id: string;
+  partner_id: string;
+  admission: AdmissionState;
+  policy_ack_at: number | null;
+  /** When the partner's last connection dropped; null while connected or never connected. */
+  disconnected_at: number | null;
+  updated_at: number;
+}
+
+export interface InvitesTable {
+  id: string;
+  session_id: string;
+  partner_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  redeemed_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface GuestGrantsTable {
+  token_hash: string;
+  invite_id: string;
+  session_id: string;
+  partner_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_type: 'therapist' | 'partner' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  session_id: string | null;
+  target_id: string | null;
+}
+
+export interface Database {
+  therapists: TherapistsTable;
+  auth_sessions: AuthSessionsTable;
+  couples: CouplesTable;
+  partners: PartnersTable;
+  sessions: SessionsTable;
+  session_participants: SessionParticipantsTable;
+  invites: InvitesTable;
+  guest_grants: GuestGrantsTable;
+  audit_log: AuditLogTable;
+}

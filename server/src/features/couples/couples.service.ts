@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { CoupleDto, CreateCoupleBody, PartnerDto, UpdateCoupleBody } from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import type { CouplesTable, PartnersTable } from '../../db/schema.js';
+import { toIso } from '../../lib/clock.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+
+function partnerDto(p: PartnersTable): PartnerDto {
+  return { id: p.id, slot: p.slot, displayName: p.display_name, language: p.language };
+}
+
+function coupleDto(c: CouplesTable, partners: PartnersTable[]): CoupleDto {
+  return {
+    id: c.id,
+    name: c.name,
+    policy: c.policy,
+    archived: c.archived_at !== null,
+    partners: partners
+      .filter((p) => p.couple_id === c.id)
+      .sort((a, b) => a.slot.localeCompare(b.slot))
+      .map(partnerDto),
+    createdAt: toIso(c.created_at) ?? '',
+  };
+}
+
+/** Couples belong to one therapist; every read and write checks that. */
+export class CouplesService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async list(therapistId: string, archived: boolean): Promise<CoupleDto[]> {
+    const couples = await this.ctx.db
+      .selectFrom('couples')
+      .selectAll()
+      .where('therapist_id', '=', therapistId)
+      .where('archived_at', archived ? 'is not' : 'is', null)
+      .orderBy('name')
+      .execute();
+    if (couples.length === 0) return [];
+    const partners = await this.ctx.db
+      .selectFrom('partners')
+      .selectAll()
+      .where(
+        'couple_id',
+        'in',
+        couples.map((c) => c.id),
+      )
+      .execute();
+    return couples.map((c) => coupleDto(c, partners));
+  }
+
+  /** The couple if it belongs to this therapist; NOT_FOUND / FORBIDDEN otherwise. */
+  async get(therapistId: string, coupleId: string): Promise<CoupleDto> {
+    const couple = await this.ctx.db.selectFrom('couples').selectAll().where('id', '=', coupleId).executeTakeFirst();
+    if (!couple) throw notFound('No such couple.');
+    if (couple.therapist_id !== therapistId) throw forbidden();
+    const partners = await this.ctx.db.selectFrom('partners').selectAll().where('couple_id', '=', coupleId).execute();
+    return coupleDto(couple, partners);
+  }
+
+  async create(therapistId: string, body: CreateCoupleBody): Promise<CoupleDto> {
+    const id = randomUUID();
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('couples')
+        .values({ id, therapist_id: therapistId, name: body.name, policy: body.policy, archived_at: null, created_at: now, updated_at: now })
+        .execute();
+      await trx
+        .insertInto('partners')
+        .values(
+          body.partners.map((p, i) => ({
+            id: randomUUID(),
+            couple_id: id,
+            slot: i === 0 ? ('a' as const) : ('b' as const),
+            display_name: p.displayName,
+            language: p.language,
+          })),
+        )
+        .execute();
+    });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'couple.create', targetId: id });
+    return this.get(therapistId, id);
+  }
+
+  async update(therapistId: string, coupleId: string, body: UpdateCoupleBody): Promise<CoupleDto> {
+    const current = await this.get(therapistId, coupleId);
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('couples')
+        .set({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.policy !== undefined ? { policy: body.policy } : {}),
+          ...(body.archived !== undefined ? { archived_at: body.archived ? now : null } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', coupleId)
+        .execute();
+      if (body.partners) {
+        for (const [i, p] of body.partners.entries()) {
+          const existing = current.partners[i];
+          if (!existing) continue;
+          await trx
+            .updateTable('partners')
+            .set({ display_name: p.displayName, language: p.language })
+            .where('id', '=', existing.id)
+            .execute();
+        }
+      }
+    });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'couple.update', targetId: coupleId });
+    return this.get(therapistId, coupleId);
+  }
+}

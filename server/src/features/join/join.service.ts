@@ -1,0 +1,127 @@
+import { ErrorCode, type JoinInfoDto } from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+
+/** A partner's device, signed in to one session through its invite. */
+export interface GuestIdentity {
+  sessionId: string;
+  partnerId: string;
+  coupleId: string;
+  therapistId: string;
+}
+
+export const guestCookieName = (sessionId: string) => `tandem_guest_${sessionId}`;
+
+const invalidLink = () =>
+  new AppError(ErrorCode.INVITE_INVALID, 'This link no longer works. Ask your therapist for a new one.');
+
+/** Partners never have accounts: an invite link is exchanged once for a per-session cookie. */
+export class JoinService {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Exchanges an invite token for a guest grant. Refuses unknown, used, revoked or expired links. */
+  async redeem(token: string, ip: string): Promise<{ sessionId: string; grantToken: string; expiresAt: number }> {
+    await this.ctx.limits.consume('redeemPerIp', ip);
+    const now = this.ctx.clock.now();
+    const grantToken = newToken();
+    const result = await this.ctx.db.transaction().execute(async (trx) => {
+      const invite = await trx
+        .selectFrom('invites')
+        .innerJoin('sessions', 'sessions.id', 'invites.session_id')
+        .select(['invites.id', 'invites.session_id', 'invites.partner_id', 'invites.expires_at', 'invites.redeemed_at', 'invites.revoked_at', 'sessions.status'])
+        .where('invites.token_hash', '=', hashToken(token))
+        .executeTakeFirst();
+      if (!invite || invite.revoked_at !== null || invite.redeemed_at !== null || invite.expires_at <= now) return null;
+      if (invite.status === 'ended') return null;
+      const claimed = await trx
+        .updateTable('invites')
+        .set({ redeemed_at: now })
+        .where('id', '=', invite.id)
+        .where('redeemed_at', 'is', null)
+        .executeTakeFirst();
+      if (claimed.numUpdatedRows === 0n) return null;
+      await trx
+        .insertInto('guest_grants')
+        .values({
+          token_hash: hashToken(grantToken),
+          invite_id: invite.id,
+          session_id: invite.session_id,
+          partner_id: invite.partner_id,
+          created_at: now,
+          expires_at: invite.expires_at,
+        })
+        .execute();
+      return invite;
+    });
+    if (!result) throw invalidLink();
+    await this.ctx.audit.record({ actorType: 'partner', actorId: result.partner_id, action: 'invite.redeem', sessionId: result.session_id });
+    return { sessionId: result.session_id, grantToken, expiresAt: result.expires_at };
+  }
+
+  /** The partner behind a guest cookie for this session, or null (unknown, expired, revoked, or session ended). */
+  async resolve(sessionId: string, grantToken: string | undefined): Promise<GuestIdentity | null> {
+    if (!grantToken || grantToken.length > 100) return null;
+    const row = await this.ctx.db
+      .selectFrom('guest_grants')
+      .innerJoin('sessions', 'sessions.id', 'guest_grants.session_id')
+      .select(['guest_grants.partner_id', 'guest_grants.expires_at', 'sessions.id', 'sessions.couple_id', 'sessions.therapist_id', 'sessions.status'])
+      .where('guest_grants.token_hash', '=', hashToken(grantToken))
+      .executeTakeFirst();
+    if (!row || row.id !== sessionId || row.expires_at <= this.ctx.clock.now() || row.status === 'ended') return null;
+    return { sessionId: row.id, partnerId: row.partner_id, coupleId: row.couple_id, therapistId: row.therapist_id };
+  }
+
+  async info(guest: GuestIdentity): Promise<JoinInfoDto> {
+    const row = await this.ctx.db
+      .selectFrom('sessions')
+      .innerJoin('couples', 'couples.id', 'sessions.couple_id')
+      .innerJoin('therapists', 'therapists.id', 'sessions.therapist_id')
+      .innerJoin('session_participants as sp', (j) =>
+        j.onRef('sp.session_id', '=', 'sessions.id').on('sp.partner_id', '=', guest.partnerId),
+      )
+      .innerJoin('partners', 'partners.id', 'sp.partner_id')
+      .select([
+        'sessions.id',
+        'sessions.title',
+        'sessions.kind',
+        'sessions.status',
+        'couples.name as couple_name',
+        'couples.policy',
+        'therapists.name as therapist_name',
+        'partners.id as partner_id',
+        'partners.slot',
+        'partners.display_name',
+        'partners.language',
+        'sp.admission',
+        'sp.policy_ack_at',
+      ])
+      .where('sessions.id', '=', guest.sessionId)
+      .executeTakeFirstOrThrow();
+    return {
+      sessionId: row.id,
+      title: row.title,
+      coupleName: row.couple_name,
+      kind: row.kind,
+      status: row.status,
+      therapistName: row.therapist_name,
+      policy: row.policy,
+      partner: { id: row.partner_id, slot: row.slot, displayName: row.display_name, language: row.language },
+      admission: row.admission,
+      policyAcknowledged: row.policy_ack_at !== null,
+    };
+  }
+
+  /** Stores that the partner has read the confidentiality policy (DOMAIN.md: store each acknowledgement). */
+  async acknowledgePolicy(guest: GuestIdentity): Promise<JoinInfoDto> {
+    await this.ctx.db
+      .updateTable('session_participants')
+      .set({ policy_ack_at: this.ctx.clock.now() })
+      .where('session_id', '=', guest.sessionId)
+      .where('partner_id', '=', guest.partnerId)
+      .where('policy_ack_at', 'is', null)
+      .execute();
+    await this.ctx.audit.record({ actorType: 'partner', actorId: guest.partnerId, action: 'partner.policy_ack', sessionId: guest.sessionId });
+    return this.info(guest);
+  }
+}

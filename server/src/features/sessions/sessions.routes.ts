@@ -1,0 +1,57 @@
+import { Router, type Request } from 'express';
+import { createSessionBodySchema, idParamSchema } from '@tandem/shared/schemas';
+import { parseWith, route } from '../../lib/http.js';
+import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { LobbyService } from '../lobby/lobby.service.js';
+import type { SessionsService } from './sessions.service.js';
+
+export function sessionsRoutes(
+  sessions: SessionsService,
+  lobby: LobbyService,
+  requireTherapist: RequireTherapist,
+  publicOrigin: (req: Request) => string,
+): Router {
+  const router = Router();
+  const ids = (req: Request) => ({
+    sessionId: parseWith(idParamSchema, req.params['id']),
+    partnerId: parseWith(idParamSchema, req.params['partnerId']),
+  });
+
+  router.post(
+    '/sessions',
+    route(async (req) =>
+      sessions.create((await requireTherapist(req)).id, parseWith(createSessionBodySchema, req.body), publicOrigin(req)),
+    ),
+  );
+  router.get(
+    '/sessions/:id',
+    route(async (req) => sessions.get((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
+  );
+  router.post(
+    '/sessions/:id/invites/:partnerId',
+    route(async (req) => {
+      const { sessionId, partnerId } = ids(req);
+      return sessions.issueInvite((await requireTherapist(req)).id, sessionId, partnerId, publicOrigin(req));
+    }),
+  );
+  router.delete(
+    '/sessions/:id/invites/:partnerId',
+    route(async (req) => {
+      const { sessionId, partnerId } = ids(req);
+      const therapist = await requireTherapist(req);
+      const dto = await sessions.revokeInvite(therapist.id, sessionId, partnerId);
+      await lobby.disconnectPartner(sessionId, partnerId);
+      return dto;
+    }),
+  );
+  router.post(
+    '/sessions/:id/end',
+    route(async (req) => {
+      const therapist = await requireTherapist(req);
+      const sessionId = parseWith(idParamSchema, req.params['id']);
+      await lobby.endSession(therapist.id, sessionId);
+      return sessions.get(therapist.id, sessionId);
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ErrorCode,
+  type CreateSessionBody,
+  type CreatedSessionDto,
+  type InviteStatusDto,
+  type IssuedInviteDto,
+  type SessionDto,
+} from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import type { InvitesTable, SessionsTable } from '../../db/schema.js';
+import { toIso } from '../../lib/clock.js';
+import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import type { CouplesService } from '../couples/couples.service.js';
+
+export function inviteState(invite: InvitesTable | undefined, now: number): InviteStatusDto['state'] {
+  if (!invite) return 'none';
+  if (invite.revoked_at !== null) return 'revoked';
+  if (invite.redeemed_at !== null) return 'redeemed';
+  if (invite.expires_at <= now) return 'expired';
+  return 'active';
+}
+
+/** Partners expected in a session: both for a joint one, the chosen one for an individual one. */
+export function sessionPartnerIds(session: Pick<SessionsTable, 'kind' | 'partner_id'>, couplePartnerIds: string[]): string[] {
+  return session.kind === 'individual' && session.partner_id ? [session.partner_id] : couplePartnerIds;
+}
+
+/** Sessions and their invite links. */
+export class SessionsService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly couples: CouplesService,
+  ) {}
+
+  /** The session row if it belongs to this therapist. */
+  async ownedRow(therapistId: string, sessionId: string): Promise<SessionsTable> {
+    const row = await this.ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+    if (!row) throw notFound('No such session.');
+    if (row.therapist_id !== therapistId) throw forbidden();
+    return row;
+  }
+
+  async row(sessionId: string): Promise<SessionsTable | undefined> {
+    return this.ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+  }
+
+  async listForCouple(therapistId: string, coupleId: string): Promise<SessionDto[]> {
+    await this.couples.get(therapistId, coupleId);
+    const rows = await this.ctx.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('couple_id', '=', coupleId)
+      .orderBy('created_at', 'desc')
+      .execute();
+    return Promise.all(rows.map((r) => this.toDto(therapistId, r)));
+  }
+
+  async get(therapistId: string, sessionId: string): Promise<SessionDto> {
+    return this.toDto(therapistId, await this.ownedRow(therapistId, sessionId));
+  }
+
+  async create(therapistId: string, body: CreateSessionBody, origin: string): Promise<CreatedSessionDto> {
+    const couple = await this.couples.get(therapistId, body.coupleId);
+    if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
+    const coupleIds = couple.partners.map((p) => p.id);
+    if (body.kind === 'individual' && (!body.partnerId || !coupleIds.includes(body.partnerId))) {
+      throw badRequest('partnerId: must be one of this couple’s partners');
+    }
+    const id = randomUUID();
+    const now = this.ctx.clock.now();
+    const row: SessionsTable = {
+      id,
+      couple_id: couple.id,
+      therapist_id: therapistId,
+      kind: body.kind,
+      partner_id: body.kind === 'individual' ? (body.partnerId ?? null) : null,
+      title: body.title?.trim() || couple.name,
+      scheduled_at: body.scheduledAt ? Date.parse(body.scheduledAt) : null,
+      duration_minutes: body.durationMinutes ?? 50,
+      status: 'scheduled',
+      started_at: null,
+      ended_at: null,
+      therapist_disconnected_at: null,
+      created_at: now,
+    };
+    const partnerIds = sessionPartnerIds(row, coupleIds);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('sessions').values(row).execute();
+      await trx
+        .insertInto('session_participants')
+        .values(
+          partnerIds.map((pid) => ({
+            session_id: id,
+            partner_id: pid,
+            admission: 'invited' as const,
+            policy_ack_at: null,
+            disconnected_at: null,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.create', sessionId: id });
+    const invites: IssuedInviteDto[] = [];
+    for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, id, pid, origin));
+    return { session: await this.get(therapistId, id), invites };
+  }
+
+  /** Issues a new link for a partner; any earlier link of theirs for this session stops working. */
+  async issueInvite(therapistId: string, sessionId: string, partnerId: string, origin: string): Promise<IssuedInviteDto> {
+    const session = await this.ownedRow(therapistId, sessionId);
+    if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    await this.assertSessionPartner(session, partnerId);
+    const now = this.ctx.clock.now();
+    const token = newToken();
+    const expiresAt = this.inviteExpiry(session, now);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('invites')
+        .set({ revoked_at: now })
+        .where('session_id', '=', sessionId)
+        .where('partner_id', '=', partnerId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await trx
+        .insertInto('invites')
+        .values({
+          id: randomUUID(),
+          session_id: sessionId,
+          partner_id: partnerId,
+          token_hash: hashToken(token),
+          created_at: now,
+          expires_at: expiresAt,
+          redeemed_at: null,
+          revoked_at: null,
+        })
+        .execute();
+    });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'invite.issue', sessionId, targetId: partnerId });
+    return { partnerId, url: `${origin}/join#${token}`, expiresAt: toIso(expiresAt) ?? '' };
+  }
+
+  /** Revokes a partner's link and any device already signed in with it. */
+  async revokeInvite(therapistId: string, sessionId: string, partnerId: string): Promise<SessionDto> {
+    const session = await this.ownedRow(therapistId, sessionId);
+    await this.assertSessionPartner(session, partnerId);
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('invites')
+        .set({ revoked_at: now })
+        .where('session_id', '=', sessionId)
+        .where('partner_id', '=', partnerId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await trx.deleteFrom('guest_grants').where('session_id', '=', sessionId).where('partner_id', '=', partnerId).execute();
+    });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'invite.revoke', sessionId, targetId: partnerId });
+    return this.get(therapistId, sessionId);
+  }
+
+  /** Marks a session live the first time its therapist opens the room. */
+  async markOpened(therapistId: string, sessionId: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    const res = await this.ctx.db
+      .updateTable('sessions')
+      .set({ status: 'live', started_at: now })
+      .where('id', '=', sessionId)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.open', sessionId });
+    if (res.numUpdatedRows > 0n) this.ctx.logger.info({ sessionId }, 'session live');
+  }
+
+  /** Ends a session: its links and partner cookies stop working. Returns false if it had already ended. */
+  async end(therapistId: string, sessionId: string): Promise<boolean> {
+    await this.ownedRow(therapistId, sessionId);
+    const now = this.ctx.clock.now();
+    const res = await this.ctx.db
+      .updateTable('sessions')
+      .set({ status: 'ended', ended_at: now })
+      .where('id', '=', sessionId)
+      .where('status', '!=', 'ended')
+      .executeTakeFirst();
+    if (res.numUpdatedRows === 0n) return false;
+    await this.ctx.db
+      .updateTable('invites')
+      .set({ revoked_at: now })
+      .where('session_id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await this.ctx.db.deleteFrom('guest_grants').where('session_id', '=', sessionId).execute();
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.end', sessionId });
+    return true;
+  }
+
+  private inviteExpiry(session: SessionsTable, now: number): number {
+    const ttl = this.ctx.config.inviteTtlHours * 3_600_000;
+    const scheduledEnd = session.scheduled_at !== null ? session.scheduled_at + session.duration_minutes * 60_000 : null;
+    return Math.max(scheduledEnd ?? now + session.duration_minutes * 60_000, now) + ttl;
+  }
+
+  private async assertSessionPartner(session: SessionsTable, partnerId: string): Promise<void> {
+    const row = await this.ctx.db
+      .selectFrom('session_participants')
+      .select('partner_id')
+      .where('session_id', '=', session.id)
+      .where('partner_id', '=', partnerId)
+      .executeTakeFirst();
+    if (!row) throw badRequest('partnerId: not a participant of this session');
+  }
+
+  private async toDto(therapistId: string, row: SessionsTable): Promise<SessionDto> {
+    const couple = await this.couples.get(therapistId, row.couple_id);
+    const partnerIds = sessionPartnerIds(row, couple.partners.map((p) => p.id));
+    const invites = await this.ctx.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('session_id', '=', row.id)
+      .orderBy('created_at', 'desc')
+      .execute();
+    const now = this.ctx.clock.now();
+    return {
+      id: row.id,
+      coupleId: row.couple_id,
+      coupleName: couple.name,
+      kind: row.kind,
+      title: row.title,
+      partnerIds,
+      scheduledAt: toIso(row.scheduled_at),
+      durationMinutes: row.duration_minutes,
+      status: row.status,
+      startedAt: toIso(row.started_at),
+      endedAt: toIso(row.ended_at),
+      invites: partnerIds.map((pid) => {
+        const latest = invites.find((i) => i.partner_id === pid);
+        return {
+          partnerId: pid,
+          state: inviteState(latest, now),
+          expiresAt: toIso(latest?.expires_at ?? null),
+          redeemedAt: toIso(latest?.redeemed_at ?? null),
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { AuditLogTable } from '../db/schema.js';
+import type { Clock } from './clock.js';
+
+export type AuditAction =
+  | 'therapist.setup'
+  | 'therapist.sign_in'
+  | 'therapist.sign_in_failed'
+  | 'therapist.sign_out'
+  | 'couple.create'
+  | 'couple.update'
+  | 'session.create'
+  | 'session.open'
+  | 'session.end'
+  | 'invite.issue'
+  | 'invite.revoke'
+  | 'invite.redeem'
+  | 'partner.policy_ack'
+  | 'lobby.admit'
+  | 'lobby.decline';
+
+export interface AuditEntry {
+  actorType: AuditLogTable['actor_type'];
+  actorId: string | null;
+  action: AuditAction;
+  sessionId?: string | null;
+  targetId?: string | null;
+}
+
+/** Who did what to which record; ids only, never content. */
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: randomUUID(),
+        at: this.clock.now(),
+        actor_type: entry.actorType,
+        actor_id: entry.actorId,
+        action: entry.action,
+        session_id: entry.sessionId ?? null,
+        target_id: entry.targetId ?? null,
+      })
+      .execute();
+  }
+}

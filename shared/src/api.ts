@@ -1,0 +1,126 @@
+/** REST contract under /api: request bodies and response data. Envelope: Result<T>. */
+import type {
+  AdmissionState,
+  ConfidentialityPolicy,
+  Language,
+  PartnerSlot,
+  SessionKind,
+  SessionStatus,
+} from './domain.js';
+
+export interface TherapistDto {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface SetupStatusDto {
+  needsSetup: boolean;
+}
+
+export interface PartnerDto {
+  id: string;
+  slot: PartnerSlot;
+  displayName: string;
+  language: Language;
+}
+
+export interface CoupleDto {
+  id: string;
+  name: string;
+  policy: ConfidentialityPolicy;
+  archived: boolean;
+  partners: PartnerDto[];
+  createdAt: string;
+}
+
+export interface InviteStatusDto {
+  partnerId: string;
+  state: 'active' | 'redeemed' | 'revoked' | 'expired' | 'none';
+  expiresAt: string | null;
+  redeemedAt: string | null;
+}
+
+export interface SessionDto {
+  id: string;
+  coupleId: string;
+  coupleName: string;
+  kind: SessionKind;
+  title: string;
+  /** Partners expected in this session: both for joint, one for individual. */
+  partnerIds: string[];
+  scheduledAt: string | null;
+  durationMinutes: number;
+  status: SessionStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  invites: InviteStatusDto[];
+}
+
+/** An invite link, shown once: only a hash of its token is stored. */
+export interface IssuedInviteDto {
+  partnerId: string;
+  url: string;
+  expiresAt: string;
+}
+
+export interface CreatedSessionDto {
+  session: SessionDto;
+  invites: IssuedInviteDto[];
+}
+
+export interface JoinInfoDto {
+  sessionId: string;
+  title: string;
+  coupleName: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  therapistName: string;
+  policy: ConfidentialityPolicy;
+  partner: PartnerDto;
+  admission: AdmissionState;
+  policyAcknowledged: boolean;
+}
+
+export interface RedeemResultDto {
+  sessionId: string;
+}
+
+// ---- request bodies (validated by schemas in ./schemas.ts) ----
+
+export interface SetupBody {
+  name: string;
+  email: string;
+  password: string;
+}
+export interface LoginBody {
+  email: string;
+  password: string;
+}
+export interface PartnerInput {
+  displayName: string;
+  language: Language;
+}
+export interface CreateCoupleBody {
+  name: string;
+  policy: ConfidentialityPolicy;
+  partners: [PartnerInput, PartnerInput];
+}
+export interface UpdateCoupleBody {
+  name?: string;
+  policy?: ConfidentialityPolicy;
+  archived?: boolean;
+  partners?: [PartnerInput, PartnerInput];
+}
+export interface CreateSessionBody {
+  coupleId: string;
+  kind: SessionKind;
+  /** Required for an individual session: the one partner invited. */
+  partnerId?: string;
+  title?: string;
+  scheduledAt?: string | null;
+  durationMinutes?: number;
+}
+export interface RedeemBody {
+  token: string;
+}

@@ -1,0 +1,35 @@
+/** Core domain vocabulary shared by every workspace. */
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** How the therapist treats what a partner shares privately (see DOMAIN.md §2). */
+export const CONFIDENTIALITY_POLICIES = ['no-secrets', 'limited-secrets', 'secrets-kept'] as const;
+export type ConfidentialityPolicy = (typeof CONFIDENTIALITY_POLICIES)[number];
+
+export const SESSION_KINDS = ['joint', 'individual'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const PARTNER_SLOTS = ['a', 'b'] as const;
+export type PartnerSlot = (typeof PARTNER_SLOTS)[number];
+
+export type Role = 'therapist' | 'partner';
+
+/**
+ * A partner's admission state within one session, as stored.
+ * invited -> waiting -> admitted -> left ; waiting -> declined
+ */
+export const ADMISSION_STATES = ['invited', 'waiting', 'admitted', 'declined', 'left'] as const;
+export type AdmissionState = (typeof ADMISSION_STATES)[number];
+
+/** What a presence list shows for one person. */
+export const PRESENCE_STATUSES = ['online', 'waiting', 'reconnecting', 'left', 'declined', 'absent'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
+/** A participant who drops may come back without re-admission within this window. */
+export const RECONNECT_GRACE_MS = 2 * 60 * 1000;
+/** Invite links expire this long after the scheduled end (or creation when unscheduled). */
+export const DEFAULT_INVITE_TTL_HOURS = 24;
+export const DEFAULT_SESSION_MINUTES = 50;

@@ -1,0 +1,58 @@
+export { ErrorCode, CloseCode, exhaustive } from './errors.js';
+export type { ApiError, Result } from './errors.js';
+export {
+  LANGUAGES,
+  CONFIDENTIALITY_POLICIES,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  PARTNER_SLOTS,
+  ADMISSION_STATES,
+  PRESENCE_STATUSES,
+  RECONNECT_GRACE_MS,
+  DEFAULT_INVITE_TTL_HOURS,
+  DEFAULT_SESSION_MINUTES,
+} from './domain.js';
+export type {
+  Language,
+  ConfidentialityPolicy,
+  SessionKind,
+  SessionStatus,
+  PartnerSlot,
+  Role,
+  AdmissionState,
+  PresenceStatus,
+} from './domain.js';
+export type {
+  TherapistDto,
+  SetupStatusDto,
+  PartnerDto,
+  CoupleDto,
+  InviteStatusDto,
+  SessionDto,
+  IssuedInviteDto,
+  CreatedSessionDto,
+  JoinInfoDto,
+  RedeemResultDto,
+  SetupBody,
+  LoginBody,
+  PartnerInput,
+  CreateCoupleBody,
+  UpdateCoupleBody,
+  CreateSessionBody,
+  RedeemBody,
+} from './api.js';
+export { PROTOCOL_VERSION } from './protocol.js';
+export type {
+  HandshakeAuth,
+  Ack,
+  ParticipantView,
+  SelfView,
+  SessionSnapshot,
+  EmptyPayload,
+  PartnerTargetPayload,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventAckData,
+} from './protocol.js';

@@ -1,0 +1,74 @@
+/**
+ * The Socket.IO wire protocol, one place for both ends.
+ * Event names are `feature:verb`. Every client->server event carries one payload
+ * (validated by a zod schema in ./schemas.ts) and an ack callback that receives Result<T>.
+ */
+import type { Result } from './errors.js';
+import type { PresenceStatus, Role, SessionStatus } from './domain.js';
+
+/** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
+export const PROTOCOL_VERSION = 1;
+
+/** Sent as `socket.auth` when connecting. */
+export interface HandshakeAuth {
+  protocolVersion: number;
+  sessionId: string;
+}
+
+export type Ack<T> = (result: Result<T>) => void;
+
+export interface ParticipantView {
+  /** Therapist id or partner id. */
+  id: string;
+  role: Role;
+  name: string;
+  status: PresenceStatus;
+}
+
+export interface SelfView {
+  id: string;
+  role: Role;
+  name: string;
+  /** For partners: where they stand in admission; therapists are always 'online'. */
+  status: PresenceStatus;
+}
+
+export interface SessionSnapshot {
+  sessionId: string;
+  sessionStatus: SessionStatus;
+  self: SelfView;
+  participants: ParticipantView[];
+  serverTime: number;
+}
+
+export interface EmptyPayload {
+  [key: string]: never;
+}
+
+export interface PartnerTargetPayload {
+  partnerId: string;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for the current snapshot (after connect or reconnect). */
+  'session:hello': (payload: EmptyPayload, ack: Ack<SessionSnapshot>) => void;
+  /** Therapist: let a waiting partner in. */
+  'lobby:admit': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: turn a waiting partner away for this session. */
+  'lobby:decline': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: end the session for everyone. */
+  'session:end': (payload: EmptyPayload, ack: Ack<null>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** The presence list for the receiver's audience changed. */
+  'presence:update': (participants: ParticipantView[]) => void;
+  /** The receiver's own admission changed (admitted, declined). */
+  'self:update': (self: SelfView) => void;
+  'session:ended': (info: { endedAt: string }) => void;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+export type ClientEventAckData<E extends ClientEventName> =
+  Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> ? T : never;

@@ -1,0 +1,88 @@
+/** zod schemas for every inbound REST body and Socket.IO event. Server-side (and forms) only. */
+import { z } from 'zod';
+import type {
+  CreateCoupleBody,
+  CreateSessionBody,
+  LoginBody,
+  RedeemBody,
+  SetupBody,
+  UpdateCoupleBody,
+} from './api.js';
+import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
+import type { ClientEventName, ClientEventPayload } from './protocol.js';
+
+const id = z.uuid();
+const name = z.string().trim().min(1).max(80);
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+
+export const setupBodySchema = z
+  .object({ name, email, password: z.string().min(10).max(200) })
+  .strict() satisfies z.ZodType<SetupBody>;
+
+export const loginBodySchema = z
+  .object({ email, password: z.string().min(1).max(200) })
+  .strict() satisfies z.ZodType<LoginBody>;
+
+const partnerInput = z.object({ displayName: name, language: z.enum(LANGUAGES) }).strict();
+
+export const createCoupleBodySchema = z
+  .object({
+    name: name,
+    policy: z.enum(CONFIDENTIALITY_POLICIES),
+    partners: z.tuple([partnerInput, partnerInput]),
+  })
+  .strict() satisfies z.ZodType<CreateCoupleBody>;
+
+export const updateCoupleBodySchema = z
+  .object({
+    name: name.optional(),
+    policy: z.enum(CONFIDENTIALITY_POLICIES).optional(),
+    archived: z.boolean().optional(),
+    partners: z.tuple([partnerInput, partnerInput]).optional(),
+  })
+  .strict() satisfies z.ZodType<UpdateCoupleBody>;
+
+export const createSessionBodySchema = z
+  .object({
+    coupleId: id,
+    kind: z.enum(SESSION_KINDS),
+    partnerId: id.optional(),
+    title: z.string().trim().max(120).optional(),
+    scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    durationMinutes: z.number().int().min(10).max(240).optional(),
+  })
+  .strict()
+  .refine((b) => b.kind === 'joint' || b.partnerId !== undefined, {
+    message: 'An individual session needs partnerId',
+    path: ['partnerId'],
+  }) satisfies z.ZodType<CreateSessionBody>;
+
+/** Invite tokens are 32 random bytes, base64url. */
+export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const redeemBodySchema = z.object({ token: inviteTokenSchema }).strict() satisfies z.ZodType<RedeemBody>;
+
+export const idParamSchema = id;
+
+const empty = z.object({}).strict();
+const partnerTarget = z.object({ partnerId: id }).strict();
+
+/** One schema per client->server event; an event without a schema does not compile. */
+export const clientEventSchemas = {
+  'session:hello': empty,
+  'lobby:admit': partnerTarget,
+  'lobby:decline': partnerTarget,
+  'session:end': empty,
+} satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
+
+export const handshakeAuthSchema = z.object({
+  protocolVersion: z.number().int(),
+  sessionId: id,
+});
+
+/** Turn a zod error into one short, safe message (field paths, no values echoed). */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,80 @@
+/** The system Chromium driven by playwright-core: one browser, one context per person. */
+import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath(): string {
+  const found = CANDIDATES.find((p): p is string => !!p && fs.existsSync(p));
+  if (!found) throw new Error('No Chromium found: install it (`apt-get install chromium`) or set CHROMIUM_PATH.');
+  return found;
+}
+
+/** Flags known to make headless Chromium (and WebRTC between contexts) work on these machines: see STACK.md. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export const PHONE = { width: 375, height: 740 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+export interface Actor {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  /** Console lines that mention a missing translation key. */
+  missingKeys: string[];
+  /** Uncaught page errors. */
+  errors: string[];
+}
+
+export async function newActor(
+  browser: Browser,
+  name: string,
+  options: { viewport?: { width: number; height: number }; locale?: string; baseURL: string },
+): Promise<Actor> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? DESKTOP,
+    locale: options.locale ?? 'en-US',
+    baseURL: options.baseURL,
+    permissions: ['clipboard-read', 'clipboard-write'],
+    ...(options.viewport && options.viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
+  });
+  const page = await context.newPage();
+  const actor: Actor = { name, context, page, missingKeys: [], errors: [] };
+  page.on('console', (msg) => {
+    if (msg.text().includes('i18n missing key')) actor.missingKeys.push(msg.text());
+  });
+  page.on('pageerror', (err) => actor.errors.push(err.message));
+  return actor;
+}
+
+/** Runs axe-core on the page; returns serious and critical violations (empty is good). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Saves a screenshot under test-results/ (for people to look at). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync('test-results/screens', { recursive: true });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { ErrorCode } from '@tandem/shared';
+import { COLLAB_PATH, ErrorCode } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
@@ -25,6 +25,11 @@ import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
 import { LobbyService } from './features/lobby/lobby.service.js';
 import { SessionsService } from './features/sessions/sessions.service.js';
 import { sessionsRoutes } from './features/sessions/sessions.routes.js';
+import { registerMapHandlers } from './features/map/map.handlers.js';
+import { mapRoutes } from './features/map/map.routes.js';
+import { MapService, type CollabContext } from './features/map/map.service.js';
+import { CollabServer, CollabRefusal } from './collab/collabServer.js';
+import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
@@ -36,6 +41,8 @@ export interface Tandem {
   port: number;
   ctx: AppContext;
   io: TandemServer;
+  collab: CollabServer<CollabContext>;
+  collabStore: CollabStore;
   storage: Storage;
   upgrades: UpgradeRouter;
   close(): Promise<void>;
@@ -67,6 +74,27 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const sessions = new SessionsService(ctx, couples);
   const join = new JoinService(ctx);
   const requireTherapist = makeRequireTherapist(auth);
+  const map = new MapService(ctx, auth, join, couples);
+  const collabStore = new CollabStore(storage.db, clock);
+  const benchToken = config.benchToken;
+  const collab = new CollabServer<CollabContext>({
+    authorize: async (req, name, params) => {
+      if (benchToken && name.startsWith('bench-')) {
+        if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
+        return { role: 'therapist', therapistId: 'bench', partnerId: null, sessionId: null, coupleId: name, docName: name };
+      }
+      return map.authorize(req, name, params);
+    },
+    canWrite: (c, name) => map.canWrite(c, name),
+    load: (name) => collabStore.load(name),
+    store: (name, update, doc) => collabStore.store(name, update, doc),
+    unload: async (name, doc) => {
+      await collabStore.compact(name, doc);
+      collabStore.forget(name);
+    },
+    onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
+  });
+  map.collab = collab;
 
   const app = express();
   app.disable('x-powered-by');
@@ -108,7 +136,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
 
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
-  const lobby = new LobbyService(ctx, io, sessions);
+  const lobby = new LobbyService(ctx, io, sessions, map);
   io.on('connection', (socket) => {
     const data = socket.data;
     const ready = lobby.attach(socket).catch((err: unknown) => {
@@ -119,6 +147,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     ready.catch(() => undefined);
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
+    registerMapHandlers(io, socket, ready, logger, map);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -137,6 +166,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
+  api.use(mapRoutes(map, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
@@ -155,6 +185,18 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   app.use(errorHandler((err, req) => logger.error({ err, path: req.path }, 'request failed')));
 
   const upgrades = new UpgradeRouter(server, isAllowedOrigin);
+  upgrades.register(`${COLLAB_PATH}/`, (req, socket, head) => collab.handleUpgrade(req, socket, head, COLLAB_PATH));
+
+  if (benchToken) {
+    // Opt-in, loopback-only memory probe for `npm run bench` and ../shared/yjs-bench.
+    app.get('/__bench/mem', (req, res) => {
+      const ip = req.socket.remoteAddress ?? '';
+      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)) return void res.status(403).end();
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      res.json({ rss: m.rss, heapUsed: m.heapUsed, ...collab.stats() });
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -169,9 +211,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       lobby.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await collab.close();
+      await collabStore.drain();
       await limits.close();
       await storage.close();
     })());
 
-  return { url, port, ctx, io, storage, upgrades, close };
+  return { url, port, ctx, io, collab, collabStore, storage, upgrades, close };
 }

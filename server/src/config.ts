@@ -20,6 +20,7 @@ const envSchema = z.object({
   INVITE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(DEFAULT_INVITE_TTL_HOURS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
+  BENCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   inviteTtlHours: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
+  benchToken: string | undefined;
   /** Where the built client lives; null serves no static files. */
   clientDir: string | null;
 }
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     inviteTtlHours: e.INVITE_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    benchToken: e.BENCH_TOKEN,
     clientDir: null,
     ...overrides,
   };

@@ -124,3 +124,18 @@ export interface CreateSessionBody {
 export interface RedeemBody {
   token: string;
 }
+
+/** A kept copy of the map (or individual board) as it was when a session ended. */
+export interface MapSnapshotDto {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  sessionKind: SessionKind;
+  docName: string;
+  createdAt: string;
+}
+
+export interface MapSnapshotStateDto extends MapSnapshotDto {
+  /** Yjs update (base64) that rebuilds the doc as it was. */
+  state: string;
+}

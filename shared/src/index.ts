@@ -40,6 +40,8 @@ export type {
   UpdateCoupleBody,
   CreateSessionBody,
   RedeemBody,
+  MapSnapshotDto,
+  MapSnapshotStateDto,
 } from './api.js';
 export { PROTOCOL_VERSION } from './protocol.js';
 export type {
@@ -50,9 +52,12 @@ export type {
   SessionSnapshot,
   EmptyPayload,
   PartnerTargetPayload,
+  MapLockPayload,
   ClientToServerEvents,
   ServerToClientEvents,
   ClientEventName,
   ClientEventPayload,
   ClientEventAckData,
 } from './protocol.js';
+export { DOC_KINDS, docName, parseDocName, COLLAB_PATH } from './docs.js';
+export type { DocKind, DocRef } from './docs.js';

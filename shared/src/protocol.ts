@@ -4,7 +4,7 @@
  * (validated by a zod schema in ./schemas.ts) and an ack callback that receives Result<T>.
  */
 import type { Result } from './errors.js';
-import type { PresenceStatus, Role, SessionStatus } from './domain.js';
+import type { PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -36,6 +36,12 @@ export interface SelfView {
 export interface SessionSnapshot {
   sessionId: string;
   sessionStatus: SessionStatus;
+  kind: SessionKind;
+  coupleId: string;
+  /** The Yjs doc of this session's shared workspace: the couple's map (joint) or the partner's board (individual). */
+  workspaceDoc: string;
+  /** While true, only the therapist may change the map (the server refuses partners' updates). */
+  mapLocked: boolean;
   self: SelfView;
   participants: ParticipantView[];
   serverTime: number;
@@ -49,6 +55,10 @@ export interface PartnerTargetPayload {
   partnerId: string;
 }
 
+export interface MapLockPayload {
+  locked: boolean;
+}
+
 export interface ClientToServerEvents {
   /** Ask for the current snapshot (after connect or reconnect). */
   'session:hello': (payload: EmptyPayload, ack: Ack<SessionSnapshot>) => void;
@@ -56,6 +66,8 @@ export interface ClientToServerEvents {
   'lobby:admit': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
   /** Therapist: turn a waiting partner away for this session. */
   'lobby:decline': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: lock or unlock the map for partners. */
+  'map:lock': (payload: MapLockPayload, ack: Ack<MapLockPayload>) => void;
   /** Therapist: end the session for everyone. */
   'session:end': (payload: EmptyPayload, ack: Ack<null>) => void;
 }
@@ -66,6 +78,7 @@ export interface ServerToClientEvents {
   /** The receiver's own admission changed (admitted, declined). */
   'self:update': (self: SelfView) => void;
   'session:ended': (info: { endedAt: string }) => void;
+  'map:lock': (state: MapLockPayload) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;

@@ -72,6 +72,7 @@ export const clientEventSchemas = {
   'lobby:admit': partnerTarget,
   'lobby:decline': partnerTarget,
   'session:end': empty,
+  'map:lock': z.object({ locked: z.boolean() }).strict(),
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({

@@ -61,7 +61,7 @@ export async function openStorage(
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
 
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -1,7 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DbKind } from './database.js';
 
 /** Migrations run in key order; never edit one that has shipped, add a new one. */
-const migrations: Record<string, Migration> = {
+function migrations(kind: DbKind): Record<string, Migration> {
+  const binary = kind === 'postgres' ? sql`bytea` : sql`blob`;
+  const serialId = kind === 'postgres' ? sql`bigserial` : sql`integer`;
+  return {
   '0001_foundation': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -100,8 +104,44 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
     },
   },
-};
+  '0002_collab': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('collab_updates')
+        .addColumn('id', serialId, (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('update', binary, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('collab_updates_doc_idx').on('collab_updates').columns(['doc_name', 'id']).execute();
+      await db.schema
+        .createTable('collab_snapshots')
+        .addColumn('doc_name', 'text', (c) => c.primaryKey())
+        .addColumn('state', binary, (c) => c.notNull())
+        .addColumn('upto_id', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('map_settings')
+        .addColumn('couple_id', 'text', (c) => c.primaryKey().references('couples.id').onDelete('cascade'))
+        .addColumn('locked_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('map_snapshots')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('couple_id', 'text', (c) => c.notNull().references('couples.id').onDelete('cascade'))
+        .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('state', binary, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('map_snapshots_couple_idx').on('map_snapshots').columns(['couple_id', 'created_at']).execute();
+    },
+  },
+  };
+}
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(migrations),
-};
+export function migrationProvider(kind: DbKind): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(kind)) };
+}

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /** Table types for Kysely. Timestamps are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite). */
 import type {
   AdmissionState,
@@ -99,7 +100,42 @@ export interface AuditLogTable {
   target_id: string | null;
 }
 
+export interface CollabUpdatesTable {
+  id: Generated<number>;
+  doc_name: string;
+  update: Uint8Array;
+  created_at: number;
+}
+
+export interface CollabSnapshotsTable {
+  doc_name: string;
+  state: Uint8Array;
+  /** The last collab_updates id folded into this snapshot. */
+  upto_id: number;
+  updated_at: number;
+}
+
+export interface MapSettingsTable {
+  couple_id: string;
+  /** When the therapist locked the map; null while partners may edit. */
+  locked_at: number | null;
+  updated_at: number;
+}
+
+export interface MapSnapshotsTable {
+  id: string;
+  couple_id: string;
+  session_id: string;
+  doc_name: string;
+  state: Uint8Array;
+  created_at: number;
+}
+
 export interface Database {
+  map_settings: MapSettingsTable;
+  map_snapshots: MapSnapshotsTable;
+  collab_updates: CollabUpdatesTable;
+  collab_snapshots: CollabSnapshotsTable;
   therapists: TherapistsTable;
   auth_sessions: AuthSessionsTable;
   couples: CouplesTable;

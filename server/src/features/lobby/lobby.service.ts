@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
+import { workspaceDocOf, type MapService } from '../map/map.service.js';
 import {
   admissionOnConnect,
   admit as admitTransition,
@@ -26,6 +27,7 @@ export class LobbyService {
     private readonly ctx: AppContext,
     private readonly io: TandemServer,
     private readonly sessions: SessionsService,
+    private readonly map: MapService,
   ) {}
 
   /** Places a new socket in its audience rooms and updates its admission. */
@@ -96,6 +98,10 @@ export class LobbyService {
     return {
       sessionId: data.sessionId,
       sessionStatus: session.status,
+      kind: session.kind,
+      coupleId: session.couple_id,
+      workspaceDoc: workspaceDocOf(session),
+      mapLocked: await this.map.loadLock(session.couple_id),
       self,
       participants: data.role === 'therapist' ? full : inRoom ? roomView(full) : [],
       serverTime: this.ctx.clock.now(),
@@ -112,8 +118,12 @@ export class LobbyService {
 
   /** Ends the session for everyone: they are told, then disconnected. */
   async endSession(therapistId: string, sessionId: string): Promise<void> {
-    await this.sessions.end(therapistId, sessionId);
+    const ended = await this.sessions.end(therapistId, sessionId);
     const session = await this.sessions.row(sessionId);
+    if (ended && session) {
+      await this.map.snapshotSession(session);
+      this.map.disconnectPartners(sessionId);
+    }
     const endedAt = new Date(session?.ended_at ?? this.ctx.clock.now()).toISOString();
     this.io.to(rooms.all(sessionId)).emit('session:ended', { endedAt });
     // Let the event flush before the transport closes.
@@ -123,6 +133,7 @@ export class LobbyService {
   /** Drops a partner's live connections (their link was revoked). */
   async disconnectPartner(sessionId: string, partnerId: string): Promise<void> {
     this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true);
+    this.map.disconnectPartners(sessionId, partnerId);
     await this.broadcastPresence(sessionId);
   }
 

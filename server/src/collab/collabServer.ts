@@ -1,0 +1,352 @@
+/**
+ * A y-websocket-protocol sync endpoint (stock `WebsocketProvider` clients work unchanged), in the spirit of
+ * Hocuspocus: a small core with hooks. `authorize` decides who may open a doc and whether they may write;
+ * `load` and `store` give persistence. Every update is stored before it is relayed to anyone.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { CloseCode } from '@tandem/shared';
+
+export const MessageType = { SYNC: 0, AWARENESS: 1, AUTH: 2, QUERY_AWARENESS: 3 } as const;
+
+/** Thrown by `authorize` to refuse a connection with a close code. */
+export class CollabRefusal extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export interface CollabHooks<Ctx> {
+  /** Who is connecting to which doc; throw CollabRefusal to refuse. */
+  authorize(req: IncomingMessage, docName: string, params: URLSearchParams): Promise<Ctx>;
+  /** May this connection change the doc right now? Checked on every update. */
+  canWrite(ctx: Ctx, docName: string): boolean;
+  /** Stored updates of a doc, oldest first (a snapshot counts as one). */
+  load(docName: string): Promise<Uint8Array[]>;
+  /** Durably stores one update; the update is relayed only after this resolves. */
+  store(docName: string, update: Uint8Array, doc: Y.Doc): Promise<void>;
+  /** Called when a doc has no connections left and its writes have settled, before it is dropped. */
+  unload?(docName: string, doc: Y.Doc): Promise<void>;
+  onError?(err: unknown, docName: string): void;
+}
+
+export interface CollabOptions {
+  /** Largest accepted message; bigger ones close that connection (1009). */
+  maxMessageBytes?: number;
+  /** Ping interval; a connection that missed one pong is dropped. */
+  pingIntervalMs?: number;
+  /** A connection whose unsent backlog exceeds this is dropped. */
+  maxBufferedBytes?: number;
+}
+
+interface Conn<Ctx> {
+  ws: WebSocket;
+  ctx: Ctx;
+  doc: DocState<Ctx>;
+  alive: boolean;
+  /** Awareness client ids this connection controls. */
+  clientIds: Set<number>;
+}
+
+interface DocState<Ctx> {
+  name: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  conns: Set<Conn<Ctx>>;
+  /** Serialises store-then-relay so updates are relayed in order. */
+  chain: Promise<void>;
+  failed: boolean;
+}
+
+function frame(write: (enc: encoding.Encoder) => void): Uint8Array {
+  const enc = encoding.createEncoder();
+  write(enc);
+  return encoding.toUint8Array(enc);
+}
+
+export class CollabServer<Ctx> {
+  private readonly wss: WebSocketServer;
+  private readonly docs = new Map<string, DocState<Ctx>>();
+  private readonly loading = new Map<string, Promise<DocState<Ctx>>>();
+  private readonly pinger: NodeJS.Timeout;
+  private readonly maxBufferedBytes: number;
+  private closed = false;
+
+  constructor(
+    private readonly hooks: CollabHooks<Ctx>,
+    options: CollabOptions = {},
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024, perMessageDeflate: false });
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
+    this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
+    this.pinger.unref();
+  }
+
+  /** Number of loaded docs and open connections (for health and benchmarks). */
+  stats(): { docs: number; conns: number } {
+    let conns = 0;
+    for (const d of this.docs.values()) conns += d.conns.size;
+    return { docs: this.docs.size, conns };
+  }
+
+  /** The loaded doc, if any (tests and server-side features read it). */
+  loadedDoc(name: string): Y.Doc | undefined {
+    return this.docs.get(name)?.doc;
+  }
+
+  /** Opens a doc server-side (loading it if needed), runs fn, and lets it unload again if nobody is connected. */
+  async withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const state = await this.getDoc(name);
+    try {
+      return fn(state.doc);
+    } finally {
+      this.maybeUnload(state);
+    }
+  }
+
+  /** Closes every connection for which the predicate holds (e.g. a session ended, a link was revoked). */
+  disconnectWhere(predicate: (ctx: Ctx, docName: string) => boolean, code: number, reason: string): void {
+    for (const d of this.docs.values()) {
+      for (const c of d.conns) if (predicate(c.ctx, d.name)) c.ws.close(code, reason);
+    }
+  }
+
+  /** Upgrade handler for `<prefix>/<docName>?params`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, prefix: string): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let docName: string;
+      try {
+        docName = decodeURIComponent(url.pathname.slice(prefix.length + 1));
+      } catch {
+        ws.close(CloseCode.BAD_MESSAGE, 'Bad document name');
+        return;
+      }
+      this.accept(ws, req, docName, url.searchParams).catch((err: unknown) => this.hooks.onError?.(err, docName));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.pinger);
+    for (const d of this.docs.values()) for (const c of d.conns) c.ws.terminate();
+    await Promise.all([...this.docs.values()].map((d) => d.chain));
+    this.wss.close();
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage, docName: string, params: URLSearchParams): Promise<void> {
+    // Messages that arrive while we authorize and load are kept, in order.
+    const early: RawData[] = [];
+    const buffer = (data: RawData) => early.push(data);
+    ws.on('message', buffer);
+    ws.on('error', () => ws.terminate());
+
+    let ctx: Ctx;
+    let state: DocState<Ctx>;
+    try {
+      ctx = await this.hooks.authorize(req, docName, params);
+      state = await this.getDoc(docName);
+    } catch (err) {
+      if (err instanceof CollabRefusal) ws.close(err.code, err.message.slice(0, 120));
+      else {
+        this.hooks.onError?.(err, docName);
+        ws.close(CloseCode.INTERNAL, 'Could not open the document');
+      }
+      return;
+    }
+    if (ws.readyState !== WebSocket.OPEN || this.closed) {
+      this.maybeUnload(state);
+      return;
+    }
+    const conn: Conn<Ctx> = { ws, ctx, doc: state, alive: true, clientIds: new Set() };
+    state.conns.add(conn);
+    ws.off('message', buffer);
+    ws.on('message', (data: RawData) => this.onMessage(conn, data));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => this.onClose(conn));
+
+    // Greet: our state vector (the client answers with what we lack), then who else is here.
+    this.send(conn, frame((enc) => {
+      encoding.writeVarUint(enc, MessageType.SYNC);
+      syncProtocol.writeSyncStep1(enc, state.doc);
+    }));
+    const states = state.awareness.getStates();
+    if (states.size > 0) {
+      this.send(conn, frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.AWARENESS);
+        encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, [...states.keys()]));
+      }));
+    }
+    for (const data of early) this.onMessage(conn, data);
+  }
+
+  private getDoc(name: string): Promise<DocState<Ctx>> {
+    const loaded = this.docs.get(name);
+    if (loaded) return Promise.resolve(loaded);
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.loadDoc(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async loadDoc(name: string): Promise<DocState<Ctx>> {
+    const doc = new Y.Doc({ gc: true });
+    const updates = await this.hooks.load(name);
+    if (updates.length > 0) {
+      Y.transact(doc, () => {
+        for (const u of updates) Y.applyUpdate(doc, u);
+      }, 'load');
+    }
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null); // the server has no presence of its own
+    const state: DocState<Ctx> = { name, doc, awareness, conns: new Set(), chain: Promise.resolve(), failed: false };
+
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(state, update, origin));
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = added.concat(updated, removed);
+      const conn = origin as Conn<Ctx> | null;
+      if (conn && state.conns.has(conn)) {
+        for (const id of added) conn.clientIds.add(id);
+        for (const id of removed) conn.clientIds.delete(id);
+      }
+      const msg = frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.AWARENESS);
+        encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      });
+      for (const c of state.conns) this.send(c, msg);
+    });
+    this.docs.set(name, state);
+    return state;
+  }
+
+  /** Store first, then relay to everyone but the sender, in order. */
+  private onDocUpdate(state: DocState<Ctx>, update: Uint8Array, origin: unknown): void {
+    const stored = this.hooks.store(state.name, update, state.doc);
+    state.chain = state.chain
+      .then(() => stored)
+      .then(
+        () => {
+          const msg = frame((enc) => {
+            encoding.writeVarUint(enc, MessageType.SYNC);
+            syncProtocol.writeUpdate(enc, update);
+          });
+          for (const c of state.conns) if (c !== origin) this.send(c, msg);
+        },
+        (err: unknown) => {
+          // Nothing unstored may be relayed: drop everyone; clients resend what we lack when they reconnect.
+          this.hooks.onError?.(err, state.name);
+          state.failed = true;
+          for (const c of state.conns) c.ws.close(CloseCode.INTERNAL, 'Could not save');
+        },
+      );
+  }
+
+  private onMessage(conn: Conn<Ctx>, data: RawData): void {
+    const { doc: state } = conn;
+    if (state.failed) return;
+    const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
+    try {
+      const decoder = decoding.createDecoder(bytes);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.SYNC: {
+          const sub = decoding.readVarUint(decoder);
+          if (sub === syncProtocol.messageYjsSyncStep1) {
+            const sv = decoding.readVarUint8Array(decoder);
+            this.send(conn, frame((enc) => {
+              encoding.writeVarUint(enc, MessageType.SYNC);
+              syncProtocol.writeSyncStep2(enc, state.doc, sv);
+            }));
+          } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+            const update = decoding.readVarUint8Array(decoder);
+            if (!this.hooks.canWrite(conn.ctx, state.name)) return; // refused: the doc stays as it is
+            Y.applyUpdate(state.doc, update, conn);
+          } else {
+            throw new Error('unknown sync message');
+          }
+          break;
+        }
+        case MessageType.AWARENESS:
+          awarenessProtocol.applyAwarenessUpdate(state.awareness, decoding.readVarUint8Array(decoder), conn);
+          break;
+        case MessageType.QUERY_AWARENESS: {
+          const ids = [...state.awareness.getStates().keys()];
+          this.send(conn, frame((enc) => {
+            encoding.writeVarUint(enc, MessageType.AWARENESS);
+            encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, ids));
+          }));
+          break;
+        }
+        case MessageType.AUTH:
+          break; // stock clients never send it; nothing to do
+        default:
+          throw new Error('unknown message type');
+      }
+    } catch {
+      // A malformed message closes this one connection; the doc and everyone else carry on.
+      conn.ws.close(CloseCode.BAD_MESSAGE, 'Malformed message');
+    }
+  }
+
+  private send(conn: Conn<Ctx>, msg: Uint8Array): void {
+    const { ws } = conn;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > this.maxBufferedBytes) {
+      ws.terminate();
+      return;
+    }
+    ws.send(msg, (err) => {
+      if (err) ws.terminate();
+    });
+  }
+
+  private onClose(conn: Conn<Ctx>): void {
+    const state = conn.doc;
+    if (!state.conns.delete(conn)) return;
+    if (conn.clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(state.awareness, [...conn.clientIds], null);
+    }
+    this.maybeUnload(state);
+  }
+
+  private maybeUnload(state: DocState<Ctx>): void {
+    if (state.conns.size > 0) return;
+    void state.chain.then(async () => {
+      if (state.conns.size > 0 || this.docs.get(state.name) !== state) return;
+      // Remove first so that a new connection during `unload` loads a fresh copy from storage.
+      this.docs.delete(state.name);
+      try {
+        if (!state.failed) await this.hooks.unload?.(state.name, state.doc);
+      } catch (err) {
+        this.hooks.onError?.(err, state.name);
+      } finally {
+        state.awareness.destroy();
+        state.doc.destroy();
+      }
+    });
+  }
+
+  private ping(): void {
+    for (const d of this.docs.values()) {
+      for (const c of d.conns) {
+        if (!c.alive) {
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.ws.ping();
+      }
+    }
+  }
+}

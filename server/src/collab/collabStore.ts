@@ -1,0 +1,149 @@
+/**
+ * Yjs persistence on our storage: an append-only update log per doc, folded into a snapshot as it grows.
+ * Writes from the same tick are group-committed in one transaction, so a busy server does one commit per
+ * tick instead of one per keystroke, and every update is durable before it is relayed.
+ */
+import * as Y from 'yjs';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+
+interface PendingWrite {
+  docName: string;
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export interface CollabStoreOptions {
+  /** Fold the log into a snapshot once a doc has this many updates since its last snapshot. */
+  compactEvery?: number;
+}
+
+export class CollabStore {
+  private queue: PendingWrite[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+  /** Updates written since the last snapshot, per loaded doc. */
+  private readonly sinceSnapshot = new Map<string, number>();
+  private readonly compacting = new Set<string>();
+  private readonly compactEvery: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    options: CollabStoreOptions = {},
+  ) {
+    this.compactEvery = options.compactEvery ?? 500;
+  }
+
+  async load(docName: string): Promise<Uint8Array[]> {
+    const snapshot = await this.db
+      .selectFrom('collab_snapshots')
+      .select(['state', 'upto_id'])
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('collab_updates')
+      .select('update')
+      .where('doc_name', '=', docName)
+      .where('id', '>', snapshot?.upto_id ?? 0)
+      .orderBy('id')
+      .execute();
+    this.sinceSnapshot.set(docName, rows.length);
+    const out = rows.map((r) => r.update);
+    if (snapshot) out.unshift(snapshot.state);
+    return out;
+  }
+
+  /** Resolves once the update is committed. */
+  store(docName: string, update: Uint8Array, doc: Y.Doc): Promise<void> {
+    const written = new Promise<void>((resolve, reject) => {
+      this.queue.push({ docName, update, resolve, reject });
+    });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
+    const count = (this.sinceSnapshot.get(docName) ?? 0) + 1;
+    this.sinceSnapshot.set(docName, count);
+    if (count >= this.compactEvery) {
+      void written.then(() => this.compact(docName, doc)).catch(() => undefined);
+    }
+    return written;
+  }
+
+  /** Waits for every queued write. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing) {
+      await (this.flushing ?? this.flush());
+    }
+  }
+
+  /** Folds a loaded doc's log into one snapshot. */
+  async compact(docName: string, doc: Y.Doc): Promise<void> {
+    if (this.compacting.has(docName)) return;
+    this.compacting.add(docName);
+    try {
+      await this.drain();
+      // Everything stored so far is already applied to `doc` (updates are applied before they are stored).
+      const state = asBuffer(Y.encodeStateAsUpdate(doc));
+      await this.db.transaction().execute(async (trx) => {
+        const last = await trx
+          .selectFrom('collab_updates')
+          .select((eb) => eb.fn.max('id').as('max'))
+          .where('doc_name', '=', docName)
+          .executeTakeFirst();
+        const uptoId = Number(last?.max ?? 0);
+        const prev = await trx.selectFrom('collab_snapshots').select('upto_id').where('doc_name', '=', docName).executeTakeFirst();
+        const values = { state, upto_id: Math.max(uptoId, prev?.upto_id ?? 0), updated_at: this.clock.now() };
+        if (prev) await trx.updateTable('collab_snapshots').set(values).where('doc_name', '=', docName).execute();
+        else await trx.insertInto('collab_snapshots').values({ doc_name: docName, ...values }).execute();
+        await trx.deleteFrom('collab_updates').where('doc_name', '=', docName).where('id', '<=', uptoId).execute();
+      });
+      this.sinceSnapshot.set(docName, 0);
+    } finally {
+      this.compacting.delete(docName);
+    }
+  }
+
+  /** Forget per-doc counters of an unloaded doc. */
+  forget(docName: string): void {
+    this.sinceSnapshot.delete(docName);
+  }
+
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const batch = this.queue;
+    if (batch.length === 0) return Promise.resolve();
+    this.queue = [];
+    const now = this.clock.now();
+    this.flushing = (async () => {
+      try {
+        // One statement per chunk keeps parameter counts within SQLite's limits.
+        await this.db.transaction().execute(async (trx) => {
+          for (let i = 0; i < batch.length; i += 200) {
+            await trx
+              .insertInto('collab_updates')
+              .values(batch.slice(i, i + 200).map((w) => ({ doc_name: w.docName, update: asBuffer(w.update), created_at: now })))
+              .execute();
+          }
+        });
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      } finally {
+        this.flushing = null;
+        if (this.queue.length > 0) void this.flush();
+      }
+    })();
+    return this.flushing;
+  }
+}
+
+/** better-sqlite3 binds Buffers (not plain Uint8Arrays) as blobs; this wraps without copying. */
+export function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}

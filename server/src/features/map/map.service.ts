@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import * as Y from 'yjs';
+import { CloseCode, docName, parseDocName, type MapSnapshotDto, type MapSnapshotStateDto, type Role } from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import { CollabRefusal, type CollabServer } from '../../collab/collabServer.js';
+import { asBuffer } from '../../collab/collabStore.js';
+import type { SessionsTable } from '../../db/schema.js';
+import { toIso } from '../../lib/clock.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { readCookie } from '../../lib/http.js';
+import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
+import type { CouplesService } from '../couples/couples.service.js';
+import { guestCookieName, type JoinService } from '../join/join.service.js';
+
+/** Who holds a collab connection. */
+export interface CollabContext {
+  role: Role;
+  therapistId: string;
+  partnerId: string | null;
+  /** The session a partner joined through (null for the therapist, who may open their docs any time). */
+  sessionId: string | null;
+  coupleId: string;
+  docName: string;
+}
+
+/** The doc a session works on: the couple's map (joint) or the partner's board (individual). */
+export function workspaceDocOf(session: Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>): string {
+  return session.kind === 'individual' && session.partner_id
+    ? docName({ kind: 'board', id: session.partner_id })
+    : docName({ kind: 'map', id: session.couple_id });
+}
+
+/** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
+export class MapService {
+  private readonly locked = new Map<string, boolean>();
+  collab: CollabServer<CollabContext> | null = null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly auth: AuthService,
+    private readonly join: JoinService,
+    private readonly couples: CouplesService,
+  ) {}
+
+  /** Collab `authorize` hook: the doc name's audience must include the cookie's (or token's) holder. */
+  async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
+    const ref = parseDocName(name);
+    const token = params.get('token') ?? undefined;
+    const sessionId = params.get('session');
+    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE) ?? token);
+    const guest =
+      sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
+        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)) ?? token)
+        : null;
+    if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    if (!ref) throw new CollabRefusal(CloseCode.FORBIDDEN, 'No such document.');
+
+    const coupleId = ref.kind === 'map' ? ref.id : await this.coupleOfPartner(ref.id);
+    if (therapist) {
+      const owner = coupleId
+        ? await this.ctx.db.selectFrom('couples').select('therapist_id').where('id', '=', coupleId).executeTakeFirst()
+        : undefined;
+      if (owner?.therapist_id === therapist.id && coupleId) {
+        await this.loadLock(coupleId);
+        return { role: 'therapist', therapistId: therapist.id, partnerId: null, sessionId: null, coupleId, docName: name };
+      }
+    }
+    if (guest && coupleId === guest.coupleId) {
+      const session = await this.ctx.db
+        .selectFrom('sessions')
+        .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
+        .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission'])
+        .where('sessions.id', '=', guest.sessionId)
+        .where('sp.partner_id', '=', guest.partnerId)
+        .executeTakeFirst();
+      if (session && session.admission === 'admitted' && workspaceDocOf(session) === name) {
+        await this.loadLock(guest.coupleId);
+        return {
+          role: 'partner',
+          therapistId: guest.therapistId,
+          partnerId: guest.partnerId,
+          sessionId: guest.sessionId,
+          coupleId: guest.coupleId,
+          docName: name,
+        };
+      }
+    }
+    throw new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
+  }
+
+  /** Collab `canWrite` hook: partners may not change the couple's map while it is locked. */
+  canWrite(c: CollabContext, name: string): boolean {
+    if (c.role === 'therapist') return true;
+    if (name.startsWith('map.')) return !this.locked.get(c.coupleId);
+    return true;
+  }
+
+  isLocked(coupleId: string): boolean {
+    return this.locked.get(coupleId) ?? false;
+  }
+
+  async loadLock(coupleId: string): Promise<boolean> {
+    const row = await this.ctx.db.selectFrom('map_settings').select('locked_at').where('couple_id', '=', coupleId).executeTakeFirst();
+    const locked = row?.locked_at != null;
+    this.locked.set(coupleId, locked);
+    return locked;
+  }
+
+  async setLock(coupleId: string, locked: boolean): Promise<void> {
+    const now = this.ctx.clock.now();
+    const values = { locked_at: locked ? now : null, updated_at: now };
+    const res = await this.ctx.db.updateTable('map_settings').set(values).where('couple_id', '=', coupleId).executeTakeFirst();
+    if (res.numUpdatedRows === 0n) await this.ctx.db.insertInto('map_settings').values({ couple_id: coupleId, ...values }).execute();
+    this.locked.set(coupleId, locked);
+  }
+
+  /** Keeps a copy of the session's workspace as it is now (called when a session ends). */
+  async snapshotSession(session: SessionsTable): Promise<void> {
+    const name = workspaceDocOf(session);
+    const collab = this.collab;
+    if (!collab) return;
+    const state = await collab.withDoc(name, (doc) => Y.encodeStateAsUpdate(doc));
+    await this.ctx.db
+      .insertInto('map_snapshots')
+      .values({
+        id: randomUUID(),
+        couple_id: session.couple_id,
+        session_id: session.id,
+        doc_name: name,
+        state: asBuffer(state),
+        created_at: this.ctx.clock.now(),
+      })
+      .execute();
+  }
+
+  /** Drops partners' collab connections of a session (it ended, or their link was revoked). */
+  disconnectPartners(sessionId: string, partnerId?: string): void {
+    this.collab?.disconnectWhere(
+      (c) => c.sessionId === sessionId && (partnerId === undefined || c.partnerId === partnerId),
+      CloseCode.SESSION_ENDED,
+      'The session has ended.',
+    );
+  }
+
+  async history(therapistId: string, coupleId: string): Promise<MapSnapshotDto[]> {
+    await this.couples.get(therapistId, coupleId);
+    const rows = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
+      .select(['map_snapshots.id', 'map_snapshots.session_id', 'map_snapshots.doc_name', 'map_snapshots.created_at', 'sessions.title', 'sessions.kind'])
+      .where('map_snapshots.couple_id', '=', coupleId)
+      .orderBy('map_snapshots.created_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      sessionTitle: r.title,
+      sessionKind: r.kind,
+      docName: r.doc_name,
+      createdAt: toIso(r.created_at) ?? '',
+    }));
+  }
+
+  async snapshot(therapistId: string, snapshotId: string): Promise<MapSnapshotStateDto> {
+    const row = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
+      .select(['map_snapshots.id', 'map_snapshots.session_id', 'map_snapshots.doc_name', 'map_snapshots.created_at', 'map_snapshots.state', 'sessions.title', 'sessions.kind', 'sessions.therapist_id'])
+      .where('map_snapshots.id', '=', snapshotId)
+      .executeTakeFirst();
+    if (!row) throw notFound('No such snapshot.');
+    if (row.therapist_id !== therapistId) throw forbidden();
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      sessionTitle: row.title,
+      sessionKind: row.kind,
+      docName: row.doc_name,
+      createdAt: toIso(row.created_at) ?? '',
+      state: Buffer.from(row.state).toString('base64'),
+    };
+  }
+
+  private async coupleOfPartner(partnerId: string): Promise<string | null> {
+    const row = await this.ctx.db.selectFrom('partners').select('couple_id').where('id', '=', partnerId).executeTakeFirst();
+    return row?.couple_id ?? null;
+  }
+}

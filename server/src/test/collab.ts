@@ -1,0 +1,71 @@
+/** Stock y-websocket `WebsocketProvider` clients in Node, as a browser tab would use them. */
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { COLLAB_PATH } from '@tandem/shared';
+import type { Browser } from './harness.js';
+
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close codes this client has seen, in order. */
+  closeCodes: number[];
+  destroy(): void;
+}
+
+/** A WebSocket class that sends the browser's cookies and Origin, as a browser would. */
+function browserSocket(browser: Browser | null): typeof WebSocket {
+  const headers: Record<string, string> = browser ? { cookie: browser.cookieHeader, origin: browser.baseUrl } : {};
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as typeof WebSocket;
+}
+
+export function collabClient(
+  baseUrl: string,
+  docName: string,
+  opts: { browser?: Browser | null; sessionId?: string; token?: string; connect?: boolean } = {},
+): CollabClient {
+  const doc = new Y.Doc();
+  const params: Record<string, string> = {};
+  if (opts.sessionId) params['session'] = opts.sessionId;
+  if (opts.token) params['token'] = opts.token;
+  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + COLLAB_PATH, docName, doc, {
+    WebSocketPolyfill: browserSocket(opts.browser ?? null) as never,
+    disableBc: true,
+    params,
+    connect: opts.connect ?? true,
+    maxBackoffTime: 300,
+  });
+  const closeCodes: number[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  return {
+    doc,
+    provider,
+    closeCodes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const synced = (c: CollabClient, timeoutMs = 5000) => waitFor(() => c.provider.synced, timeoutMs, 'sync');
+
+/** Resolves with the first close code (refusals close right after the upgrade). */
+export async function firstCloseCode(c: CollabClient, timeoutMs = 5000): Promise<number> {
+  await waitFor(() => c.closeCodes.length > 0, timeoutMs, 'close');
+  return c.closeCodes[0] as number;
+}

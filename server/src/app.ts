@@ -93,7 +93,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       collabStore.forget(name);
     },
     onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
-  });
+  }, { maxMessageBytes: config.collabMaxMessageBytes });
   map.collab = collab;
 
   const app = express();

@@ -37,6 +37,8 @@ export interface Config {
   inviteTtlHours: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Largest Yjs message accepted; a bigger one closes that connection (1009). */
+  collabMaxMessageBytes: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
   benchToken: string | undefined;
   /** Where the built client lives; null serves no static files. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     benchToken: e.BENCH_TOKEN,
+    collabMaxMessageBytes: 4 * 1024 * 1024,
     clientDir: null,
     ...overrides,
   };

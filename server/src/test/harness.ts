@@ -184,7 +184,7 @@ export interface Scenario {
 export const tokenFromUrl = (url: string) => url.split('#')[1] ?? '';
 
 /** Therapist signed up, one couple, one joint session; partners' browsers not yet joined. */
-export async function jointSessionScenario(server: Tandem, email = 'rivera@example.org'): Promise<Scenario> {
+export async function jointSessionScenario(server: Pick<Tandem, 'url'>, email = 'rivera@example.org'): Promise<Scenario> {
   const therapist = new Browser(server.url);
   const needs = await therapist.ok<{ needsSetup: boolean }>('GET', '/api/setup');
   if (needs.needsSetup) {

@@ -61,3 +61,25 @@ export type {
 } from './protocol.js';
 export { DOC_KINDS, docName, parseDocName, COLLAB_PATH } from './docs.js';
 export type { DocKind, DocRef } from './docs.js';
+export {
+  CYCLE_NODE_KINDS,
+  MAP_SIDES,
+  LANE_ORDER,
+  LANE_X,
+  ROW_HEIGHT,
+  MAP_TEMPLATE_IDS,
+  buildTemplate,
+  cycleOutline,
+} from './map.js';
+export type {
+  CycleNodeKind,
+  MapSide,
+  MapNodeData,
+  MapEdgeData,
+  MapTemplateId,
+  TemplateNode,
+  TemplateEdge,
+  BuiltTemplate,
+  OutlineStep,
+  OutlineLane,
+} from './map.js';

@@ -1,0 +1,137 @@
+/**
+ * The conflict-cycle map as data (DOMAIN.md §3). In the Yjs doc:
+ *   doc.getMap('nodes'): Y.Map<Y.Map>  id -> { kind, side, label, x, y }
+ *   doc.getMap('edges'): Y.Map<Y.Map>  id -> { source, target }
+ * Templates are plain data here; the client writes them into the doc.
+ */
+import type { Language } from './domain.js';
+
+export const CYCLE_NODE_KINDS = ['trigger', 'action', 'perception', 'reactive-emotion', 'underlying-emotion', 'need', 'note'] as const;
+export type CycleNodeKind = (typeof CYCLE_NODE_KINDS)[number];
+
+/** Whose lane a node sits in. */
+export const MAP_SIDES = ['a', 'b', 'shared'] as const;
+export type MapSide = (typeof MAP_SIDES)[number];
+
+export interface MapNodeData {
+  kind: CycleNodeKind;
+  side: MapSide;
+  label: string;
+  x: number;
+  y: number;
+}
+
+export interface MapEdgeData {
+  source: string;
+  target: string;
+}
+
+/** Order of the steps in one partner's lane, top to bottom, and their rows. */
+export const LANE_ORDER: readonly CycleNodeKind[] = ['trigger', 'perception', 'reactive-emotion', 'action', 'underlying-emotion', 'need'];
+export const LANE_X: Record<MapSide, number> = { a: 0, shared: 320, b: 640 };
+export const ROW_HEIGHT = 130;
+
+export const MAP_TEMPLATE_IDS = ['pursue-withdraw', 'withdraw-withdraw', 'attack-attack', 'blank'] as const;
+export type MapTemplateId = (typeof MAP_TEMPLATE_IDS)[number];
+
+type Localized = Record<Language, string>;
+type LaneText = Partial<Record<CycleNodeKind, Localized>>;
+
+/** Our own words for the common cycle shapes; `{name}` is the partner's name. */
+const LANES: Record<'pursue' | 'withdraw' | 'attack', LaneText> = {
+  pursue: {
+    trigger: { en: '{name} reaches out and gets no answer', es: '{name} busca contacto y no hay respuesta' },
+    perception: { en: '“I don’t matter to you”', es: '“No te importo”' },
+    'reactive-emotion': { en: 'Frustration, anger', es: 'Frustración, enojo' },
+    action: { en: '{name} criticises, pushes, follows', es: '{name} critica, insiste, persigue' },
+    'underlying-emotion': { en: 'Fear of being alone', es: 'Miedo a quedarse solo/a' },
+    need: { en: '“Are you there for me?”', es: '“¿Estás ahí para mí?”' },
+  },
+  withdraw: {
+    trigger: { en: '{name} hears criticism or “we need to talk”', es: '{name} escucha críticas o “tenemos que hablar”' },
+    perception: { en: '“I always fail”', es: '“Siempre fallo”' },
+    'reactive-emotion': { en: 'Numbness, shutting down', es: 'Entumecimiento, bloqueo' },
+    action: { en: '{name} goes quiet, leaves the room', es: '{name} se calla, se va' },
+    'underlying-emotion': { en: 'Shame, fear of failing', es: 'Vergüenza, miedo a fallar' },
+    need: { en: '“Accept me as I am”', es: '“Acéptame como soy”' },
+  },
+  attack: {
+    trigger: { en: '{name} feels blamed', es: '{name} se siente culpado/a' },
+    perception: { en: '“It’s your fault”', es: '“Es tu culpa”' },
+    'reactive-emotion': { en: 'Anger, contempt', es: 'Enojo, desprecio' },
+    action: { en: '{name} blames back, raises the voice', es: '{name} culpa de vuelta, sube la voz' },
+    'underlying-emotion': { en: 'Hurt, fear of not being valued', es: 'Dolor, miedo a no ser valorado/a' },
+    need: { en: '“See my side, value me”', es: '“Mira mi lado, valórame”' },
+  },
+};
+
+const SHAPES: Record<Exclude<MapTemplateId, 'blank'>, { a: keyof typeof LANES; b: keyof typeof LANES }> = {
+  'pursue-withdraw': { a: 'pursue', b: 'withdraw' },
+  'withdraw-withdraw': { a: 'withdraw', b: 'withdraw' },
+  'attack-attack': { a: 'attack', b: 'attack' },
+};
+
+export interface TemplateNode extends MapNodeData {
+  /** Stable key within the template, used by edges. */
+  key: string;
+}
+export interface TemplateEdge {
+  from: string;
+  to: string;
+}
+export interface BuiltTemplate {
+  nodes: TemplateNode[];
+  edges: TemplateEdge[];
+}
+
+/** The skeleton of a cycle with both partners' names filled in, in one language. */
+export function buildTemplate(id: MapTemplateId, names: { a: string; b: string }, lang: Language): BuiltTemplate {
+  if (id === 'blank') return { nodes: [], edges: [] };
+  const shape = SHAPES[id];
+  const nodes: TemplateNode[] = [];
+  const edges: TemplateEdge[] = [];
+  for (const side of ['a', 'b'] as const) {
+    const lane = LANES[shape[side]];
+    LANE_ORDER.forEach((kind, row) => {
+      const text = lane[kind];
+      if (!text) return;
+      nodes.push({ key: `${side}-${kind}`, kind, side, label: text[lang].replaceAll('{name}', names[side]), x: LANE_X[side], y: row * ROW_HEIGHT });
+    });
+    // trigger -> meaning -> reactive emotion -> action; beneath the reactive emotion, the softer one and the need.
+    edges.push(
+      { from: `${side}-trigger`, to: `${side}-perception` },
+      { from: `${side}-perception`, to: `${side}-reactive-emotion` },
+      { from: `${side}-reactive-emotion`, to: `${side}-action` },
+      { from: `${side}-reactive-emotion`, to: `${side}-underlying-emotion` },
+      { from: `${side}-underlying-emotion`, to: `${side}-need` },
+    );
+  }
+  // The loop: each partner's action is the other's trigger.
+  edges.push({ from: 'a-action', to: 'b-trigger' }, { from: 'b-action', to: 'a-trigger' });
+  return { nodes, edges };
+}
+
+export interface OutlineStep {
+  kind: CycleNodeKind;
+  label: string;
+}
+export interface OutlineLane {
+  side: MapSide;
+  steps: OutlineStep[];
+}
+
+/**
+ * A text outline of the cycle for screen readers: per lane, the nodes in cycle order
+ * (trigger → perception → emotions → action → need), then free notes.
+ */
+export function cycleOutline(nodes: Iterable<MapNodeData>): OutlineLane[] {
+  const lanes = new Map<MapSide, OutlineStep[]>();
+  const rank = (k: CycleNodeKind) => (k === 'note' ? 99 : LANE_ORDER.indexOf(k));
+  const sorted = [...nodes].sort((p, q) => rank(p.kind) - rank(q.kind) || p.y - q.y || p.x - q.x);
+  for (const n of sorted) {
+    const list = lanes.get(n.side) ?? [];
+    list.push({ kind: n.kind, label: n.label });
+    lanes.set(n.side, list);
+  }
+  return (['a', 'b', 'shared'] as const).filter((s) => lanes.has(s)).map((side) => ({ side, steps: lanes.get(side) ?? [] }));
+}

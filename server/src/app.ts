@@ -67,7 +67,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     const host = req.headers.host;
     return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
   };
-  const publicOrigin = (req: Request): string => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const publicOrigin = (req: Request): string =>
+    config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
   const auth = new AuthService(ctx);
   const couples = new CouplesService(ctx);
@@ -77,23 +78,33 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const map = new MapService(ctx, auth, join, couples);
   const collabStore = new CollabStore(storage.db, clock);
   const benchToken = config.benchToken;
-  const collab = new CollabServer<CollabContext>({
-    authorize: async (req, name, params) => {
-      if (benchToken && name.startsWith('bench-')) {
-        if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
-        return { role: 'therapist', therapistId: 'bench', partnerId: null, sessionId: null, coupleId: name, docName: name };
-      }
-      return map.authorize(req, name, params);
+  const collab = new CollabServer<CollabContext>(
+    {
+      authorize: async (req, name, params) => {
+        if (benchToken && name.startsWith('bench-')) {
+          if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
+          return {
+            role: 'therapist',
+            therapistId: 'bench',
+            partnerId: null,
+            sessionId: null,
+            coupleId: name,
+            docName: name,
+          };
+        }
+        return map.authorize(req, name, params);
+      },
+      canWrite: (c, name) => map.canWrite(c, name),
+      load: (name) => collabStore.load(name),
+      store: (name, update, doc) => collabStore.store(name, update, doc),
+      unload: async (name, doc) => {
+        await collabStore.compact(name, doc);
+        collabStore.forget(name);
+      },
+      onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
     },
-    canWrite: (c, name) => map.canWrite(c, name),
-    load: (name) => collabStore.load(name),
-    store: (name, update, doc) => collabStore.store(name, update, doc),
-    unload: async (name, doc) => {
-      await collabStore.compact(name, doc);
-      collabStore.forget(name);
-    },
-    onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
-  }, { maxMessageBytes: config.collabMaxMessageBytes });
+    { maxMessageBytes: config.collabMaxMessageBytes },
+  );
   map.collab = collab;
 
   const app = express();

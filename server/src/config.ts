@@ -2,9 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,10 +12,17 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   COOKIE_SECURE: bool.optional(),
-  INVITE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(DEFAULT_INVITE_TTL_HOURS),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(DEFAULT_INVITE_TTL_HOURS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   BENCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -63,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     databaseSchema: undefined,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
+    cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https://') ?? false,
     inviteTtlHours: e.INVITE_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   }
   const tandem = await startTandem(config);
   const shown = config.publicUrl ?? tandem.url.replace('127.0.0.1', 'localhost');
-  console.log(`\n  Tandem is running: open ${shown}\n  Storage: ${tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL'}\n`);
+  console.log(
+    `\n  Tandem is running: open ${shown}\n  Storage: ${tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL'}\n`,
+  );
 
   const shutdown = (signal: string) => {
     tandem.ctx.logger.info({ signal }, 'shutting down');

@@ -31,7 +31,13 @@ describe('map templates', () => {
       { kind: 'action', side: 'b', label: 'B act', x: 0, y: 0 },
     ]);
     expect(outline).toEqual([
-      { side: 'a', steps: [{ kind: 'trigger', label: 'T' }, { kind: 'need', label: 'N' }] },
+      {
+        side: 'a',
+        steps: [
+          { kind: 'trigger', label: 'T' },
+          { kind: 'need', label: 'N' },
+        ],
+      },
       { side: 'b', steps: [{ kind: 'action', label: 'B act' }] },
       { side: 'shared', steps: [{ kind: 'note', label: 'note' }] },
     ]);

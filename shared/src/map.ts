@@ -6,7 +6,15 @@
  */
 import type { Language } from './domain.js';
 
-export const CYCLE_NODE_KINDS = ['trigger', 'action', 'perception', 'reactive-emotion', 'underlying-emotion', 'need', 'note'] as const;
+export const CYCLE_NODE_KINDS = [
+  'trigger',
+  'action',
+  'perception',
+  'reactive-emotion',
+  'underlying-emotion',
+  'need',
+  'note',
+] as const;
 export type CycleNodeKind = (typeof CYCLE_NODE_KINDS)[number];
 
 /** Whose lane a node sits in. */
@@ -27,7 +35,14 @@ export interface MapEdgeData {
 }
 
 /** Order of the steps in one partner's lane, top to bottom, and their rows. */
-export const LANE_ORDER: readonly CycleNodeKind[] = ['trigger', 'perception', 'reactive-emotion', 'action', 'underlying-emotion', 'need'];
+export const LANE_ORDER: readonly CycleNodeKind[] = [
+  'trigger',
+  'perception',
+  'reactive-emotion',
+  'action',
+  'underlying-emotion',
+  'need',
+];
 export const LANE_X: Record<MapSide, number> = { a: 0, shared: 320, b: 640 };
 export const ROW_HEIGHT = 130;
 
@@ -48,7 +63,10 @@ const LANES: Record<'pursue' | 'withdraw' | 'attack', LaneText> = {
     need: { en: '“Are you there for me?”', es: '“¿Estás ahí para mí?”' },
   },
   withdraw: {
-    trigger: { en: '{name} hears criticism or “we need to talk”', es: '{name} escucha críticas o “tenemos que hablar”' },
+    trigger: {
+      en: '{name} hears criticism or “we need to talk”',
+      es: '{name} escucha críticas o “tenemos que hablar”',
+    },
     perception: { en: '“I always fail”', es: '“Siempre fallo”' },
     'reactive-emotion': { en: 'Numbness, shutting down', es: 'Entumecimiento, bloqueo' },
     action: { en: '{name} goes quiet, leaves the room', es: '{name} se calla, se va' },
@@ -95,7 +113,14 @@ export function buildTemplate(id: MapTemplateId, names: { a: string; b: string }
     LANE_ORDER.forEach((kind, row) => {
       const text = lane[kind];
       if (!text) return;
-      nodes.push({ key: `${side}-${kind}`, kind, side, label: text[lang].replaceAll('{name}', names[side]), x: LANE_X[side], y: row * ROW_HEIGHT });
+      nodes.push({
+        key: `${side}-${kind}`,
+        kind,
+        side,
+        label: text[lang].replaceAll('{name}', names[side]),
+        x: LANE_X[side],
+        y: row * ROW_HEIGHT,
+      });
     });
     // trigger -> meaning -> reactive emotion -> action; beneath the reactive emotion, the softer one and the need.
     edges.push(
@@ -133,5 +158,7 @@ export function cycleOutline(nodes: Iterable<MapNodeData>): OutlineLane[] {
     list.push({ kind: n.kind, label: n.label });
     lanes.set(n.side, list);
   }
-  return (['a', 'b', 'shared'] as const).filter((s) => lanes.has(s)).map((side) => ({ side, steps: lanes.get(side) ?? [] }));
+  return (['a', 'b', 'shared'] as const)
+    .filter((s) => lanes.has(s))
+    .map((side) => ({ side, steps: lanes.get(side) ?? [] }));
 }

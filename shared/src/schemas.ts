@@ -1,13 +1,6 @@
 /** zod schemas for every inbound REST body and Socket.IO event. Server-side (and forms) only. */
 import { z } from 'zod';
-import type {
-  CreateCoupleBody,
-  CreateSessionBody,
-  LoginBody,
-  RedeemBody,
-  SetupBody,
-  UpdateCoupleBody,
-} from './api.js';
+import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 

@@ -38,8 +38,13 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     await redeem(s.partnerA, s.tokenOf(0));
     await redeem(s.partnerB, s.tokenOf(1));
     sockets.push(await connectSocket(s.partnerA, s.sessionId), await connectSocket(s.partnerB, s.sessionId));
-    await nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.filter((p) => p.status === 'waiting').length === 2);
-    for (const p of s.couple.partners) expect(await call(therapist, 'lobby:admit', { partnerId: p.id })).toMatchObject({ ok: true });
+    await nextEvent<ParticipantView[]>(
+      therapist,
+      'presence:update',
+      (l) => l.filter((p) => p.status === 'waiting').length === 2,
+    );
+    for (const p of s.couple.partners)
+      expect(await call(therapist, 'lobby:admit', { partnerId: p.id })).toMatchObject({ ok: true });
   }
 
   beforeEach(async () => {
@@ -101,10 +106,16 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     });
     await everyoneAdmitted();
     // Sam, admitted to the joint session, tries Alex's individual board.
-    const samOnAlexBoard = client(server.url, docName({ kind: 'board', id: alex!.id }), { browser: s.partnerB, sessionId: s.sessionId });
+    const samOnAlexBoard = client(server.url, docName({ kind: 'board', id: alex!.id }), {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
     expect(await firstCloseCode(samOnAlexBoard)).toBe(4403);
     // Sam cannot open his own board through the joint session either: it belongs to an individual session.
-    const samBoard = client(server.url, docName({ kind: 'board', id: sam!.id }), { browser: s.partnerB, sessionId: s.sessionId });
+    const samBoard = client(server.url, docName({ kind: 'board', id: sam!.id }), {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
     expect(await firstCloseCode(samBoard)).toBe(4403);
     // Alex's own individual session: admitted there, the board opens.
     const alexIndividual = new Browser(server.url);
@@ -112,15 +123,24 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     const therapistSocket = await connectSocket(s.therapist, individual.session.id);
     sockets.push(therapistSocket, await connectSocket(alexIndividual, individual.session.id));
     await call(therapistSocket, 'lobby:admit', { partnerId: alex!.id });
-    const alexBoard = client(server.url, docName({ kind: 'board', id: alex!.id }), { browser: alexIndividual, sessionId: individual.session.id });
+    const alexBoard = client(server.url, docName({ kind: 'board', id: alex!.id }), {
+      browser: alexIndividual,
+      sessionId: individual.session.id,
+    });
     await synced(alexBoard);
     // ...but not the couple's map through the individual session.
-    const alexMapViaIndividual = client(server.url, mapDoc, { browser: alexIndividual, sessionId: individual.session.id });
+    const alexMapViaIndividual = client(server.url, mapDoc, {
+      browser: alexIndividual,
+      sessionId: individual.session.id,
+    });
     expect(await firstCloseCode(alexMapViaIndividual)).toBe(4403);
 
     const stranger = client(server.url, mapDoc, { browser: new Browser(server.url), sessionId: s.sessionId });
     expect(await firstCloseCode(stranger)).toBe(4401);
-    const forged = client(server.url, `map.${s.couple.id}/../board.${alex!.id}`, { browser: s.partnerB, sessionId: s.sessionId });
+    const forged = client(server.url, `map.${s.couple.id}/../board.${alex!.id}`, {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
     expect(await firstCloseCode(forged)).toBe(4403);
     const forged2 = client(server.url, 'notes.everything', { browser: s.therapist });
     expect(await firstCloseCode(forged2)).toBe(4403);
@@ -161,12 +181,19 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     expect(nodes(serverDoc).get('sneaky')).toBeUndefined();
     expect(nodes(serverDoc).get('before')).toBe('ok');
     expect(nodes(t.doc).get('sneaky')).toBeUndefined();
-    const stored = await server.ctx.db.selectFrom('collab_updates').select('id').where('doc_name', '=', mapDoc).execute();
+    const stored = await server.ctx.db
+      .selectFrom('collab_updates')
+      .select('id')
+      .where('doc_name', '=', mapDoc)
+      .execute();
     const fresh = client(server.url, mapDoc, { browser: s.therapist });
     await synced(fresh);
     expect(nodes(fresh.doc).get('sneaky')).toBeUndefined();
     expect(stored.length).toBeGreaterThan(0);
 
-    expect(await call(sockets[1]!, 'map:lock', { locked: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(sockets[1]!, 'map:lock', { locked: false })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

@@ -85,7 +85,11 @@ export class CollabServer<Ctx> {
     private readonly hooks: CollabHooks<Ctx>,
     options: CollabOptions = {},
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
     this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
     this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
     this.pinger.unref();
@@ -175,16 +179,25 @@ export class CollabServer<Ctx> {
     ws.on('close', () => this.onClose(conn));
 
     // Greet: our state vector (the client answers with what we lack), then who else is here.
-    this.send(conn, frame((enc) => {
-      encoding.writeVarUint(enc, MessageType.SYNC);
-      syncProtocol.writeSyncStep1(enc, state.doc);
-    }));
+    this.send(
+      conn,
+      frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.SYNC);
+        syncProtocol.writeSyncStep1(enc, state.doc);
+      }),
+    );
     const states = state.awareness.getStates();
     if (states.size > 0) {
-      this.send(conn, frame((enc) => {
-        encoding.writeVarUint(enc, MessageType.AWARENESS);
-        encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, [...states.keys()]));
-      }));
+      this.send(
+        conn,
+        frame((enc) => {
+          encoding.writeVarUint(enc, MessageType.AWARENESS);
+          encoding.writeVarUint8Array(
+            enc,
+            awarenessProtocol.encodeAwarenessUpdate(state.awareness, [...states.keys()]),
+          );
+        }),
+      );
     }
     for (const data of early) this.onMessage(conn, data);
   }
@@ -204,28 +217,35 @@ export class CollabServer<Ctx> {
     const doc = new Y.Doc({ gc: true });
     const updates = await this.hooks.load(name);
     if (updates.length > 0) {
-      Y.transact(doc, () => {
-        for (const u of updates) Y.applyUpdate(doc, u);
-      }, 'load');
+      Y.transact(
+        doc,
+        () => {
+          for (const u of updates) Y.applyUpdate(doc, u);
+        },
+        'load',
+      );
     }
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null); // the server has no presence of its own
     const state: DocState<Ctx> = { name, doc, awareness, conns: new Set(), chain: Promise.resolve(), failed: false };
 
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(state, update, origin));
-    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = added.concat(updated, removed);
-      const conn = origin as Conn<Ctx> | null;
-      if (conn && state.conns.has(conn)) {
-        for (const id of added) conn.clientIds.add(id);
-        for (const id of removed) conn.clientIds.delete(id);
-      }
-      const msg = frame((enc) => {
-        encoding.writeVarUint(enc, MessageType.AWARENESS);
-        encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-      });
-      for (const c of state.conns) this.send(c, msg);
-    });
+    awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = added.concat(updated, removed);
+        const conn = origin as Conn<Ctx> | null;
+        if (conn && state.conns.has(conn)) {
+          for (const id of added) conn.clientIds.add(id);
+          for (const id of removed) conn.clientIds.delete(id);
+        }
+        const msg = frame((enc) => {
+          encoding.writeVarUint(enc, MessageType.AWARENESS);
+          encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+        });
+        for (const c of state.conns) this.send(c, msg);
+      },
+    );
     this.docs.set(name, state);
     return state;
   }
@@ -255,7 +275,10 @@ export class CollabServer<Ctx> {
   private onMessage(conn: Conn<Ctx>, data: RawData): void {
     const { doc: state } = conn;
     if (state.failed) return;
-    const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
+    const bytes =
+      data instanceof Buffer
+        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+        : new Uint8Array(data as ArrayBuffer);
     try {
       const decoder = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(decoder);
@@ -264,10 +287,13 @@ export class CollabServer<Ctx> {
           const sub = decoding.readVarUint(decoder);
           if (sub === syncProtocol.messageYjsSyncStep1) {
             const sv = decoding.readVarUint8Array(decoder);
-            this.send(conn, frame((enc) => {
-              encoding.writeVarUint(enc, MessageType.SYNC);
-              syncProtocol.writeSyncStep2(enc, state.doc, sv);
-            }));
+            this.send(
+              conn,
+              frame((enc) => {
+                encoding.writeVarUint(enc, MessageType.SYNC);
+                syncProtocol.writeSyncStep2(enc, state.doc, sv);
+              }),
+            );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
             if (!this.hooks.canWrite(conn.ctx, state.name)) return; // refused: the doc stays as it is
@@ -282,10 +308,13 @@ export class CollabServer<Ctx> {
           break;
         case MessageType.QUERY_AWARENESS: {
           const ids = [...state.awareness.getStates().keys()];
-          this.send(conn, frame((enc) => {
-            encoding.writeVarUint(enc, MessageType.AWARENESS);
-            encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, ids));
-          }));
+          this.send(
+            conn,
+            frame((enc) => {
+              encoding.writeVarUint(enc, MessageType.AWARENESS);
+              encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, ids));
+            }),
+          );
           break;
         }
         case MessageType.AUTH:

@@ -97,10 +97,18 @@ export class CollabStore {
           .where('doc_name', '=', docName)
           .executeTakeFirst();
         const uptoId = Number(last?.max ?? 0);
-        const prev = await trx.selectFrom('collab_snapshots').select('upto_id').where('doc_name', '=', docName).executeTakeFirst();
+        const prev = await trx
+          .selectFrom('collab_snapshots')
+          .select('upto_id')
+          .where('doc_name', '=', docName)
+          .executeTakeFirst();
         const values = { state, upto_id: Math.max(uptoId, prev?.upto_id ?? 0), updated_at: this.clock.now() };
         if (prev) await trx.updateTable('collab_snapshots').set(values).where('doc_name', '=', docName).execute();
-        else await trx.insertInto('collab_snapshots').values({ doc_name: docName, ...values }).execute();
+        else
+          await trx
+            .insertInto('collab_snapshots')
+            .values({ doc_name: docName, ...values })
+            .execute();
         await trx.deleteFrom('collab_updates').where('doc_name', '=', docName).where('id', '<=', uptoId).execute();
       });
       this.sinceSnapshot.set(docName, 0);
@@ -127,7 +135,11 @@ export class CollabStore {
           for (let i = 0; i < batch.length; i += 200) {
             await trx
               .insertInto('collab_updates')
-              .values(batch.slice(i, i + 200).map((w) => ({ doc_name: w.docName, update: asBuffer(w.update), created_at: now })))
+              .values(
+                batch
+                  .slice(i, i + 200)
+                  .map((w) => ({ doc_name: w.docName, update: asBuffer(w.update), created_at: now })),
+              )
               .execute();
           }
         });

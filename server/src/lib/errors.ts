@@ -35,12 +35,10 @@ export class AppError extends Error {
   }
 }
 
-export const forbidden = (message = 'You do not have access to this.') =>
-  new AppError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You do not have access to this.') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message = 'Not found.') => new AppError(ErrorCode.NOT_FOUND, message);
 export const badRequest = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message);
-export const unauthenticated = (message = 'Please sign in.') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Please sign in.') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 
 /** Anything that is not an AppError becomes INTERNAL; its details are logged, never sent. */
 export function toApiError(err: unknown): ApiError {

@@ -51,7 +51,13 @@ export function errorHandler(log: (err: unknown, req: Request) => void) {
 }
 
 function isBodyParserError(err: unknown): err is { type: string; status: number } {
-  return typeof err === 'object' && err !== null && 'type' in err && typeof (err as { type: unknown }).type === 'string' && 'status' in err;
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    'type' in err &&
+    typeof (err as { type: unknown }).type === 'string' &&
+    'status' in err
+  );
 }
 
 /**

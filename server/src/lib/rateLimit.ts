@@ -1,10 +1,5 @@
 import { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '@tandem/shared';
 import { AppError } from './errors.js';
 
@@ -41,7 +36,9 @@ export class RateLimits {
         duration: spec.durationSeconds,
         blockDuration: spec.blockSeconds ?? 0,
       };
-      return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false }) : new RateLimiterMemory(opts);
+      return redis
+        ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false })
+        : new RateLimiterMemory(opts);
     };
     this.limiters = {
       loginPerEmailIp: make(LIMITS.loginPerEmailIp),

@@ -1,4 +1,11 @@
-import { ErrorCode, type ClientEventAckData, type ClientEventName, type ClientEventPayload, type Result, type Role } from '@tandem/shared';
+import {
+  ErrorCode,
+  type ClientEventAckData,
+  type ClientEventName,
+  type ClientEventPayload,
+  type Result,
+  type Role,
+} from '@tandem/shared';
 import { clientEventSchemas, describeZodError } from '@tandem/shared/schemas';
 import type { Logger } from '../lib/logger.js';
 import { AppError, toApiError } from '../lib/errors.js';
@@ -54,7 +61,10 @@ export function refuseUnknownEvents(socket: TandemSocket): void {
     if (typeof event === 'string' && Object.hasOwn(clientEventSchemas, event)) return;
     const ack = args.at(-1);
     if (typeof ack === 'function') {
-      (ack as (r: Result<null>) => void)({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message: 'Unknown event.' } });
+      (ack as (r: Result<null>) => void)({
+        ok: false,
+        error: { code: ErrorCode.BAD_REQUEST, message: 'Unknown event.' },
+      });
     }
   });
 }

@@ -16,7 +16,7 @@ import {
 /** Deterministic pseudo-random garbage, so a failure can be replayed. */
 function* garbage(seed: number): Generator<unknown> {
   let x = seed;
-  const rnd = () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const samples: (() => unknown)[] = [
     () => null,
     () => undefined,
@@ -59,7 +59,11 @@ describe('malformed events', () => {
     const partnerA = await connectSocket(s.partnerA, s.sessionId);
     const partnerB = await connectSocket(s.partnerB, s.sessionId);
     sockets.push(partnerA, partnerB);
-    await nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.filter((p) => p.status === 'waiting').length === 2);
+    await nextEvent<ParticipantView[]>(
+      therapist,
+      'presence:update',
+      (l) => l.filter((p) => p.status === 'waiting').length === 2,
+    );
 
     // Events whose schema takes an object with fields; `{}`-schemas accept only an empty object.
     const events = [...Object.keys(clientEventSchemas), 'no:such-event', 'lobby:admit ', '__proto__'];
@@ -69,7 +73,13 @@ describe('malformed events', () => {
       const event = events[i % events.length] as string;
       let payload = gen.next().value;
       // An empty object is valid for `{}` events: make sure every payload here really is malformed.
-      if (payload !== null && typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0) payload = 1;
+      if (
+        payload !== null &&
+        typeof payload === 'object' &&
+        !Array.isArray(payload) &&
+        Object.keys(payload).length === 0
+      )
+        payload = 1;
       const sender = i % 2 === 0 ? therapist : partnerA;
       const res = await call(sender, event, payload);
       expect(res.ok, `${event} ${JSON.stringify(payload)?.slice(0, 80)}`).toBe(false);
@@ -86,7 +96,9 @@ describe('malformed events', () => {
     expect(rows.every((r) => r.admission === 'waiting')).toBe(true);
 
     // And the server still serves everyone: a real admit works and B hears about it.
-    const seenByTherapist = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.some((p) => p.id === b && p.status === 'online'));
+    const seenByTherapist = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) =>
+      l.some((p) => p.id === b && p.status === 'online'),
+    );
     expect(await call(therapist, 'lobby:admit', { partnerId: b })).toEqual({ ok: true, data: null });
     await seenByTherapist;
     const hello = await call<SessionSnapshot>(partnerB, 'session:hello', {});

@@ -51,12 +51,20 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
   return io;
 }
 
-async function authenticate(auth: unknown, req: IncomingMessage, ctx: AppContext, deps: RealtimeDeps): Promise<SocketData> {
+async function authenticate(
+  auth: unknown,
+  req: IncomingMessage,
+  ctx: AppContext,
+  deps: RealtimeDeps,
+): Promise<SocketData> {
   const parsed = handshakeAuthSchema.safeParse(auth);
   if (!parsed.success) throw refusal(ErrorCode.BAD_REQUEST, 'Missing session or protocol version.');
   const { protocolVersion, sessionId } = parsed.data;
   if (protocolVersion !== PROTOCOL_VERSION) {
-    throw refusal(ErrorCode.PROTOCOL_MISMATCH, `This page is out of date (protocol ${protocolVersion}, server ${PROTOCOL_VERSION}). Please reload.`);
+    throw refusal(
+      ErrorCode.PROTOCOL_MISMATCH,
+      `This page is out of date (protocol ${protocolVersion}, server ${PROTOCOL_VERSION}). Please reload.`,
+    );
   }
   const session = await deps.sessions.row(sessionId);
   const therapist = await deps.auth.resolve(readCookie(req, THERAPIST_COOKIE));

@@ -113,7 +113,8 @@ export class Browser {
 
   async ok<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
     const res = await this.request<T>(method, urlPath, body);
-    if (!res.body.ok) throw new Error(`${method} ${urlPath} -> ${res.status} ${res.body.error.code}: ${res.body.error.message}`);
+    if (!res.body.ok)
+      throw new Error(`${method} ${urlPath} -> ${res.status} ${res.body.error.code}: ${res.body.error.message}`);
     return res.body.data;
   }
 }
@@ -145,14 +146,18 @@ export function connectSocket(
 
 /** Emits with an ack and returns the Result. */
 export function call<T = unknown>(socket: ClientSocket, event: string, ...args: unknown[]): Promise<Result<T>> {
-  return (socket.timeout(5000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<Result<T>> }).emitWithAck(
-    event,
-    ...args,
-  );
+  return (
+    socket.timeout(5000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<Result<T>> }
+  ).emitWithAck(event, ...args);
 }
 
 /** Resolves with the first event payload that satisfies the predicate. */
-export function nextEvent<T>(socket: ClientSocket, event: keyof ServerToClientEvents, predicate: (v: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+export function nextEvent<T>(
+  socket: ClientSocket,
+  event: keyof ServerToClientEvents,
+  predicate: (v: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -184,7 +189,10 @@ export interface Scenario {
 export const tokenFromUrl = (url: string) => url.split('#')[1] ?? '';
 
 /** Therapist signed up, one couple, one joint session; partners' browsers not yet joined. */
-export async function jointSessionScenario(server: Pick<Tandem, 'url'>, email = 'rivera@example.org'): Promise<Scenario> {
+export async function jointSessionScenario(
+  server: Pick<Tandem, 'url'>,
+  email = 'rivera@example.org',
+): Promise<Scenario> {
   const therapist = new Browser(server.url);
   const needs = await therapist.ok<{ needsSetup: boolean }>('GET', '/api/setup');
   if (needs.needsSetup) {
@@ -200,7 +208,10 @@ export async function jointSessionScenario(server: Pick<Tandem, 'url'>, email = 
       { displayName: 'Sam', language: 'es' },
     ],
   });
-  const created = await therapist.ok<CreatedSessionDto>('POST', '/api/sessions', { coupleId: couple.id, kind: 'joint' });
+  const created = await therapist.ok<CreatedSessionDto>('POST', '/api/sessions', {
+    coupleId: couple.id,
+    kind: 'joint',
+  });
   const tokenOf = (i: 0 | 1) => {
     const partner = couple.partners[i];
     const invite = created.invites.find((inv) => inv.partnerId === partner?.id);

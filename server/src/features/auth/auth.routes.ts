@@ -30,7 +30,10 @@ export function authRoutes(ctx: AppContext, auth: AuthService, requireTherapist:
     return s.therapist;
   };
 
-  router.get('/setup', route(async () => ({ needsSetup: await auth.needsSetup() })));
+  router.get(
+    '/setup',
+    route(async () => ({ needsSetup: await auth.needsSetup() })),
+  );
   router.post(
     '/setup',
     route(async (req, res) => signIn(res, await auth.setup(parseWith(setupBodySchema, req.body)))),

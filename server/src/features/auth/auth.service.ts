@@ -31,7 +31,13 @@ export class AuthService {
       if (existing) return false;
       await trx
         .insertInto('therapists')
-        .values({ id, name: body.name, email: body.email, password_hash: passwordHash, created_at: this.ctx.clock.now() })
+        .values({
+          id,
+          name: body.name,
+          email: body.email,
+          password_hash: passwordHash,
+          created_at: this.ctx.clock.now(),
+        })
         .execute();
       return true;
     });
@@ -71,7 +77,8 @@ export class AuthService {
       .where('token_hash', '=', hashToken(token))
       .returning('therapist_id')
       .executeTakeFirst();
-    if (row) await this.ctx.audit.record({ actorType: 'therapist', actorId: row.therapist_id, action: 'therapist.sign_out' });
+    if (row)
+      await this.ctx.audit.record({ actorType: 'therapist', actorId: row.therapist_id, action: 'therapist.sign_out' });
   }
 
   /** The therapist behind a session cookie, or null. */

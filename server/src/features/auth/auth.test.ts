@@ -22,11 +22,19 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
   it('offers setup once, then only sign-in', async () => {
     const b = new Browser(server.url);
     expect(await b.ok('GET', '/api/setup')).toEqual({ needsSetup: true });
-    const me = await b.ok<TherapistDto>('POST', '/api/setup', { name: 'Dr Rivera', email: 'R@Example.org ', password: 'correct horse battery' });
+    const me = await b.ok<TherapistDto>('POST', '/api/setup', {
+      name: 'Dr Rivera',
+      email: 'R@Example.org ',
+      password: 'correct horse battery',
+    });
     expect(me.email).toBe('r@example.org');
     expect(await b.ok('GET', '/api/auth/me')).toEqual(me);
     expect(await b.ok('GET', '/api/setup')).toEqual({ needsSetup: false });
-    const again = await new Browser(server.url).request('POST', '/api/setup', { name: 'X', email: 'x@example.org', password: 'correct horse battery' });
+    const again = await new Browser(server.url).request('POST', '/api/setup', {
+      name: 'X',
+      email: 'x@example.org',
+      password: 'correct horse battery',
+    });
     expect(again.body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const cookie = b.cookie('tandem_session');
     expect(cookie).toBeTruthy();
@@ -53,12 +61,17 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
     const b = new Browser(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push((await b.request('POST', '/api/auth/login', { email: 'rivera@example.org', password: `wrong-${i}` })).status);
+      statuses.push(
+        (await b.request('POST', '/api/auth/login', { email: 'rivera@example.org', password: `wrong-${i}` })).status,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     // Even the right password waits out the block.
-    const right = await b.request('POST', '/api/auth/login', { email: 'rivera@example.org', password: 'correct horse battery' });
+    const right = await b.request('POST', '/api/auth/login', {
+      email: 'rivera@example.org',
+      password: 'correct horse battery',
+    });
     expect(right.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
@@ -67,7 +80,14 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
     const evil = await fetch(`${server.url}/api/couples`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', cookie: s.therapist.cookieHeader, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'x', policy: 'no-secrets', partners: [{ displayName: 'a', language: 'en' }, { displayName: 'b', language: 'en' }] }),
+      body: JSON.stringify({
+        name: 'x',
+        policy: 'no-secrets',
+        partners: [
+          { displayName: 'a', language: 'en' },
+          { displayName: 'b', language: 'en' },
+        ],
+      }),
     });
     expect(evil.status).toBe(403);
     const bad = await s.therapist.request('POST', '/api/couples', { name: '', policy: 'whatever' });
@@ -85,15 +105,29 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
     const s = await jointSessionScenario(server);
     await server.ctx.db
       .insertInto('therapists')
-      .values({ id: randomUUID(), name: 'Dr Other', email: 'other@example.org', password_hash: await hashPassword('another good password'), created_at: Date.now() })
+      .values({
+        id: randomUUID(),
+        name: 'Dr Other',
+        email: 'other@example.org',
+        password_hash: await hashPassword('another good password'),
+        created_at: Date.now(),
+      })
       .execute();
     const other = new Browser(server.url);
     await other.ok('POST', '/api/auth/login', { email: 'other@example.org', password: 'another good password' });
     expect(await other.ok('GET', '/api/couples')).toEqual([]);
-    expect((await other.request('GET', `/api/couples/${s.couple.id}`)).body).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect((await other.request('GET', `/api/sessions/${s.sessionId}`)).body).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect((await other.request('POST', `/api/sessions/${s.sessionId}/end`)).body).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect((await other.request('PATCH', `/api/couples/${s.couple.id}`, { archived: true })).body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect((await other.request('GET', `/api/couples/${s.couple.id}`)).body).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await other.request('GET', `/api/sessions/${s.sessionId}`)).body).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await other.request('POST', `/api/sessions/${s.sessionId}/end`)).body).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await other.request('PATCH', `/api/couples/${s.couple.id}`, { archived: true })).body).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('edits and archives a couple', async () => {
@@ -106,7 +140,11 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
         { displayName: 'Samantha', language: 'en' },
       ],
     });
-    expect(edited).toMatchObject({ name: 'Alex & Sam R.', policy: 'limited-secrets', partners: [{ language: 'es' }, { displayName: 'Samantha' }] });
+    expect(edited).toMatchObject({
+      name: 'Alex & Sam R.',
+      policy: 'limited-secrets',
+      partners: [{ language: 'es' }, { displayName: 'Samantha' }],
+    });
     await s.therapist.ok('PATCH', `/api/couples/${s.couple.id}`, { archived: true });
     expect(await s.therapist.ok('GET', '/api/couples')).toEqual([]);
     expect(await s.therapist.ok<CoupleDto[]>('GET', '/api/couples?archived=true')).toHaveLength(1);
@@ -119,6 +157,8 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
     await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/end`);
     const log = await server.ctx.db.selectFrom('audit_log').select(['action', 'actor_type']).orderBy('at').execute();
     const actions = log.map((l) => l.action);
-    expect(actions).toEqual(expect.arrayContaining(['therapist.setup', 'couple.create', 'session.create', 'invite.issue', 'session.end']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['therapist.setup', 'couple.create', 'session.create', 'invite.issue', 'session.end']),
+    );
   });
 });

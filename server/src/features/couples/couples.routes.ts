@@ -5,7 +5,11 @@ import type { RequireTherapist } from '../auth/auth.routes.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { CouplesService } from './couples.service.js';
 
-export function couplesRoutes(couples: CouplesService, sessions: SessionsService, requireTherapist: RequireTherapist): Router {
+export function couplesRoutes(
+  couples: CouplesService,
+  sessions: SessionsService,
+  requireTherapist: RequireTherapist,
+): Router {
   const router = Router();
   router.get(
     '/couples',
@@ -31,7 +35,9 @@ export function couplesRoutes(couples: CouplesService, sessions: SessionsService
   );
   router.get(
     '/couples/:id/sessions',
-    route(async (req) => sessions.listForCouple((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
+    route(async (req) =>
+      sessions.listForCouple((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id'])),
+    ),
   );
   return router;
 }

@@ -63,7 +63,15 @@ export class CouplesService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('couples')
-        .values({ id, therapist_id: therapistId, name: body.name, policy: body.policy, archived_at: null, created_at: now, updated_at: now })
+        .values({
+          id,
+          therapist_id: therapistId,
+          name: body.name,
+          policy: body.policy,
+          archived_at: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await trx
         .insertInto('partners')
@@ -78,7 +86,12 @@ export class CouplesService {
         )
         .execute();
     });
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'couple.create', targetId: id });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'couple.create',
+      targetId: id,
+    });
     return this.get(therapistId, id);
   }
 
@@ -108,7 +121,12 @@ export class CouplesService {
         }
       }
     });
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'couple.update', targetId: coupleId });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'couple.update',
+      targetId: coupleId,
+    });
     return this.get(therapistId, coupleId);
   }
 }

@@ -29,7 +29,13 @@ export function joinRoutes(ctx: AppContext, join: JoinService): Router {
       return { sessionId: grant.sessionId };
     }),
   );
-  router.get('/join/:sessionId', route(async (req) => join.info(await requireGuest(req))));
-  router.post('/join/:sessionId/acknowledge', route(async (req) => join.acknowledgePolicy(await requireGuest(req))));
+  router.get(
+    '/join/:sessionId',
+    route(async (req) => join.info(await requireGuest(req))),
+  );
+  router.post(
+    '/join/:sessionId/acknowledge',
+    route(async (req) => join.acknowledgePolicy(await requireGuest(req))),
+  );
   return router;
 }

@@ -29,7 +29,15 @@ export class JoinService {
       const invite = await trx
         .selectFrom('invites')
         .innerJoin('sessions', 'sessions.id', 'invites.session_id')
-        .select(['invites.id', 'invites.session_id', 'invites.partner_id', 'invites.expires_at', 'invites.redeemed_at', 'invites.revoked_at', 'sessions.status'])
+        .select([
+          'invites.id',
+          'invites.session_id',
+          'invites.partner_id',
+          'invites.expires_at',
+          'invites.redeemed_at',
+          'invites.revoked_at',
+          'sessions.status',
+        ])
         .where('invites.token_hash', '=', hashToken(token))
         .executeTakeFirst();
       if (!invite || invite.revoked_at !== null || invite.redeemed_at !== null || invite.expires_at <= now) return null;
@@ -55,7 +63,12 @@ export class JoinService {
       return invite;
     });
     if (!result) throw invalidLink();
-    await this.ctx.audit.record({ actorType: 'partner', actorId: result.partner_id, action: 'invite.redeem', sessionId: result.session_id });
+    await this.ctx.audit.record({
+      actorType: 'partner',
+      actorId: result.partner_id,
+      action: 'invite.redeem',
+      sessionId: result.session_id,
+    });
     return { sessionId: result.session_id, grantToken, expiresAt: result.expires_at };
   }
 
@@ -65,7 +78,14 @@ export class JoinService {
     const row = await this.ctx.db
       .selectFrom('guest_grants')
       .innerJoin('sessions', 'sessions.id', 'guest_grants.session_id')
-      .select(['guest_grants.partner_id', 'guest_grants.expires_at', 'sessions.id', 'sessions.couple_id', 'sessions.therapist_id', 'sessions.status'])
+      .select([
+        'guest_grants.partner_id',
+        'guest_grants.expires_at',
+        'sessions.id',
+        'sessions.couple_id',
+        'sessions.therapist_id',
+        'sessions.status',
+      ])
       .where('guest_grants.token_hash', '=', hashToken(grantToken))
       .executeTakeFirst();
     if (!row || row.id !== sessionId || row.expires_at <= this.ctx.clock.now() || row.status === 'ended') return null;
@@ -121,7 +141,12 @@ export class JoinService {
       .where('partner_id', '=', guest.partnerId)
       .where('policy_ack_at', 'is', null)
       .execute();
-    await this.ctx.audit.record({ actorType: 'partner', actorId: guest.partnerId, action: 'partner.policy_ack', sessionId: guest.sessionId });
+    await this.ctx.audit.record({
+      actorType: 'partner',
+      actorId: guest.partnerId,
+      action: 'partner.policy_ack',
+      sessionId: guest.sessionId,
+    });
     return this.info(guest);
   }
 }

@@ -13,16 +13,22 @@ describe('admission state machine', () => {
   });
 
   it('lets an admitted partner back in within the reconnect grace', () => {
-    expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS }, now, false)).toBe('admitted');
+    expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS }, now, false)).toBe(
+      'admitted',
+    );
     expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: null }, now, false)).toBe('admitted');
   });
 
   it('sends an admitted partner back to the waiting room after the grace', () => {
-    expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS - 1 }, now, false)).toBe('waiting');
+    expect(
+      admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS - 1 }, now, false),
+    ).toBe('waiting');
   });
 
   it('keeps a second tab of a connected admitted partner admitted', () => {
-    expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS * 5 }, now, true)).toBe('admitted');
+    expect(admissionOnConnect({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS * 5 }, now, true)).toBe(
+      'admitted',
+    );
   });
 
   it('keeps a declined partner declined on reconnect', () => {
@@ -45,7 +51,9 @@ describe('admission state machine', () => {
   it('shows presence from admission and connection', () => {
     expect(partnerPresence({ admission: 'admitted', disconnectedAt: null }, true, now)).toBe('online');
     expect(partnerPresence({ admission: 'admitted', disconnectedAt: now - 1000 }, false, now)).toBe('reconnecting');
-    expect(partnerPresence({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS - 1 }, false, now)).toBe('left');
+    expect(partnerPresence({ admission: 'admitted', disconnectedAt: now - RECONNECT_GRACE_MS - 1 }, false, now)).toBe(
+      'left',
+    );
     expect(partnerPresence({ admission: 'waiting', disconnectedAt: null }, true, now)).toBe('waiting');
     expect(partnerPresence({ admission: 'waiting', disconnectedAt: now }, false, now)).toBe('absent');
     expect(therapistPresence(false, null, now)).toBe('absent');

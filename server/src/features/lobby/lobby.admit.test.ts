@@ -35,7 +35,9 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     const [a] = partnerIds();
     const therapist = track(await connectSocket(s.therapist, s.sessionId));
     await redeem(s.partnerA, s.tokenOf(0));
-    const waitingSeen = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.some((p) => p.id === a && p.status === 'waiting'));
+    const waitingSeen = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) =>
+      l.some((p) => p.id === a && p.status === 'waiting'),
+    );
     const partner = track(await connectSocket(s.partnerA, s.sessionId));
     await waitingSeen;
 
@@ -59,19 +61,27 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     await redeem(s.partnerA, s.tokenOf(0));
     await redeem(s.partnerB, s.tokenOf(1));
     const pa = track(await connectSocket(s.partnerA, s.sessionId));
-    track(await connectSocket(s.partnerB, s.sessionId));
+    const pb = track(await connectSocket(s.partnerB, s.sessionId));
+    await call(pb, 'session:hello', {}); // B is placed in the waiting room
     const res = await call(pa, 'lobby:admit', { partnerId: b });
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const selfAdmit = await call(pa, 'lobby:admit', { partnerId: a });
     expect(selfAdmit).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const end = await call(pa, 'session:end', {});
     expect(end).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const row = await server.ctx.db.selectFrom('session_participants').select('admission').where('partner_id', '=', b).executeTakeFirstOrThrow();
+    const row = await server.ctx.db
+      .selectFrom('session_participants')
+      .select('admission')
+      .where('partner_id', '=', b)
+      .executeTakeFirstOrThrow();
     expect(row.admission).toBe('waiting');
   });
 
   it('does not let a token for one session join another', async () => {
-    const other = await s.therapist.ok<{ session: { id: string } }>('POST', '/api/sessions', { coupleId: s.couple.id, kind: 'joint' });
+    const other = await s.therapist.ok<{ session: { id: string } }>('POST', '/api/sessions', {
+      coupleId: s.couple.id,
+      kind: 'joint',
+    });
     const sessionX = await redeem(s.partnerA, s.tokenOf(0));
     expect(sessionX).toBe(s.sessionId);
     // Same cookie jar, other session id: no grant for that session.
@@ -95,7 +105,11 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     const revoked = await s.partnerA.request('POST', '/api/join/redeem', { token: s.tokenOf(0) });
     expect(revoked.body).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
 
-    await server.ctx.db.updateTable('invites').set({ expires_at: Date.now() - 1 }).where('partner_id', '=', b).execute();
+    await server.ctx.db
+      .updateTable('invites')
+      .set({ expires_at: Date.now() - 1 })
+      .where('partner_id', '=', b)
+      .execute();
     const expired = await s.partnerB.request('POST', '/api/join/redeem', { token: s.tokenOf(1) });
     expect(expired.body).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
   });
@@ -127,14 +141,20 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     const therapist = track(await connectSocket(s.therapist, s.sessionId));
     await redeem(s.partnerA, s.tokenOf(0));
     const first = await connectSocket(s.partnerA, s.sessionId);
-    await nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.some((p) => p.id === a && p.status === 'waiting'));
+    await nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) =>
+      l.some((p) => p.id === a && p.status === 'waiting'),
+    );
     await call(therapist, 'lobby:admit', { partnerId: a });
 
-    const reconnecting = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.some((p) => p.id === a && p.status === 'reconnecting'));
+    const reconnecting = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) =>
+      l.some((p) => p.id === a && p.status === 'reconnecting'),
+    );
     first.close();
     await reconnecting;
 
-    const back = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) => l.some((p) => p.id === a && p.status === 'online'));
+    const back = nextEvent<ParticipantView[]>(therapist, 'presence:update', (l) =>
+      l.some((p) => p.id === a && p.status === 'online'),
+    );
     const second = track(await connectSocket(s.partnerA, s.sessionId));
     await back;
     const hello = await call<SessionSnapshot>(second, 'session:hello', {});

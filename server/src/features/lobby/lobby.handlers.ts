@@ -3,7 +3,12 @@ import { defineHandler } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { LobbyService } from './lobby.service.js';
 
-export function registerLobbyHandlers(socket: TandemSocket, ready: Promise<unknown>, log: Logger, lobby: LobbyService): void {
+export function registerLobbyHandlers(
+  socket: TandemSocket,
+  ready: Promise<unknown>,
+  log: Logger,
+  lobby: LobbyService,
+): void {
   const d = socket.data;
   defineHandler(socket, ready, log, 'session:hello', { roles: ['therapist', 'partner'] }, () => lobby.snapshot(d));
   defineHandler(socket, ready, log, 'lobby:admit', { roles: ['therapist'] }, async ({ partnerId }) => {

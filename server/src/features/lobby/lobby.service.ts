@@ -37,8 +37,16 @@ export class LobbyService {
     await socket.join(rooms.all(d.sessionId));
     if (d.role === 'therapist') {
       const partnerIds = await this.partnerIds(d.sessionId);
-      await socket.join([rooms.therapist(d.sessionId), rooms.room(d.sessionId), ...partnerIds.map((p) => rooms.partner(d.sessionId, p))]);
-      await this.ctx.db.updateTable('sessions').set({ therapist_disconnected_at: null }).where('id', '=', d.sessionId).execute();
+      await socket.join([
+        rooms.therapist(d.sessionId),
+        rooms.room(d.sessionId),
+        ...partnerIds.map((p) => rooms.partner(d.sessionId, p)),
+      ]);
+      await this.ctx.db
+        .updateTable('sessions')
+        .set({ therapist_disconnected_at: null })
+        .where('id', '=', d.sessionId)
+        .execute();
       await this.sessions.markOpened(d.therapistId, d.sessionId);
     } else {
       const partnerId = d.partnerId as string;
@@ -76,13 +84,19 @@ export class LobbyService {
         .where('partner_id', '=', data.partnerId)
         .execute();
     } else {
-      await this.ctx.db.updateTable('sessions').set({ therapist_disconnected_at: now }).where('id', '=', data.sessionId).execute();
+      await this.ctx.db
+        .updateTable('sessions')
+        .set({ therapist_disconnected_at: now })
+        .where('id', '=', data.sessionId)
+        .execute();
     }
     await this.broadcastPresence(data.sessionId);
     // When the grace runs out, everyone should see "left" without waiting for another event.
     const timer = setTimeout(() => {
       this.graceTimers.delete(timer);
-      this.broadcastPresence(data.sessionId).catch((err: unknown) => this.ctx.logger.error({ err }, 'presence broadcast failed'));
+      this.broadcastPresence(data.sessionId).catch((err: unknown) =>
+        this.ctx.logger.error({ err }, 'presence broadcast failed'),
+      );
     }, RECONNECT_GRACE_MS + 250);
     timer.unref();
     this.graceTimers.add(timer);
@@ -163,14 +177,16 @@ export class LobbyService {
         name: session.name,
         status: therapistPresence(connected.has(session.therapist_id), session.therapist_disconnected_at, now),
       },
-      ...participants.map(
-        (p): ParticipantView => ({
-          id: p.partner_id,
-          role: 'partner',
-          name: p.display_name,
-          status: partnerPresence({ admission: p.admission, disconnectedAt: p.disconnected_at }, connected.has(p.partner_id), now),
-        }),
-      ),
+      ...participants.map((p): ParticipantView => ({
+        id: p.partner_id,
+        role: 'partner',
+        name: p.display_name,
+        status: partnerPresence(
+          { admission: p.admission, disconnectedAt: p.disconnected_at },
+          connected.has(p.partner_id),
+          now,
+        ),
+      })),
     ];
   }
 
@@ -185,13 +201,19 @@ export class LobbyService {
     this.graceTimers.clear();
   }
 
-  private async changeAdmission(therapistId: string, sessionId: string, partnerId: string, action: 'admit' | 'decline'): Promise<void> {
+  private async changeAdmission(
+    therapistId: string,
+    sessionId: string,
+    partnerId: string,
+    action: 'admit' | 'decline',
+  ): Promise<void> {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     const rec = await this.participant(sessionId, partnerId);
     const partnerSockets = await this.io.in(rooms.self(sessionId, partnerId)).fetchSockets();
     const connected = partnerSockets.length > 0;
-    const next = action === 'admit' ? admitTransition(rec.admission, connected) : declineTransition(rec.admission, connected);
+    const next =
+      action === 'admit' ? admitTransition(rec.admission, connected) : declineTransition(rec.admission, connected);
     if (next !== rec.admission) {
       await this.ctx.db
         .updateTable('session_participants')
@@ -228,7 +250,11 @@ export class LobbyService {
   }
 
   private async partnerIds(sessionId: string): Promise<string[]> {
-    const rows = await this.ctx.db.selectFrom('session_participants').select('partner_id').where('session_id', '=', sessionId).execute();
+    const rows = await this.ctx.db
+      .selectFrom('session_participants')
+      .select('partner_id')
+      .where('session_id', '=', sessionId)
+      .execute();
     return rows.map((r) => r.partner_id);
   }
 }

@@ -3,7 +3,13 @@ import { defineHandler } from '../../realtime/handler.js';
 import { rooms, type TandemServer, type TandemSocket } from '../../realtime/types.js';
 import type { MapService } from './map.service.js';
 
-export function registerMapHandlers(io: TandemServer, socket: TandemSocket, ready: Promise<unknown>, log: Logger, map: MapService): void {
+export function registerMapHandlers(
+  io: TandemServer,
+  socket: TandemSocket,
+  ready: Promise<unknown>,
+  log: Logger,
+  map: MapService,
+): void {
   const d = socket.data;
   defineHandler(socket, ready, log, 'map:lock', { roles: ['therapist'] }, async ({ locked }) => {
     await map.setLock(d.coupleId, locked);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
-import { CloseCode, docName, parseDocName, type MapSnapshotDto, type MapSnapshotStateDto, type Role } from '@tandem/shared';
+import {
+  CloseCode,
+  docName,
+  parseDocName,
+  type MapSnapshotDto,
+  type MapSnapshotStateDto,
+  type Role,
+} from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { CollabRefusal, type CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
@@ -63,7 +70,14 @@ export class MapService {
         : undefined;
       if (owner?.therapist_id === therapist.id && coupleId) {
         await this.loadLock(coupleId);
-        return { role: 'therapist', therapistId: therapist.id, partnerId: null, sessionId: null, coupleId, docName: name };
+        return {
+          role: 'therapist',
+          therapistId: therapist.id,
+          partnerId: null,
+          sessionId: null,
+          coupleId,
+          docName: name,
+        };
       }
     }
     if (guest && coupleId === guest.coupleId) {
@@ -101,7 +115,11 @@ export class MapService {
   }
 
   async loadLock(coupleId: string): Promise<boolean> {
-    const row = await this.ctx.db.selectFrom('map_settings').select('locked_at').where('couple_id', '=', coupleId).executeTakeFirst();
+    const row = await this.ctx.db
+      .selectFrom('map_settings')
+      .select('locked_at')
+      .where('couple_id', '=', coupleId)
+      .executeTakeFirst();
     const locked = row?.locked_at != null;
     this.locked.set(coupleId, locked);
     return locked;
@@ -110,8 +128,16 @@ export class MapService {
   async setLock(coupleId: string, locked: boolean): Promise<void> {
     const now = this.ctx.clock.now();
     const values = { locked_at: locked ? now : null, updated_at: now };
-    const res = await this.ctx.db.updateTable('map_settings').set(values).where('couple_id', '=', coupleId).executeTakeFirst();
-    if (res.numUpdatedRows === 0n) await this.ctx.db.insertInto('map_settings').values({ couple_id: coupleId, ...values }).execute();
+    const res = await this.ctx.db
+      .updateTable('map_settings')
+      .set(values)
+      .where('couple_id', '=', coupleId)
+      .executeTakeFirst();
+    if (res.numUpdatedRows === 0n)
+      await this.ctx.db
+        .insertInto('map_settings')
+        .values({ couple_id: coupleId, ...values })
+        .execute();
     this.locked.set(coupleId, locked);
   }
 
@@ -148,7 +174,14 @@ export class MapService {
     const rows = await this.ctx.db
       .selectFrom('map_snapshots')
       .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
-      .select(['map_snapshots.id', 'map_snapshots.session_id', 'map_snapshots.doc_name', 'map_snapshots.created_at', 'sessions.title', 'sessions.kind'])
+      .select([
+        'map_snapshots.id',
+        'map_snapshots.session_id',
+        'map_snapshots.doc_name',
+        'map_snapshots.created_at',
+        'sessions.title',
+        'sessions.kind',
+      ])
       .where('map_snapshots.couple_id', '=', coupleId)
       .orderBy('map_snapshots.created_at', 'desc')
       .execute();
@@ -166,7 +199,16 @@ export class MapService {
     const row = await this.ctx.db
       .selectFrom('map_snapshots')
       .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
-      .select(['map_snapshots.id', 'map_snapshots.session_id', 'map_snapshots.doc_name', 'map_snapshots.created_at', 'map_snapshots.state', 'sessions.title', 'sessions.kind', 'sessions.therapist_id'])
+      .select([
+        'map_snapshots.id',
+        'map_snapshots.session_id',
+        'map_snapshots.doc_name',
+        'map_snapshots.created_at',
+        'map_snapshots.state',
+        'sessions.title',
+        'sessions.kind',
+        'sessions.therapist_id',
+      ])
       .where('map_snapshots.id', '=', snapshotId)
       .executeTakeFirst();
     if (!row) throw notFound('No such snapshot.');
@@ -183,7 +225,11 @@ export class MapService {
   }
 
   private async coupleOfPartner(partnerId: string): Promise<string | null> {
-    const row = await this.ctx.db.selectFrom('partners').select('couple_id').where('id', '=', partnerId).executeTakeFirst();
+    const row = await this.ctx.db
+      .selectFrom('partners')
+      .select('couple_id')
+      .where('id', '=', partnerId)
+      .executeTakeFirst();
     return row?.couple_id ?? null;
   }
 }

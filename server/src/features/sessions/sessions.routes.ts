@@ -20,7 +20,11 @@ export function sessionsRoutes(
   router.post(
     '/sessions',
     route(async (req) =>
-      sessions.create((await requireTherapist(req)).id, parseWith(createSessionBodySchema, req.body), publicOrigin(req)),
+      sessions.create(
+        (await requireTherapist(req)).id,
+        parseWith(createSessionBodySchema, req.body),
+        publicOrigin(req),
+      ),
     ),
   );
   router.get(

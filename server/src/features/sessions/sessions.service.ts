@@ -23,7 +23,10 @@ export function inviteState(invite: InvitesTable | undefined, now: number): Invi
 }
 
 /** Partners expected in a session: both for a joint one, the chosen one for an individual one. */
-export function sessionPartnerIds(session: Pick<SessionsTable, 'kind' | 'partner_id'>, couplePartnerIds: string[]): string[] {
+export function sessionPartnerIds(
+  session: Pick<SessionsTable, 'kind' | 'partner_id'>,
+  couplePartnerIds: string[],
+): string[] {
   return session.kind === 'individual' && session.partner_id ? [session.partner_id] : couplePartnerIds;
 }
 
@@ -102,14 +105,24 @@ export class SessionsService {
         )
         .execute();
     });
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.create', sessionId: id });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'session.create',
+      sessionId: id,
+    });
     const invites: IssuedInviteDto[] = [];
     for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, id, pid, origin));
     return { session: await this.get(therapistId, id), invites };
   }
 
   /** Issues a new link for a partner; any earlier link of theirs for this session stops working. */
-  async issueInvite(therapistId: string, sessionId: string, partnerId: string, origin: string): Promise<IssuedInviteDto> {
+  async issueInvite(
+    therapistId: string,
+    sessionId: string,
+    partnerId: string,
+    origin: string,
+  ): Promise<IssuedInviteDto> {
     const session = await this.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     await this.assertSessionPartner(session, partnerId);
@@ -138,7 +151,13 @@ export class SessionsService {
         })
         .execute();
     });
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'invite.issue', sessionId, targetId: partnerId });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'invite.issue',
+      sessionId,
+      targetId: partnerId,
+    });
     return { partnerId, url: `${origin}/join#${token}`, expiresAt: toIso(expiresAt) ?? '' };
   }
 
@@ -155,9 +174,19 @@ export class SessionsService {
         .where('partner_id', '=', partnerId)
         .where('revoked_at', 'is', null)
         .execute();
-      await trx.deleteFrom('guest_grants').where('session_id', '=', sessionId).where('partner_id', '=', partnerId).execute();
+      await trx
+        .deleteFrom('guest_grants')
+        .where('session_id', '=', sessionId)
+        .where('partner_id', '=', partnerId)
+        .execute();
     });
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'invite.revoke', sessionId, targetId: partnerId });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'invite.revoke',
+      sessionId,
+      targetId: partnerId,
+    });
     return this.get(therapistId, sessionId);
   }
 
@@ -198,7 +227,8 @@ export class SessionsService {
 
   private inviteExpiry(session: SessionsTable, now: number): number {
     const ttl = this.ctx.config.inviteTtlHours * 3_600_000;
-    const scheduledEnd = session.scheduled_at !== null ? session.scheduled_at + session.duration_minutes * 60_000 : null;
+    const scheduledEnd =
+      session.scheduled_at !== null ? session.scheduled_at + session.duration_minutes * 60_000 : null;
     return Math.max(scheduledEnd ?? now + session.duration_minutes * 60_000, now) + ttl;
   }
 
@@ -214,7 +244,10 @@ export class SessionsService {
 
   private async toDto(therapistId: string, row: SessionsTable): Promise<SessionDto> {
     const couple = await this.couples.get(therapistId, row.couple_id);
-    const partnerIds = sessionPartnerIds(row, couple.partners.map((p) => p.id));
+    const partnerIds = sessionPartnerIds(
+      row,
+      couple.partners.map((p) => p.id),
+    );
     const invites = await this.ctx.db
       .selectFrom('invites')
       .selectAll()

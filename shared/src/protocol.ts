@@ -59,27 +59,42 @@ export interface MapLockPayload {
   locked: boolean;
 }
 
-export interface ClientToServerEvents {
+/** Waiting room, presence and the session's life. */
+export interface LobbyClientEvents {
   /** Ask for the current snapshot (after connect or reconnect). */
   'session:hello': (payload: EmptyPayload, ack: Ack<SessionSnapshot>) => void;
   /** Therapist: let a waiting partner in. */
   'lobby:admit': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
   /** Therapist: turn a waiting partner away for this session. */
   'lobby:decline': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
-  /** Therapist: lock or unlock the map for partners. */
-  'map:lock': (payload: MapLockPayload, ack: Ack<MapLockPayload>) => void;
   /** Therapist: end the session for everyone. */
   'session:end': (payload: EmptyPayload, ack: Ack<null>) => void;
 }
 
-export interface ServerToClientEvents {
+export interface LobbyServerEvents {
   /** The presence list for the receiver's audience changed. */
   'presence:update': (participants: ParticipantView[]) => void;
   /** The receiver's own admission changed (admitted, declined). */
   'self:update': (self: SelfView) => void;
   'session:ended': (info: { endedAt: string }) => void;
+}
+
+/** The conflict-cycle map's control state (its content travels over the Yjs endpoint). */
+export interface MapClientEvents {
+  /** Therapist: lock or unlock the map for partners. */
+  'map:lock': (payload: MapLockPayload, ack: Ack<MapLockPayload>) => void;
+}
+
+export interface MapServerEvents {
   'map:lock': (state: MapLockPayload) => void;
 }
+
+/**
+ * The whole protocol: each feature declares its own event interfaces (feature:verb names) and is added here,
+ * with its schemas added to `clientEventSchemas` in ./schemas.ts.
+ */
+export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents {}
+export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

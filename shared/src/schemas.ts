@@ -59,13 +59,21 @@ export const idParamSchema = id;
 const empty = z.object({}).strict();
 const partnerTarget = z.object({ partnerId: id }).strict();
 
-/** One schema per client->server event; an event without a schema does not compile. */
-export const clientEventSchemas = {
+const lobbyEventSchemas = {
   'session:hello': empty,
   'lobby:admit': partnerTarget,
   'lobby:decline': partnerTarget,
   'session:end': empty,
+};
+
+const mapEventSchemas = {
   'map:lock': z.object({ locked: z.boolean() }).strict(),
+};
+
+/** One schema per client->server event; an event without a schema does not compile. */
+export const clientEventSchemas = {
+  ...lobbyEventSchemas,
+  ...mapEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({

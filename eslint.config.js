@@ -18,7 +18,14 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../shared/*', '../../server/*', '../../client/*', '**/shared/src/*'], message: 'Import workspaces by package name.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../shared/*', '../../server/*', '../../client/*', '**/shared/src/*'],
+              message: 'Import workspaces by package name.',
+            },
+          ],
+        },
       ],
     },
   },

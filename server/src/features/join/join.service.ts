@@ -1,4 +1,4 @@
-import { ErrorCode, type JoinInfoDto } from '@tandem/shared';
+import { ErrorCode, type JoinInfoDto, type SessionStatus } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -21,8 +21,14 @@ export class JoinService {
   constructor(private readonly ctx: AppContext) {}
 
   /** Exchanges an invite token for a guest grant. Refuses unknown, used, revoked or expired links. */
-  async redeem(token: string, ip: string): Promise<{ sessionId: string; grantToken: string; expiresAt: number }> {
+  async redeem(
+    token: string,
+    ip: string,
+    existingGrant: (sessionId: string) => string | undefined = () => undefined,
+  ): Promise<{ sessionId: string; grantToken: string | null; expiresAt: number }> {
     await this.ctx.limits.consume('redeemPerIp', ip);
+    const reopened = await this.reopen(token, existingGrant);
+    if (reopened) return reopened;
     const now = this.ctx.clock.now();
     const grantToken = newToken();
     const result = await this.ctx.db.transaction().execute(async (trx) => {
@@ -72,8 +78,42 @@ export class JoinService {
     return { sessionId: result.session_id, grantToken, expiresAt: result.expires_at };
   }
 
+  /**
+   * The same partner opening their (already used) link again on a device that holds its cookie:
+   * nothing new is issued, they are simply let through.
+   */
+  private async reopen(
+    token: string,
+    existingGrant: (sessionId: string) => string | undefined,
+  ): Promise<{ sessionId: string; grantToken: null; expiresAt: number } | null> {
+    const invite = await this.ctx.db
+      .selectFrom('invites')
+      .select(['id', 'session_id', 'partner_id', 'expires_at', 'redeemed_at', 'revoked_at'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!invite || invite.redeemed_at === null || invite.revoked_at !== null) return null;
+    const grant = existingGrant(invite.session_id);
+    if (!grant) return null;
+    const row = await this.ctx.db
+      .selectFrom('guest_grants')
+      .select(['invite_id', 'expires_at'])
+      .where('token_hash', '=', hashToken(grant))
+      .executeTakeFirst();
+    if (!row || row.invite_id !== invite.id || row.expires_at <= this.ctx.clock.now()) return null;
+    return { sessionId: invite.session_id, grantToken: null, expiresAt: row.expires_at };
+  }
+
   /** The partner behind a guest cookie for this session, or null (unknown, expired, revoked, or session ended). */
   async resolve(sessionId: string, grantToken: string | undefined): Promise<GuestIdentity | null> {
+    const found = await this.resolveWithStatus(sessionId, grantToken);
+    return found && found.status !== 'ended' ? found.identity : null;
+  }
+
+  /** Like `resolve`, but also finds the holder of an ended session (to tell them it ended). */
+  async resolveWithStatus(
+    sessionId: string,
+    grantToken: string | undefined,
+  ): Promise<{ identity: GuestIdentity; status: SessionStatus } | null> {
     if (!grantToken || grantToken.length > 100) return null;
     const row = await this.ctx.db
       .selectFrom('guest_grants')
@@ -88,8 +128,16 @@ export class JoinService {
       ])
       .where('guest_grants.token_hash', '=', hashToken(grantToken))
       .executeTakeFirst();
-    if (!row || row.id !== sessionId || row.expires_at <= this.ctx.clock.now() || row.status === 'ended') return null;
-    return { sessionId: row.id, partnerId: row.partner_id, coupleId: row.couple_id, therapistId: row.therapist_id };
+    if (!row || row.id !== sessionId || row.expires_at <= this.ctx.clock.now()) return null;
+    return {
+      identity: {
+        sessionId: row.id,
+        partnerId: row.partner_id,
+        coupleId: row.couple_id,
+        therapistId: row.therapist_id,
+      },
+      status: row.status,
+    };
   }
 
   async info(guest: GuestIdentity): Promise<JoinInfoDto> {

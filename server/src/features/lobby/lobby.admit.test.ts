@@ -124,10 +124,19 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     await expect(connectSocket(s.partnerA, s.sessionId)).rejects.toThrow('UNAUTHENTICATED');
   });
 
-  it('uses a link only once', async () => {
+  it('uses a link only once, but lets the same device open it again', async () => {
     await redeem(s.partnerA, s.tokenOf(0));
+    const cookie = s.partnerA.cookie(`tandem_guest_${s.sessionId}`);
     const again = await new Browser(server.url).request('POST', '/api/join/redeem', { token: s.tokenOf(0) });
     expect(again.body).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
+    expect(await redeem(s.partnerA, s.tokenOf(0))).toBe(s.sessionId);
+    expect(s.partnerA.cookie(`tandem_guest_${s.sessionId}`)).toBe(cookie);
+    // Another partner's cookie does not unlock this link.
+    await redeem(s.partnerB, s.tokenOf(1));
+    const borrowed = new Browser(server.url);
+    borrowed.setCookie(`tandem_guest_${s.sessionId}`, s.partnerB.cookie(`tandem_guest_${s.sessionId}`) ?? '');
+    const res = await borrowed.request('POST', '/api/join/redeem', { token: s.tokenOf(0) });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
   });
 
   it('refuses another therapist and an old protocol version', async () => {
@@ -172,5 +181,8 @@ describe.each(DB_KINDS)('lobby and admission (%s)', (db) => {
     const late = await s.partnerB.request('POST', '/api/join/redeem', { token: s.tokenOf(1) });
     expect(late.body).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
     await expect(connectSocket(s.therapist, s.sessionId)).rejects.toThrow('SESSION_ENDED');
+    const info = await s.partnerA.request('GET', `/api/join/${s.sessionId}`);
+    expect(info.status).toBe(410);
+    expect(info.body).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
   });
 });

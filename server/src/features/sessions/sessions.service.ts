@@ -220,7 +220,7 @@ export class SessionsService {
       .where('session_id', '=', sessionId)
       .where('revoked_at', 'is', null)
       .execute();
-    await this.ctx.db.deleteFrom('guest_grants').where('session_id', '=', sessionId).execute();
+    // Guest grants are kept (so a partner who reloads is told the session ended); the status check refuses them.
     await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.end', sessionId });
     return true;
   }

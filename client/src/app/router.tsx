@@ -1,0 +1,36 @@
+import { createBrowserRouter } from 'react-router';
+import { TherapistGate } from '../features/auth/TherapistGate';
+import { CouplePage } from '../pages/CouplePage';
+import { EditCouplePage, NewCouplePage } from '../pages/CoupleFormPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { JoinPage } from '../pages/JoinPage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
+import { PartnerSessionPage } from '../pages/PartnerSessionPage';
+import { SetupPage } from '../pages/SetupPage';
+import { TherapistSessionPage } from '../pages/TherapistSessionPage';
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: '/setup', element: <SetupPage /> },
+        { path: '/login', element: <LoginPage /> },
+        { path: '/join', element: <JoinPage /> },
+        { path: '/s/:sessionId', element: <PartnerSessionPage /> },
+        {
+          element: <TherapistGate />,
+          children: [
+            { path: '/', element: <DashboardPage /> },
+            { path: '/couples/new', element: <NewCouplePage /> },
+            { path: '/couples/:coupleId', element: <CouplePage /> },
+            { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },
+            { path: '/sessions/:sessionId', element: <TherapistSessionPage /> },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

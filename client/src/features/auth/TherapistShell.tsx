@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PendingButton } from '../../components/PendingButton';
+import { api } from '../../lib/api';
+import type { AppError } from '../../lib/api';
+import { ErrorNotice } from '../../components/feedback';
+import { PageShell } from '../../components/PageShell';
+import { useTherapist } from './TherapistContext';
+
+/** Page chrome for signed-in therapist pages: name, sign out, language. */
+export function TherapistShell({ children, width }: { children: ReactNode; width?: 'narrow' | 'normal' }) {
+  const { t } = useTranslation();
+  const { therapist } = useTherapist();
+  const navigate = useNavigate();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const signOut = async () => {
+    setPending(true);
+    const result = await api.logout();
+    setPending(false);
+    if (result.ok || result.error.code === 'UNAUTHENTICATED') void navigate('/login', { replace: true });
+    else setError(result.error);
+  };
+
+  return (
+    <PageShell
+      brandHref="/"
+      width={width}
+      actions={
+        <>
+          <span className="therapist-name" data-testid="therapist-name">
+            {therapist.name}
+          </span>
+          <PendingButton className="btn btn-quiet btn-small" pending={pending} onPress={() => void signOut()}>
+            {t('auth.signOut')}
+          </PendingButton>
+        </>
+      }
+    >
+      <ErrorNotice error={error} />
+      {children}
+    </PageShell>
+  );
+}

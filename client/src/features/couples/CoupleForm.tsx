@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { Form, Label, RadioButton, RadioField, RadioGroup, Text } from 'react-aria-components';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PendingButton } from '../../components/PendingButton';
+import { CONFIDENTIALITY_POLICIES, LANGUAGES } from '@tandem/shared';
+import type { ConfidentialityPolicy, CreateCoupleBody, Language, PartnerInput } from '@tandem/shared';
+import type { AppError } from '../../lib/api';
+import { isLanguage } from '../../i18n';
+import { NAME_MAX, requiredName } from '../../lib/validation';
+import { ErrorNotice } from '../../components/feedback';
+import { SelectField, TextInputField } from '../../components/fields';
+import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from './policy';
+
+export interface CoupleFormValues {
+  name: string;
+  policy: ConfidentialityPolicy;
+  partners: [PartnerInput, PartnerInput];
+}
+
+interface CoupleFormProps {
+  initial?: CoupleFormValues;
+  cancelHref: string;
+  /** Resolve with an error to show it; on success the caller navigates away. */
+  onSubmit: (values: CreateCoupleBody) => Promise<AppError | null>;
+}
+
+export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
+  const { t, i18n } = useTranslation();
+  const uiLanguage: Language = isLanguage(i18n.language) ? i18n.language : 'en';
+  const [name, setName] = useState(initial?.name ?? '');
+  const [policy, setPolicy] = useState<ConfidentialityPolicy>(initial?.policy ?? 'no-secrets');
+  const [partners, setPartners] = useState<[PartnerInput, PartnerInput]>(
+    initial?.partners ?? [
+      { displayName: '', language: uiLanguage },
+      { displayName: '', language: uiLanguage },
+    ],
+  );
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const languageOptions = LANGUAGES.map((id) => ({ id, label: t(LANGUAGE_NAME_KEYS[id]), lang: id }));
+  const validateName = (value: string) => {
+    const key = requiredName(value);
+    return key ? t(key) : null;
+  };
+  const updatePartner = (index: 0 | 1, patch: Partial<PartnerInput>) =>
+    setPartners((prev) => {
+      const next: [PartnerInput, PartnerInput] = [{ ...prev[0] }, { ...prev[1] }];
+      next[index] = { ...next[index], ...patch };
+      return next;
+    });
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await onSubmit({
+      name: name.trim(),
+      policy,
+      partners: [
+        { displayName: partners[0].displayName.trim(), language: partners[0].language },
+        { displayName: partners[1].displayName.trim(), language: partners[1].language },
+      ],
+    });
+    setPending(false);
+    setError(result);
+  };
+
+  return (
+    <Form className="form" onSubmit={(e) => void submit(e)}>
+      <TextInputField
+        label={t('coupleForm.name')}
+        description={t('coupleForm.nameHint')}
+        isRequired
+        maxLength={NAME_MAX}
+        value={name}
+        onChange={setName}
+        validate={validateName}
+      />
+      {([0, 1] as const).map((index) => {
+        const labels =
+          index === 0
+            ? { name: t('coupleForm.partnerAName'), language: t('coupleForm.partnerALanguage') }
+            : { name: t('coupleForm.partnerBName'), language: t('coupleForm.partnerBLanguage') };
+        return (
+          <div className="field-group" key={index}>
+            <TextInputField
+              label={labels.name}
+              isRequired
+              maxLength={NAME_MAX}
+              value={partners[index].displayName}
+              onChange={(displayName) => updatePartner(index, { displayName })}
+              validate={validateName}
+            />
+            <SelectField
+              label={labels.language}
+              options={languageOptions}
+              value={partners[index].language}
+              onChange={(language) => updatePartner(index, { language })}
+            />
+          </div>
+        );
+      })}
+      <RadioGroup
+        className="radio-group"
+        value={policy}
+        onChange={(value) => {
+          const next = CONFIDENTIALITY_POLICIES.find((p) => p === value);
+          if (next) setPolicy(next);
+        }}
+        isRequired
+      >
+        <Label className="field-label">{t('coupleForm.policy')}</Label>
+        <Text slot="description" className="field-description">
+          {t('coupleForm.policyHint')}
+        </Text>
+        {CONFIDENTIALITY_POLICIES.map((id) => (
+          <RadioField key={id} value={id} className="radio-card">
+            <RadioButton className="radio">
+              <span className="radio-dot" aria-hidden="true" />
+              <span className="radio-label">{t(POLICY_KEYS[id].name)}</span>
+            </RadioButton>
+            <Text slot="description" className="radio-description">
+              {t(POLICY_KEYS[id].short)}
+            </Text>
+          </RadioField>
+        ))}
+      </RadioGroup>
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <PendingButton type="submit" className="btn btn-primary" pending={pending}>
+          {t('coupleForm.submit')}
+        </PendingButton>
+        <Link to={cancelHref} className="btn btn-quiet">
+          {t('common.cancel')}
+        </Link>
+      </div>
+    </Form>
+  );
+}

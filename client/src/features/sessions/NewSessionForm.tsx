@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { PendingButton } from '../../components/PendingButton';
+import { DEFAULT_SESSION_MINUTES } from '@tandem/shared';
+import type { CoupleDto, CreatedSessionDto, SessionKind } from '@tandem/shared';
+import { api } from '../../lib/api';
+import type { AppError } from '../../lib/api';
+import { localInputToIso } from '../../lib/format';
+import { DURATION_MAX, DURATION_MIN, TITLE_MAX } from '../../lib/validation';
+import { ErrorNotice } from '../../components/feedback';
+import { NumberInputField, SelectField, TextInputField } from '../../components/fields';
+
+interface NewSessionFormProps {
+  couple: CoupleDto;
+  onCreated: (created: CreatedSessionDto) => void;
+}
+
+export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<SessionKind>('joint');
+  const [partnerId, setPartnerId] = useState(couple.partners[0]?.id ?? '');
+  const [title, setTitle] = useState('');
+  const [scheduled, setScheduled] = useState('');
+  const [minutes, setMinutes] = useState(DEFAULT_SESSION_MINUTES);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await api.createSession({
+      coupleId: couple.id,
+      kind,
+      ...(kind === 'individual' ? { partnerId } : {}),
+      ...(title.trim() ? { title: title.trim() } : {}),
+      scheduledAt: localInputToIso(scheduled),
+      durationMinutes: Number.isFinite(minutes) ? minutes : DEFAULT_SESSION_MINUTES,
+    });
+    setPending(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setTitle('');
+    setScheduled('');
+    onCreated(result.data);
+  };
+
+  return (
+    <Form className="form" onSubmit={(e) => void submit(e)}>
+      <RadioGroup
+        className="radio-group radio-inline"
+        value={kind}
+        orientation="horizontal"
+        onChange={(value) => setKind(value === 'individual' ? 'individual' : 'joint')}
+      >
+        <Label className="field-label">{t('newSession.type')}</Label>
+        <div className="radio-row">
+          <Radio value="joint" className="radio radio-pill">
+            <span className="radio-dot" aria-hidden="true" />
+            {t('newSession.joint')}
+          </Radio>
+          <Radio value="individual" className="radio radio-pill">
+            <span className="radio-dot" aria-hidden="true" />
+            {t('newSession.individual')}
+          </Radio>
+        </div>
+      </RadioGroup>
+      {kind === 'individual' ? (
+        <SelectField
+          label={t('newSession.partner')}
+          options={couple.partners.map((p) => ({ id: p.id, label: p.displayName }))}
+          value={partnerId}
+          onChange={setPartnerId}
+        />
+      ) : null}
+      <TextInputField
+        label={t('newSession.title')}
+        description={t('newSession.titleHint')}
+        maxLength={TITLE_MAX}
+        value={title}
+        onChange={setTitle}
+      />
+      <TextInputField
+        label={t('newSession.scheduledAt')}
+        description={t('newSession.scheduledHint')}
+        type="datetime-local"
+        value={scheduled}
+        onChange={setScheduled}
+      />
+      <NumberInputField
+        label={t('newSession.length')}
+        minValue={DURATION_MIN}
+        maxValue={DURATION_MAX}
+        step={5}
+        value={minutes}
+        onChange={setMinutes}
+        isRequired
+      />
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <PendingButton type="submit" className="btn btn-primary" pending={pending}>
+          {t('newSession.submit')}
+        </PendingButton>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,85 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
+import { formatDateTime } from '../../lib/format';
+import { useFocusOnMount } from '../../lib/useFocusOnMount';
+import { InviteRow } from './InviteRow';
+import { SESSION_STATUS_KEYS, sessionKindLabel, sessionTitle } from './labels';
+
+export interface IssuedLinks {
+  sessionId: string;
+  links: Record<string, IssuedInviteDto>;
+}
+
+interface SessionItemProps {
+  session: SessionDto;
+  partnerName: (id: string) => string;
+  issued: IssuedLinks | null;
+  onReissued: (sessionId: string, invite: IssuedInviteDto) => void;
+  onSessionChanged: (session: SessionDto, revokedPartnerId?: string) => void;
+}
+
+function IssuedNote() {
+  const { t } = useTranslation();
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <div className="notice notice-info">
+      <h4 ref={ref} tabIndex={-1}>
+        {t('invites.newLinksHeading')}
+      </h4>
+      <p>{t('invites.shownOnce')}</p>
+    </div>
+  );
+}
+
+export function SessionItem({ session, partnerName, issued, onReissued, onSessionChanged }: SessionItemProps) {
+  const { t, i18n } = useTranslation();
+  const title = sessionTitle(session, partnerName, t);
+  const headingId = `session-${session.id}-title`;
+  const scheduled = formatDateTime(session.scheduledAt, i18n.language);
+  const links = issued?.sessionId === session.id ? issued.links : null;
+
+  return (
+    <li className="session-item" data-session-id={session.id} data-session-status={session.status}>
+      <article aria-labelledby={headingId}>
+        <div className="session-head">
+          <h3 id={headingId}>{title}</h3>
+          <span className={`badge badge-session-${session.status}`}>{t(SESSION_STATUS_KEYS[session.status])}</span>
+        </div>
+        <p className="session-meta">
+          <span>{sessionKindLabel(session, partnerName, t)}</span>
+          <span>{scheduled ? t('sessions.scheduledFor', { date: scheduled }) : t('sessions.unscheduled')}</span>
+          <span>{t('sessions.minutes', { count: session.durationMinutes })}</span>
+        </p>
+        {session.status !== 'ended' ? (
+          <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
+            {t('sessions.openRoom')}
+            <span className="visually-hidden">: {title}</span>
+          </Link>
+        ) : null}
+        {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
+        <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
+          {session.partnerIds.map((partnerId) => (
+            <InviteRow
+              key={partnerId}
+              session={session}
+              partnerId={partnerId}
+              partnerName={partnerName(partnerId)}
+              invite={
+                session.invites.find((i) => i.partnerId === partnerId) ?? {
+                  partnerId,
+                  state: 'none',
+                  expiresAt: null,
+                  redeemedAt: null,
+                }
+              }
+              issued={links?.[partnerId]}
+              onReissued={onReissued}
+              onSessionChanged={onSessionChanged}
+            />
+          ))}
+        </ul>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,33 @@
+import type { SessionDto, SessionStatus } from '@tandem/shared';
+import type { InviteStatusDto } from '@tandem/shared';
+
+export const SESSION_STATUS_KEYS: Record<SessionStatus, string> = {
+  scheduled: 'sessions.status.scheduled',
+  live: 'sessions.status.live',
+  ended: 'sessions.status.ended',
+};
+
+export const INVITE_STATE_KEYS: Record<InviteStatusDto['state'], string> = {
+  active: 'invites.state.active',
+  redeemed: 'invites.state.redeemed',
+  revoked: 'invites.state.revoked',
+  expired: 'invites.state.expired',
+  none: 'invites.state.none',
+};
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** "Joint session" or "Individual session with Alex". */
+export function sessionKindLabel(
+  session: Pick<SessionDto, 'kind' | 'partnerIds'>,
+  partnerName: (id: string) => string,
+  t: T,
+): string {
+  if (session.kind === 'joint') return t('sessions.kind.joint');
+  const id = session.partnerIds[0];
+  return id ? t('sessions.kind.individualWith', { name: partnerName(id) }) : t('sessions.kind.individual');
+}
+
+export function sessionTitle(session: SessionDto, partnerName: (id: string) => string, t: T): string {
+  return session.title.trim() || sessionKindLabel(session, partnerName, t);
+}

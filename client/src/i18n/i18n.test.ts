@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import en from './en.json';
+import es from './es.json';
+import { createI18n, detectBrowserLanguage } from './index';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const enKeys = flatten(en as Tree);
+const esKeys = flatten(es as Tree);
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  it('has the same keys in English and Spanish', () => {
+    expect([...esKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+  });
+
+  it('has no empty strings', () => {
+    for (const [lang, keys] of [
+      ['en', enKeys],
+      ['es', esKeys],
+    ] as const) {
+      const empty = [...keys].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const mismatched = [...enKeys].filter(
+      ([k, v]) => placeholders(v).join() !== placeholders(esKeys.get(k) ?? '').join(),
+    );
+    expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it('defines every key the source code names', () => {
+    const sources = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>;
+    const namespaces = Object.keys(en).join('|');
+    const pattern = new RegExp(`['\`"]((?:${namespaces})\\.[A-Za-z0-9_.]+)['\`"]`, 'g');
+    const missing = new Set<string>();
+    let found = 0;
+    for (const source of Object.values(sources)) {
+      for (const match of source.matchAll(pattern)) {
+        const key = match[1] as string;
+        found += 1;
+        const known = enKeys.has(key) || enKeys.has(`${key}_one`) || enKeys.has(`${key}_other`);
+        if (!known) missing.add(key);
+      }
+    }
+    expect(found).toBeGreaterThan(100);
+    expect([...missing]).toEqual([]);
+  });
+
+  it('warns about a missing key and sets <html lang>', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const i18n = createI18n('en');
+    expect(i18n.t('room.video')).toBe('Video');
+    expect(warn).not.toHaveBeenCalled();
+    i18n.t('nope.notAKey');
+    expect(warn).toHaveBeenCalledWith('i18n missing key: nope.notAKey');
+    await i18n.changeLanguage('es');
+    expect(document.documentElement.lang).toBe('es');
+    expect(i18n.t('presence.status.online')).toBe('Presente');
+    warn.mockRestore();
+  });
+
+  it('detects the browser language with an English fallback', () => {
+    expect(detectBrowserLanguage(['es-MX', 'en'])).toBe('es');
+    expect(detectBrowserLanguage(['fr-FR', 'en-GB'])).toBe('en');
+    expect(detectBrowserLanguage(['de'])).toBe('en');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The one REST client: fetch + JSON, same-origin cookies, every answer as a Result envelope.
+ * Network failures and non-envelope answers become typed errors the UI can translate.
+ */
+import { ErrorCode } from '@tandem/shared';
+import type {
+  CoupleDto,
+  CreateCoupleBody,
+  CreateSessionBody,
+  CreatedSessionDto,
+  IssuedInviteDto,
+  JoinInfoDto,
+  LoginBody,
+  RedeemBody,
+  RedeemResultDto,
+  SessionDto,
+  SetupBody,
+  SetupStatusDto,
+  TherapistDto,
+  UpdateCoupleBody,
+} from '@tandem/shared';
+
+/** Errors that only the client can observe (the server never sends these). */
+export const ClientErrorCode = {
+  NETWORK_ERROR: 'NETWORK_ERROR',
+  TIMEOUT: 'TIMEOUT',
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+
+export type AppErrorCode = ErrorCode | ClientErrorCode;
+
+export interface AppError {
+  code: AppErrorCode;
+  message: string;
+}
+
+/** Same shape as the shared Result<T>, widened with client-side error codes. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_REQUEST,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  410: ErrorCode.SESSION_ENDED,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+export function failure(code: AppErrorCode, message: string): { ok: false; error: AppError } {
+  return { ok: false, error: { code, message } };
+}
+
+export function isEnvelope(value: unknown): value is ApiResult<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; data?: unknown; error?: unknown };
+  if (v.ok === true) return 'data' in v;
+  if (v.ok !== false) return false;
+  const error = v.error as { code?: unknown; message?: unknown } | undefined;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    return failure(ClientErrorCode.NETWORK_ERROR, err instanceof Error ? err.message : 'Network error');
+  }
+
+  let text = '';
+  try {
+    text = await response.text();
+  } catch (err) {
+    return failure(ClientErrorCode.NETWORK_ERROR, err instanceof Error ? err.message : 'Network error');
+  }
+
+  if (text === '' && response.ok) return { ok: true, data: null as T };
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (isEnvelope(parsed)) {
+    if (parsed.ok) return parsed as ApiResult<T>;
+    return failure(parsed.error.code, typeof parsed.error.message === 'string' ? parsed.error.message : '');
+  }
+  const code = STATUS_CODES[response.status] ?? ErrorCode.INTERNAL;
+  return failure(code, `Unexpected response (HTTP ${response.status})`);
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  setupStatus: (o?: RequestOptions) => request<SetupStatusDto>('GET', '/setup', undefined, o),
+  setup: (body: SetupBody) => request<TherapistDto>('POST', '/setup', body),
+
+  login: (body: LoginBody) => request<TherapistDto>('POST', '/auth/login', body),
+  logout: () => request<null>('POST', '/auth/logout'),
+  me: (o?: RequestOptions) => request<TherapistDto>('GET', '/auth/me', undefined, o),
+
+  listCouples: (archived: boolean, o?: RequestOptions) =>
+    request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),
+  createCouple: (body: CreateCoupleBody) => request<CoupleDto>('POST', '/couples', body),
+  getCouple: (id: string, o?: RequestOptions) => request<CoupleDto>('GET', `/couples/${enc(id)}`, undefined, o),
+  updateCouple: (id: string, body: UpdateCoupleBody) => request<CoupleDto>('PATCH', `/couples/${enc(id)}`, body),
+
+  listSessions: (coupleId: string, o?: RequestOptions) =>
+    request<SessionDto[]>('GET', `/couples/${enc(coupleId)}/sessions`, undefined, o),
+  createSession: (body: CreateSessionBody) => request<CreatedSessionDto>('POST', '/sessions', body),
+  getSession: (id: string, o?: RequestOptions) => request<SessionDto>('GET', `/sessions/${enc(id)}`, undefined, o),
+  reissueInvite: (sessionId: string, partnerId: string) =>
+    request<IssuedInviteDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
+  revokeInvite: (sessionId: string, partnerId: string) =>
+    request<SessionDto>('DELETE', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
+  endSession: (id: string) => request<SessionDto>('POST', `/sessions/${enc(id)}/end`),
+
+  redeem: (body: RedeemBody) => request<RedeemResultDto>('POST', '/join/redeem', body),
+  joinInfo: (sessionId: string, o?: RequestOptions) =>
+    request<JoinInfoDto>('GET', `/join/${enc(sessionId)}`, undefined, o),
+  acknowledge: (sessionId: string) => request<JoinInfoDto>('POST', `/join/${enc(sessionId)}/acknowledge`),
+};

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { Form } from 'react-aria-components';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PendingButton } from '../components/PendingButton';
+import { api } from '../lib/api';
+import type { AppError } from '../lib/api';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { useQuery } from '../lib/useQuery';
+import { requiredPassword, validEmail } from '../lib/validation';
+import { PageShell } from '../components/PageShell';
+import { ErrorNotice } from '../components/feedback';
+import { TextInputField } from '../components/fields';
+
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const setup = useQuery('setup', (signal) => api.setupStatus({ signal }));
+  useDocumentTitle(t('login.title'), t('app.name'));
+
+  if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await api.login({ email: email.trim(), password });
+    setPending(false);
+    if (result.ok) void navigate(returnPath(location.state), { replace: true });
+    else setError(result.error);
+  };
+
+  // Never say whether the email exists: a bad email and a bad password read the same.
+  const messageKey =
+    error?.code === 'INVALID_CREDENTIALS' || error?.code === 'UNAUTHENTICATED' || error?.code === 'NOT_FOUND'
+      ? 'login.invalid'
+      : error?.code === 'RATE_LIMITED'
+        ? 'login.rateLimited'
+        : undefined;
+
+  return (
+    <PageShell width="narrow">
+      <div className="card">
+        <h1>{t('login.title')}</h1>
+        <p className="lead">{t('login.intro')}</p>
+        <Form className="form" onSubmit={(e) => void submit(e)}>
+          <TextInputField
+            label={t('auth.email')}
+            name="email"
+            type="email"
+            autoComplete="username"
+            isRequired
+            value={email}
+            onChange={setEmail}
+            validate={(v) => {
+              const key = validEmail(v);
+              return key ? t(key) : null;
+            }}
+          />
+          <TextInputField
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            isRequired
+            value={password}
+            onChange={setPassword}
+            validate={(v) => {
+              const key = requiredPassword(v);
+              return key ? t(key) : null;
+            }}
+          />
+          <ErrorNotice error={error} messageKey={messageKey} />
+          <div className="form-actions">
+            <PendingButton type="submit" className="btn btn-primary" pending={pending}>
+              {t('login.submit')}
+            </PendingButton>
+          </div>
+        </Form>
+      </div>
+    </PageShell>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * The foundation journey, as three people would live it: a therapist on a laptop, Alex on a laptop,
+ * Sam on a phone, each in their own browser context.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
+
+const POLL = { timeout: 10_000, interval: 100 };
+
+describe('a joint session three people can join', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let therapist: Actor;
+  let alex: Actor;
+  let sam: Actor;
+  const a11y: Record<string, string[]> = {};
+
+  const scan = async (actor: Actor, pageName: string) => {
+    a11y[`${actor.name}: ${pageName}`] = await seriousA11yViolations(actor.page);
+  };
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    therapist = await newActor(browser, 'therapist', { baseURL: app.url });
+    alex = await newActor(browser, 'alex', { baseURL: app.url });
+    sam = await newActor(browser, 'sam', { baseURL: app.url, viewport: PHONE, locale: 'es-ES' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  let alexLink = '';
+  let samLink = '';
+  let roomUrl = '';
+
+  it('lets the therapist create the first account', async () => {
+    const { page } = therapist;
+    await page.goto('/');
+    await page.waitForURL('**/setup');
+    await scan(therapist, 'setup');
+    await page.getByLabel('Your name').fill('Dr Rivera');
+    await page.getByLabel('Email').fill('rivera@example.org');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('link', { name: 'New couple' }).waitFor();
+    await scan(therapist, 'dashboard');
+  });
+
+  it('creates a couple and a joint session with one invite link per partner', async () => {
+    const { page } = therapist;
+    await page.getByRole('link', { name: 'New couple' }).click();
+    await page.getByLabel('Couple name').fill('Alex & Sam');
+    await page.getByLabel('Partner A name').fill('Alex');
+    await page.getByLabel('Partner B name').fill('Sam');
+    await selectOption(page, 'Partner B language', 'Español');
+    await page.getByRole('radio', { name: /No secrets/i }).check();
+    await scan(therapist, 'couple form');
+    await page.getByRole('button', { name: 'Save couple' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alex & Sam' }).waitFor();
+    await scan(therapist, 'couple');
+
+    await page.getByRole('radio', { name: 'Joint session' }).check();
+    await page.getByRole('button', { name: 'Create session' }).click();
+    const alexField = page.getByLabel('Invite link for Alex');
+    await alexField.waitFor();
+    alexLink = await alexField.inputValue();
+    samLink = await page.getByLabel('Invite link for Sam').inputValue();
+    expect(alexLink).toMatch(/\/join#[A-Za-z0-9_-]{43}$/);
+    expect(samLink).toMatch(/\/join#[A-Za-z0-9_-]{43}$/);
+    expect(samLink).not.toBe(alexLink);
+    await page.getByRole('button', { name: 'Copy link for Alex' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toBe(alexLink);
+    await scan(therapist, 'session created');
+    await screenshot(page, 'therapist-couple-1280');
+  });
+
+  it('opens the session room for the therapist', async () => {
+    const { page } = therapist;
+    await page.getByRole('link', { name: 'Open session room' }).first().click();
+    await page.waitForURL('**/sessions/**');
+    roomUrl = page.url();
+    await page.getByRole('list', { name: 'People in this session' }).waitFor();
+    await expect.poll(() => presence(therapist), POLL).toContainEqual(['Dr Rivera', 'online']);
+  });
+
+  it('shows each partner the session, the policy in plain words, and a waiting room', async () => {
+    for (const actor of [alex, sam]) {
+      await actor.page.goto(actor === alex ? alexLink : samLink);
+      await actor.page.waitForURL('**/s/**');
+      expect(actor.page.url()).not.toContain('#');
+    }
+    await alex.page.getByRole('button', { name: 'I understand' }).click();
+    await alex.page.getByText('Your therapist will let you in').waitFor();
+    await scan(alex, 'waiting room');
+    // Sam's page is in Spanish (his preferred language), on a phone.
+    await sam.page.getByRole('button', { name: 'Entiendo' }).click();
+    await sam.page.getByText('Su terapeuta le dejará entrar').waitFor();
+    expect(await sam.page.locator('html').getAttribute('lang')).toBe('es');
+    await scan(sam, 'sala de espera (es, phone)');
+    await screenshot(sam.page, 'partner-waiting-375-es');
+    expect(sam.missingKeys).toEqual([]);
+  });
+
+  it('lets the therapist admit both; all three see the same presence list', async () => {
+    const { page } = therapist;
+    await page.getByRole('button', { name: 'Admit Alex' }).click();
+    await page.getByRole('button', { name: 'Admit Sam' }).click();
+    // On a phone the side panel starts folded away.
+    await sam.page.getByRole('button', { name: 'Panel lateral' }).click();
+    const expected = [
+      ['Dr Rivera', 'online'],
+      ['Alex', 'online'],
+      ['Sam', 'online'],
+    ];
+    await expect.poll(() => presence(therapist), POLL).toEqual(expected);
+    await expect.poll(() => presence(alex), POLL).toEqual(expected);
+    await expect.poll(() => presence(sam), POLL).toEqual(expected);
+    await scan(therapist, 'room');
+    await scan(alex, 'room');
+    await scan(sam, 'room (phone)');
+    await screenshot(therapist.page, 'therapist-room-1280');
+    await screenshot(sam.page, 'partner-room-375');
+  });
+
+  it('brings Alex back after a reload without a new admission', async () => {
+    await alex.page.reload();
+    await alex.page.getByRole('list', { name: 'People in this session' }).waitFor();
+    await expect.poll(() => presence(alex), POLL).toContainEqual(['Alex', 'online']);
+    await expect.poll(() => presence(therapist), POLL).toContainEqual(['Alex', 'online']);
+    expect(await alex.page.getByText('Your therapist will let you in').count()).toBe(0);
+  });
+
+  it('ends the session for everyone, and the links stop working', async () => {
+    const { page } = therapist;
+    expect(page.url()).toBe(roomUrl);
+    await page.getByRole('button', { name: 'End session' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'End the session for everyone?' })
+      .getByRole('button', { name: 'End session' })
+      .click();
+    await page.getByText('This session has ended').first().waitFor();
+    await alex.page.getByText('This session has ended').first().waitFor();
+    await sam.page.getByText('Esta sesión ha terminado').first().waitFor();
+    const fresh = await newActor(browser, 'late', { baseURL: app.url });
+    await fresh.page.goto(alexLink);
+    await fresh.page.getByText('This link no longer works').waitFor();
+    await fresh.context.close();
+  });
+
+  it('has no serious or critical accessibility violations on any page of the journey', () => {
+    const failures = Object.entries(a11y).filter(([, v]) => v.length > 0);
+    expect(failures).toEqual([]);
+    for (const actor of [therapist, alex, sam]) expect(actor.errors).toEqual([]);
+  });
+});
+
+/** The presence list as [name, status] pairs. */
+async function presence(actor: Actor): Promise<string[][]> {
+  return actor.page
+    .getByRole('list', { name: /People in this session|Personas en esta sesión/ })
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li) => [li.getAttribute('data-person') ?? '', li.getAttribute('data-status') ?? '']),
+    );
+}
+
+async function selectOption(page: Actor['page'], label: string, option: string): Promise<void> {
+  const control = page.getByLabel(label);
+  const tag = await control.evaluate((el) => el.tagName);
+  if (tag === 'SELECT') {
+    await control.selectOption({ label: option });
+    return;
+  }
+  await control.click();
+  await page.getByRole('option', { name: option }).click();
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import en from './en.json';
-import es from './es.json';
-import { createI18n, detectBrowserLanguage } from './index';
+import { createI18n, detectBrowserLanguage, translations } from './index';
 
 type Tree = { [key: string]: string | Tree };
+const en = translations.en;
+const es = translations.es;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

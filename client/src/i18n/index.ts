@@ -4,13 +4,32 @@ import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES } from '@tandem/shared';
 import type { Language } from '@tandem/shared';
-import en from './en.json';
-import es from './es.json';
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Strings live in one file per feature area: locales/<lang>/<area>.json, each with its own top-level keys.
+ * They are merged into one `translation` namespace.
+ */
+const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function bundle(lang: Language): Tree {
+  const merged: Tree = {};
+  for (const [path, tree] of Object.entries(files)) {
+    if (path.split('/')[2] !== lang) continue;
+    for (const [key, value] of Object.entries(tree)) {
+      if (key in merged) throw new Error(`i18n: top-level key "${key}" is defined twice (${path})`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const translations: Record<Language, Tree> = { en: bundle('en'), es: bundle('es') };
 
 export const resources = {
-  en: { translation: en },
-  es: { translation: es },
-} as const;
+  en: { translation: translations.en },
+  es: { translation: translations.es },
+};
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

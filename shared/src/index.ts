@@ -50,6 +50,7 @@ export type {
   ParticipantView,
   SelfView,
   SessionSnapshot,
+  SessionPartner,
   EmptyPayload,
   PartnerTargetPayload,
   MapLockPayload,

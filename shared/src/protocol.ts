@@ -4,7 +4,7 @@
  * (validated by a zod schema in ./schemas.ts) and an ack callback that receives Result<T>.
  */
 import type { Result } from './errors.js';
-import type { PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
+import type { PartnerSlot, PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -33,6 +33,12 @@ export interface SelfView {
   status: PresenceStatus;
 }
 
+export interface SessionPartner {
+  id: string;
+  slot: PartnerSlot;
+  name: string;
+}
+
 export interface SessionSnapshot {
   sessionId: string;
   sessionStatus: SessionStatus;
@@ -42,6 +48,8 @@ export interface SessionSnapshot {
   workspaceDoc: string;
   /** While true, only the therapist may change the map (the server refuses partners' updates). */
   mapLocked: boolean;
+  /** The couple's partners and their map lanes. */
+  partners: SessionPartner[];
   self: SelfView;
   participants: ParticipantView[];
   serverTime: number;

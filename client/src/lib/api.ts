@@ -18,6 +18,8 @@ import type {
   SetupStatusDto,
   TherapistDto,
   UpdateCoupleBody,
+  MapSnapshotDto,
+  MapSnapshotStateDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -142,4 +144,9 @@ export const api = {
   joinInfo: (sessionId: string, o?: RequestOptions) =>
     request<JoinInfoDto>('GET', `/join/${enc(sessionId)}`, undefined, o),
   acknowledge: (sessionId: string) => request<JoinInfoDto>('POST', `/join/${enc(sessionId)}/acknowledge`),
+
+  mapHistory: (coupleId: string, o?: RequestOptions) =>
+    request<MapSnapshotDto[]>('GET', `/couples/${enc(coupleId)}/map/history`, undefined, o),
+  mapSnapshot: (id: string, o?: RequestOptions) =>
+    request<MapSnapshotStateDto>('GET', `/map-snapshots/${enc(id)}`, undefined, o),
 };

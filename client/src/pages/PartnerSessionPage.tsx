@@ -13,6 +13,7 @@ import { ConnectionStatus } from '../features/session/ConnectionStatus';
 import { RefusalNotice } from '../features/session/RefusalNotice';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
+import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
 
@@ -42,6 +43,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
         role="partner"
         title={title}
         subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
+        workspace={<LazyCycleMap />}
       />
     );
   }

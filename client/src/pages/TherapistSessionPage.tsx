@@ -11,6 +11,7 @@ import { EndSessionButton } from '../features/session/EndSessionButton';
 import { LobbyPanel } from '../features/session/LobbyPanel';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
+import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
 
@@ -41,6 +42,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
       actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
       panelTop={<LobbyPanel />}
       panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
+      workspace={<LazyCycleMap />}
     />
   );
 }

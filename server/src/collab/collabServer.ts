@@ -15,6 +15,13 @@ import { CloseCode } from '@tandem/shared';
 
 export const MessageType = { SYNC: 0, AWARENESS: 1, AUTH: 2, QUERY_AWARENESS: 3 } as const;
 
+/**
+ * Sub-types of the AUTH message we send. `PERMISSION_DENIED` is y-protocols' own (stock clients log it);
+ * `STORED` is ours: stock clients ignore unknown auth sub-types, our client counts them to show "saved".
+ * One STORED is sent per update/step-2 message of a connection, after everything before it is durable.
+ */
+export const AuthSubType = { PERMISSION_DENIED: 0, STORED: 1 } as const;
+
 /** Thrown by `authorize` to refuse a connection with a close code. */
 export class CollabRefusal extends Error {
   constructor(
@@ -72,6 +79,16 @@ function frame(write: (enc: encoding.Encoder) => void): Uint8Array {
   write(enc);
   return encoding.toUint8Array(enc);
 }
+
+const STORED = frame((enc) => {
+  encoding.writeVarUint(enc, MessageType.AUTH);
+  encoding.writeVarUint(enc, AuthSubType.STORED);
+});
+const DENIED = frame((enc) => {
+  encoding.writeVarUint(enc, MessageType.AUTH);
+  encoding.writeVarUint(enc, AuthSubType.PERMISSION_DENIED);
+  encoding.writeVarString(enc, 'read-only');
+});
 
 export class CollabServer<Ctx> {
   private readonly wss: WebSocketServer;
@@ -296,8 +313,14 @@ export class CollabServer<Ctx> {
             );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
-            if (!this.hooks.canWrite(conn.ctx, state.name)) return; // refused: the doc stays as it is
+            if (!this.hooks.canWrite(conn.ctx, state.name)) {
+              // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
+              this.send(conn, DENIED);
+              return;
+            }
             Y.applyUpdate(state.doc, update, conn);
+            // Acknowledge once this message (and all before it) is stored.
+            state.chain = state.chain.then(() => this.send(conn, STORED));
           } else {
             throw new Error('unknown sync message');
           }

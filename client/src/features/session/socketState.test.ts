@@ -13,6 +13,7 @@ const snapshot: SessionSnapshot = {
   coupleId: 'c',
   workspaceDoc: 'map:c',
   mapLocked: false,
+  partners: [],
   self: { id: 'a', role: 'partner', name: 'Alex', status: 'waiting' },
   participants: [{ id: 'a', role: 'partner', name: 'Alex', status: 'waiting' }],
   serverTime: 0,

@@ -116,6 +116,14 @@ export class LobbyService {
       coupleId: session.couple_id,
       workspaceDoc: workspaceDocOf(session),
       mapLocked: await this.map.loadLock(session.couple_id),
+      partners: (
+        await this.ctx.db
+          .selectFrom('partners')
+          .select(['id', 'slot', 'display_name'])
+          .where('couple_id', '=', session.couple_id)
+          .orderBy('slot')
+          .execute()
+      ).map((p) => ({ id: p.id, slot: p.slot, name: p.display_name })),
       self,
       participants: data.role === 'therapist' ? full : inRoom ? roomView(full) : [],
       serverTime: this.ctx.clock.now(),

@@ -1,0 +1,188 @@
+/** The shared workspace: the couple's conflict-cycle map (or a partner's individual board), live over Yjs. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useTranslation } from 'react-i18next';
+import {
+  buildTemplate,
+  type CycleNodeKind,
+  type Language,
+  type MapSide,
+  type MapTemplateId,
+  type SessionSnapshot,
+} from '@tandem/shared';
+import { Loading } from '../../components/feedback';
+import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
+import { LOCAL_ORIGIN, type CollabConnection } from './collab';
+import { exportMap } from './exportMap';
+import { MapCanvas } from './MapCanvas';
+import { MapHistory } from './MapHistory';
+import { MapOutline } from './MapOutline';
+import { MapToolbar } from './MapToolbar';
+import { addNode, connect, deleteItems, insertTemplate } from './mapModel';
+import { SaveIndicator } from './SaveIndicator';
+import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo } from './useCollab';
+import './map.css';
+
+const PEER_COLORS = ['#3b6ea5', '#a0522d', '#2f6b70', '#7b4f9d', '#8a6d1f'];
+function colorFor(id: string): string {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return PEER_COLORS[h % PEER_COLORS.length] ?? '#2f6b70';
+}
+
+function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: SessionSnapshot }) {
+  const { t, i18n } = useTranslation();
+  const { emitWithAck } = useSessionSocket();
+  const flow = useReactFlow();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const collab = useCollabState(conn);
+  const { nodes, edges } = useMapData(conn.doc);
+  const peers = usePeers(conn.provider.awareness);
+  const undo = useUndo(conn.doc, LOCAL_ORIGIN);
+  const self = snapshot.self;
+  const isTherapist = self.role === 'therapist';
+  const mySlot = snapshot.partners.find((p) => p.id === self.id)?.slot;
+
+  const [locked, setLocked] = useState(snapshot.mapLocked);
+  const [lockPending, setLockPending] = useState(false);
+  useSessionEvent('map:lock', (s) => setLocked(s.locked));
+  const onBoard = snapshot.kind === 'individual';
+  const editable = isTherapist || onBoard || !locked;
+
+  const sideNames = useMemo<Record<MapSide, string>>(
+    () => ({
+      a: snapshot.partners.find((p) => p.slot === 'a')?.name ?? 'A',
+      b: snapshot.partners.find((p) => p.slot === 'b')?.name ?? 'B',
+      shared: t('map.side.shared'),
+    }),
+    [snapshot.partners, t],
+  );
+  const individualSlot = onBoard
+    ? snapshot.partners.find((p) => p.id === snapshot.workspaceDoc.slice('board.'.length))?.slot
+    : undefined;
+  const sides: MapSide[] = onBoard ? [individualSlot ?? 'a', 'shared'] : ['a', 'b', 'shared'];
+  const [side, setSide] = useState<MapSide>(mySlot ?? individualSlot ?? 'a');
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<string[]>([]);
+  const [historyOpen, setHistoryOpen] = useState(false);
+
+  // Who I am to the others looking at this map.
+  useEffect(() => {
+    conn.provider.awareness.setLocalStateField('user', { name: self.name, color: colorFor(self.id), role: self.role });
+  }, [conn, self.name, self.id, self.role]);
+  const onSelectionChange = useCallback(
+    (ids: string[]) => {
+      // xyflow reports selection often; only a real change counts.
+      setSelection((prev) => (prev.length === ids.length && prev.every((id, i) => id === ids[i]) ? prev : ids));
+      conn.provider.awareness.setLocalStateField('selection', ids);
+    },
+    [conn],
+  );
+
+  const selected = selection.length === 1 ? (nodes.find((n) => n.id === selection[0]) ?? null) : null;
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!editable || (e.target as HTMLElement).closest('textarea, input')) return;
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      if (e.shiftKey) undo.redo();
+      else undo.undo();
+    } else if (mod && e.key.toLowerCase() === 'y') {
+      e.preventDefault();
+      undo.redo();
+    } else if (e.key === 'Enter' && selected && !editingId) {
+      e.preventDefault();
+      setEditingId(selected.id);
+    }
+  };
+
+  const lockMap = async (next: boolean) => {
+    setLockPending(true);
+    const res = await emitWithAck('map:lock', { locked: next });
+    setLockPending(false);
+    if (res.ok) setLocked(res.data.locked);
+  };
+
+  const doExport = (format: 'png' | 'svg') => {
+    if (!containerRef.current) return;
+    void exportMap(containerRef.current, flow.getNodes(), format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
+  };
+
+  return (
+    <div className="map-workspace" ref={containerRef} onKeyDown={onKeyDown} data-editable={editable || undefined}>
+      <div className="map-status-row">
+        <SaveIndicator state={collab.save} />
+        {!editable ? (
+          <p className="map-locked-note" role="status">
+            {t('map.lockedNote')}
+          </p>
+        ) : null}
+        {collab.refusedCode !== null ? (
+          <p role="alert" className="notice notice-error">
+            {t('map.refused')}
+          </p>
+        ) : null}
+      </div>
+      <MapToolbar
+        editable={editable}
+        isTherapist={isTherapist}
+        sides={sides}
+        sideNames={sideNames}
+        side={side}
+        onSideChange={setSide}
+        onAdd={(kind: CycleNodeKind) => {
+          const id = addNode(conn.doc, kind, side, '');
+          setEditingId(id);
+        }}
+        onInsertTemplate={(id: MapTemplateId) => {
+          insertTemplate(
+            conn.doc,
+            buildTemplate(id, { a: sideNames.a, b: sideNames.b }, (i18n.language === 'es' ? 'es' : 'en') as Language),
+          );
+          requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+        }}
+        selected={selected}
+        others={nodes.filter((n) => n.id !== selected?.id)}
+        onEdit={() => selected && setEditingId(selected.id)}
+        onConnect={(target) => selected && target && connect(conn.doc, selected.id, target)}
+        onDelete={() => selected && deleteItems(conn.doc, [selected.id])}
+        undo={undo}
+        lock={{ locked, canLock: isTherapist && !onBoard, pending: lockPending, onChange: (v) => void lockMap(v) }}
+        onExport={doExport}
+        onHistory={isTherapist ? () => setHistoryOpen(true) : null}
+      />
+      <MapCanvas
+        doc={conn.doc}
+        awareness={conn.provider.awareness}
+        nodes={nodes}
+        edges={edges}
+        peers={peers}
+        editable={editable}
+        sideNames={sideNames}
+        editingId={editingId}
+        onEditingChange={setEditingId}
+        onSelectionChange={onSelectionChange}
+      />
+      {peers.length > 0 ? (
+        <p className="map-peers">{t('map.lookingNow', { names: peers.map((p) => p.name).join(', ') })}</p>
+      ) : null}
+      <MapOutline nodes={nodes} sideNames={sideNames} />
+      {historyOpen ? (
+        <MapHistory coupleId={snapshot.coupleId} sideNames={sideNames} onClose={() => setHistoryOpen(false)} />
+      ) : null}
+    </div>
+  );
+}
+
+export default function CycleMap() {
+  const { snapshot, sessionId } = useSessionSocket();
+  const conn = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId);
+  if (!snapshot || !conn || !snapshot.workspaceDoc) return <Loading />;
+  return (
+    <ReactFlowProvider>
+      <MapWorkspace conn={conn} snapshot={snapshot} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,91 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { CycleNodeKind, MapSide } from '@tandem/shared';
+
+export interface CycleNodeData extends Record<string, unknown> {
+  kind: CycleNodeKind;
+  side: MapSide;
+  label: string;
+  sideName: string;
+  editable: boolean;
+  editing: boolean;
+  /** Others who have this node selected. */
+  watchers: { name: string; color: string }[];
+  onCommit: (id: string, label: string) => void;
+  onEditEnd: () => void;
+}
+
+export type CycleFlowNode = Node<CycleNodeData, 'cycle'>;
+
+/** One step of the cycle: its kind, whose it is, and the words, editable in place. */
+export const CycleNode = memo(function CycleNode({ id, data, selected }: NodeProps<CycleFlowNode>) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(data.label);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (data.editing) {
+      setDraft(data.label);
+      requestAnimationFrame(() => {
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      });
+    }
+    // Only when editing starts: a remote change while typing must not wipe the draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.editing]);
+
+  const commit = () => {
+    data.onCommit(id, draft.trim().slice(0, 280));
+    data.onEditEnd();
+  };
+  const watcher = data.watchers[0];
+
+  return (
+    <div
+      className="cycle-node"
+      data-kind={data.kind}
+      data-side={data.side}
+      data-selected={selected || undefined}
+      style={watcher ? { outlineColor: watcher.color } : undefined}
+      data-watched={watcher ? true : undefined}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={data.editable} />
+      <div className="cycle-node-head">
+        <span className="cycle-node-kind">{t(`map.kind.${data.kind}`)}</span>
+        {data.side !== 'shared' ? <span className="cycle-node-side">{data.sideName}</span> : null}
+      </div>
+      {data.editing ? (
+        <textarea
+          ref={inputRef}
+          className="cycle-node-input nodrag nowheel"
+          aria-label={t('map.labelField')}
+          value={draft}
+          maxLength={280}
+          rows={3}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              commit();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              data.onEditEnd();
+            }
+          }}
+        />
+      ) : (
+        <p className="cycle-node-label">{data.label || <span className="muted">{t('map.emptyLabel')}</span>}</p>
+      )}
+      {watcher ? (
+        <span className="cycle-node-watcher" style={{ background: watcher.color }}>
+          {watcher.name}
+        </span>
+      ) : null}
+      <Handle type="source" position={Position.Bottom} isConnectable={data.editable} />
+    </div>
+  );
+});

@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ViewportPortal,
+  applyNodeChanges,
+  useReactFlow,
+  type Edge,
+  type NodeChange,
+  type EdgeChange,
+  type Connection,
+} from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { MapSide } from '@tandem/shared';
+import { CycleNode, type CycleFlowNode } from './CycleNode';
+import { connect, deleteItems, moveNodes, setLabel, type MapEdge, type MapNode } from './mapModel';
+import type { PeerPresence } from './useCollab';
+
+const nodeTypes = { cycle: CycleNode };
+const DRAG_WRITE_MS = 80;
+
+interface MapCanvasProps {
+  doc: Y.Doc;
+  awareness: Awareness | null;
+  nodes: MapNode[];
+  edges: MapEdge[];
+  peers: PeerPresence[];
+  editable: boolean;
+  sideNames: Record<MapSide, string>;
+  editingId: string | null;
+  onEditingChange: (id: string | null) => void;
+  onSelectionChange: (ids: string[]) => void;
+}
+
+/** The map drawn with xyflow; nodes and edges come from the Y.Doc, edits go straight back into it. */
+export function MapCanvas(props: MapCanvasProps) {
+  const { doc, awareness, nodes, edges, peers, editable, sideNames, editingId, onEditingChange, onSelectionChange } =
+    props;
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const [flowNodes, setFlowNodes] = useState<CycleFlowNode[]>([]);
+  const dragging = useRef(new Set<string>());
+  const lastWrite = useRef(0);
+
+  const commitLabel = useCallback((id: string, label: string) => setLabel(doc, id, label), [doc]);
+  const endEdit = useCallback(() => onEditingChange(null), [onEditingChange]);
+
+  // Y.Doc -> xyflow nodes, keeping what xyflow owns (measurements, selection, a drag in progress).
+  useEffect(() => {
+    setFlowNodes((prev) => {
+      const old = new Map(prev.map((n) => [n.id, n]));
+      return nodes.map((n): CycleFlowNode => {
+        const was = old.get(n.id);
+        const watchers = peers.filter((p) => p.selection.includes(n.id)).map((p) => ({ name: p.name, color: p.color }));
+        return {
+          ...(was ?? {}),
+          id: n.id,
+          type: 'cycle',
+          position: was && dragging.current.has(n.id) ? was.position : { x: n.x, y: n.y },
+          draggable: editable,
+          connectable: editable,
+          ariaLabel: t('map.nodeAria', { kind: t(`map.kind.${n.kind}`), side: sideNames[n.side], label: n.label }),
+          data: {
+            kind: n.kind,
+            side: n.side,
+            label: n.label,
+            sideName: sideNames[n.side],
+            editable,
+            editing: editingId === n.id,
+            watchers,
+            onCommit: commitLabel,
+            onEditEnd: endEdit,
+          },
+        };
+      });
+    });
+  }, [nodes, peers, editable, sideNames, editingId, commitLabel, endEdit, t]);
+
+  const flowEdges = useMemo<Edge[]>(
+    () =>
+      edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+        deletable: editable,
+      })),
+    [edges, editable],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CycleFlowNode>[]) => {
+      setFlowNodes((nds) => applyNodeChanges(changes, nds));
+      if (!editable) return;
+      const moves: { id: string; x: number; y: number }[] = [];
+      let final = false;
+      const removed: string[] = [];
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          moves.push({ id: c.id, x: c.position.x, y: c.position.y });
+          if (c.dragging) dragging.current.add(c.id);
+          else {
+            dragging.current.delete(c.id);
+            final = true;
+          }
+        } else if (c.type === 'remove') removed.push(c.id);
+      }
+      const now = performance.now();
+      if (moves.length && (final || now - lastWrite.current > DRAG_WRITE_MS)) {
+        lastWrite.current = now;
+        moveNodes(doc, moves);
+      }
+      if (removed.length) deleteItems(doc, removed);
+    },
+    [doc, editable],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      if (!editable) return;
+      const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      if (removed.length) deleteItems(doc, [], removed);
+    },
+    [doc, editable],
+  );
+
+  const handleSelection = useCallback(
+    ({ nodes: sel }: { nodes: CycleFlowNode[] }) => onSelectionChange(sel.map((n) => n.id)),
+    [onSelectionChange],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => void (editable && connect(doc, c.source, c.target)),
+    [doc, editable],
+  );
+
+  // Pointer presence, throttled.
+  const lastCursor = useRef(0);
+  const onPointerMove = (e: React.PointerEvent) => {
+    if (!awareness) return;
+    const now = performance.now();
+    if (now - lastCursor.current < 50) return;
+    lastCursor.current = now;
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    awareness.setLocalStateField('cursor', { x: Math.round(p.x), y: Math.round(p.y) });
+  };
+
+  return (
+    <div
+      className="map-canvas"
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => awareness?.setLocalStateField('cursor', null)}
+    >
+      <ReactFlow<CycleFlowNode>
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onSelectionChange={handleSelection}
+        onNodeDoubleClick={(_e, n) => editable && onEditingChange(n.id)}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
+        edgesFocusable
+        nodesFocusable
+        deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': t('map.a11y.nodeHelp'),
+          'node.a11yDescription.keyboardDisabled': t('map.a11y.nodeHelp'),
+          'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) =>
+            t('map.a11y.moved', { direction: t(`map.a11y.direction.${direction}`, { defaultValue: direction }), x, y }),
+          'edge.a11yDescription.default': t('map.a11y.edgeHelp'),
+          'handle.ariaLabel': t('map.a11y.handle'),
+          'controls.ariaLabel': t('map.a11y.controls'),
+          'controls.zoomIn.ariaLabel': t('map.a11y.zoomIn'),
+          'controls.zoomOut.ariaLabel': t('map.a11y.zoomOut'),
+          'controls.fitView.ariaLabel': t('map.a11y.fitView'),
+          'controls.interactive.ariaLabel': t('map.a11y.interactive'),
+        }}
+      >
+        <Background gap={24} color="#d9d7cf" />
+        <Controls showInteractive={false} />
+        <ViewportPortal>
+          {peers
+            .filter((p) => p.cursor)
+            .map((p) => (
+              <div
+                key={p.clientId}
+                className="peer-cursor"
+                aria-hidden="true"
+                style={{ transform: `translate(${p.cursor?.x ?? 0}px, ${p.cursor?.y ?? 0}px)`, color: p.color }}
+              >
+                <svg width="14" height="18" viewBox="0 0 14 18">
+                  <path d="M0 0 L14 10 L7 11 L4 18 Z" fill="currentColor" />
+                </svg>
+                <span style={{ background: p.color }}>{p.name}</span>
+              </div>
+            ))}
+        </ViewportPortal>
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import type { MapSide } from '@tandem/shared';
+import { api } from '../../lib/api';
+import { useQuery } from '../../lib/useQuery';
+import { formatDateTime } from '../../lib/format';
+import { ErrorNotice, Loading } from '../../components/feedback';
+import { MapCanvas } from './MapCanvas';
+import { MapOutline } from './MapOutline';
+import { readEdges, readNodes } from './mapModel';
+
+function SnapshotView({ id, sideNames }: { id: string; sideNames: Record<MapSide, string> }) {
+  const { t, i18n } = useTranslation();
+  const snap = useQuery(`map-snapshot:${id}`, (signal) => api.mapSnapshot(id, { signal }));
+  const doc = useMemo(() => {
+    if (!snap.data) return null;
+    const d = new Y.Doc();
+    Y.applyUpdate(
+      d,
+      Uint8Array.from(atob(snap.data.state), (c) => c.charCodeAt(0)),
+    );
+    return d;
+  }, [snap.data]);
+  useEffect(() => () => doc?.destroy(), [doc]);
+  if (!doc) return snap.loading ? <Loading /> : <ErrorNotice error={snap.error} />;
+  const nodes = readNodes(doc);
+  return (
+    <div className="map-history-view" data-testid="map-history-view">
+      <p className="muted">
+        {t('map.history.asOf', {
+          title: snap.data?.sessionTitle,
+          date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
+        })}
+      </p>
+      <ReactFlowProvider>
+        <MapCanvas
+          doc={doc}
+          awareness={null}
+          nodes={nodes}
+          edges={readEdges(doc)}
+          peers={[]}
+          editable={false}
+          sideNames={sideNames}
+          editingId={null}
+          onEditingChange={() => undefined}
+          onSelectionChange={() => undefined}
+        />
+      </ReactFlowProvider>
+      <MapOutline nodes={nodes} sideNames={sideNames} />
+    </div>
+  );
+}
+
+/** The map as it was after each past session (therapist only). */
+export function MapHistory({
+  coupleId,
+  sideNames,
+  onClose,
+}: {
+  coupleId: string;
+  sideNames: Record<MapSide, string>;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const list = useQuery(`map-history:${coupleId}`, (signal) => api.mapHistory(coupleId, { signal }));
+  const [chosen, setChosen] = useState<string | null>(null);
+  return (
+    <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(open) => !open && onClose()}>
+      <Modal className="modal modal-wide">
+        <Dialog className="dialog">
+          <Heading slot="title" className="dialog-title">
+            {t('map.history.title')}
+          </Heading>
+          {list.loading ? <Loading /> : null}
+          <ErrorNotice error={list.error} onRetry={list.reload} />
+          {list.data && list.data.length === 0 ? <p>{t('map.history.empty')}</p> : null}
+          {list.data && list.data.length > 0 ? (
+            <ul className="map-history-list">
+              {list.data.map((s) => (
+                <li key={s.id}>
+                  <Button
+                    className="btn btn-small btn-secondary"
+                    aria-pressed={chosen === s.id}
+                    onPress={() => setChosen(s.id)}
+                  >
+                    {t('map.history.item', { title: s.sessionTitle, date: formatDateTime(s.createdAt, i18n.language) })}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {chosen ? <SnapshotView id={chosen} sideNames={sideNames} /> : null}
+          <div className="dialog-actions">
+            <Button className="btn btn-secondary" slot="close">
+              {t('map.history.close')}
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}

@@ -1,0 +1,161 @@
+/** Reading and writing the map in its Y.Doc. Every local write is one transaction with LOCAL_ORIGIN (undoable). */
+import * as Y from 'yjs';
+import {
+  CYCLE_NODE_KINDS,
+  LANE_ORDER,
+  LANE_X,
+  MAP_SIDES,
+  ROW_HEIGHT,
+  buildTemplate,
+  type BuiltTemplate,
+  type CycleNodeKind,
+  type MapEdgeData,
+  type MapNodeData,
+  type MapSide,
+} from '@tandem/shared';
+import { LOCAL_ORIGIN } from './collab';
+
+export interface MapNode extends MapNodeData {
+  id: string;
+}
+export interface MapEdge extends MapEdgeData {
+  id: string;
+}
+
+export const nodesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('nodes');
+export const edgesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('edges');
+
+const newId = () => crypto.randomUUID();
+
+function isKind(v: unknown): v is CycleNodeKind {
+  return typeof v === 'string' && (CYCLE_NODE_KINDS as readonly string[]).includes(v);
+}
+function isSide(v: unknown): v is MapSide {
+  return typeof v === 'string' && (MAP_SIDES as readonly string[]).includes(v);
+}
+const num = (v: unknown, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+
+/** Nodes as plain data; anything malformed in the doc is skipped, never trusted. */
+export function readNodes(doc: Y.Doc): MapNode[] {
+  const out: MapNode[] = [];
+  nodesOf(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return;
+    const kind = m.get('kind');
+    const side = m.get('side');
+    if (!isKind(kind) || !isSide(side)) return;
+    const label = m.get('label');
+    out.push({ id, kind, side, label: typeof label === 'string' ? label : '', x: num(m.get('x')), y: num(m.get('y')) });
+  });
+  return out;
+}
+
+export function readEdges(doc: Y.Doc): MapEdge[] {
+  const nodes = nodesOf(doc);
+  const out: MapEdge[] = [];
+  edgesOf(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return;
+    const source = m.get('source');
+    const target = m.get('target');
+    if (typeof source !== 'string' || typeof target !== 'string') return;
+    if (!nodes.has(source) || !nodes.has(target)) return;
+    out.push({ id, source, target });
+  });
+  return out;
+}
+
+function nodeMap(data: MapNodeData): Y.Map<unknown> {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(data)) m.set(k, v);
+  return m;
+}
+
+/** Where a new node of this kind goes: its row in its lane, or beside it (outwards) when that spot is taken. */
+export function placeFor(doc: Y.Doc, kind: CycleNodeKind, side: MapSide): { x: number; y: number } {
+  const all = readNodes(doc);
+  const lane = all.filter((n) => n.side === side);
+  const row = LANE_ORDER.indexOf(kind);
+  const y = row >= 0 ? row * ROW_HEIGHT : lane.reduce((max, n) => Math.max(max, n.y + ROW_HEIGHT), 0);
+  const step = side === 'a' ? -230 : 230;
+  const free = (x: number) => !all.some((n) => Math.abs(n.y - y) < 100 && Math.abs(n.x - x) < 215);
+  for (let k = 0; k < 12; k++) {
+    const x = LANE_X[side] + k * step;
+    if (free(x)) return { x, y };
+  }
+  return { x: LANE_X[side], y: y + 40 };
+}
+
+export function addNode(doc: Y.Doc, kind: CycleNodeKind, side: MapSide, label: string): string {
+  const id = newId();
+  const at = placeFor(doc, kind, side);
+  doc.transact(() => nodesOf(doc).set(id, nodeMap({ kind, side, label, ...at })), LOCAL_ORIGIN);
+  return id;
+}
+
+export function setLabel(doc: Y.Doc, id: string, label: string): void {
+  const m = nodesOf(doc).get(id);
+  if (m && m.get('label') !== label) doc.transact(() => m.set('label', label), LOCAL_ORIGIN);
+}
+
+export function moveNodes(doc: Y.Doc, moves: { id: string; x: number; y: number }[]): void {
+  doc.transact(() => {
+    for (const { id, x, y } of moves) {
+      const m = nodesOf(doc).get(id);
+      if (!m) continue;
+      m.set('x', Math.round(x));
+      m.set('y', Math.round(y));
+    }
+  }, LOCAL_ORIGIN);
+}
+
+/** Deletes nodes with their edges, and edges. */
+export function deleteItems(doc: Y.Doc, nodeIds: string[], edgeIds: string[] = []): void {
+  const nodes = nodesOf(doc);
+  const edges = edgesOf(doc);
+  const gone = new Set(nodeIds);
+  doc.transact(() => {
+    for (const id of nodeIds) nodes.delete(id);
+    edges.forEach((m, id) => {
+      if (edgeIds.includes(id) || gone.has(m.get('source') as string) || gone.has(m.get('target') as string))
+        edges.delete(id);
+    });
+  }, LOCAL_ORIGIN);
+}
+
+export function connect(doc: Y.Doc, source: string, target: string): string | null {
+  if (source === target) return null;
+  const exists = readEdges(doc).some((e) => e.source === source && e.target === target);
+  if (exists) return null;
+  const id = newId();
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('source', source);
+    m.set('target', target);
+    edgesOf(doc).set(id, m);
+  }, LOCAL_ORIGIN);
+  return id;
+}
+
+/** Writes a template into the doc; below what is already there when the map is not empty. */
+export function insertTemplate(doc: Y.Doc, template: BuiltTemplate): void {
+  const existing = readNodes(doc);
+  const offsetY = existing.length ? existing.reduce((max, n) => Math.max(max, n.y), 0) + ROW_HEIGHT * 1.5 : 0;
+  const ids = new Map<string, string>();
+  doc.transact(() => {
+    for (const n of template.nodes) {
+      const id = newId();
+      ids.set(n.key, id);
+      nodesOf(doc).set(id, nodeMap({ kind: n.kind, side: n.side, label: n.label, x: n.x, y: n.y + offsetY }));
+    }
+    for (const e of template.edges) {
+      const source = ids.get(e.from);
+      const target = ids.get(e.to);
+      if (!source || !target) continue;
+      const m = new Y.Map<unknown>();
+      m.set('source', source);
+      m.set('target', target);
+      edgesOf(doc).set(newId(), m);
+    }
+  }, LOCAL_ORIGIN);
+}
+
+export { buildTemplate };

@@ -1,0 +1,112 @@
+/** The conflict-cycle map, live between three people. */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { launchChromium, screenshot, seriousA11yViolations } from './browser.js';
+import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+
+const POLL = { timeout: 10_000, interval: 100 };
+const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
+const card = (page: Page, text: string) => page.locator('.react-flow__node', { hasText: text });
+
+describe('the conflict-cycle map', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    s = await jointSession(app, browser);
+    await everyoneInTheRoom(s);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('the therapist inserts the pursue–withdraw template and edits a label; both partners see it', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'Insert template' }).click();
+    await expect.poll(() => cardTexts(t), POLL).toContain('Alex criticises, pushes, follows');
+    await card(t, 'Alex criticises, pushes, follows').dblclick();
+    const field = t.getByRole('textbox', { name: 'Words on this card' });
+    await field.fill('Alex criticises, follows from room to room');
+    await field.press('Enter');
+    for (const page of [s.alex.page, s.sam.page]) {
+      await expect.poll(() => cardTexts(page), POLL).toContain('Alex criticises, follows from room to room');
+      await expect.poll(() => cardTexts(page), POLL).toContain('Sam goes quiet, leaves the room');
+    }
+    await expect.poll(() => t.getByRole('status').filter({ hasText: 'All changes saved' }).count(), POLL).toBe(1);
+    expect(await t.getByRole('heading', { name: 'The cycle in words' }).count()).toBe(1);
+  });
+
+  it('partner A adds a card on their side and the therapist sees it', async () => {
+    const a = s.alex.page;
+    await a.getByRole('button', { name: 'Add trigger' }).click();
+    const field = a.getByRole('textbox', { name: 'Words on this card' });
+    await field.fill('Sam checks the phone at dinner');
+    await field.press('Enter');
+    await expect.poll(() => cardTexts(s.therapist.page), POLL).toContain('Sam checks the phone at dinner');
+    expect(
+      await card(s.therapist.page, 'Sam checks the phone at dinner').locator('.cycle-node').getAttribute('data-side'),
+    ).toBe('a');
+    await screenshot(s.therapist.page, 'map-therapist-1280');
+    await screenshot(s.sam.page, 'map-partner-375');
+  });
+
+  it('locks the map: partner A can no longer change it', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'Lock map for partners' }).click();
+    await s.alex.page.getByText('The therapist has locked the map for now.').waitFor();
+    expect(await s.alex.page.getByRole('button', { name: 'Add trigger' }).count()).toBe(0);
+    // Dragging and editing are off too.
+    await card(s.alex.page, 'Sam checks the phone at dinner').dblclick();
+    expect(await s.alex.page.getByRole('textbox', { name: 'Words on this card' }).count()).toBe(0);
+    // The therapist still edits.
+    await t.getByRole('button', { name: 'Add note' }).click();
+    await t.getByRole('textbox', { name: 'Words on this card' }).fill('Cycle is the enemy');
+    await t.getByRole('textbox', { name: 'Words on this card' }).press('Enter');
+    await expect.poll(() => cardTexts(s.alex.page), POLL).toContain('Cycle is the enemy');
+  });
+
+  it('shows the same map after a reload', async () => {
+    const before = (await cardTexts(s.therapist.page)).sort();
+    await s.therapist.page.reload();
+    await expect.poll(async () => (await cardTexts(s.therapist.page)).sort(), POLL).toEqual(before);
+    expect(before.length).toBe(14);
+  });
+
+  it('exports the map as a real PNG image', async () => {
+    const t = s.therapist.page;
+    const [download] = await Promise.all([
+      t.waitForEvent('download'),
+      t.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(5_000);
+    expect(download.suggestedFilename()).toMatch(/^cycle-map-.*\.png$/);
+  });
+
+  it('keeps a snapshot when the session ends, shown in the next session’s history', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    await t.getByText('This session has ended').first().waitFor();
+    const next = await jointSession(app, browser);
+    const t2 = next.therapist.page;
+    await t2.goto(`/sessions/${next.session.session.id}`);
+    await expect.poll(() => cardTexts(t2), POLL).toContain('Cycle is the enemy');
+    await t2.getByRole('button', { name: 'History' }).click();
+    const dialog = t2.getByRole('dialog', { name: 'The map after past sessions' });
+    await dialog.getByRole('button', { name: new RegExp(`^${s.session.session.title}`) }).click();
+    const view = dialog.getByTestId('map-history-view');
+    await expect.poll(() => view.locator('.cycle-node-label').allInnerTexts(), POLL).toContain('Cycle is the enemy');
+    expect(await seriousA11yViolations(t2)).toEqual([]);
+    await screenshot(t2, 'map-history-1280');
+    for (const a of [s.therapist, s.alex, s.sam, next.therapist]) expect(a.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/** Fast set-up through the REST API (what the journey test does by hand), then people in their own contexts. */
+import type { Browser } from 'playwright-core';
+import type { CoupleDto, CreatedSessionDto, Result } from '@tandem/shared';
+import type { RunningApp } from './app.js';
+import { PHONE, newActor, type Actor } from './browser.js';
+
+export interface Scenario {
+  therapist: Actor;
+  alex: Actor;
+  sam: Actor;
+  couple: CoupleDto;
+  session: CreatedSessionDto;
+  therapistCookie: string;
+  inviteFor(name: 'Alex' | 'Sam'): string;
+}
+
+export async function api<T>(app: RunningApp, method: string, path: string, body?: unknown, cookie?: string) {
+  const res = await fetch(`${app.url}/api${path}`, {
+    method,
+    headers: { origin: app.url, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as Result<T>;
+  if (!json.ok) throw new Error(`${method} ${path}: ${json.error.code} ${json.error.message}`);
+  return { data: json.data, setCookie: res.headers.getSetCookie() };
+}
+
+/** A therapist account (first run or sign-in), a couple Alex & Sam, and a new joint session. */
+export async function jointSession(app: RunningApp, browser: Browser): Promise<Scenario> {
+  const setup = await api<{ needsSetup: boolean }>(app, 'GET', '/setup');
+  const creds = { email: 'rivera@example.org', password: 'correct horse battery' };
+  const signed = setup.data.needsSetup
+    ? await api(app, 'POST', '/setup', { name: 'Dr Rivera', ...creds })
+    : await api(app, 'POST', '/auth/login', creds);
+  const token = signed.setCookie.map((c) => /^tandem_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
+  if (!token) throw new Error('no session cookie');
+  const cookie = `tandem_session=${token}`;
+  const couples = await api<CoupleDto[]>(app, 'GET', '/couples', undefined, cookie);
+  const couple =
+    couples.data[0] ??
+    (
+      await api<CoupleDto>(
+        app,
+        'POST',
+        '/couples',
+        {
+          name: 'Alex & Sam',
+          policy: 'no-secrets',
+          partners: [
+            { displayName: 'Alex', language: 'en' },
+            { displayName: 'Sam', language: 'en' },
+          ],
+        },
+        cookie,
+      )
+    ).data;
+  const session = (
+    await api<CreatedSessionDto>(app, 'POST', '/sessions', { coupleId: couple.id, kind: 'joint' }, cookie)
+  ).data;
+  const therapist = await newActor(browser, 'therapist', { baseURL: app.url });
+  await therapist.context.addCookies([{ name: 'tandem_session', value: token, url: app.url }]);
+  const alex = await newActor(browser, 'alex', { baseURL: app.url });
+  const sam = await newActor(browser, 'sam', { baseURL: app.url, viewport: PHONE });
+  return {
+    therapist,
+    alex,
+    sam,
+    couple,
+    session,
+    therapistCookie: cookie,
+    inviteFor(name) {
+      const partner = couple.partners.find((p) => p.displayName === name);
+      const invite = session.invites.find((i) => i.partnerId === partner?.id);
+      if (!invite) throw new Error(`no invite for ${name}`);
+      return invite.url;
+    },
+  };
+}
+
+/** The therapist opens the room, both partners open their links, and the therapist admits them. */
+export async function everyoneInTheRoom(s: Scenario): Promise<void> {
+  await s.therapist.page.goto(`/sessions/${s.session.session.id}`);
+  for (const [actor, name] of [
+    [s.alex, 'Alex'],
+    [s.sam, 'Sam'],
+  ] as const) {
+    await actor.page.goto(s.inviteFor(name));
+    await actor.page.getByRole('button', { name: 'I understand' }).click();
+    await s.therapist.page.getByRole('button', { name: `Admit ${name}` }).click();
+  }
+  for (const actor of [s.therapist, s.alex, s.sam]) {
+    await actor.page.getByRole('heading', { name: 'Shared workspace' }).waitFor();
+  }
+}

@@ -26,6 +26,7 @@ export class LeanClient {
   synced = false;
   closed = false;
   errors = 0;
+  lastError = '';
   /** performance.now() when the WebSocket was created, and when the first SyncStep2 was applied. */
   openStartedAt = 0;
   syncedAt = 0;
@@ -62,7 +63,10 @@ export class LeanClient {
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
       ws.send(buf, (err) => {
-        if (err) this.errors++;
+        if (err) {
+          this.errors++;
+          this.lastError = `send: ${err.message}`;
+        }
       });
     }
   }
@@ -95,6 +99,7 @@ export class LeanClient {
       ws.on('message', (data: Buffer) => this.onMessage(data));
       ws.on('error', (err) => {
         this.errors++;
+        this.lastError = `socket: ${err.message}`;
         if (!this.synced) {
           clearTimeout(timer);
           reject(err);
@@ -143,7 +148,11 @@ export class LeanClient {
         );
         break;
       case MSG_AUTH:
-        this.errors++; // permission denied
+        // Sub-type 0 is y-protocols' permission-denied; 1 is our server's "stored" ack (ignored, as stock clients do).
+        if (decoding.readVarUint(dec) === 0) {
+          this.errors++;
+          this.lastError = 'auth: permission denied';
+        }
         break;
       default:
         break;

@@ -3,7 +3,7 @@
  * tracked by PID and killed by PID on exit; plus the server under test and an optional temp PostgreSQL database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
@@ -65,7 +65,9 @@ export function spawnNode(
   });
   if (proc.pid) children.add(proc.pid);
   const lines: string[] = [];
+  const logFile = process.env.BENCH_CHILD_LOG; // diagnosis: every child's output, appended
   const keep = (d: Buffer) => {
+    if (logFile) appendFileSync(logFile, d);
     lines.push(d.toString());
     if (lines.length > 40) lines.shift();
   };
@@ -99,6 +101,25 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** CPU seconds the whole machine (all CPUs) has been busy, from /proc/stat. */
+export function machineBusySeconds(): number | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / CLK_TCK; // user nice system irq softirq steal
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the machine not spent in `pids` (other people's work on this machine). */
+export function foreignSeconds(pids: number[]): number | null {
+  const machine = machineBusySeconds();
+  if (machine == null) return null;
+  let ours = 0;
+  for (const pid of pids) ours += cpuSeconds(pid) ?? 0;
+  return machine - ours;
+}
+
 export interface Mem {
   rss: number;
   heapUsed: number;
@@ -119,6 +140,8 @@ export async function startServer(o: {
   dataDir: string;
   databaseUrl?: string;
   token: string;
+  /** Script relative to root, e.g. server/src/main.ts. */
+  entry: string;
   nodeArgs?: string[];
 }): Promise<ServerUnderTest> {
   const port = await freePort();
@@ -133,7 +156,10 @@ export async function startServer(o: {
   };
   delete env.DATABASE_URL;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
-  const { proc, tail } = spawnNode(0, ['--expose-gc', ...(o.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'], { cwd: o.root, env });
+  const { proc, tail } = spawnNode(0, ['--expose-gc', ...(o.nodeArgs ?? []), '--import', 'tsx', o.entry], {
+    cwd: o.root,
+    env,
+  });
   const pid = proc.pid!;
   let exited = false;
   proc.on('exit', () => (exited = true));
@@ -155,10 +181,15 @@ export async function startServer(o: {
     port,
     async mem() {
       const r = await fetch(`${base}/__bench/mem`, { signal: AbortSignal.timeout(10_000) });
-      if (!r.ok) throw new Error(`/__bench/mem answered ${r.status}`);
+      const type = r.headers.get('content-type') ?? '';
+      if (!r.ok || !type.includes('json')) {
+        throw new Error(
+          `/__bench/mem answered ${r.status} ${type} (shadowed by the SPA fallback? --entry bench avoids it)`,
+        );
+      }
       return (await r.json()) as Mem;
     },
-    stop: () => stop(pid),
+    stop: () => stop(pid, 15_000), // long enough for --cpu-prof to be written
   };
 }
 

@@ -10,7 +10,18 @@ export type ToWorker =
 export type FromWorker =
   | { evt: 'hello' | 'ack' }
   | { evt: 'connected'; ok: number; failed: number; errors: string[] }
-  | { evt: 'report'; lat: Float64Array; sent: number; recv: number; errors: number; disconnected: number; cpuPct: number }
+  | {
+      evt: 'report';
+      lat: Float64Array;
+      sent: number;
+      recv: number;
+      errors: number;
+      firstError: string;
+      disconnected: number;
+      cpuPct: number;
+      eldP99: number;
+      eldMax: number;
+    }
   | { evt: 'seeded'; ingestMs: number; docBytes: number }
   | { evt: 'joined'; ms: number; ok: boolean }
   | { evt: 'error'; error: string };

@@ -8,7 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Channel, summary, parseArgs, r1, r3 } from './util.js';
-import { cpuSeconds, killAll, pinSelf, spawnNode, startServer, tempPostgres, type Mem, type ServerUnderTest } from './procs.js';
+import {
+  cpuSeconds,
+  foreignSeconds,
+  killAll,
+  pinSelf,
+  spawnNode,
+  startServer,
+  tempPostgres,
+  type Mem,
+  type ServerUnderTest,
+} from './procs.js';
 
 const T0 = Date.now();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +39,7 @@ const opt = parseArgs(process.argv.slice(2), {
   db: 'sqlite',
   pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   serverNodeArgs: '',
+  entry: 'bench',
 });
 const log = (...a: unknown[]) => console.error(`[bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -50,7 +61,16 @@ async function main(): Promise<void> {
     cleanups.push(() => pgdb.drop());
     databaseUrl = pgdb.url;
   }
-  server = await startServer({ root, dataDir, databaseUrl, token, nodeArgs: opt.serverNodeArgs.split(' ').filter(Boolean) });
+  const entry =
+    opt.entry === 'main' ? 'server/src/main.ts' : opt.entry === 'bench' ? 'server/bench/server-main.ts' : opt.entry;
+  server = await startServer({
+    root,
+    dataDir,
+    databaseUrl,
+    token,
+    entry,
+    nodeArgs: opt.serverNodeArgs.split(' ').filter(Boolean),
+  });
   const srv = server;
   log(`server pid=${srv.pid} port=${srv.port} db=${opt.db}`);
   await sleep(500);
@@ -78,25 +98,33 @@ async function main(): Promise<void> {
     workers.map((ch, w) => {
       const rooms = [];
       for (let i = w; i < opt.rooms; i += nWorkers) rooms.push({ name: `bench-${runId}-r${i}`, idx: i });
-      return ch.ask({ cmd: 'init', rooms, url, rate: opt.rate, connectConcurrency: Math.ceil(opt.connectConcurrency / nWorkers) }, 'connected', 60_000);
+      return ch.ask(
+        { cmd: 'init', rooms, url, rate: opt.rate, connectConcurrency: Math.ceil(opt.connectConcurrency / nWorkers) },
+        'connected',
+        60_000,
+      );
     }),
   );
   const ok = connected.reduce((s, c) => s + c.ok, 0);
   const failed = connected.reduce((s, c) => s + c.failed, 0);
   result.connect = { ok, failed, wall_ms: Date.now() - tConn, errors: connected.flatMap((c) => c.errors).slice(0, 5) };
   log(`connected ${ok}/${opt.rooms * 3} in ${Date.now() - tConn} ms`);
-  if (failed > 0) throw new Error(`${failed} clients failed to connect: ${connected.flatMap((c) => c.errors).join('; ')}`);
+  if (failed > 0)
+    throw new Error(`${failed} clients failed to connect: ${connected.flatMap((c) => c.errors).join('; ')}`);
 
   // Edits: warm-up, then the measurement window.
   await all('start-edits');
   await sleep(opt.warmup * 1000);
   await all('measure-start');
+  const ours = () => [process.pid, srv.pid, ...workers.map((ch) => ch.proc.pid ?? 0)];
+  const foreign0 = foreignSeconds(ours());
   const cpu0 = cpuSeconds(srv.pid);
   const w0 = Date.now();
   log(`measuring ${opt.duration} s at ${opt.rate} edit/s/room`);
   await sleep(opt.duration * 1000);
   const cpu1 = cpuSeconds(srv.pid);
   const w1 = Date.now();
+  const foreign1 = foreignSeconds(ours());
   await all('measure-stop');
   await sleep(opt.grace * 1000);
   const reports = await Promise.all(workers.map((ch) => ch.ask({ cmd: 'report' }, 'report')));
@@ -113,10 +141,19 @@ async function main(): Promise<void> {
   result.delivered_ratio = sent ? r3(recv / (sent * 2)) : null;
   result.server_cpu_pct = cpu0 != null && cpu1 != null ? r1(((cpu1 - cpu0) / ((w1 - w0) / 1000)) * 100) : null;
   result.server_cpu_ms_per_edit = cpu0 != null && cpu1 != null && sent ? r3(((cpu1 - cpu0) * 1000) / sent) : null;
+  // Other people's CPU use on this machine during the window (a 2-core machine is 200 %): noise, not us.
+  result.foreign_cpu_pct =
+    foreign0 != null && foreign1 != null ? r1(((foreign1 - foreign0) / ((w1 - w0) / 1000)) * 100) : null;
   result.edits_per_s = r1(sent / opt.duration);
   result.client_cpu_pct = reports.map((r) => r1(r.cpuPct));
-  result.client_errors = reports.reduce((s, r) => s + r.errors + r.disconnected, 0);
-  log(`fan-out p50=${fan.p50} p99=${fan.p99} max=${fan.max} delivered=${String(result.delivered_ratio)} cpu=${String(result.server_cpu_pct)}%`);
+  result.client_event_loop_delay_ms = reports.map((r) => ({ p99: r1(r.eldP99), max: r1(r.eldMax) }));
+  result.client_errors = reports.reduce((s, r) => s + r.errors, 0);
+  result.client_disconnects = reports.reduce((s, r) => s + r.disconnected, 0);
+  const firstError = reports.find((r) => r.firstError)?.firstError;
+  if (firstError) result.client_first_error = firstError;
+  log(
+    `fan-out p50=${fan.p50} p99=${fan.p99} max=${fan.max} delivered=${String(result.delivered_ratio)} cpu=${String(result.server_cpu_pct)}%`,
+  );
 
   // Memory per idle connected room.
   await sleep(opt.idle * 1000);
@@ -130,14 +167,20 @@ async function main(): Promise<void> {
     idle_docs: idle.docs,
     idle_conns: idle.conns,
   };
-  log(`idle heap/room=${perRoomKb('heapUsed')} KB rss/room=${perRoomKb('rss')} KB (docs=${idle.docs} conns=${idle.conns})`);
+  log(
+    `idle heap/room=${perRoomKb('heapUsed')} KB rss/room=${perRoomKb('rss')} KB (docs=${idle.docs} conns=${idle.conns})`,
+  );
 
   if (opt.latejoinUpdates > 0) await lateJoin(srv, workers[0]!, `bench-${runId}-latejoin`, idle.docs);
 
   await all('close', 20_000);
   await sleep(1000);
   const closed = await srv.mem();
-  result.after_close = { docs: closed.docs, conns: closed.conns, heap_delta_mb: r1((closed.heapUsed - base.heapUsed) / 1048576) };
+  result.after_close = {
+    docs: closed.docs,
+    conns: closed.conns,
+    heap_delta_mb: r1((closed.heapUsed - base.heapUsed) / 1048576),
+  };
 }
 
 /** Waits until the server has unloaded every doc beyond `docs` (so the next joiner loads from storage). */
@@ -146,7 +189,8 @@ async function waitUnloaded(srv: ServerUnderTest, docs: number, timeoutMs = 20_0
   for (;;) {
     const m = await srv.mem();
     if (m.docs <= docs) return Date.now() - t;
-    if (Date.now() - t > timeoutMs) throw new Error(`doc not unloaded after ${timeoutMs} ms (docs=${m.docs}, want ${docs})`);
+    if (Date.now() - t > timeoutMs)
+      throw new Error(`doc not unloaded after ${timeoutMs} ms (docs=${m.docs}, want ${docs})`);
     await sleep(50);
   }
 }
@@ -155,7 +199,9 @@ async function lateJoin(srv: ServerUnderTest, ch: Channel, room: string, docs: n
   const keys = Math.min(opt.latejoinKeys, opt.latejoinUpdates);
   const seeded = await ch.ask({ cmd: 'seed', room, updates: opt.latejoinUpdates, keys }, 'seeded', 60_000);
   const unloadMs = await waitUnloaded(srv, docs);
-  log(`late join: ${opt.latejoinUpdates} updates ingested in ${seeded.ingestMs.toFixed(0)} ms, doc ${seeded.docBytes} B, unloaded in ${unloadMs} ms`);
+  log(
+    `late join: ${opt.latejoinUpdates} updates ingested in ${seeded.ingestMs.toFixed(0)} ms, doc ${seeded.docBytes} B, unloaded in ${unloadMs} ms`,
+  );
   // Cold: every joiner finds the doc unloaded and loads it from storage.
   const cold: number[] = [];
   let contentOk = true;

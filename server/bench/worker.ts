@@ -2,7 +2,8 @@
  * Client worker for `npm run bench`: owns a slice of the rooms, all 3 clients of a room in this process so
  * that an edit's timestamp and its arrival times come from one clock. Driven by run.ts over IPC.
  */
-import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { LeanClient } from './client.js';
 import type { ToWorker, FromWorker } from './protocol.js';
 
@@ -28,6 +29,10 @@ let recvInWindow = 0;
 let cpuAtStart: NodeJS.CpuUsage | null = null;
 let wallAtStart = 0;
 let holder: LeanClient | null = null;
+let eld: IntervalHistogram | null = null;
+/** Diagnosis: BENCH_TRACE=<file> writes "sendTimeInWindowMs latencyMs room" per delivery (one file per worker). */
+const TRACE = process.env.BENCH_TRACE ? `${process.env.BENCH_TRACE}.${process.pid}` : null;
+const trace: string[] = [];
 
 const reply = (msg: FromWorker): void => void process.send?.(msg);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -45,7 +50,15 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 async function init(msg: Extract<ToWorker, { cmd: 'init' }>): Promise<void> {
   urlTemplate = msg.url;
   rate = msg.rate;
-  rooms = msg.rooms.map(({ name, idx }) => ({ name, idx, clients: [], seq: 0, lastSeq: [0, 0, 0], timer: null, interval: null }));
+  rooms = msg.rooms.map(({ name, idx }) => ({
+    name,
+    idx,
+    clients: [],
+    seq: 0,
+    lastSeq: [0, 0, 0],
+    timer: null,
+    interval: null,
+  }));
   const jobs: Array<{ r: Room; k: number }> = [];
   for (const r of rooms) for (let k = 0; k < CLIENTS_PER_ROOM; k++) jobs.push({ r, k });
   let ok = 0;
@@ -72,6 +85,7 @@ async function init(msg: Extract<ToWorker, { cmd: 'init' }>): Promise<void> {
           r.lastSeq[k] = v.seq;
           if (v.t >= windowStart && v.t <= windowEnd) {
             lat.push(now - v.t);
+            if (TRACE) trace.push(`${(v.t - windowStart).toFixed(1)} ${(now - v.t).toFixed(2)} ${r.idx}`);
             recvInWindow++;
           }
         }
@@ -89,7 +103,13 @@ function edit(r: Room): void {
   const t = performance.now();
   const nodes = editor.doc.getMap('nodes');
   editor.doc.transact(() => {
-    nodes.set(`n${slot}`, { x: (Math.random() * 1600) | 0, y: (Math.random() * 900) | 0, label: `node ${slot}`, seq: r.seq, t });
+    nodes.set(`n${slot}`, {
+      x: (Math.random() * 1600) | 0,
+      y: (Math.random() * 900) | 0,
+      label: `node ${slot}`,
+      seq: r.seq,
+      t,
+    });
   });
   if (t >= windowStart && t <= windowEnd) sentInWindow++;
 }
@@ -114,13 +134,17 @@ function stopEdits(): void {
 }
 
 function report(): void {
+  eld?.disable();
+  if (TRACE) writeFileSync(TRACE, `${trace.join('\n')}\n`);
   const cpu = process.cpuUsage(cpuAtStart ?? undefined);
   const wall = windowEnd - wallAtStart;
   let errors = 0;
   let disconnected = 0;
+  let firstError = '';
   for (const r of rooms)
     for (const c of r.clients) {
       errors += c.errors;
+      firstError ||= c.lastError;
       if (c.closed) disconnected++;
     }
   reply({
@@ -129,8 +153,12 @@ function report(): void {
     sent: sentInWindow,
     recv: recvInWindow,
     errors,
+    firstError,
     disconnected,
     cpuPct: wall > 0 ? ((cpu.user + cpu.system) / 1000 / wall) * 100 : 0,
+    // event-loop delay beyond the 10 ms sampling period: if this spikes, the clients (not the server) are late
+    eldP99: eld ? Math.max(0, eld.percentile(99) / 1e6 - 10) : 0,
+    eldMax: eld ? Math.max(0, eld.max / 1e6 - 10) : 0,
   });
 }
 
@@ -187,6 +215,8 @@ process.on('message', (msg: ToWorker) => {
         windowStart = performance.now();
         windowEnd = Infinity;
         cpuAtStart = process.cpuUsage();
+        eld = monitorEventLoopDelay({ resolution: 10 });
+        eld.enable();
         wallAtStart = performance.now();
         return reply({ evt: 'ack' });
       case 'measure-stop':

@@ -26,8 +26,12 @@ import { LobbyService } from './features/lobby/lobby.service.js';
 import { SessionsService } from './features/sessions/sessions.service.js';
 import { sessionsRoutes } from './features/sessions/sessions.routes.js';
 import { registerMapHandlers } from './features/map/map.handlers.js';
+import { registerChatHandlers } from './features/chat/chat.handlers.js';
+import { ChatService } from './features/chat/chat.service.js';
+import { chatRoutes } from './features/chat/chat.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
-import { MapService, type CollabContext } from './features/map/map.service.js';
+import { MapService } from './features/map/map.service.js';
+import { DocAccess, type CollabContext } from './features/map/docAccess.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
@@ -75,7 +79,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const sessions = new SessionsService(ctx, couples);
   const join = new JoinService(ctx);
   const requireTherapist = makeRequireTherapist(auth);
-  const map = new MapService(ctx, auth, join, couples);
+  const map = new MapService(ctx, couples);
+  const docAccess = new DocAccess(ctx, auth, join);
+  const chat = new ChatService(ctx);
   const collabStore = new CollabStore(storage.db, clock);
   const benchToken = config.benchToken;
   const collab = new CollabServer<CollabContext>(
@@ -92,7 +98,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
             docName: name,
           };
         }
-        return map.authorize(req, name, params);
+        const c = await docAccess.authorize(req, name, params);
+        await map.prepare(c);
+        return c;
       },
       canWrite: (c, name) => map.canWrite(c, name),
       load: (name) => collabStore.load(name),
@@ -159,6 +167,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
     registerMapHandlers(io, socket, ready, logger, map);
+    registerChatHandlers(io, socket, ready, logger, chat, lobby);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -178,6 +187,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
+  api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

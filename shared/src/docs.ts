@@ -2,14 +2,16 @@
  * Yjs document names. A name encodes its audience, and the server authorizes every connection by it:
  *   map.<coupleId>        the couple's conflict-cycle map          audience: room (the couple's joint sessions)
  *   board.<partnerId>     a partner's individual-session board     audience: partner:<id>
+ *   panel.<partnerId>     a partner's private panel (notes, prep)  audience: partner:<id>
+ *   notes.<sessionId>     the therapist's notes of one session     audience: therapist
  * Clients connect to `/collab/<name>?session=<sessionId>`.
  */
-export const DOC_KINDS = ['map', 'board'] as const;
+export const DOC_KINDS = ['map', 'board', 'panel', 'notes'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocRef {
   kind: DocKind;
-  /** coupleId for `map`, partnerId for `board`. */
+  /** coupleId for `map`, partnerId for `board` and `panel`, sessionId for `notes`. */
   id: string;
 }
 

@@ -88,3 +88,14 @@ export type {
   OutlineStep,
   OutlineLane,
 } from './map.js';
+export { CHAT_MAX_LENGTH } from './chat.js';
+export type {
+  ChatMessageDto,
+  ChatSendPayload,
+  ChatLinePayload,
+  ChatReadPayload,
+  ChatReadEvent,
+  QuickExitAlert,
+  ChatClientEvents,
+  ChatServerEvents,
+} from './chat.js';

@@ -4,6 +4,7 @@
  * (validated by a zod schema in ./schemas.ts) and an ack callback that receives Result<T>.
  */
 import type { Result } from './errors.js';
+import type { ChatClientEvents, ChatServerEvents } from './chat.js';
 import type { PartnerSlot, PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
@@ -101,8 +102,8 @@ export interface MapServerEvents {
  * The whole protocol: each feature declares its own event interfaces (feature:verb names) and is added here,
  * with its schemas added to `clientEventSchemas` in ./schemas.ts.
  */
-export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents {}
-export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents {}
+export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents, ChatClientEvents {}
+export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents, ChatServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

@@ -1,5 +1,6 @@
 /** zod schemas for every inbound REST body and Socket.IO event. Server-side (and forms) only. */
 import { z } from 'zod';
+import { chatEventSchemas } from './chat.schemas.js';
 import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
@@ -74,6 +75,7 @@ const mapEventSchemas = {
 export const clientEventSchemas = {
   ...lobbyEventSchemas,
   ...mapEventSchemas,
+  ...chatEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({

@@ -131,7 +131,19 @@ export interface MapSnapshotsTable {
   created_at: number;
 }
 
+export interface ChatMessagesTable {
+  id: string;
+  couple_id: string;
+  partner_id: string;
+  session_id: string | null;
+  author: 'partner' | 'therapist';
+  text: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Database {
+  chat_messages: ChatMessagesTable;
   map_settings: MapSettingsTable;
   map_snapshots: MapSnapshotsTable;
   collab_updates: CollabUpdatesTable;

@@ -18,7 +18,9 @@ export type AuditAction =
   | 'invite.redeem'
   | 'partner.policy_ack'
   | 'lobby.admit'
-  | 'lobby.decline';
+  | 'lobby.decline'
+  | 'partner.quick_exit'
+  | 'chat.read_by_therapist';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

@@ -9,7 +9,8 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import { workspaceDocOf, type MapService } from '../map/map.service.js';
+import type { MapService } from '../map/map.service.js';
+import { workspaceDocOf } from '../map/workspace.js';
 import {
   admissionOnConnect,
   admit as admitTransition,
@@ -157,6 +158,48 @@ export class LobbyService {
     this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true);
     this.map.disconnectPartners(sessionId, partnerId);
     await this.broadcastPresence(sessionId);
+  }
+
+  /** Throws FORBIDDEN unless the partner is admitted to the session right now. */
+  async assertAdmitted(sessionId: string, partnerId: string): Promise<void> {
+    const rec = await this.participant(sessionId, partnerId);
+    if (rec.admission !== 'admitted') throw forbidden('You are not in the session room.');
+  }
+
+  /**
+   * Quick exit: the partner leaves at once. Their device's grant is dropped (the link no longer reopens the
+   * session there), the therapist is told privately, and the room sees only that they left.
+   */
+  async quickExit(sessionId: string, partnerId: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    await this.participant(sessionId, partnerId);
+    await this.ctx.db
+      .updateTable('session_participants')
+      .set({ admission: 'left', disconnected_at: now, updated_at: now })
+      .where('session_id', '=', sessionId)
+      .where('partner_id', '=', partnerId)
+      .execute();
+    await this.ctx.db
+      .deleteFrom('guest_grants')
+      .where('session_id', '=', sessionId)
+      .where('partner_id', '=', partnerId)
+      .execute();
+    await this.ctx.audit.record({ actorType: 'partner', actorId: partnerId, action: 'partner.quick_exit', sessionId });
+    const partner = await this.ctx.db
+      .selectFrom('partners')
+      .select('display_name')
+      .where('id', '=', partnerId)
+      .executeTakeFirst();
+    this.io.to(rooms.therapist(sessionId)).emit('alert:quick-exit', {
+      partnerId,
+      name: partner?.display_name ?? '',
+      at: new Date(now).toISOString(),
+    });
+    this.io.in(rooms.self(sessionId, partnerId)).socketsLeave(rooms.room(sessionId));
+    this.map.disconnectPartners(sessionId, partnerId);
+    await this.broadcastPresence(sessionId);
+    // Let the ack reach the partner's page before its connection closes.
+    setTimeout(() => this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true), 150).unref();
   }
 
   /** The full presence list (the therapist's view). */

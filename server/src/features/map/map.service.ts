@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import {
   CloseCode,
@@ -10,33 +9,14 @@ import {
   type Role,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
-import { CollabRefusal, type CollabServer } from '../../collab/collabServer.js';
+import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
 import type { SessionsTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import { readCookie } from '../../lib/http.js';
-import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
 import type { CouplesService } from '../couples/couples.service.js';
-import { guestCookieName, type JoinService } from '../join/join.service.js';
-
-/** Who holds a collab connection. */
-export interface CollabContext {
-  role: Role;
-  therapistId: string;
-  partnerId: string | null;
-  /** The session a partner joined through (null for the therapist, who may open their docs any time). */
-  sessionId: string | null;
-  coupleId: string;
-  docName: string;
-}
-
-/** The doc a session works on: the couple's map (joint) or the partner's board (individual). */
-export function workspaceDocOf(session: Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>): string {
-  return session.kind === 'individual' && session.partner_id
-    ? docName({ kind: 'board', id: session.partner_id })
-    : docName({ kind: 'map', id: session.couple_id });
-}
+import type { CollabContext } from './docAccess.js';
+import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
 export class MapService {
@@ -45,69 +25,19 @@ export class MapService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly auth: AuthService,
-    private readonly join: JoinService,
     private readonly couples: CouplesService,
   ) {}
 
-  /** Collab `authorize` hook: the doc name's audience must include the cookie's (or token's) holder. */
-  async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
-    const ref = parseDocName(name);
-    const token = params.get('token') ?? undefined;
-    const sessionId = params.get('session');
-    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE) ?? token);
-    const guest =
-      sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
-        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)) ?? token)
-        : null;
-    if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
-    if (!ref) throw new CollabRefusal(CloseCode.FORBIDDEN, 'No such document.');
-
-    const coupleId = ref.kind === 'map' ? ref.id : await this.coupleOfPartner(ref.id);
-    if (therapist) {
-      const owner = coupleId
-        ? await this.ctx.db.selectFrom('couples').select('therapist_id').where('id', '=', coupleId).executeTakeFirst()
-        : undefined;
-      if (owner?.therapist_id === therapist.id && coupleId) {
-        await this.loadLock(coupleId);
-        return {
-          role: 'therapist',
-          therapistId: therapist.id,
-          partnerId: null,
-          sessionId: null,
-          coupleId,
-          docName: name,
-        };
-      }
-    }
-    if (guest && coupleId === guest.coupleId) {
-      const session = await this.ctx.db
-        .selectFrom('sessions')
-        .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
-        .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission'])
-        .where('sessions.id', '=', guest.sessionId)
-        .where('sp.partner_id', '=', guest.partnerId)
-        .executeTakeFirst();
-      if (session && session.admission === 'admitted' && workspaceDocOf(session) === name) {
-        await this.loadLock(guest.coupleId);
-        return {
-          role: 'partner',
-          therapistId: guest.therapistId,
-          partnerId: guest.partnerId,
-          sessionId: guest.sessionId,
-          coupleId: guest.coupleId,
-          docName: name,
-        };
-      }
-    }
-    throw new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
-  }
-
   /** Collab `canWrite` hook: partners may not change the couple's map while it is locked. */
   canWrite(c: CollabContext, name: string): boolean {
-    if (c.role === 'therapist') return true;
+    if (c.role === 'therapist') return name.startsWith('panel.') ? false : true; // a partner's panel is theirs to write
     if (name.startsWith('map.')) return !this.locked.get(c.coupleId);
     return true;
+  }
+
+  /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */
+  async prepare(c: CollabContext): Promise<void> {
+    if (c.docName.startsWith('map.')) await this.loadLock(c.coupleId);
   }
 
   isLocked(coupleId: string): boolean {
@@ -222,14 +152,5 @@ export class MapService {
       createdAt: toIso(row.created_at) ?? '',
       state: Buffer.from(row.state).toString('base64'),
     };
-  }
-
-  private async coupleOfPartner(partnerId: string): Promise<string | null> {
-    const row = await this.ctx.db
-      .selectFrom('partners')
-      .select('couple_id')
-      .where('id', '=', partnerId)
-      .executeTakeFirst();
-    return row?.couple_id ?? null;
   }
 }

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docName, type ChatMessageDto, type ParticipantView, type QuickExitAlert } from '@tandem/shared';
+import { hashPassword } from '../../lib/tokens.js';
+import {
+  Browser,
+  DB_KINDS,
+  call,
+  connectSocket,
+  jointSessionScenario,
+  nextEvent,
+  redeem,
+  startTestServer,
+  type ClientSocket,
+  type Scenario,
+  type TestServer,
+} from '../../test/harness.js';
+import { collabClient, firstCloseCode, synced, type CollabClient } from '../../test/collab.js';
+
+describe.each(DB_KINDS)('private panels, notes and chat are kept to their audience (%s)', (db) => {
+  let server: TestServer;
+  let s: Scenario;
+  let alexId: string;
+  let samId: string;
+  const sockets: ClientSocket[] = [];
+  const clients: CollabClient[] = [];
+  const client = (...args: Parameters<typeof collabClient>) => {
+    const c = collabClient(...args);
+    clients.push(c);
+    return c;
+  };
+
+  let therapist: ClientSocket;
+  let alex: ClientSocket;
+  let sam: ClientSocket;
+
+  beforeEach(async () => {
+    server = await startTestServer({ db });
+    s = await jointSessionScenario(server);
+    [alexId, samId] = s.couple.partners.map((p) => p.id) as [string, string];
+    therapist = await connectSocket(s.therapist, s.sessionId);
+    await redeem(s.partnerA, s.tokenOf(0));
+    await redeem(s.partnerB, s.tokenOf(1));
+    alex = await connectSocket(s.partnerA, s.sessionId);
+    sam = await connectSocket(s.partnerB, s.sessionId);
+    sockets.push(therapist, alex, sam);
+    await nextEvent<ParticipantView[]>(
+      therapist,
+      'presence:update',
+      (l) => l.filter((p) => p.status === 'waiting').length === 2,
+    );
+    for (const id of [alexId, samId]) await call(therapist, 'lobby:admit', { partnerId: id });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const so of sockets.splice(0)) so.close();
+    await server.dispose();
+  });
+
+  it('refuses partner B on A’s panel, on the therapist’s notes, with a forged name and with A’s expired grant', async () => {
+    const samOnAlexPanel = client(server.url, docName({ kind: 'panel', id: alexId }), {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
+    expect(await firstCloseCode(samOnAlexPanel)).toBe(4403);
+    const samOnNotes = client(server.url, docName({ kind: 'notes', id: s.sessionId }), {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
+    expect(await firstCloseCode(samOnNotes)).toBe(4403);
+    const alexOnNotes = client(server.url, docName({ kind: 'notes', id: s.sessionId }), {
+      browser: s.partnerA,
+      sessionId: s.sessionId,
+    });
+    expect(await firstCloseCode(alexOnNotes)).toBe(4403);
+    const forged = client(server.url, `panel.${alexId.toUpperCase()}`, { browser: s.partnerB, sessionId: s.sessionId });
+    expect(await firstCloseCode(forged)).toBe(4403);
+    const unknown = client(server.url, docName({ kind: 'panel', id: randomUUID() }), {
+      browser: s.partnerB,
+      sessionId: s.sessionId,
+    });
+    expect(await firstCloseCode(unknown)).toBe(4403);
+
+    // A's own panel opens for A...
+    const alexPanel = client(server.url, docName({ kind: 'panel', id: alexId }), {
+      browser: s.partnerA,
+      sessionId: s.sessionId,
+    });
+    await synced(alexPanel);
+    // ...but not with A's grant once it has expired, whoever holds it.
+    await server.ctx.db
+      .updateTable('guest_grants')
+      .set({ expires_at: Date.now() - 1 })
+      .where('partner_id', '=', alexId)
+      .execute();
+    const withExpired = new Browser(server.url);
+    withExpired.setCookie(`tandem_guest_${s.sessionId}`, s.partnerA.cookie(`tandem_guest_${s.sessionId}`) ?? '');
+    const expired = client(server.url, docName({ kind: 'panel', id: alexId }), {
+      browser: withExpired,
+      sessionId: s.sessionId,
+    });
+    expect(await firstCloseCode(expired)).toBe(4401);
+  });
+
+  it('refuses partner B on A’s chat history, by socket and by REST', async () => {
+    await call(alex, 'chat:send', { partnerId: alexId, text: 'private to the therapist' });
+    expect(await call(sam, 'chat:history', { partnerId: alexId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call(sam, 'chat:send', { partnerId: alexId, text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const mine = await s.partnerB.ok<ChatMessageDto[]>('GET', `/api/join/${s.sessionId}/chat`);
+    expect(mine).toEqual([]);
+    const rest = await s.partnerB.request('GET', `/api/partners/${alexId}/chat`);
+    expect(rest.status).toBe(401);
+    const forTherapist = await s.therapist.ok<ChatMessageDto[]>('GET', `/api/partners/${alexId}/chat`);
+    expect(forTherapist.map((m) => m.text)).toEqual(['private to the therapist']);
+  });
+
+  it('delivers a chat message only to that partner and the therapist, with read state', async () => {
+    const samHeard: unknown[] = [];
+    sam.onAny((event: string, ...args: unknown[]) => samHeard.push([event, args]));
+    const toTherapist = nextEvent<ChatMessageDto>(therapist, 'chat:message');
+    const sent = await call<ChatMessageDto>(alex, 'chat:send', { partnerId: alexId, text: 'marker-7d1f' });
+    expect(sent).toMatchObject({ ok: true, data: { author: 'partner', readAt: null } });
+    expect((await toTherapist).text).toBe('marker-7d1f');
+    const reply = nextEvent<ChatMessageDto>(alex, 'chat:message', (m) => m.author === 'therapist');
+    await call(therapist, 'chat:send', { partnerId: alexId, text: 'reply-1c9e' });
+    expect((await reply).text).toBe('reply-1c9e');
+    const read = nextEvent<{ ids: string[] }>(alex, 'chat:read');
+    if (!sent.ok) throw new Error('send failed');
+    expect(await call(therapist, 'chat:read', { partnerId: alexId, upToId: sent.data.id })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect((await read).ids).toEqual([sent.data.id]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.stringify(samHeard)).not.toMatch(/marker-7d1f|reply-1c9e|chat:/);
+  });
+
+  it('lets the therapist in everywhere in their couples, and nowhere in another therapist’s', async () => {
+    for (const name of [
+      docName({ kind: 'panel', id: alexId }),
+      docName({ kind: 'panel', id: samId }),
+      docName({ kind: 'notes', id: s.sessionId }),
+      docName({ kind: 'map', id: s.couple.id }),
+    ]) {
+      const c = client(server.url, name, { browser: s.therapist });
+      await synced(c);
+    }
+    await server.ctx.db
+      .insertInto('therapists')
+      .values({
+        id: randomUUID(),
+        name: 'Dr Other',
+        email: 'other@example.org',
+        password_hash: await hashPassword('another good password'),
+        created_at: Date.now(),
+      })
+      .execute();
+    const other = new Browser(server.url);
+    await other.ok('POST', '/api/auth/login', { email: 'other@example.org', password: 'another good password' });
+    for (const name of [
+      docName({ kind: 'panel', id: alexId }),
+      docName({ kind: 'notes', id: s.sessionId }),
+      docName({ kind: 'map', id: s.couple.id }),
+    ]) {
+      expect(await firstCloseCode(client(server.url, name, { browser: other }))).toBe(4403);
+    }
+    expect((await other.request('GET', `/api/partners/${alexId}/chat`)).body).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('quick exit: the therapist is told privately; the other partner only sees that they left', async () => {
+    const samHeard: string[] = [];
+    sam.onAny((event: string, ...args: unknown[]) => samHeard.push(`${event} ${JSON.stringify(args)}`));
+    const alert = nextEvent<QuickExitAlert>(therapist, 'alert:quick-exit');
+    const samSees = nextEvent<ParticipantView[]>(sam, 'presence:update', (l) =>
+      l.some((p) => p.id === alexId && p.status === 'left'),
+    );
+    const dropped = new Promise((r) => alex.once('disconnect', r));
+    expect(await call(alex, 'session:quick-exit', {})).toEqual({ ok: true, data: null });
+    expect(await alert).toMatchObject({ partnerId: alexId, name: 'Alex' });
+    await samSees;
+    await dropped;
+    expect(samHeard.join('\n')).not.toMatch(/quick|alert/i);
+    await expect(connectSocket(s.partnerA, s.sessionId)).rejects.toThrow('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Who may open which Yjs doc: the doc name encodes its audience (shared/src/docs.ts), and the holder of the
+ * connection's cookie (or token) must belong to it. The therapist opens the docs of their own couples;
+ * a partner opens only their audience's docs, and only while admitted to the session they came through.
+ */
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, parseDocName, type DocRef, type Role } from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import { CollabRefusal } from '../../collab/collabServer.js';
+import type { SessionsTable } from '../../db/schema.js';
+import { readCookie } from '../../lib/http.js';
+import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
+import { guestCookieName, type GuestIdentity, type JoinService } from '../join/join.service.js';
+import { workspaceDocOf } from './workspace.js';
+
+/** Who holds a collab connection. */
+export interface CollabContext {
+  role: Role;
+  therapistId: string;
+  partnerId: string | null;
+  /** The session a partner joined through (null for the therapist, who may open their docs any time). */
+  sessionId: string | null;
+  coupleId: string;
+  docName: string;
+}
+
+const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
+
+export class DocAccess {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly auth: AuthService,
+    private readonly join: JoinService,
+  ) {}
+
+  async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
+    const ref = parseDocName(name);
+    const token = params.get('token') ?? undefined;
+    const sessionId = params.get('session');
+    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE) ?? token);
+    const guest =
+      sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
+        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)) ?? token)
+        : null;
+    if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    if (!ref) throw forbidden();
+
+    const coupleId = await this.coupleOf(ref);
+    if (!coupleId) throw forbidden();
+    if (therapist) {
+      const owner = await this.ctx.db
+        .selectFrom('couples')
+        .select('therapist_id')
+        .where('id', '=', coupleId)
+        .executeTakeFirst();
+      if (owner?.therapist_id === therapist.id) {
+        return {
+          role: 'therapist',
+          therapistId: therapist.id,
+          partnerId: null,
+          sessionId: null,
+          coupleId,
+          docName: name,
+        };
+      }
+    }
+    if (guest && guest.coupleId === coupleId && (await this.partnerMayOpen(guest, ref, name))) {
+      return {
+        role: 'partner',
+        therapistId: guest.therapistId,
+        partnerId: guest.partnerId,
+        sessionId: guest.sessionId,
+        coupleId,
+        docName: name,
+      };
+    }
+    throw forbidden();
+  }
+
+  /** The couple a doc belongs to, or null when it names nothing that exists. */
+  private async coupleOf(ref: DocRef): Promise<string | null> {
+    switch (ref.kind) {
+      case 'map': {
+        const row = await this.ctx.db.selectFrom('couples').select('id').where('id', '=', ref.id).executeTakeFirst();
+        return row?.id ?? null;
+      }
+      case 'board':
+      case 'panel': {
+        const row = await this.ctx.db
+          .selectFrom('partners')
+          .select('couple_id')
+          .where('id', '=', ref.id)
+          .executeTakeFirst();
+        return row?.couple_id ?? null;
+      }
+      case 'notes': {
+        const row = await this.ctx.db
+          .selectFrom('sessions')
+          .select('couple_id')
+          .where('id', '=', ref.id)
+          .executeTakeFirst();
+        return row?.couple_id ?? null;
+      }
+    }
+  }
+
+  private async partnerMayOpen(guest: GuestIdentity, ref: DocRef, name: string): Promise<boolean> {
+    if (ref.kind === 'notes') return false; // the therapist's notes: never a partner
+    const session = await this.ctx.db
+      .selectFrom('sessions')
+      .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
+      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission'])
+      .where('sessions.id', '=', guest.sessionId)
+      .where('sp.partner_id', '=', guest.partnerId)
+      .executeTakeFirst();
+    if (!session || session.admission !== 'admitted') return false;
+    if (ref.kind === 'panel') return ref.id === guest.partnerId;
+    return workspaceDocOf(session as Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>) === name;
+  }
+}

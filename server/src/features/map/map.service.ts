@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import {
-  CloseCode,
-  docName,
-  parseDocName,
-  type MapSnapshotDto,
-  type MapSnapshotStateDto,
-  type Role,
-} from '@tandem/shared';
+import { CloseCode, type MapSnapshotDto, type MapSnapshotStateDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';

@@ -28,6 +28,10 @@ import { sessionsRoutes } from './features/sessions/sessions.routes.js';
 import { registerMapHandlers } from './features/map/map.handlers.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { MapService, type CollabContext } from './features/map/map.service.js';
+import { registerVideoHandlers } from './features/video/video.handlers.js';
+import { videoRoutes } from './features/video/video.routes.js';
+import { VideoService } from './features/video/video.service.js';
+import { VideoStore } from './features/video/video.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
@@ -148,6 +152,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
+  const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), auth, join);
   io.on('connection', (socket) => {
     const data = socket.data;
     const ready = lobby.attach(socket).catch((err: unknown) => {
@@ -159,6 +164,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
     registerMapHandlers(io, socket, ready, logger, map);
+    registerVideoHandlers(socket, ready, logger, video);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -178,6 +184,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
+  api.use(videoRoutes(video));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

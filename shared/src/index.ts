@@ -87,3 +87,19 @@ export type {
   OutlineStep,
   OutlineLane,
 } from './map.js';
+export { SIGNAL_MAX_CHARS, BREAKOUT_MESSAGE_MAX, breakoutAllows } from './video.js';
+export type {
+  IceCandidateInit,
+  RtcSignal,
+  RtcSignalType,
+  RtcSignalPayload,
+  RtcSignalMessage,
+  RtcJoinResult,
+  BreakoutState,
+  BreakoutStartPayload,
+  VideoSnapshot,
+  IceServerDto,
+  IceConfigDto,
+  VideoClientEvents,
+  VideoServerEvents,
+} from './video.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
+import { videoEventSchemas } from './video.schemas.js';
 
 const id = z.uuid();
 const name = z.string().trim().min(1).max(80);
@@ -74,6 +75,7 @@ const mapEventSchemas = {
 export const clientEventSchemas = {
   ...lobbyEventSchemas,
   ...mapEventSchemas,
+  ...videoEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({

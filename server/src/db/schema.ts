@@ -131,7 +131,18 @@ export interface MapSnapshotsTable {
   created_at: number;
 }
 
+export interface BreakoutsTable {
+  id: string;
+  session_id: string;
+  partner_id: string;
+  message: string;
+  started_at: number;
+  /** null while the breakout lasts. */
+  ended_at: number | null;
+}
+
 export interface Database {
+  breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;
   map_snapshots: MapSnapshotsTable;
   collab_updates: CollabUpdatesTable;

@@ -15,6 +15,8 @@ import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
+import { VideoProvider } from '../features/video/VideoProvider';
+import { VideoRegion } from '../features/video/VideoRegion';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLive({ info }: { info: JoinInfoDto }) {
@@ -38,11 +40,14 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
   }
   if (self && (self.status === 'online' || self.status === 'reconnecting')) {
     return (
-      <SessionRoom
-        role="partner"
-        title={title}
-        subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
-      />
+      <VideoProvider>
+        <SessionRoom
+          role="partner"
+          title={title}
+          subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
+          video={<VideoRegion role="partner" />}
+        />
+      </VideoProvider>
     );
   }
   const status = <ConnectionStatus connection={connection} />;

@@ -32,6 +32,10 @@ import { chatRoutes } from './features/chat/chat.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { MapService } from './features/map/map.service.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
+import { registerVideoHandlers } from './features/video/video.handlers.js';
+import { videoRoutes } from './features/video/video.routes.js';
+import { VideoService } from './features/video/video.service.js';
+import { VideoStore } from './features/video/video.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
@@ -156,6 +160,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
+  const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), auth, join);
   io.on('connection', (socket) => {
     const data = socket.data;
     const ready = lobby.attach(socket).catch((err: unknown) => {
@@ -168,6 +173,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerLobbyHandlers(socket, ready, logger, lobby);
     registerMapHandlers(io, socket, ready, logger, map);
     registerChatHandlers(io, socket, ready, logger, chat, lobby);
+    registerVideoHandlers(socket, ready, logger, video);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -188,6 +194,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
   api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist));
+  api.use(videoRoutes(video));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

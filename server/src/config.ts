@@ -4,6 +4,24 @@ import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A comma-separated list of ICE URLs with the given schemes (`stun:host:3478`, `turns:host:5349?transport=tcp`). */
+const iceUrls = (schemes: string[]) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(new RegExp(`^(${schemes.join('|')}):[^\\s,]+$`), `each URL must start with ${schemes.join(': or ')}:`),
+      ),
+    );
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +44,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   BENCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  STUN_URLS: iceUrls(['stun', 'stuns']).optional(),
+  TURN_URLS: iceUrls(['turn', 'turns']).optional(),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(6 * 3600),
 });
 
 export interface Config {
@@ -46,8 +73,18 @@ export interface Config {
   collabMaxMessageBytes: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
   benchToken: string | undefined;
+  /** ICE servers handed to admitted people; none by default (no public STUN is ever contacted). */
+  ice: IceConfig;
   /** Where the built client lives; null serves no static files. */
   clientDir: string | null;
+}
+
+export interface IceConfig {
+  stunUrls: string[];
+  turnUrls: string[];
+  /** Shared with coturn (`static-auth-secret`): credentials are derived from it per person, time-limited. */
+  turnSecret: string | undefined;
+  turnTtlSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TURN_URLS?.length && !e.TURN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required when TURN_URLS is set');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -74,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     trustProxy: e.TRUST_PROXY,
     benchToken: e.BENCH_TOKEN,
     collabMaxMessageBytes: 4 * 1024 * 1024,
+    ice: {
+      stunUrls: e.STUN_URLS ?? [],
+      turnUrls: e.TURN_URLS ?? [],
+      turnSecret: e.TURN_SECRET,
+      turnTtlSeconds: e.TURN_TTL_SECONDS,
+    },
     clientDir: null,
     ...overrides,
   };

@@ -99,3 +99,19 @@ export type {
   ChatClientEvents,
   ChatServerEvents,
 } from './chat.js';
+export { SIGNAL_MAX_CHARS, BREAKOUT_MESSAGE_MAX, breakoutAllows } from './video.js';
+export type {
+  IceCandidateInit,
+  RtcSignal,
+  RtcSignalType,
+  RtcSignalPayload,
+  RtcSignalMessage,
+  RtcJoinResult,
+  BreakoutState,
+  BreakoutStartPayload,
+  VideoSnapshot,
+  IceServerDto,
+  IceConfigDto,
+  VideoClientEvents,
+  VideoServerEvents,
+} from './video.js';

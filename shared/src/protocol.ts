@@ -6,6 +6,7 @@
 import type { Result } from './errors.js';
 import type { ChatClientEvents, ChatServerEvents } from './chat.js';
 import type { PartnerSlot, PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
+import type { VideoClientEvents, VideoServerEvents } from './video.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -102,8 +103,8 @@ export interface MapServerEvents {
  * The whole protocol: each feature declares its own event interfaces (feature:verb names) and is added here,
  * with its schemas added to `clientEventSchemas` in ./schemas.ts.
  */
-export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents, ChatClientEvents {}
-export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents, ChatServerEvents {}
+export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents, ChatClientEvents, VideoClientEvents {}
+export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents, ChatServerEvents, VideoServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

@@ -4,6 +4,7 @@ import { chatEventSchemas } from './chat.schemas.js';
 import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
+import { videoEventSchemas } from './video.schemas.js';
 
 const id = z.uuid();
 const name = z.string().trim().min(1).max(80);
@@ -76,6 +77,7 @@ export const clientEventSchemas = {
   ...lobbyEventSchemas,
   ...mapEventSchemas,
   ...chatEventSchemas,
+  ...videoEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({

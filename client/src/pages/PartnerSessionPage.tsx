@@ -16,6 +16,8 @@ import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
+import { VideoProvider } from '../features/video/VideoProvider';
+import { VideoRegion } from '../features/video/VideoRegion';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLive({ info }: { info: JoinInfoDto }) {
@@ -39,12 +41,15 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
   }
   if (self && (self.status === 'online' || self.status === 'reconnecting')) {
     return (
-      <SessionRoom
-        role="partner"
-        title={title}
-        subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
-        workspace={<LazyCycleMap />}
-      />
+      <VideoProvider>
+        <SessionRoom
+          role="partner"
+          title={title}
+          subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
+          video={<VideoRegion role="partner" />}
+          workspace={<LazyCycleMap />}
+        />
+      </VideoProvider>
     );
   }
   const status = <ConnectionStatus connection={connection} />;

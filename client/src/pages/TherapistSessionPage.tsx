@@ -14,6 +14,8 @@ import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
+import { VideoProvider } from '../features/video/VideoProvider';
+import { VideoRegion } from '../features/video/VideoRegion';
 
 function Ended({ session }: { session: SessionDto }) {
   const { t } = useTranslation();
@@ -35,15 +37,18 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
   const waiting = participants.filter((p) => p.role === 'partner' && p.status === 'waiting').length;
   if (sessionStatus === 'ended' || endedHere) return <Ended session={session} />;
   return (
-    <SessionRoom
-      role="therapist"
-      title={title}
-      subtitle={session.coupleName}
-      actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
-      panelTop={<LobbyPanel />}
-      panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
-      workspace={<LazyCycleMap />}
-    />
+    <VideoProvider>
+      <SessionRoom
+        role="therapist"
+        title={title}
+        subtitle={session.coupleName}
+        actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
+        panelTop={<LobbyPanel />}
+        panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
+        video={<VideoRegion role="therapist" />}
+        workspace={<LazyCycleMap />}
+      />
+    </VideoProvider>
   );
 }
 

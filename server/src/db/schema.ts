@@ -142,8 +142,19 @@ export interface ChatMessagesTable {
   read_at: number | null;
 }
 
+export interface BreakoutsTable {
+  id: string;
+  session_id: string;
+  partner_id: string;
+  message: string;
+  started_at: number;
+  /** null while the breakout lasts. */
+  ended_at: number | null;
+}
+
 export interface Database {
   chat_messages: ChatMessagesTable;
+  breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;
   map_snapshots: MapSnapshotsTable;
   collab_updates: CollabUpdatesTable;

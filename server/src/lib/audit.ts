@@ -13,6 +13,8 @@ export type AuditAction =
   | 'session.create'
   | 'session.open'
   | 'session.end'
+  | 'video.breakout.start'
+  | 'video.breakout.end'
   | 'invite.issue'
   | 'invite.revoke'
   | 'invite.redeem'

@@ -1,0 +1,178 @@
+/**
+ * Video between three people, each in their own Chromium context with fake camera and microphone:
+ * the full mesh, mute, a breakout with Alex while Sam waits on hold, the mesh restored, and a reload.
+ * No ICE servers are configured, so nothing leaves the machine (host candidates on loopback only).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { CoupleDto, CreatedSessionDto, IceConfigDto } from '@tandem/shared';
+import { startApp, type RunningApp } from './app.js';
+import { DESKTOP, PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
+
+const POLL = { timeout: 15_000, interval: 250 };
+
+describe('video for a joint session', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let therapist: Actor;
+  let alex: Actor;
+  let sam: Actor;
+  let roomUrl = '';
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    therapist = await newActor(browser, 'therapist', { baseURL: app.url });
+    alex = await newActor(browser, 'alex', { baseURL: app.url });
+    sam = await newActor(browser, 'sam', { baseURL: app.url, viewport: PHONE });
+    for (const actor of [therapist, alex, sam]) await actor.context.addInitScript(trackPeerConnections);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('lets all three join the call and see two remote videos playing', async () => {
+    const api = therapist.context.request;
+    const json = async <T>(res: { json(): Promise<unknown> }) => ((await res.json()) as { data: T }).data;
+    await api.post('/api/setup', {
+      data: { name: 'Dr Rivera', email: 'rivera@example.org', password: 'correct horse battery' },
+    });
+    const couple = await json<CoupleDto>(
+      await api.post('/api/couples', {
+        data: {
+          name: 'Alex & Sam',
+          policy: 'no-secrets',
+          partners: [
+            { displayName: 'Alex', language: 'en' },
+            { displayName: 'Sam', language: 'en' },
+          ],
+        },
+      }),
+    );
+    const created = await json<CreatedSessionDto>(
+      await api.post('/api/sessions', { data: { coupleId: couple.id, kind: 'joint' } }),
+    );
+    roomUrl = `/sessions/${created.session.id}`;
+    await therapist.page.goto(roomUrl);
+    await therapist.page.getByRole('list', { name: 'People in this session' }).waitFor();
+
+    for (const [actor, i] of [
+      [alex, 0],
+      [sam, 1],
+    ] as const) {
+      const invite = created.invites.find((inv) => inv.partnerId === couple.partners[i]?.id);
+      await actor.page.goto(invite?.url ?? '');
+      await actor.page.getByRole('button', { name: 'I understand' }).click();
+      await actor.page.getByText('Your therapist will let you in').waitFor();
+    }
+    await therapist.page.getByRole('button', { name: 'Admit Alex' }).click();
+    await therapist.page.getByRole('button', { name: 'Admit Sam' }).click();
+
+    // No ICE servers by default: nothing off the machine.
+    const ice = await json<IceConfigDto>(await alex.context.request.get(`/api/sessions/${created.session.id}/ice`));
+    expect(ice.iceServers).toEqual([]);
+
+    for (const actor of [therapist, alex, sam]) {
+      const join = actor.page.getByRole('button', { name: 'Join the call' });
+      await join.waitFor();
+      await expect.poll(() => join.isEnabled(), POLL).toBe(true);
+      await join.click();
+    }
+    for (const actor of [therapist, alex, sam]) {
+      await expect.poll(() => playingRemoteVideos(actor.page), POLL).toBe(2);
+    }
+    await screenshot(therapist.page, 'video-room-1280');
+    await screenshot(sam.page, 'video-room-375');
+  });
+
+  it('shows Alex as muted on the others when Alex mutes', async () => {
+    await alex.page.getByRole('button', { name: 'Mute' }).click();
+    expect(await alex.page.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('true');
+    for (const actor of [therapist, sam]) {
+      await expect.poll(() => tileAttr(actor.page, 'Alex', 'data-mic'), POLL).toBe('off');
+    }
+    await alex.page.getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => tileAttr(sam.page, 'Alex', 'data-mic'), POLL).toBe('on');
+  });
+
+  it('puts Sam on hold with no open connection while the therapist talks privately with Alex', async () => {
+    const { page } = therapist;
+    await page.getByRole('button', { name: 'Talk privately with Alex' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Talk privately with Alex?' });
+    await dialog.getByLabel('Message for the partner on hold (optional)').fill('We will be back in a few minutes.');
+    await dialog.getByRole('button', { name: 'Start private talk' }).click();
+
+    await sam.page.getByText('A short private moment').waitFor();
+    await sam.page.getByText('We will be back in a few minutes.').waitFor();
+    await expect.poll(() => openPeerConnections(sam.page), POLL).toBe(0);
+    await expect.poll(() => playingRemoteVideos(therapist.page), POLL).toBe(1);
+    await expect.poll(() => playingRemoteVideos(alex.page), POLL).toBe(1);
+    expect(await tileAttr(therapist.page, 'Alex', 'data-peer-state')).toBe('connected');
+    expect(await openPeerConnections(therapist.page)).toBe(1);
+    expect(await openPeerConnections(alex.page)).toBe(1);
+    await screenshot(sam.page, 'video-hold-375');
+    await sam.page.setViewportSize(DESKTOP);
+    await screenshot(sam.page, 'video-hold-1280');
+    expect(await seriousA11yViolations(sam.page)).toEqual([]);
+    await sam.page.setViewportSize(PHONE);
+  });
+
+  it('restores the full mesh when the breakout ends', async () => {
+    await therapist.page.getByRole('button', { name: 'Bring everyone back' }).click();
+    await sam.page.getByRole('button', { name: 'Mute' }).waitFor();
+    for (const actor of [therapist, alex, sam]) {
+      await expect.poll(() => playingRemoteVideos(actor.page), POLL).toBe(2);
+    }
+    expect(await seriousA11yViolations(therapist.page)).toEqual([]);
+  });
+
+  it('brings Sam back into the mesh after a reload', async () => {
+    await sam.page.reload();
+    for (const actor of [therapist, alex, sam]) {
+      await expect.poll(() => playingRemoteVideos(actor.page), POLL).toBe(2);
+    }
+    for (const actor of [therapist, alex, sam]) {
+      expect(actor.errors).toEqual([]);
+      expect(actor.missingKeys).toEqual([]);
+    }
+  });
+});
+
+/** Records every RTCPeerConnection the page creates (runs before the app). */
+function trackPeerConnections(): void {
+  const Native = window.RTCPeerConnection;
+  const all: RTCPeerConnection[] = [];
+  (window as unknown as { __allPeerConnections: RTCPeerConnection[] }).__allPeerConnections = all;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      all.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+function openPeerConnections(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __allPeerConnections: RTCPeerConnection[] }).__allPeerConnections.filter(
+        (pc) => pc.connectionState !== 'closed' && pc.connectionState !== 'failed',
+      ).length,
+  );
+}
+
+/** Remote videos with a picture whose decoded frame count is rising. */
+function playingRemoteVideos(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const videos = [...document.querySelectorAll<HTMLVideoElement>('figure.tile:not([data-self]) video')];
+    const before = videos.map((v) => v.getVideoPlaybackQuality().totalVideoFrames);
+    await new Promise((r) => setTimeout(r, 500));
+    return videos.filter(
+      (v, i) => !v.hidden && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > (before[i] ?? 0),
+    ).length;
+  });
+}
+
+function tileAttr(page: Page, name: string, attr: string): Promise<string | null> {
+  return page.locator(`figure.tile[data-person="${name}"]:not([data-self])`).getAttribute(attr, { timeout: 2000 });
+}

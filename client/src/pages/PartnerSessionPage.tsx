@@ -14,6 +14,8 @@ import { RefusalNotice } from '../features/session/RefusalNotice';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
+import { PartnerPanel } from '../features/private/PartnerPanel';
+import { QuickExit } from '../features/private/QuickExit';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
@@ -47,6 +49,8 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
           title={title}
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
+          actions={<QuickExit />}
+          panelTop={<PartnerPanel />}
           workspace={<LazyCycleMap />}
         />
       </VideoProvider>

@@ -12,6 +12,7 @@ import { LobbyPanel } from '../features/session/LobbyPanel';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
+import { TherapistPanel } from '../features/private/TherapistPanel';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
@@ -43,7 +44,12 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         title={title}
         subtitle={session.coupleName}
         actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
-        panelTop={<LobbyPanel />}
+        panelTop={
+          <>
+            <LobbyPanel />
+            <TherapistPanel />
+          </>
+        }
         panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
         video={<VideoRegion role="therapist" />}
         workspace={<LazyCycleMap />}

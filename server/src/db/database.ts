@@ -61,7 +61,12 @@ export async function openStorage(
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
 
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(kind),
+    // Name the schema: Kysely otherwise looks for its migration tables in every schema, and finds another run's.
+    ...(kind === 'postgres' && config.databaseSchema ? { migrationTableSchema: config.databaseSchema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

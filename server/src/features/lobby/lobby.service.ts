@@ -172,7 +172,8 @@ export class LobbyService {
    */
   async quickExit(sessionId: string, partnerId: string): Promise<void> {
     const now = this.ctx.clock.now();
-    await this.participant(sessionId, partnerId);
+    const rec = await this.participant(sessionId, partnerId);
+    if (rec.admission === 'left') return; // already gone (the page sends it twice: socket and keepalive request)
     await this.ctx.db
       .updateTable('session_participants')
       .set({ admission: 'left', disconnected_at: now, updated_at: now })

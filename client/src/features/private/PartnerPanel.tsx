@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { docName } from '@tandem/shared';
+import { Loading } from '../../components/feedback';
+import { useSessionSocket } from '../session/useSessionSocket';
+import { ChatPanel } from './ChatPanel';
+import { useYText } from './CollabTextArea';
+import { PanelNotes } from './PanelNotes';
+import { ShareWithRoom } from './ShareWithRoom';
+import { usePrivateDoc } from './usePrivateDoc';
+import './private.css';
+import type { CollabConnection } from '../map/collab';
+
+function ShareButtons({ conn, canShare }: { conn: CollabConnection; canShare: boolean }) {
+  const { t } = useTranslation();
+  const [hear] = useYText(conn.doc, 'prep', 'hear');
+  const [notes] = useYText(conn.doc, null, 'notes');
+  if (!canShare) return null;
+  return (
+    <div className="share-row" role="group" aria-label={t('private.share.group')}>
+      <span className="muted">{t('private.share.hearLabel')}</span>
+      <ShareWithRoom text={hear} />
+      <span className="muted">{t('private.share.notesLabel')}</span>
+      <ShareWithRoom text={notes} />
+    </div>
+  );
+}
+
+/** The partner's private side: only they and the therapist ever receive any of it. */
+export function PartnerPanel() {
+  const { t } = useTranslation();
+  const { snapshot, sessionId, participants } = useSessionSocket();
+  const [tab, setTab] = useState<string>('notes');
+  const selfId = snapshot?.self.id ?? null;
+  const conn = usePrivateDoc(selfId ? docName({ kind: 'panel', id: selfId }) : null, sessionId);
+  if (!snapshot || !selfId) return null;
+  const therapistName = participants.find((p) => p.role === 'therapist')?.name ?? t('private.yourTherapist');
+  return (
+    <section className="panel-section private-panel" aria-labelledby="private-heading">
+      <h3 id="private-heading">{t('private.partner.heading')}</h3>
+      <p className="private-note">{t('private.partner.onlyYou')}</p>
+      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(String(k))}>
+        <TabList className="tabs" aria-label={t('private.partner.tabs')}>
+          <Tab id="notes" className="tab">
+            {t('private.tabs.notes')}
+          </Tab>
+          <Tab id="chat" className="tab">
+            {t('private.tabs.chat', { name: therapistName })}
+          </Tab>
+        </TabList>
+        <TabPanel id="notes" className="tab-panel">
+          {conn ? (
+            <>
+              <PanelNotes conn={conn} readOnly={false} />
+              <ShareButtons conn={conn} canShare={snapshot.kind === 'joint'} />
+            </>
+          ) : (
+            <Loading />
+          )}
+        </TabPanel>
+        <TabPanel id="chat" className="tab-panel" shouldForceMount>
+          <ChatPanel partnerId={selfId} me="partner" otherName={therapistName} visible={tab === 'chat'} />
+        </TabPanel>
+      </Tabs>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { docName, type QuickExitAlert, type SessionPartner } from '@tandem/shared';
+import { Loading } from '../../components/feedback';
+import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
+import { SaveIndicator } from '../map/SaveIndicator';
+import { ChatPanel } from './ChatPanel';
+import { CollabTextArea } from './CollabTextArea';
+import { PanelNotes } from './PanelNotes';
+import { useSaveState, usePrivateDoc } from './usePrivateDoc';
+import './private.css';
+
+export const NOTE_FIELDS = ['checkIn', 'cycle', 'skill', 'task', 'risk', 'plan', 'free'] as const;
+
+function SessionNotes({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const conn = usePrivateDoc(docName({ kind: 'notes', id: sessionId }), sessionId);
+  const state = useSaveState(conn);
+  if (!conn) return <Loading />;
+  return (
+    <div className="session-notes">
+      <p className="private-note">{t('private.therapistSide.notesOnly')}</p>
+      {state ? <SaveIndicator state={state.save} /> : null}
+      {NOTE_FIELDS.map((f) => (
+        <CollabTextArea
+          key={f}
+          doc={conn.doc}
+          map="note"
+          field={f}
+          label={t(`private.notes.fields.${f}`)}
+          rows={f === 'free' ? 5 : 2}
+        />
+      ))}
+    </div>
+  );
+}
+
+function PartnerTab({ partner, sessionId, visible }: { partner: SessionPartner; sessionId: string; visible: boolean }) {
+  const { t } = useTranslation();
+  const conn = usePrivateDoc(docName({ kind: 'panel', id: partner.id }), sessionId);
+  return (
+    <div className="partner-view">
+      <h4>{t('private.therapistSide.theirPanel', { name: partner.name })}</h4>
+      {conn ? <PanelNotes conn={conn} readOnly /> : <Loading />}
+      <h4>{t('private.therapistSide.chatWith', { name: partner.name })}</h4>
+      <ChatPanel partnerId={partner.id} me="therapist" otherName={partner.name} visible={visible} />
+    </div>
+  );
+}
+
+/** The therapist's side panel: own notes, each partner's private panel and line, private alerts. */
+export function TherapistPanel() {
+  const { t } = useTranslation();
+  const { snapshot, sessionId } = useSessionSocket();
+  const [tab, setTab] = useState<string>('notes');
+  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [alerts, setAlerts] = useState<QuickExitAlert[]>([]);
+  useSessionEvent('chat:message', (m) => {
+    if (m.author === 'partner' && tab !== m.partnerId)
+      setUnread((u) => ({ ...u, [m.partnerId]: (u[m.partnerId] ?? 0) + 1 }));
+  });
+  useSessionEvent('alert:quick-exit', (a) => setAlerts((list) => [...list, a]));
+  if (!snapshot) return null;
+  const inSession =
+    snapshot.kind === 'individual'
+      ? snapshot.partners.filter((p) => snapshot.workspaceDoc === `board.${p.id}`)
+      : snapshot.partners;
+
+  return (
+    <section className="panel-section private-panel" aria-labelledby="therapist-private-heading">
+      <h3 id="therapist-private-heading">{t('private.therapistSide.heading')}</h3>
+      {alerts.map((a) => (
+        <p key={a.at + a.partnerId} role="alert" className="notice notice-warn">
+          {t('private.therapistSide.quickExit', { name: a.name })}
+        </p>
+      ))}
+      <Tabs
+        selectedKey={tab}
+        onSelectionChange={(k) => {
+          const key = String(k);
+          setTab(key);
+          setUnread((u) => ({ ...u, [key]: 0 }));
+        }}
+      >
+        <TabList className="tabs" aria-label={t('private.therapistSide.tabs')}>
+          <Tab id="notes" className="tab">
+            {t('private.therapistSide.myNotes')}
+          </Tab>
+          {inSession.map((p) => (
+            <Tab key={p.id} id={p.id} className="tab">
+              {p.name}
+              {unread[p.id] ? (
+                <span
+                  className="tab-badge"
+                  aria-label={t('private.therapistSide.newMessages', { count: unread[p.id] })}
+                >
+                  {unread[p.id]}
+                </span>
+              ) : null}
+            </Tab>
+          ))}
+        </TabList>
+        <TabPanel id="notes" className="tab-panel">
+          <SessionNotes sessionId={sessionId} />
+        </TabPanel>
+        {inSession.map((p) => (
+          <TabPanel key={p.id} id={p.id} className="tab-panel" shouldForceMount>
+            <PartnerTab partner={p} sessionId={sessionId} visible={tab === p.id} />
+          </TabPanel>
+        ))}
+      </Tabs>
+    </section>
+  );
+}

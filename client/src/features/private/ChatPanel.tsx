@@ -37,24 +37,26 @@ export function ChatPanel({ partnerId, me, otherName, visible }: ChatPanelProps)
 
   return (
     <div className="chat">
-      <ol
+      <div
         className="chat-log"
         role="log"
         aria-live="polite"
         aria-label={t('private.chat.logLabel', { name: otherName })}
       >
-        {messages.length === 0 ? <li className="muted">{t('private.chat.empty')}</li> : null}
-        {messages.map((m) => (
-          <li key={m.id} className="chat-message" data-mine={m.author === me || undefined}>
-            <span className="chat-author">{m.author === me ? t('private.chat.you') : otherName}</span>
-            <p className="chat-text">{m.text}</p>
-            <span className="chat-meta">
-              <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
-              {m.author === me ? <> · {m.readAt ? t('private.chat.read') : t('private.chat.delivered')}</> : null}
-            </span>
-          </li>
-        ))}
-      </ol>
+        <ol className="chat-list">
+          {messages.length === 0 ? <li className="muted">{t('private.chat.empty')}</li> : null}
+          {messages.map((m) => (
+            <li key={m.id} className="chat-message" data-mine={m.author === me || undefined}>
+              <span className="chat-author">{m.author === me ? t('private.chat.you') : otherName}</span>
+              <p className="chat-text">{m.text}</p>
+              <span className="chat-meta">
+                <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                {m.author === me ? <> · {m.readAt ? t('private.chat.read') : t('private.chat.delivered')}</> : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </div>
       <ErrorNotice error={error} />
       <form
         className="chat-form"

@@ -1,0 +1,93 @@
+/** The privacy model, proven on the wire: what is private to Alex never reaches Sam's browser. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { launchChromium, screenshot, seriousA11yViolations } from './browser.js';
+import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { captureWire, type WireCapture } from './wire.js';
+
+const POLL = { timeout: 10_000, interval: 100 };
+const ALEX_MARKER = 'zqAlexPrivate7f3a91';
+const THERAPIST_MARKER = 'zqTherapistNote4b24c';
+
+describe('private side panels', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let s: Scenario;
+  let samWire: WireCapture;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    s = await jointSession(app, browser);
+    samWire = await captureWire(s.sam.page); // before Sam's page loads anything
+    await everyoneInTheRoom(s);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('keeps Alex’s notes, prep and chat and the therapist’s notes off Sam’s wire, while both sides see them', async () => {
+    const alex = s.alex.page;
+    const t = s.therapist.page;
+    // Something shared, so the capture is proven to see Yjs binary frames and socket text.
+    await t.getByRole('button', { name: 'Insert template' }).click();
+
+    await alex.getByLabel('My notes').fill(`Notes ${ALEX_MARKER} about last week`);
+    await alex.getByLabel('One recent conflict').fill(`Conflict ${ALEX_MARKER}`);
+    await alex.getByLabel('One goal for the coming week').fill(`Goal ${ALEX_MARKER}`);
+    await alex.getByLabel('One thing I want my partner to hear').fill(`Hear ${ALEX_MARKER}`);
+    await alex.getByRole('tab', { name: 'Talk to Dr Rivera' }).click();
+    await alex.getByLabel('Message to Dr Rivera').fill(`Chat ${ALEX_MARKER}`);
+    await alex.getByRole('button', { name: 'Send' }).click();
+
+    await t.getByLabel('Check-in').fill(`Check-in ${THERAPIST_MARKER}`);
+    await t.getByLabel('Risk (each partner)').fill(`Risk ${THERAPIST_MARKER}`);
+    // A badge tells the therapist something new came in on Alex's line.
+    await t.getByRole('tab', { name: /^Alex/ }).locator('.tab-badge').waitFor();
+    await t.getByRole('tab', { name: /^Alex/ }).click();
+    const alexTab = t.getByRole('tabpanel', { name: /^Alex/ });
+    await expect.poll(() => alexTab.getByLabel('My notes').inputValue(), POLL).toContain(ALEX_MARKER);
+    await expect.poll(() => alexTab.getByRole('log').innerText(), POLL).toContain(`Chat ${ALEX_MARKER}`);
+    await alexTab.getByLabel('Message to Alex').fill(`Reply ${THERAPIST_MARKER}`);
+    await alexTab.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => alex.getByRole('log').innerText(), POLL).toContain(`Reply ${THERAPIST_MARKER}`);
+    await expect.poll(() => alex.getByRole('log').innerText(), POLL).toContain('Read');
+    await screenshot(t, 'private-therapist-1280');
+    await screenshot(alex, 'private-alex-1280');
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    expect(await seriousA11yViolations(alex)).toEqual([]);
+
+    // Let any stray frame arrive, then search everything Sam's page received during the whole session.
+    await s.sam.page.waitForTimeout(1500);
+    await samWire.stop();
+    expect(samWire.frames.length).toBeGreaterThan(10);
+    expect(samWire.find('Sam goes quiet, leaves the room').length).toBeGreaterThan(0); // the capture works
+    expect(samWire.find(ALEX_MARKER)).toEqual([]);
+    expect(samWire.find(THERAPIST_MARKER)).toEqual([]);
+    // Nor any hint that Alex wrote to the therapist (the app's code mentions the event; no frame may carry it).
+    expect(samWire.frames.filter((f) => f.includes('chat:')).length).toBe(0);
+  });
+
+  it('quick exit leaves at once; the therapist is alerted privately, Sam only sees that Alex left', async () => {
+    const alex = s.alex.page;
+    await alex.locator('body').press('Escape');
+    await alex.locator('body').press('Escape');
+    await alex.locator('body').press('Escape');
+    await alex.waitForURL('**/neutral.html');
+    expect(await alex.title()).toBe('New Tab');
+    await s.therapist.page.getByRole('alert').filter({ hasText: 'Alex left with quick exit' }).waitFor();
+    await s.sam.page.getByRole('button', { name: 'Side panel' }).click();
+    await expect
+      .poll(() => s.sam.page.locator('li[data-person="Alex"]').getAttribute('data-status'), POLL)
+      .toBe('left');
+    expect(await s.sam.page.getByText('left with quick exit').count()).toBe(0);
+    // Back in Alex's browser, the session does not reopen.
+    await alex.goto(`/s/${s.session.session.id}`);
+    await alex
+      .getByText(/no longer works|Open the link/)
+      .first()
+      .waitFor();
+  });
+});

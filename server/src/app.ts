@@ -86,7 +86,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, auth, join);
   const chat = new ChatService(ctx);
-  const collabStore = new CollabStore(storage.db, clock);
+  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite });
   const benchToken = config.benchToken;
   const collab = new CollabServer<CollabContext>(
     {
@@ -157,6 +157,17 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     }),
   );
 
+  if (benchToken) {
+    // Opt-in, loopback-only memory probe for `npm run bench` and ../shared/yjs-bench.
+    app.get('/__bench/mem', (req, res) => {
+      const ip = req.socket.remoteAddress ?? '';
+      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)) return void res.status(403).end();
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      res.json({ rss: m.rss, heapUsed: m.heapUsed, ...collab.stats() });
+    });
+  }
+
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
@@ -214,17 +225,6 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
 
   const upgrades = new UpgradeRouter(server, isAllowedOrigin);
   upgrades.register(`${COLLAB_PATH}/`, (req, socket, head) => collab.handleUpgrade(req, socket, head, COLLAB_PATH));
-
-  if (benchToken) {
-    // Opt-in, loopback-only memory probe for `npm run bench` and ../shared/yjs-bench.
-    app.get('/__bench/mem', (req, res) => {
-      const ip = req.socket.remoteAddress ?? '';
-      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)) return void res.status(403).end();
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
-      res.json({ rss: m.rss, heapUsed: m.heapUsed, ...collab.stats() });
-    });
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

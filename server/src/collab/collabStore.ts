@@ -4,6 +4,7 @@
  * tick instead of one per keystroke, and every update is durable before it is relayed.
  */
 import * as Y from 'yjs';
+import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -17,6 +18,11 @@ interface PendingWrite {
 export interface CollabStoreOptions {
   /** Fold the log into a snapshot once a doc has this many updates since its last snapshot. */
   compactEvery?: number;
+  /**
+   * On SQLite, the raw handle: the group commit then runs as one synchronous transaction over a cached prepared
+   * statement (the hot path: one commit per tick for every room), without the query builder's per-query cost.
+   */
+  sqlite?: SQLiteDatabase | null;
 }
 
 export class CollabStore {
@@ -27,6 +33,9 @@ export class CollabStore {
   private readonly sinceSnapshot = new Map<string, number>();
   private readonly compacting = new Set<string>();
   private readonly compactEvery: number;
+  private readonly writeBatch: ((batch: PendingWrite[], now: number) => void) | null = null;
+  /** True while the query builder has a transaction open on the shared SQLite connection. */
+  private readonly sqliteBusy: () => boolean = () => false;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +43,17 @@ export class CollabStore {
     options: CollabStoreOptions = {},
   ) {
     this.compactEvery = options.compactEvery ?? 500;
+    const sqlite = options.sqlite;
+    if (sqlite) {
+      const insert: Statement<[string, Buffer, number]> = sqlite.prepare(
+        'INSERT INTO collab_updates (doc_name, "update", created_at) VALUES (?, ?, ?)',
+      );
+      const tx = sqlite.transaction((batch: PendingWrite[], now: number) => {
+        for (const w of batch) insert.run(w.docName, asBuffer(w.update), now);
+      });
+      this.writeBatch = tx;
+      this.sqliteBusy = () => sqlite.inTransaction;
+    }
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
@@ -85,6 +105,7 @@ export class CollabStore {
   /** Folds a loaded doc's log into one snapshot. */
   async compact(docName: string, doc: Y.Doc): Promise<void> {
     if (this.compacting.has(docName)) return;
+    if ((this.sinceSnapshot.get(docName) ?? 1) === 0) return; // nothing new since the last snapshot
     this.compacting.add(docName);
     try {
       await this.drain();
@@ -129,20 +150,28 @@ export class CollabStore {
     this.queue = [];
     const now = this.clock.now();
     this.flushing = (async () => {
+      // Yield once, so `this.flushing` is set before the body (which may finish synchronously) clears it.
+      await Promise.resolve();
       try {
-        // One statement per chunk keeps parameter counts within SQLite's limits.
-        await this.db.transaction().execute(async (trx) => {
-          for (let i = 0; i < batch.length; i += 200) {
-            await trx
-              .insertInto('collab_updates')
-              .values(
-                batch
-                  .slice(i, i + 200)
-                  .map((w) => ({ doc_name: w.docName, update: asBuffer(w.update), created_at: now })),
-              )
-              .execute();
-          }
-        });
+        if (this.writeBatch) {
+          // Never write inside someone else's open transaction (it could still roll back): wait it out.
+          while (this.sqliteBusy()) await new Promise((r) => setImmediate(r));
+          this.writeBatch(batch, now);
+        }
+        // One statement per chunk keeps parameter counts within the database's limits.
+        else
+          await this.db.transaction().execute(async (trx) => {
+            for (let i = 0; i < batch.length; i += 200) {
+              await trx
+                .insertInto('collab_updates')
+                .values(
+                  batch
+                    .slice(i, i + 200)
+                    .map((w) => ({ doc_name: w.docName, update: asBuffer(w.update), created_at: now })),
+                )
+                .execute();
+            }
+          });
         for (const w of batch) w.resolve();
       } catch (err) {
         for (const w of batch) w.reject(err);

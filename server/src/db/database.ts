@@ -16,6 +16,8 @@ export type DbKind = 'sqlite' | 'postgres';
 export interface Storage {
   db: Db;
   kind: DbKind;
+  /** The raw SQLite handle (null on PostgreSQL), for the one hot path that skips the query builder. */
+  sqlite: SQLite.Database | null;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function openStorage(
 ): Promise<Storage> {
   let db: Db;
   let kind: DbKind;
+  let sqlite: SQLite.Database | null = null;
   if (config.databaseUrl) {
     kind = 'postgres';
     const schema = config.databaseSchema ? assertSafeIdentifier(config.databaseSchema) : undefined;
@@ -58,6 +61,7 @@ export async function openStorage(
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
+    sqlite = file;
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
 
@@ -76,6 +80,7 @@ export async function openStorage(
   return {
     db,
     kind,
+    sqlite,
     async ping() {
       try {
         await sql`select 1`.execute(db);

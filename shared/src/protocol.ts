@@ -5,6 +5,8 @@
  */
 import type { Result } from './errors.js';
 import type { PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
+import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
+import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -93,8 +95,10 @@ export interface MapServerEvents {
  * The whole protocol: each feature declares its own event interfaces (feature:verb names) and is added here,
  * with its schemas added to `clientEventSchemas` in ./schemas.ts.
  */
-export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents {}
-export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents {}
+export interface ClientToServerEvents
+  extends LobbyClientEvents, MapClientEvents, TimerClientEvents, ScriptClientEvents {}
+export interface ServerToClientEvents
+  extends LobbyServerEvents, MapServerEvents, TimerServerEvents, ScriptServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

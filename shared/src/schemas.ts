@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
+import { scriptEventSchemas } from './scripts.schemas.js';
+import { timerEventSchemas } from './timers.schemas.js';
 
 const id = z.uuid();
 const name = z.string().trim().min(1).max(80);
@@ -74,6 +76,8 @@ const mapEventSchemas = {
 export const clientEventSchemas = {
   ...lobbyEventSchemas,
   ...mapEventSchemas,
+  ...timerEventSchemas,
+  ...scriptEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({
@@ -88,3 +92,6 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
     .join('; ');
 }
+
+export { pauseSettingsSchema } from './timers.schemas.js';
+export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';

@@ -28,6 +28,13 @@ import { sessionsRoutes } from './features/sessions/sessions.routes.js';
 import { registerMapHandlers } from './features/map/map.handlers.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { MapService, type CollabContext } from './features/map/map.service.js';
+import { registerTimerHandlers } from './features/timers/timers.handlers.js';
+import { TimersService } from './features/timers/timers.service.js';
+import { TimersStore } from './features/timers/timers.store.js';
+import { registerScriptHandlers } from './features/scripts/scripts.handlers.js';
+import { scriptsRoutes } from './features/scripts/scripts.routes.js';
+import { ScriptsService } from './features/scripts/scripts.service.js';
+import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
@@ -148,6 +155,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
+  const timers = new TimersService(ctx, io, new TimersStore(storage.db));
+  const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
+  timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;
     const ready = lobby.attach(socket).catch((err: unknown) => {
@@ -159,6 +169,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
     registerMapHandlers(io, socket, ready, logger, map);
+    registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
+    registerScriptHandlers(socket, ready, logger, scripts);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -178,6 +190,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
+  api.use(scriptsRoutes(scripts, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
@@ -213,6 +226,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  // Timers and script turns continue from their stored deadlines; those that ran out meanwhile finish now.
+  await timers.resumeAll();
+  await scripts.resumeAll();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -220,6 +236,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const close = () =>
     (closing ??= (async () => {
       lobby.close();
+      timers.close();
+      scripts.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await collab.close();

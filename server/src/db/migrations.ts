@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DbKind } from './database.js';
 import { migration0001 } from './migrations/0001_foundation.js';
 import { migration0002 } from './migrations/0002_collab.js';
+import { migration0003 } from './migrations/0003_timers.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -10,6 +11,7 @@ import { migration0002 } from './migrations/0002_collab.js';
 const all: Record<string, (kind: DbKind) => Migration> = {
   '0001_foundation': migration0001,
   '0002_collab': migration0002,
+  '0003_timers': migration0003,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -13,6 +13,7 @@ import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
+import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 
 function Ended({ session }: { session: SessionDto }) {
   const { t } = useTranslation();
@@ -39,7 +40,12 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
       title={title}
       subtitle={session.coupleName}
       actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
-      panelTop={<LobbyPanel />}
+      panelTop={
+        <>
+          <LobbyPanel />
+          <PauseSettingsPanel />
+        </>
+      }
       panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
     />
   );

@@ -82,6 +82,9 @@ describe('pauses and role-play scripts on three screens', () => {
     for (const actor of everyone()) a11y[`${actor.name}: pause`] = await seriousA11yViolations(actor.page);
     await screenshot(therapist.page, 'pause-overlay-1280');
     await screenshot(sam.page, 'pause-overlay-375-es');
+    // What the screen shows (the overlay is fixed; a full-page shot also captures the room below the fold).
+    await therapist.page.screenshot({ path: 'test-results/screens/pause-overlay-1280-viewport.png' });
+    await sam.page.screenshot({ path: 'test-results/screens/pause-overlay-375-es-viewport.png' });
   });
 
   it('lets both partners say they are ready, and the therapist bring everyone back', async () => {
@@ -132,6 +135,7 @@ describe('pauses and role-play scripts on three screens', () => {
     expect(await sam.page.getByText('You have the floor.', { exact: false }).count()).toBe(0);
     await sam.page.getByText('Paso 1 de 4').waitFor();
     await screenshot(alex.page, 'script-runner-1280');
+    await screenshot(therapist.page, 'script-runner-therapist-1280');
     await screenshot(sam.page, 'script-runner-375-es');
     a11y['alex: script'] = await seriousA11yViolations(alex.page);
     a11y['sam: script'] = await seriousA11yViolations(sam.page);

@@ -45,7 +45,11 @@ export function migration0003(_kind: DbKind): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('scripts_therapist_idx').on('scripts').columns(['therapist_id', 'updated_at']).execute();
+      await db.schema
+        .createIndex('scripts_therapist_idx')
+        .on('scripts')
+        .columns(['therapist_id', 'updated_at'])
+        .execute();
       await db.schema
         .createTable('script_runs')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -29,6 +29,7 @@ import { registerMapHandlers } from './features/map/map.handlers.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { MapService, type CollabContext } from './features/map/map.service.js';
 import { registerTimerHandlers } from './features/timers/timers.handlers.js';
+import { timersRoutes } from './features/timers/timers.routes.js';
 import { TimersService } from './features/timers/timers.service.js';
 import { TimersStore } from './features/timers/timers.store.js';
 import { registerScriptHandlers } from './features/scripts/scripts.handlers.js';
@@ -155,8 +156,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
-  const timers = new TimersService(ctx, io, new TimersStore(storage.db));
-  const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
+  const timersStore = new TimersStore(storage.db);
+  const scriptsStore = new ScriptsStore(storage.db);
+  const timers = new TimersService(ctx, io, timersStore);
+  const scripts = new ScriptsService(ctx, io, scriptsStore);
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;
@@ -191,6 +194,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
   api.use(scriptsRoutes(scripts, requireTherapist));
+  api.use(timersRoutes(storage.db, timersStore, scriptsStore, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

@@ -85,5 +85,7 @@ describe.each(DB_KINDS)('the live script runner (%s)', (db) => {
       [0, room.ids.a, true],
       [1, room.ids.b, true],
     ]);
+    const runs = await room.s.therapist.ok<ScriptRunView[]>('GET', `/api/sessions/${room.s.sessionId}/script-runs`);
+    expect(runs.map((r) => [r.scriptId, r.status, r.visits.length])).toEqual([['speaker-listener', 'ended', 2]]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PauseView, TimersView } from '@tandem/shared';
+import type { PauseRecord, PauseView, TimersView } from '@tandem/shared';
 import {
   DB_KINDS,
   call,
@@ -90,6 +90,10 @@ describe.each(DB_KINDS)('the pause card (%s)', (db) => {
     const row = await server.ctx.db.selectFrom('pauses').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ called_by_id: room.ids.a, end_reason: 'ended-early', duration_ms: 300_000 });
     expect(Number(row.ended_at) - Number(row.started_at)).toBeLessThan(5_000);
+    const history = await room.s.therapist.ok<PauseRecord[]>('GET', `/api/sessions/${room.s.sessionId}/pauses`);
+    expect(history).toMatchObject([{ calledById: room.ids.a, calledByRole: 'partner', plannedMs: 300_000 }]);
+    const stranger = await room.s.partnerA.request('GET', `/api/sessions/${room.s.sessionId}/pauses`);
+    expect(stranger.status).toBe(401);
   });
 
   it('does not let a partner still in the waiting room call a pause', async () => {

@@ -91,6 +91,31 @@ describe('pauses and role-play scripts on three screens', () => {
     await alex.page.getByRole('button', { name: "I'm ready to come back" }).click();
     await sam.page.getByRole('button', { name: 'Estoy listo para volver' }).click();
     await therapist.page.getByText('Ready to come back: Alex and Sam').waitFor();
+    // Focus is trapped in the pause card while it is open.
+    await sam.page.keyboard.press('Tab');
+    expect(await sam.page.evaluate(() => !!document.activeElement?.closest('.pause-card'))).toBe(true);
+    await therapist.page.getByRole('button', { name: 'End the pause' }).click();
+    for (const actor of everyone()) {
+      await expect.poll(() => actor.page.locator('.pause-countdown').count(), POLL).toBe(0);
+    }
+    // ...and goes back where it was: Sam called the pause with the Pause button.
+    await expect
+      .poll(() => sam.page.evaluate(() => document.activeElement?.classList.contains('btn-pause') ?? false), POLL)
+      .toBe(true);
+  });
+
+  it('keeps the breathing guide still for people who ask for reduced motion', async () => {
+    await sam.page.emulateMedia({ reducedMotion: 'reduce' });
+    await therapist.page.locator('.pause-call-group .btn-pause').first().click();
+    const circle = sam.page.locator('.breath-circle');
+    await circle.waitFor();
+    const style = await circle.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { transition: cs.transitionDuration, transform: cs.transform };
+    });
+    expect(parseFloat(style.transition)).toBeLessThan(0.01);
+    await sam.page.getByText(/^(Inspire|Mantenga|Espire) · \d$/).waitFor();
+    await sam.page.emulateMedia({ reducedMotion: 'no-preference' });
     await therapist.page.getByRole('button', { name: 'End the pause' }).click();
     for (const actor of everyone()) {
       await expect.poll(() => actor.page.locator('.pause-countdown').count(), POLL).toBe(0);

@@ -156,10 +156,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
-  const timersStore = new TimersStore(storage.db);
-  const scriptsStore = new ScriptsStore(storage.db);
-  const timers = new TimersService(ctx, io, timersStore);
-  const scripts = new ScriptsService(ctx, io, scriptsStore);
+  const timers = new TimersService(ctx, io, new TimersStore(storage.db));
+  const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;
@@ -194,7 +192,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(joinRoutes(ctx, join));
   api.use(mapRoutes(map, requireTherapist));
   api.use(scriptsRoutes(scripts, requireTherapist));
-  api.use(timersRoutes(storage.db, timersStore, scriptsStore, requireTherapist));
+  api.use(timersRoutes(storage.db, timers, scripts, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

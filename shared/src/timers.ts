@@ -176,7 +176,7 @@ export const DEFAULT_PAUSE_SETTINGS: PauseSettings = {
   exercise: 'box',
 };
 
-export const PAUSE_END_REASONS = ['expired', 'ended-early'] as const;
+export const PAUSE_END_REASONS = ['expired', 'ended-early', 'session-ended'] as const;
 export type PauseEndReason = (typeof PAUSE_END_REASONS)[number];
 
 export interface PauseView {

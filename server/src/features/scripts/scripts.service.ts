@@ -146,6 +146,21 @@ export class ScriptsService {
     });
   }
 
+  /** Every run of the session (steps reached, timings); a run left open when the session ended is closed then. */
+  async runs(sessionId: string): Promise<ScriptRunView[]> {
+    const session = await this.ctx.db
+      .selectFrom('sessions')
+      .select(['status', 'ended_at'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    const live = await this.store.liveRun(sessionId);
+    if (live && session?.status === 'ended' && session.ended_at !== null) {
+      await this.store.saveRun(sessionId, endRun(live, Number(session.ended_at)), this.ctx.clock.now());
+      this.deadlines.clear(`turn:${sessionId}`);
+    }
+    return this.store.runs(sessionId);
+  }
+
   /** The pause card stops the turn timer; the therapist resumes the script when everyone is back. */
   async onPauseChange(sessionId: string, pausing: boolean): Promise<void> {
     if (!pausing) return;

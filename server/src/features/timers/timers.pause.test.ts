@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PauseRecord, PauseView, TimersView } from '@tandem/shared';
+import type { PauseRecord, PauseView, ScriptRunView, TimersView } from '@tandem/shared';
 import {
   DB_KINDS,
   call,
@@ -94,6 +94,19 @@ describe.each(DB_KINDS)('the pause card (%s)', (db) => {
     expect(history).toMatchObject([{ calledById: room.ids.a, calledByRole: 'partner', plannedMs: 300_000 }]);
     const stranger = await room.s.partnerA.request('GET', `/api/sessions/${room.s.sessionId}/pauses`);
     expect(stranger.status).toBe(401);
+  });
+
+  it('closes a pause and a script left open when the session ends, for the summary', async () => {
+    await call(room.therapist, 'script:start', {
+      scriptId: 'appreciation',
+      assignments: { sender: room.ids.a, receiver: room.ids.b },
+    });
+    await call(room.partnerB, 'pause:call', { minutes: 20 });
+    await call(room.therapist, 'session:end', {});
+    const pauses = await room.s.therapist.ok<PauseRecord[]>('GET', `/api/sessions/${room.s.sessionId}/pauses`);
+    expect(pauses).toMatchObject([{ calledById: room.ids.b, endReason: 'session-ended' }]);
+    const runs = await room.s.therapist.ok<ScriptRunView[]>('GET', `/api/sessions/${room.s.sessionId}/script-runs`);
+    expect(runs.map((r) => [r.status, r.endedAt !== null])).toEqual([['ended', true]]);
   });
 
   it('does not let a partner still in the waiting room call a pause', async () => {

@@ -4,14 +4,14 @@ import type { Db } from '../../db/database.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../auth/auth.routes.js';
-import type { ScriptsStore } from '../scripts/scripts.store.js';
-import type { TimersStore } from './timers.store.js';
+import type { ScriptsService } from '../scripts/scripts.service.js';
+import type { TimersService } from './timers.service.js';
 
 /** The session's record for its summary: the pauses (who, when, how long) and the script runs (steps, timings). */
 export function timersRoutes(
   db: Db,
-  timers: TimersStore,
-  scripts: ScriptsStore,
+  timers: TimersService,
+  scripts: ScriptsService,
   requireTherapist: RequireTherapist,
 ): Router {
   const router = Router();

@@ -6,6 +6,7 @@ import {
   startTimer,
   type PauseCallPayload,
   type PauseExercise,
+  type PauseRecord,
   type PauseSettings,
   type PauseSettingsPayload,
   type PauseView,
@@ -135,6 +136,22 @@ export class TimersService {
     const row = await this.current(d.sessionId);
     if (!row) return;
     await this.finish(row, 'ended-early');
+  }
+
+  /** The session's pauses for its summary; a pause still open when the session ended is closed at that time. */
+  async history(sessionId: string): Promise<PauseRecord[]> {
+    const session = await this.ctx.db
+      .selectFrom('sessions')
+      .select(['status', 'ended_at'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    const open = await this.store.openPause(sessionId);
+    if (open && session?.status === 'ended' && session.ended_at !== null) {
+      const endedAt = Math.min(Number(session.ended_at), open.deadline === null ? Infinity : Number(open.deadline));
+      await this.store.finishPause(open.id, endedAt, 'session-ended');
+      this.deadlines.clear(`pause:${sessionId}`);
+    }
+    return this.store.history(sessionId);
   }
 
   async updateSettings(d: SocketData, patch: PauseSettingsPayload): Promise<PauseSettings> {

@@ -6,13 +6,13 @@ import type { TimersView } from '@tandem/shared';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { ServerClock } from './serverClock';
 
-interface TimersValue {
+export interface TimersValue {
   /** null until the first state arrives (or while not admitted). */
   view: TimersView | null;
   clock: ServerClock;
 }
 
-const TimersContext = createContext<TimersValue | null>(null);
+export const TimersContext = createContext<TimersValue | null>(null);
 
 export function useTimers(): TimersValue {
   const value = useContext(TimersContext);

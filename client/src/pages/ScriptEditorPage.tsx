@@ -1,4 +1,4 @@
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { contentFor } from '@tandem/shared';
 import type { Language, ScriptBody, ScriptDto } from '@tandem/shared';
@@ -38,6 +38,7 @@ export function ScriptEditorPage() {
   const navigate = useNavigate();
   const { scriptId } = useParams();
   const [params] = useSearchParams();
+  const justCreated = (useLocation().state as { created?: boolean } | null)?.created === true;
   const from = params.get('from');
   const sourceId = scriptId ?? from;
   const source = useQuery(sourceId ? `script:${sourceId}` : 'script:blank', (signal) =>
@@ -58,7 +59,7 @@ export function ScriptEditorPage() {
   const save = async (body: ScriptBody) => {
     const res = scriptId ? await scriptsApi.update(scriptId, body) : await scriptsApi.create(body);
     if (!res.ok) return res.error;
-    if (!scriptId) void navigate(`/scripts/${res.data.id}/edit`, { replace: true });
+    if (!scriptId) void navigate(`/scripts/${res.data.id}/edit`, { replace: true, state: { created: true } });
     return null;
   };
 
@@ -68,7 +69,9 @@ export function ScriptEditorPage() {
       <h1>{title}</h1>
       {source.loading ? <Loading /> : null}
       <ErrorNotice error={source.error} onRetry={source.reload} />
-      {initial ? <ScriptEditor key={sourceId ?? 'new'} initial={initial} onSave={save} /> : null}
+      {initial ? (
+        <ScriptEditor key={sourceId ?? 'new'} initial={initial} onSave={save} initiallySaved={justCreated} />
+      ) : null}
     </TherapistShell>
   );
 }

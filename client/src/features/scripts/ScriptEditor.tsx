@@ -14,6 +14,8 @@ import type { EditorProblem } from './editorProblems';
 interface ScriptEditorProps {
   initial: ScriptBody;
   onSave: (body: ScriptBody) => Promise<AppError | null>;
+  /** Just created (the page moved to the new script's address): say it was saved. */
+  initiallySaved?: boolean;
 }
 
 function TextAreaField(props: { label: string; value: string; onChange: (v: string) => void; rows?: number }) {
@@ -33,14 +35,14 @@ function nextRoleId(content: ScriptContent): string {
 }
 
 /** The therapist's script editor: roles, then steps (turn, prompt per role, stems, time), checked before saving. */
-export function ScriptEditor({ initial, onSave }: ScriptEditorProps) {
+export function ScriptEditor({ initial, onSave, initiallySaved = false }: ScriptEditorProps) {
   const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>(initial.language);
   const [content, setContent] = useState<ScriptContent>(initial.content);
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [pending, setPending] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(initiallySaved);
 
   const patch = (next: Partial<ScriptContent>) => {
     setSaved(false);

@@ -187,7 +187,7 @@ describe('pauses and role-play scripts on three screens', () => {
     await alex.page.getByText('Step 4 of 4').waitFor();
     await t.getByRole('button', { name: 'Finish' }).click();
     for (const actor of everyone()) await expect.poll(() => runner(actor).count(), POLL).toBe(0);
-    await alex.page.getByText('No exercise is running.').waitFor();
+    await alex.page.getByText('The exercise has ended.').waitFor();
   });
 
   it('has no serious accessibility violations, page errors or missing strings', () => {

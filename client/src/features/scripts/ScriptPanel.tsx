@@ -9,7 +9,7 @@ import { useScriptRun } from './useScriptRun';
 /** The "Exercise" section of the workspace: a collapsible panel that can sit beside the map. */
 export function ScriptPanel({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const run = useScriptRun();
+  const { run, ended } = useScriptRun();
   return (
     <Disclosure className="script-panel" defaultExpanded data-running={run ? 'true' : 'false'}>
       <Heading level={3} className="script-panel-heading">
@@ -19,11 +19,14 @@ export function ScriptPanel({ role }: { role: Role }) {
         </Button>
       </Heading>
       <DisclosurePanel className="script-panel-body">
+        <p role="status" className={ended && !run ? 'muted' : 'visually-hidden'}>
+          {ended && !run ? t('scripts.ended') : ''}
+        </p>
         {run ? (
           <ScriptRunner run={run} role={role} />
         ) : role === 'therapist' ? (
           <ScriptStarter />
-        ) : (
+        ) : ended ? null : (
           <p className="muted">{t('scripts.none')}</p>
         )}
       </DisclosurePanel>

@@ -2,12 +2,16 @@ import { useEffect, useState } from 'react';
 import type { ScriptRunView } from '@tandem/shared';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 
-/** The session's live script run (null when none), kept current from the server. */
-export function useScriptRun(): ScriptRunView | null {
+/** The session's live script run (null when none), kept current from the server; `ended` once one finished here. */
+export function useScriptRun(): { run: ScriptRunView | null; ended: boolean } {
   const { connection, self, emitWithAck } = useSessionSocket();
   const [run, setRun] = useState<ScriptRunView | null>(null);
+  const [ended, setEnded] = useState(false);
   const inRoom = connection === 'connected' && (self?.role === 'therapist' || self?.status === 'online');
-  useSessionEvent('script:update', (next) => setRun(next && next.status !== 'ended' ? next : null));
+  useSessionEvent('script:update', (next) => {
+    setRun(next && next.status !== 'ended' ? next : null);
+    setEnded(next?.status === 'ended');
+  });
   useEffect(() => {
     if (!inRoom) return;
     let cancelled = false;
@@ -18,5 +22,5 @@ export function useScriptRun(): ScriptRunView | null {
       cancelled = true;
     };
   }, [inRoom, emitWithAck]);
-  return run;
+  return { run, ended };
 }

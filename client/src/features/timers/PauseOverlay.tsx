@@ -23,12 +23,25 @@ import { useServerNow, useTimers } from './TimersProvider';
 
 /** While a pause runs, every screen shows this calm full-screen modal (focus trapped, restored after). */
 export function PauseOverlay({ role }: { role: Role }) {
+  const { t } = useTranslation();
   const { view } = useTimers();
   const pause = view?.pause ?? null;
+  // Tell screen-reader users when everyone is back (the dialog simply disappears otherwise).
+  const [wasPaused, setWasPaused] = useState(false);
+  const [back, setBack] = useState(false);
+  if (wasPaused !== (pause !== null)) {
+    setWasPaused(pause !== null);
+    setBack(pause === null);
+  }
   return (
-    <ModalOverlay className="pause-overlay" isOpen={pause !== null} isDismissable={false} isKeyboardDismissDisabled>
-      <Modal className="pause-modal">{pause ? <PauseCard pause={pause} role={role} /> : null}</Modal>
-    </ModalOverlay>
+    <>
+      <p role="status" className="visually-hidden">
+        {back ? t('timers.pause.ended') : ''}
+      </p>
+      <ModalOverlay className="pause-overlay" isOpen={pause !== null} isDismissable={false} isKeyboardDismissDisabled>
+        <Modal className="pause-modal">{pause ? <PauseCard pause={pause} role={role} /> : null}</Modal>
+      </ModalOverlay>
+    </>
   );
 }
 

@@ -36,6 +36,14 @@ import { registerVideoHandlers } from './features/video/video.handlers.js';
 import { videoRoutes } from './features/video/video.routes.js';
 import { VideoService } from './features/video/video.service.js';
 import { VideoStore } from './features/video/video.store.js';
+import { registerTimerHandlers } from './features/timers/timers.handlers.js';
+import { timersRoutes } from './features/timers/timers.routes.js';
+import { TimersService } from './features/timers/timers.service.js';
+import { TimersStore } from './features/timers/timers.store.js';
+import { registerScriptHandlers } from './features/scripts/scripts.handlers.js';
+import { scriptsRoutes } from './features/scripts/scripts.routes.js';
+import { ScriptsService } from './features/scripts/scripts.service.js';
+import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { refuseUnknownEvents } from './realtime/handler.js';
@@ -172,6 +180,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
   const lobby = new LobbyService(ctx, io, sessions, map);
   const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), auth, join);
+  const timers = new TimersService(ctx, io, new TimersStore(storage.db));
+  const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
+  timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;
     const ready = lobby.attach(socket).catch((err: unknown) => {
@@ -185,6 +196,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerMapHandlers(io, socket, ready, logger, map);
     registerChatHandlers(io, socket, ready, logger, chat, lobby);
     registerVideoHandlers(socket, ready, logger, video);
+    registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
+    registerScriptHandlers(socket, ready, logger, scripts);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -206,6 +219,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(mapRoutes(map, requireTherapist));
   api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist));
   api.use(videoRoutes(video));
+  api.use(scriptsRoutes(scripts, requireTherapist));
+  api.use(timersRoutes(storage.db, timers, scripts, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
@@ -230,6 +245,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  // Timers and script turns continue from their stored deadlines; those that ran out meanwhile finish now.
+  await timers.resumeAll();
+  await scripts.resumeAll();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -237,6 +255,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const close = () =>
     (closing ??= (async () => {
       lobby.close();
+      timers.close();
+      scripts.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await collab.close();

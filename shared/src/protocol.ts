@@ -7,6 +7,8 @@ import type { Result } from './errors.js';
 import type { ChatClientEvents, ChatServerEvents } from './chat.js';
 import type { PartnerSlot, PresenceStatus, Role, SessionKind, SessionStatus } from './domain.js';
 import type { VideoClientEvents, VideoServerEvents } from './video.js';
+import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
+import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -103,8 +105,22 @@ export interface MapServerEvents {
  * The whole protocol: each feature declares its own event interfaces (feature:verb names) and is added here,
  * with its schemas added to `clientEventSchemas` in ./schemas.ts.
  */
-export interface ClientToServerEvents extends LobbyClientEvents, MapClientEvents, ChatClientEvents, VideoClientEvents {}
-export interface ServerToClientEvents extends LobbyServerEvents, MapServerEvents, ChatServerEvents, VideoServerEvents {}
+export interface ClientToServerEvents
+  extends
+    LobbyClientEvents,
+    MapClientEvents,
+    ChatClientEvents,
+    VideoClientEvents,
+    TimerClientEvents,
+    ScriptClientEvents {}
+export interface ServerToClientEvents
+  extends
+    LobbyServerEvents,
+    MapServerEvents,
+    ChatServerEvents,
+    VideoServerEvents,
+    TimerServerEvents,
+    ScriptServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

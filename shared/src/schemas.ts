@@ -5,6 +5,8 @@ import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupB
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { videoEventSchemas } from './video.schemas.js';
+import { scriptEventSchemas } from './scripts.schemas.js';
+import { timerEventSchemas } from './timers.schemas.js';
 
 const id = z.uuid();
 const name = z.string().trim().min(1).max(80);
@@ -78,6 +80,8 @@ export const clientEventSchemas = {
   ...mapEventSchemas,
   ...chatEventSchemas,
   ...videoEventSchemas,
+  ...timerEventSchemas,
+  ...scriptEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({
@@ -92,3 +96,6 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
     .join('; ');
 }
+
+export { pauseSettingsSchema } from './timers.schemas.js';
+export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';

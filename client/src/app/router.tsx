@@ -7,6 +7,8 @@ import { JoinPage } from '../pages/JoinPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
 import { PartnerSessionPage } from '../pages/PartnerSessionPage';
+import { ScriptEditorPage } from '../pages/ScriptEditorPage';
+import { ScriptsPage } from '../pages/ScriptsPage';
 import { SetupPage } from '../pages/SetupPage';
 import { TherapistSessionPage } from '../pages/TherapistSessionPage';
 
@@ -27,6 +29,9 @@ export function createRouter() {
             { path: '/couples/:coupleId', element: <CouplePage /> },
             { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },
             { path: '/sessions/:sessionId', element: <TherapistSessionPage /> },
+            { path: '/scripts', element: <ScriptsPage /> },
+            { path: '/scripts/new', element: <ScriptEditorPage /> },
+            { path: '/scripts/:scriptId/edit', element: <ScriptEditorPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -39,7 +39,7 @@ export interface AppError {
 /** Same shape as the shared Result<T>, widened with client-side error codes. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   signal?: AbortSignal;

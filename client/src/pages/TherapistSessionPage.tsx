@@ -17,6 +17,7 @@ import { SessionSocketProvider } from '../features/session/SessionSocketProvider
 import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
 import { VideoRegion } from '../features/video/VideoRegion';
+import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 
 function Ended({ session }: { session: SessionDto }) {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         panelTop={
           <>
             <LobbyPanel />
+            <PauseSettingsPanel />
             <TherapistPanel />
           </>
         }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DbKind } from './database.js';
 import { migration0001 } from './migrations/0001_foundation.js';
 import { migration0002 } from './migrations/0002_collab.js';
+import { migration0003 } from './migrations/0003_timers.js';
 import { migration0004 } from './migrations/0004_video.js';
 import { migration0005 } from './migrations/0005_private.js';
 
@@ -12,6 +13,7 @@ import { migration0005 } from './migrations/0005_private.js';
 const all: Record<string, (kind: DbKind) => Migration> = {
   '0001_foundation': migration0001,
   '0002_collab': migration0002,
+  '0003_timers': migration0003,
   '0004_video': migration0004,
   '0005_private': migration0005,
 };

@@ -8,6 +8,7 @@ import type {
   SessionKind,
   SessionStatus,
 } from '@tandem/shared';
+import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
   id: string;
@@ -152,9 +153,76 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
+/** The couple's pause settings (booleans as 0/1; choices as a JSON array). */
+export interface PauseSettingsTable {
+  couple_id: string;
+  default_minutes: number;
+  choices: string;
+  show_caller: number;
+  media_paused: number;
+  exercise: PauseExercise;
+  updated_at: number;
+}
+
+/** One pause: a timer stored as status + deadline (running) or remaining (paused); kept for the summary. */
+export interface PausesTable {
+  id: string;
+  session_id: string;
+  called_by_id: string;
+  called_by_role: Role;
+  called_by_name: string;
+  show_caller: number;
+  media_paused: number;
+  exercise: PauseExercise;
+  timer_status: TimerStatus;
+  duration_ms: number;
+  deadline: number | null;
+  remaining_ms: number;
+  /** JSON array of partner ids who are ready to come back. */
+  ready: string;
+  started_at: number;
+  ended_at: number | null;
+  end_reason: PauseEndReason | null;
+}
+
+/** A therapist's own script (content as JSON). */
+export interface ScriptsTable {
+  id: string;
+  therapist_id: string;
+  language: Language;
+  content: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A script run in a session: its state, turn timer and the steps it visited (JSON columns). */
+export interface ScriptRunsTable {
+  id: string;
+  session_id: string;
+  script_id: string;
+  language: Language;
+  contents: string;
+  assignments: string;
+  step_index: number;
+  status: ScriptRunStatus;
+  timer_status: TimerStatus;
+  duration_ms: number;
+  deadline: number | null;
+  remaining_ms: number;
+  speaker_done: number;
+  visits: string;
+  started_at: number;
+  ended_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
+  pause_settings: PauseSettingsTable;
+  pauses: PausesTable;
+  scripts: ScriptsTable;
+  script_runs: ScriptRunsTable;
   map_settings: MapSettingsTable;
   map_snapshots: MapSnapshotsTable;
   collab_updates: CollabUpdatesTable;

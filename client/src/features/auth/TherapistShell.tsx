@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
 import { api } from '../../lib/api';
@@ -31,6 +31,7 @@ export function TherapistShell({ children, width }: { children: ReactNode; width
       width={width}
       actions={
         <>
+          <Link to="/scripts">{t('scripts.library.nav')}</Link>
           <span className="therapist-name" data-testid="therapist-name">
             {therapist.name}
           </span>

@@ -11,6 +11,11 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { PresenceList } from './PresenceList';
 import { RefusalNotice } from './RefusalNotice';
 import { useSessionSocket } from './useSessionSocket';
+import { PauseButton } from '../timers/PauseButton';
+import { PauseOverlay } from '../timers/PauseOverlay';
+import { SessionClock } from '../timers/SessionClock';
+import { TimersProvider } from '../timers/TimersProvider';
+import { ScriptPanel } from '../scripts/ScriptPanel';
 
 interface SessionRoomProps {
   role: Role;
@@ -28,16 +33,15 @@ interface SessionRoomProps {
 }
 
 /** The live room shared by therapist and admitted partners: top bar, video, workspace, side panel. */
-export function SessionRoom({
-  role,
-  title,
-  subtitle,
-  actions,
-  panelTop,
-  panelBadge,
-  video,
-  workspace,
-}: SessionRoomProps) {
+export function SessionRoom(props: SessionRoomProps) {
+  return (
+    <TimersProvider>
+      <Room {...props} />
+    </TimersProvider>
+  );
+}
+
+function Room({ role, title, subtitle, actions, panelTop, panelBadge, video, workspace }: SessionRoomProps) {
   const { t } = useTranslation();
   const { connection, participants, self, helloError } = useSessionSocket();
   const [panelOpen, setPanelOpen] = useState(false);
@@ -59,8 +63,10 @@ export function SessionRoom({
             {subtitle ? <p className="room-subtitle">{subtitle}</p> : null}
           </div>
         </div>
+        <SessionClock />
         <ConnectionStatus connection={connection} />
         <div className="room-actions">
+          <PauseButton />
           <Button
             className="btn btn-secondary btn-small panel-toggle"
             aria-expanded={panelOpen}
@@ -89,6 +95,7 @@ export function SessionRoom({
           <h2 id="room-workspace-heading" className="region-heading">
             {t('room.workspace')}
           </h2>
+          <ScriptPanel role={role} />
           {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
         </section>
         <section
@@ -107,6 +114,7 @@ export function SessionRoom({
           </section>
         </section>
       </main>
+      <PauseOverlay role={role} />
     </div>
   );
 }

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ErrorCode,
+  builtinScript,
+  isExpired,
+  SCRIPT_LIBRARY,
+  type ScriptBody,
+  type ScriptDto,
+  type ScriptRunView,
+  type ScriptStartPayload,
+} from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
+import { rooms, type SocketData, type TandemServer } from '../../realtime/types.js';
+import { Deadlines } from '../timers/deadlines.js';
+import {
+  endRun,
+  markSpeakerDone,
+  nextStep,
+  previousStep,
+  setPaused,
+  settleRun,
+  speakerOf,
+  startRun,
+  structureOf,
+  swapRoles,
+} from './runner.js';
+import type { ScriptsStore } from './scripts.store.js';
+
+type Transition = (run: ScriptRunView, now: number) => ScriptRunView;
+
+/**
+ * The script library (built-ins plus each therapist's own) and the live runner. A run is a row in storage;
+ * this instance holds only the wake-up for the current turn timer and a per-session queue of changes.
+ */
+export class ScriptsService {
+  private readonly deadlines: Deadlines;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly io: TandemServer,
+    private readonly store: ScriptsStore,
+  ) {
+    this.deadlines = new Deadlines(ctx.clock, (err, key) => ctx.logger.error({ err, key }, 'turn deadline failed'));
+  }
+
+  // ---- library (REST) ----
+
+  async list(therapistId: string): Promise<ScriptDto[]> {
+    return [...SCRIPT_LIBRARY, ...(await this.store.list(therapistId))];
+  }
+
+  async get(therapistId: string, id: string): Promise<ScriptDto> {
+    const script = builtinScript(id) ?? (await this.store.get(therapistId, id));
+    if (!script) throw notFound('No such script.');
+    return script;
+  }
+
+  async create(therapistId: string, body: ScriptBody): Promise<ScriptDto> {
+    const now = this.ctx.clock.now();
+    return this.store.insert({
+      id: randomUUID(),
+      therapist_id: therapistId,
+      language: body.language,
+      content: JSON.stringify(body.content),
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  async update(therapistId: string, id: string, body: ScriptBody): Promise<ScriptDto> {
+    if (builtinScript(id)) throw forbidden('Built-in scripts cannot be changed; duplicate one instead.');
+    const ok = await this.store.update(therapistId, id, {
+      language: body.language,
+      content: JSON.stringify(body.content),
+      updated_at: this.ctx.clock.now(),
+    });
+    if (!ok) throw notFound('No such script.');
+    return this.get(therapistId, id);
+  }
+
+  async remove(therapistId: string, id: string): Promise<void> {
+    if (builtinScript(id)) throw forbidden('Built-in scripts cannot be deleted.');
+    if (!(await this.store.remove(therapistId, id))) throw notFound('No such script.');
+  }
+
+  // ---- runner (Socket.IO) ----
+
+  /** After a (re)start: arm every live run's turn timer (expired ones are settled on the spot). */
+  async resumeAll(): Promise<void> {
+    for (const { sessionId, run } of await this.store.allLiveRuns()) await this.arm(sessionId, run);
+  }
+
+  async state(sessionId: string): Promise<ScriptRunView | null> {
+    const run = await this.store.liveRun(sessionId);
+    if (!run) return null;
+    return this.settle(sessionId, run);
+  }
+
+  async start(d: SocketData, payload: ScriptStartPayload): Promise<ScriptRunView> {
+    return this.serial(d.sessionId, async () => {
+      const script = await this.get(d.therapistId, payload.scriptId);
+      const language = script.language;
+      const content = script.contents[language];
+      if (!content) throw badRequest('The script has no content.');
+      const partnerIds = new Set(await this.partnerIds(d.sessionId));
+      const roles = content.roles.map((r) => r.id);
+      for (const role of roles) {
+        const partner = payload.assignments[role];
+        if (!partner) throw badRequest(`assignments.${role}: every role needs a partner`);
+        if (!partnerIds.has(partner)) throw badRequest(`assignments.${role}: not a partner in this session`);
+      }
+      if (Object.keys(payload.assignments).some((k) => !roles.includes(k))) {
+        throw badRequest('assignments: names a role the script does not have');
+      }
+      const now = this.ctx.clock.now();
+      const previous = await this.store.liveRun(d.sessionId);
+      if (previous) await this.store.saveRun(d.sessionId, endRun(previous, now), now);
+      const run = startRun(
+        {
+          id: randomUUID(),
+          scriptId: script.id,
+          language,
+          contents: script.contents,
+          assignments: payload.assignments,
+        },
+        now,
+      );
+      await this.store.insertRun(d.sessionId, run, now);
+      return this.publish(d.sessionId, run);
+    });
+  }
+
+  next = (d: SocketData) => this.change(d.sessionId, nextStep);
+  back = (d: SocketData) => this.change(d.sessionId, previousStep);
+  swap = (d: SocketData) => this.change(d.sessionId, swapRoles);
+  end = (d: SocketData) => this.change(d.sessionId, endRun);
+  pause = (d: SocketData, paused: boolean) => this.change(d.sessionId, (run, now) => setPaused(run, paused, now));
+
+  /** Only the current speaker may say they are done. */
+  async done(d: SocketData): Promise<ScriptRunView> {
+    return this.change(d.sessionId, (run, now) => {
+      if (speakerOf(run) !== d.personId) throw forbidden('Only the current speaker can finish this turn.');
+      return markSpeakerDone(run, now);
+    });
+  }
+
+  /** Every run of the session (steps reached, timings); a run left open when the session ended is closed then. */
+  async runs(sessionId: string): Promise<ScriptRunView[]> {
+    const session = await this.ctx.db
+      .selectFrom('sessions')
+      .select(['status', 'ended_at'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    const live = await this.store.liveRun(sessionId);
+    if (live && session?.status === 'ended' && session.ended_at !== null) {
+      await this.store.saveRun(sessionId, endRun(live, Number(session.ended_at)), this.ctx.clock.now());
+      this.deadlines.clear(`turn:${sessionId}`);
+    }
+    return this.store.runs(sessionId);
+  }
+
+  /** The pause card stops the turn timer; the therapist resumes the script when everyone is back. */
+  async onPauseChange(sessionId: string, pausing: boolean): Promise<void> {
+    if (!pausing) return;
+    const run = await this.store.liveRun(sessionId);
+    if (run?.status === 'running') await this.change(sessionId, (r, now) => setPaused(r, true, now));
+  }
+
+  close(): void {
+    this.deadlines.close();
+  }
+
+  private async change(sessionId: string, transition: Transition): Promise<ScriptRunView> {
+    return this.serial(sessionId, async () => {
+      const current = await this.store.liveRun(sessionId);
+      if (!current) throw new AppError(ErrorCode.CONFLICT, 'No script is running.');
+      const now = this.ctx.clock.now();
+      const next = transition(settleRun(current, now), now);
+      if (next === current) return current;
+      await this.store.saveRun(sessionId, next, now);
+      return this.publish(sessionId, next);
+    });
+  }
+
+  private async settle(sessionId: string, run: ScriptRunView): Promise<ScriptRunView> {
+    const now = this.ctx.clock.now();
+    if (!isExpired(run.turnTimer, now)) return run;
+    return this.change(sessionId, (r) => r);
+  }
+
+  private publish(sessionId: string, run: ScriptRunView): ScriptRunView {
+    if (run.status === 'ended') this.deadlines.clear(`turn:${sessionId}`);
+    else void this.arm(sessionId, run);
+    this.io.to(rooms.room(sessionId)).emit('script:update', run);
+    return run;
+  }
+
+  private async arm(sessionId: string, run: ScriptRunView): Promise<void> {
+    const key = `turn:${sessionId}`;
+    const t = run.turnTimer;
+    if (t.status !== 'running' || t.deadline === null) return this.deadlines.clear(key);
+    if (isExpired(t, this.ctx.clock.now())) {
+      await this.store.saveRun(sessionId, settleRun(run, this.ctx.clock.now()), this.ctx.clock.now());
+      return;
+    }
+    this.deadlines.set(key, t.deadline, async () => {
+      const fresh = await this.store.liveRun(sessionId);
+      if (fresh && isExpired(fresh.turnTimer, this.ctx.clock.now())) {
+        await this.serial(sessionId, async () => {
+          const now = this.ctx.clock.now();
+          const settled = settleRun(fresh, now);
+          if (await this.store.saveRun(sessionId, settled, now)) {
+            this.io.to(rooms.room(sessionId)).emit('script:update', settled);
+          }
+        });
+      }
+    });
+  }
+
+  /** One change at a time per session on this node. */
+  private serial<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(sessionId) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.queues.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.queues.get(sessionId) === tail) this.queues.delete(sessionId);
+    });
+    return run;
+  }
+
+  private async partnerIds(sessionId: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('session_participants')
+      .select('partner_id')
+      .where('session_id', '=', sessionId)
+      .execute();
+    return rows.map((r) => r.partner_id);
+  }
+}
+
+export { structureOf };

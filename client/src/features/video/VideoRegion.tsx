@@ -1,3 +1,4 @@
+import { PauseMediaBridge } from './PauseMediaBridge';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { breakoutAllows } from '@tandem/shared';
@@ -13,7 +14,17 @@ import { VideoTile } from './VideoTile';
 import './video.css';
 
 /** The room's video region: preview, then tiles and controls; the hold screen for a partner left out of a breakout. */
+/** The video region, with cameras and microphones following the pause card. */
 export function VideoRegion({ role }: { role: Role }) {
+  return (
+    <>
+      <PauseMediaBridge />
+      <VideoRegionContent role={role} />
+    </>
+  );
+}
+
+function VideoRegionContent({ role }: { role: Role }) {
   const { t } = useTranslation();
   const { self, participants } = useSessionSocket();
   const { phase, breakout, clockOffset, leave } = useVideo();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { COLLAB_PATH, ErrorCode } from '@tandem/shared';
+import { COLLAB_PATH, ErrorCode, parseDocName } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
@@ -99,7 +99,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const collab = new CollabServer<CollabContext>(
     {
       authorize: async (req, name, params) => {
-        if (benchToken && name.startsWith('bench-')) {
+        // Benchmarks only (BENCH_TOKEN set): any name that is not one of our doc names, with the token.
+        if (benchToken && parseDocName(name) === null) {
           if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
           return {
             role: 'therapist',

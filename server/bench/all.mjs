@@ -1,0 +1,16 @@
+// `npm run bench`: the Yjs endpoint case (run.ts, arguments passed through), then the timer case (timers.ts).
+// Each prints one JSON line on stdout. `--only collab|timers` runs one of them.
+import { spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : null;
+const runs = [
+  ['collab', ['--expose-gc', '--import', 'tsx', 'server/bench/run.ts', ...args]],
+  ['timers', ['--conditions=source', '--import', 'tsx', 'server/bench/timers.ts']],
+];
+for (const [name, nodeArgs] of runs) {
+  if (only && only !== name) continue;
+  const res = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}

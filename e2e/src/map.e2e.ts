@@ -38,7 +38,12 @@ describe('the conflict-cycle map', () => {
       await expect.poll(() => cardTexts(page), POLL).toContain('Alex criticises, follows from room to room');
       await expect.poll(() => cardTexts(page), POLL).toContain('Sam goes quiet, leaves the room');
     }
-    await expect.poll(() => t.getByRole('status').filter({ hasText: 'All changes saved' }).count(), POLL).toBe(1);
+    await expect
+      .poll(
+        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        POLL,
+      )
+      .toBe(1);
     expect(await t.getByRole('heading', { name: 'The cycle in words' }).count()).toBe(1);
   });
 

@@ -258,10 +258,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       lobby.close();
       timers.close();
       scripts.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Upgraded sockets are not HTTP connections: end the Yjs ones first, or the HTTP server never closes.
       await collab.close();
       await collabStore.drain();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       await limits.close();
       await storage.close();
     })());

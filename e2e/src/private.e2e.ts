@@ -90,4 +90,18 @@ describe('private side panels', () => {
       .first()
       .waitFor();
   });
+
+  it('keeps the therapist’s notes with the case, readable after the session', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    await t.goto(`/couples/${s.couple.id}`);
+    await t
+      .locator(`li[data-session-id="${s.session.session.id}"]`)
+      .getByRole('link', { name: /^Session notes/ })
+      .click();
+    await t.getByRole('heading', { level: 1, name: 'Session notes' }).waitFor();
+    await expect.poll(() => t.getByLabel('Check-in').inputValue(), POLL).toContain(THERAPIST_MARKER);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+  });
 });

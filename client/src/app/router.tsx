@@ -11,6 +11,7 @@ import { ScriptEditorPage } from '../pages/ScriptEditorPage';
 import { ScriptsPage } from '../pages/ScriptsPage';
 import { SetupPage } from '../pages/SetupPage';
 import { TherapistSessionPage } from '../pages/TherapistSessionPage';
+import { SessionNotesPage } from '../pages/SessionNotesPage';
 
 export function createRouter() {
   return createBrowserRouter([
@@ -29,6 +30,7 @@ export function createRouter() {
             { path: '/couples/:coupleId', element: <CouplePage /> },
             { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },
             { path: '/sessions/:sessionId', element: <TherapistSessionPage /> },
+            { path: '/sessions/:sessionId/notes', element: <SessionNotesPage /> },
             { path: '/scripts', element: <ScriptsPage /> },
             { path: '/scripts/new', element: <ScriptEditorPage /> },
             { path: '/scripts/:scriptId/edit', element: <ScriptEditorPage /> },

@@ -4,37 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { docName, type QuickExitAlert, type SessionPartner } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
-import { SaveIndicator } from '../map/SaveIndicator';
 import { ChatPanel } from './ChatPanel';
-import { CollabTextArea } from './CollabTextArea';
 import { PanelNotes } from './PanelNotes';
-import { useSaveState, usePrivateDoc } from './usePrivateDoc';
+import { usePrivateDoc } from './usePrivateDoc';
+import { SessionNotes } from './SessionNotes';
 import './private.css';
-
-export const NOTE_FIELDS = ['checkIn', 'cycle', 'skill', 'task', 'risk', 'plan', 'free'] as const;
-
-function SessionNotes({ sessionId }: { sessionId: string }) {
-  const { t } = useTranslation();
-  const conn = usePrivateDoc(docName({ kind: 'notes', id: sessionId }), sessionId);
-  const state = useSaveState(conn);
-  if (!conn) return <Loading />;
-  return (
-    <div className="session-notes">
-      <p className="private-note">{t('private.therapistSide.notesOnly')}</p>
-      {state ? <SaveIndicator state={state.save} /> : null}
-      {NOTE_FIELDS.map((f) => (
-        <CollabTextArea
-          key={f}
-          doc={conn.doc}
-          map="note"
-          field={f}
-          label={t(`private.notes.fields.${f}`)}
-          rows={f === 'free' ? 5 : 2}
-        />
-      ))}
-    </div>
-  );
-}
 
 function PartnerTab({ partner, sessionId, visible }: { partner: SessionPartner; sessionId: string; visible: boolean }) {
   const { t } = useTranslation();

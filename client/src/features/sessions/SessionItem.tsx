@@ -57,6 +57,10 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
             <span className="visually-hidden">: {title}</span>
           </Link>
         ) : null}
+        <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
+          {t('private.notesPage.link')}
+          <span className="visually-hidden">: {title}</span>
+        </Link>
         {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
         <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
           {session.partnerIds.map((partnerId) => (

@@ -72,6 +72,8 @@ interface DocState<Ctx> {
   /** Serialises store-then-relay so updates are relayed in order. */
   chain: Promise<void>;
   failed: boolean;
+  /** Being stored away after its last connection left. */
+  unloading: boolean;
 }
 
 function frame(write: (enc: encoding.Encoder) => void): Uint8Array {
@@ -79,6 +81,9 @@ function frame(write: (enc: encoding.Encoder) => void): Uint8Array {
   write(enc);
   return encoding.toUint8Array(enc);
 }
+
+/** Largest stored state pushed to a joiner of a cold doc before it asks. */
+const COLD_PUSH_MAX_BYTES = 1024 * 1024;
 
 const STORED = frame((enc) => {
   encoding.writeVarUint(enc, MessageType.AUTH);
@@ -94,6 +99,7 @@ export class CollabServer<Ctx> {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, DocState<Ctx>>();
   private readonly loading = new Map<string, Promise<DocState<Ctx>>>();
+  private readonly coldListeners = new Map<string, Set<(stored: Uint8Array[]) => void>>();
   private readonly pinger: NodeJS.Timeout;
   private readonly maxBufferedBytes: number;
   private closed = false;
@@ -173,8 +179,15 @@ export class CollabServer<Ctx> {
 
     let ctx: Ctx;
     let state: DocState<Ctx>;
+    let greeted = false;
     try {
       ctx = await this.hooks.authorize(req, docName, params);
+      if (!this.docs.has(docName) && !this.loading.has(docName)) {
+        // Cold doc: answer from the stored bytes as soon as they are read, before the doc is rebuilt from them.
+        this.onStoredBytes(docName, (stored) => {
+          greeted = this.answerFromStorage(ws, stored, early);
+        });
+      }
       state = await this.getDoc(docName);
     } catch (err) {
       if (err instanceof CollabRefusal) ws.close(err.code, err.message.slice(0, 120));
@@ -196,13 +209,15 @@ export class CollabServer<Ctx> {
     ws.on('close', () => this.onClose(conn));
 
     // Greet: our state vector (the client answers with what we lack), then who else is here.
-    this.send(
-      conn,
-      frame((enc) => {
-        encoding.writeVarUint(enc, MessageType.SYNC);
-        syncProtocol.writeSyncStep1(enc, state.doc);
-      }),
-    );
+    if (!greeted) {
+      this.send(
+        conn,
+        frame((enc) => {
+          encoding.writeVarUint(enc, MessageType.SYNC);
+          syncProtocol.writeSyncStep1(enc, state.doc);
+        }),
+      );
+    }
     const states = state.awareness.getStates();
     if (states.size > 0) {
       this.send(
@@ -224,15 +239,80 @@ export class CollabServer<Ctx> {
     if (loaded) return Promise.resolve(loaded);
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.loadDoc(name).finally(() => this.loading.delete(name));
+      pending = this.loadDoc(name).finally(() => {
+        this.loading.delete(name);
+        this.coldListeners.delete(name);
+      });
       this.loading.set(name, pending);
     }
     return pending;
   }
 
+  private onStoredBytes(name: string, listener: (stored: Uint8Array[]) => void): void {
+    let set = this.coldListeners.get(name);
+    if (!set) this.coldListeners.set(name, (set = new Set()));
+    set.add(listener);
+  }
+
+  /**
+   * The fast path of a cold start: greet with the state vector read off the stored bytes and answer any
+   * SyncStep1 already waiting with the stored bytes themselves (a fresh client gets them as they are).
+   * Returns whether the greeting was sent.
+   */
+  private answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[]): boolean {
+    if (stored.length === 0 || ws.readyState !== WebSocket.OPEN) return false;
+    const merged = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates(stored);
+    ws.send(
+      frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.SYNC);
+        encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep1);
+        encoding.writeVarUint8Array(enc, Y.encodeStateVectorFromUpdate(merged));
+      }),
+    );
+    let answered = false;
+    for (let i = 0; i < early.length; i++) {
+      const data = early[i];
+      if (!(data instanceof Buffer)) continue;
+      try {
+        const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        if (decoding.readVarUint(decoder) !== MessageType.SYNC) continue;
+        if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) continue;
+        const sv = decoding.readVarUint8Array(decoder);
+        const diff = sv.length <= 1 ? merged : Y.diffUpdate(merged, sv);
+        ws.send(
+          frame((enc) => {
+            encoding.writeVarUint(enc, MessageType.SYNC);
+            encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+            encoding.writeVarUint8Array(enc, diff);
+          }),
+        );
+        early.splice(i, 1);
+        i--;
+        answered = true;
+      } catch {
+        // not a well-formed step 1: the normal path will judge it
+      }
+    }
+    // The client's step 1 is usually still on its way: send the stored state now, unasked (a step 2 is just an
+    // update; applying what one already has is a no-op), so it need not wait while the doc is rebuilt.
+    if (!answered && merged.length <= COLD_PUSH_MAX_BYTES) {
+      ws.send(
+        frame((enc) => {
+          encoding.writeVarUint(enc, MessageType.SYNC);
+          encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(enc, merged);
+        }),
+      );
+    }
+    return true;
+  }
+
   private async loadDoc(name: string): Promise<DocState<Ctx>> {
     const doc = new Y.Doc({ gc: true });
     const updates = await this.hooks.load(name);
+    const listeners = this.coldListeners.get(name);
+    this.coldListeners.delete(name);
+    for (const listener of listeners ?? []) listener(updates);
     if (updates.length > 0) {
       Y.transact(
         doc,
@@ -244,7 +324,15 @@ export class CollabServer<Ctx> {
     }
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null); // the server has no presence of its own
-    const state: DocState<Ctx> = { name, doc, awareness, conns: new Set(), chain: Promise.resolve(), failed: false };
+    const state: DocState<Ctx> = {
+      name,
+      doc,
+      awareness,
+      conns: new Set(),
+      chain: Promise.resolve(),
+      failed: false,
+      unloading: false,
+    };
 
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(state, update, origin));
     awareness.on(
@@ -373,19 +461,21 @@ export class CollabServer<Ctx> {
   }
 
   private maybeUnload(state: DocState<Ctx>): void {
-    if (state.conns.size > 0) return;
+    if (state.conns.size > 0 || state.unloading) return;
+    state.unloading = true;
     void state.chain.then(async () => {
-      if (state.conns.size > 0 || this.docs.get(state.name) !== state) return;
-      // Remove first so that a new connection during `unload` loads a fresh copy from storage.
-      this.docs.delete(state.name);
       try {
-        if (!state.failed) await this.hooks.unload?.(state.name, state.doc);
+        // The doc stays registered while it is stored away: someone arriving meanwhile keeps using it.
+        if (state.conns.size === 0 && !state.failed) await this.hooks.unload?.(state.name, state.doc);
       } catch (err) {
         this.hooks.onError?.(err, state.name);
-      } finally {
-        state.awareness.destroy();
-        state.doc.destroy();
       }
+      state.unloading = false;
+      if (this.docs.get(state.name) !== state) return;
+      if (state.conns.size > 0 && !state.failed) return;
+      this.docs.delete(state.name);
+      state.awareness.destroy();
+      state.doc.destroy();
     });
   }
 

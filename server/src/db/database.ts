@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+
+const require = createRequire(import.meta.url);
 import type { Database } from './schema.js';
 
 // PostgreSQL returns int8 as strings by default; our timestamps are epoch ms and fit in a double.
@@ -35,6 +39,7 @@ export async function openStorage(
   let db: Db;
   let kind: DbKind;
   let sqlite: SQLite.Database | null = null;
+  let checkpointer: Checkpointer | null = null;
   if (config.databaseUrl) {
     kind = 'postgres';
     const schema = config.databaseSchema ? assertSafeIdentifier(config.databaseSchema) : undefined;
@@ -61,6 +66,11 @@ export async function openStorage(
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
+    checkpointer = startCheckpointer(
+      file,
+      path.join(config.dataDir, 'tandem.sqlite'),
+      require.resolve('better-sqlite3'),
+    );
     sqlite = file;
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
@@ -89,7 +99,10 @@ export async function openStorage(
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -446,9 +446,8 @@ export class CollabServer<Ctx> {
       ws.terminate();
       return;
     }
-    ws.send(msg, (err) => {
-      if (err) ws.terminate();
-    });
+    // No per-message callback (an allocation per send on the hot path): a failed socket emits 'error'/'close'.
+    ws.send(msg);
   }
 
   private onClose(conn: Conn<Ctx>): void {

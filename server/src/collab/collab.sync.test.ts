@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { docName, type CreatedSessionDto, type ParticipantView } from '@tandem/shared';
+import { docName, type CreatedSessionDto } from '@tandem/shared';
 import {
   Browser,
   DB_KINDS,
@@ -15,6 +15,7 @@ import {
   type Scenario,
   type TestServer,
 } from '../test/harness.js';
+import { admittedRoom } from '../test/room.js';
 import { collabClient, firstCloseCode, synced, waitFor, type CollabClient } from '../test/collab.js';
 
 const nodes = (doc: Y.Doc) => doc.getMap<string>('nodes');
@@ -33,18 +34,8 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
 
   /** Therapist in the room, both partners redeemed, connected and admitted. */
   async function everyoneAdmitted(): Promise<void> {
-    const therapist = await connectSocket(s.therapist, s.sessionId);
-    sockets.push(therapist);
-    await redeem(s.partnerA, s.tokenOf(0));
-    await redeem(s.partnerB, s.tokenOf(1));
-    sockets.push(await connectSocket(s.partnerA, s.sessionId), await connectSocket(s.partnerB, s.sessionId));
-    await nextEvent<ParticipantView[]>(
-      therapist,
-      'presence:update',
-      (l) => l.filter((p) => p.status === 'waiting').length === 2,
-    );
-    for (const p of s.couple.partners)
-      expect(await call(therapist, 'lobby:admit', { partnerId: p.id })).toMatchObject({ ok: true });
+    const room = await admittedRoom(server, s);
+    sockets.push(room.therapist, room.partnerA, room.partnerB);
   }
 
   beforeEach(async () => {

@@ -233,3 +233,25 @@ export async function redeem(browser: Browser, token: string): Promise<string> {
   const res = await browser.ok<{ sessionId: string }>('POST', '/api/join/redeem', { token });
   return res.sessionId;
 }
+
+/** A second therapist (setup allows only the first one), signed in in their own browser. */
+export async function addTherapist(
+  server: Tandem,
+  email = 'other@example.org',
+  password = 'another good password',
+): Promise<Browser> {
+  const { hashPassword } = await import('../lib/tokens.js');
+  await server.ctx.db
+    .insertInto('therapists')
+    .values({
+      id: crypto.randomUUID(),
+      name: 'Dr Other',
+      email,
+      password_hash: await hashPassword(password),
+      created_at: Date.now(),
+    })
+    .execute();
+  const browser = new Browser(server.url);
+  await browser.ok('POST', '/api/auth/login', { email, password });
+  return browser;
+}

@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoupleDto, TherapistDto } from '@tandem/shared';
-import { hashPassword } from '../../lib/tokens.js';
-import { Browser, DB_KINDS, jointSessionScenario, startTestServer, type TestServer } from '../../test/harness.js';
+import {
+  Browser,
+  DB_KINDS,
+  addTherapist,
+  jointSessionScenario,
+  startTestServer,
+  type TestServer,
+} from '../../test/harness.js';
 
 describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
   let server: TestServer;
@@ -103,18 +108,7 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
 
   it('keeps each therapist to their own couples and sessions', async () => {
     const s = await jointSessionScenario(server);
-    await server.ctx.db
-      .insertInto('therapists')
-      .values({
-        id: randomUUID(),
-        name: 'Dr Other',
-        email: 'other@example.org',
-        password_hash: await hashPassword('another good password'),
-        created_at: Date.now(),
-      })
-      .execute();
-    const other = new Browser(server.url);
-    await other.ok('POST', '/api/auth/login', { email: 'other@example.org', password: 'another good password' });
+    const other = await addTherapist(server);
     expect(await other.ok('GET', '/api/couples')).toEqual([]);
     expect((await other.request('GET', `/api/couples/${s.couple.id}`)).body).toMatchObject({
       error: { code: 'FORBIDDEN' },

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { admittedRoom } from '../../test/room.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docName, type ChatMessageDto, type ParticipantView, type QuickExitAlert } from '@tandem/shared';
-import { hashPassword } from '../../lib/tokens.js';
 import {
   Browser,
   DB_KINDS,
+  addTherapist,
   call,
   connectSocket,
   jointSessionScenario,
   nextEvent,
-  redeem,
   startTestServer,
   type ClientSocket,
   type Scenario,
@@ -38,18 +38,9 @@ describe.each(DB_KINDS)('private panels, notes and chat are kept to their audien
     server = await startTestServer({ db });
     s = await jointSessionScenario(server);
     [alexId, samId] = s.couple.partners.map((p) => p.id) as [string, string];
-    therapist = await connectSocket(s.therapist, s.sessionId);
-    await redeem(s.partnerA, s.tokenOf(0));
-    await redeem(s.partnerB, s.tokenOf(1));
-    alex = await connectSocket(s.partnerA, s.sessionId);
-    sam = await connectSocket(s.partnerB, s.sessionId);
+    const room = await admittedRoom(server, s);
+    ({ therapist, partnerA: alex, partnerB: sam } = room);
     sockets.push(therapist, alex, sam);
-    await nextEvent<ParticipantView[]>(
-      therapist,
-      'presence:update',
-      (l) => l.filter((p) => p.status === 'waiting').length === 2,
-    );
-    for (const id of [alexId, samId]) await call(therapist, 'lobby:admit', { partnerId: id });
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy();
@@ -151,18 +142,7 @@ describe.each(DB_KINDS)('private panels, notes and chat are kept to their audien
       const c = client(server.url, name, { browser: s.therapist });
       await synced(c);
     }
-    await server.ctx.db
-      .insertInto('therapists')
-      .values({
-        id: randomUUID(),
-        name: 'Dr Other',
-        email: 'other@example.org',
-        password_hash: await hashPassword('another good password'),
-        created_at: Date.now(),
-      })
-      .execute();
-    const other = new Browser(server.url);
-    await other.ok('POST', '/api/auth/login', { email: 'other@example.org', password: 'another good password' });
+    const other = await addTherapist(server);
     for (const name of [
       docName({ kind: 'panel', id: alexId }),
       docName({ kind: 'notes', id: s.sessionId }),

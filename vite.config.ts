@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
+import optimizeLocales from '@react-aria/optimize-locales-plugin';
 
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
@@ -8,6 +9,8 @@ export default defineConfig({
   root: 'client',
   plugins: [
     react(),
+    // react-aria ships built-in strings for ~30 locales; keep only the two we support.
+    { ...optimizeLocales.vite({ locales: ['en-US', 'es-ES'] }), enforce: 'pre' },
     // simple-peer (video) expects Node's Buffer, process, events and streams: polyfill exactly those.
     nodePolyfills({
       include: ['buffer', 'process', 'events', 'stream', 'util'],

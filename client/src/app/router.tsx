@@ -6,12 +6,9 @@ import { DashboardPage } from '../pages/DashboardPage';
 import { JoinPage } from '../pages/JoinPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
-import { PartnerSessionPage } from '../pages/PartnerSessionPage';
 import { ScriptEditorPage } from '../pages/ScriptEditorPage';
 import { ScriptsPage } from '../pages/ScriptsPage';
 import { SetupPage } from '../pages/SetupPage';
-import { TherapistSessionPage } from '../pages/TherapistSessionPage';
-import { SessionNotesPage } from '../pages/SessionNotesPage';
 
 export function createRouter() {
   return createBrowserRouter([
@@ -21,7 +18,11 @@ export function createRouter() {
         { path: '/setup', element: <SetupPage /> },
         { path: '/login', element: <LoginPage /> },
         { path: '/join', element: <JoinPage /> },
-        { path: '/s/:sessionId', element: <PartnerSessionPage /> },
+        // The session room (video, Yjs, timers) loads only when someone opens one.
+        {
+          path: '/s/:sessionId',
+          lazy: async () => ({ Component: (await import('../pages/PartnerSessionPage')).PartnerSessionPage }),
+        },
         {
           element: <TherapistGate />,
           children: [
@@ -29,8 +30,14 @@ export function createRouter() {
             { path: '/couples/new', element: <NewCouplePage /> },
             { path: '/couples/:coupleId', element: <CouplePage /> },
             { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },
-            { path: '/sessions/:sessionId', element: <TherapistSessionPage /> },
-            { path: '/sessions/:sessionId/notes', element: <SessionNotesPage /> },
+            {
+              path: '/sessions/:sessionId',
+              lazy: async () => ({ Component: (await import('../pages/TherapistSessionPage')).TherapistSessionPage }),
+            },
+            {
+              path: '/sessions/:sessionId/notes',
+              lazy: async () => ({ Component: (await import('../pages/SessionNotesPage')).SessionNotesPage }),
+            },
             { path: '/scripts', element: <ScriptsPage /> },
             { path: '/scripts/new', element: <ScriptEditorPage /> },
             { path: '/scripts/:scriptId/edit', element: <ScriptEditorPage /> },

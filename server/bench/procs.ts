@@ -14,6 +14,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const canPin = os.cpus().length >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 
 /** Pins this process (the orchestrator) to a CPU. */
+/** The flags `npm start` runs the server with (keep in step with package.json's start script). */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 export function pinSelf(cpu: number): void {
   if (canPin) spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
 }
@@ -156,10 +159,14 @@ export async function startServer(o: {
   };
   delete env.DATABASE_URL;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
-  const { proc, tail } = spawnNode(0, ['--expose-gc', ...(o.nodeArgs ?? []), '--import', 'tsx', o.entry], {
-    cwd: o.root,
-    env,
-  });
+  const { proc, tail } = spawnNode(
+    0,
+    ['--expose-gc', ...SERVER_NODE_FLAGS, ...(o.nodeArgs ?? []), '--import', 'tsx', o.entry],
+    {
+      cwd: o.root,
+      env,
+    },
+  );
   const pid = proc.pid!;
   let exited = false;
   proc.on('exit', () => (exited = true));

@@ -179,13 +179,12 @@ export class CollabServer<Ctx> {
 
     let ctx: Ctx;
     let state: DocState<Ctx>;
-    let greeted = false;
     try {
       ctx = await this.hooks.authorize(req, docName, params);
       if (!this.docs.has(docName) && !this.loading.has(docName)) {
         // Cold doc: answer from the stored bytes as soon as they are read, before the doc is rebuilt from them.
         this.onStoredBytes(docName, (stored) => {
-          greeted = this.answerFromStorage(ws, stored, early);
+          this.answerFromStorage(ws, stored, early);
         });
       }
       state = await this.getDoc(docName);
@@ -209,15 +208,13 @@ export class CollabServer<Ctx> {
     ws.on('close', () => this.onClose(conn));
 
     // Greet: our state vector (the client answers with what we lack), then who else is here.
-    if (!greeted) {
-      this.send(
-        conn,
-        frame((enc) => {
-          encoding.writeVarUint(enc, MessageType.SYNC);
-          syncProtocol.writeSyncStep1(enc, state.doc);
-        }),
-      );
-    }
+    this.send(
+      conn,
+      frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.SYNC);
+        syncProtocol.writeSyncStep1(enc, state.doc);
+      }),
+    );
     const states = state.awareness.getStates();
     if (states.size > 0) {
       this.send(
@@ -255,20 +252,12 @@ export class CollabServer<Ctx> {
   }
 
   /**
-   * The fast path of a cold start: greet with the state vector read off the stored bytes and answer any
-   * SyncStep1 already waiting with the stored bytes themselves (a fresh client gets them as they are).
-   * Returns whether the greeting was sent.
+   * The fast path of a cold start: answer any SyncStep1 already waiting with the stored bytes (a fresh client
+   * gets them as they are), or push them unasked.
    */
-  private answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[]): boolean {
-    if (stored.length === 0 || ws.readyState !== WebSocket.OPEN) return false;
+  private answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[]): void {
+    if (stored.length === 0 || ws.readyState !== WebSocket.OPEN) return;
     const merged = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates(stored);
-    ws.send(
-      frame((enc) => {
-        encoding.writeVarUint(enc, MessageType.SYNC);
-        encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep1);
-        encoding.writeVarUint8Array(enc, Y.encodeStateVectorFromUpdate(merged));
-      }),
-    );
     let answered = false;
     for (let i = 0; i < early.length; i++) {
       const data = early[i];
@@ -304,7 +293,8 @@ export class CollabServer<Ctx> {
         }),
       );
     }
-    return true;
+    // Our own step 1 (the greeting) follows once the doc is built: its state vector is cheap to take from the doc,
+    // dear to compute from the bytes.
   }
 
   private async loadDoc(name: string): Promise<DocState<Ctx>> {

@@ -12,15 +12,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CloseCode } from '@tandem/shared';
-
-export const MessageType = { SYNC: 0, AWARENESS: 1, AUTH: 2, QUERY_AWARENESS: 3 } as const;
-
-/**
- * Sub-types of the AUTH message we send. `PERMISSION_DENIED` is y-protocols' own (stock clients log it);
- * `STORED` is ours: stock clients ignore unknown auth sub-types, our client counts them to show "saved".
- * One STORED is sent per update/step-2 message of a connection, after everything before it is durable.
- */
-export const AuthSubType = { PERMISSION_DENIED: 0, STORED: 1 } as const;
+import { answerFromStorage } from './coldStart.js';
+import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
+export { AuthSubType, MessageType } from './messages.js';
 
 /** Thrown by `authorize` to refuse a connection with a close code. */
 export class CollabRefusal extends Error {
@@ -75,25 +69,6 @@ interface DocState<Ctx> {
   /** Being stored away after its last connection left. */
   unloading: boolean;
 }
-
-function frame(write: (enc: encoding.Encoder) => void): Uint8Array {
-  const enc = encoding.createEncoder();
-  write(enc);
-  return encoding.toUint8Array(enc);
-}
-
-/** Largest stored state pushed to a joiner of a cold doc before it asks. */
-const COLD_PUSH_MAX_BYTES = 1024 * 1024;
-
-const STORED = frame((enc) => {
-  encoding.writeVarUint(enc, MessageType.AUTH);
-  encoding.writeVarUint(enc, AuthSubType.STORED);
-});
-const DENIED = frame((enc) => {
-  encoding.writeVarUint(enc, MessageType.AUTH);
-  encoding.writeVarUint(enc, AuthSubType.PERMISSION_DENIED);
-  encoding.writeVarString(enc, 'read-only');
-});
 
 export class CollabServer<Ctx> {
   private readonly wss: WebSocketServer;
@@ -184,7 +159,7 @@ export class CollabServer<Ctx> {
       if (!this.docs.has(docName) && !this.loading.has(docName)) {
         // Cold doc: answer from the stored bytes as soon as they are read, before the doc is rebuilt from them.
         this.onStoredBytes(docName, (stored) => {
-          this.answerFromStorage(ws, stored, early);
+          answerFromStorage(ws, stored, early);
         });
       }
       state = await this.getDoc(docName);
@@ -217,16 +192,7 @@ export class CollabServer<Ctx> {
     );
     const states = state.awareness.getStates();
     if (states.size > 0) {
-      this.send(
-        conn,
-        frame((enc) => {
-          encoding.writeVarUint(enc, MessageType.AWARENESS);
-          encoding.writeVarUint8Array(
-            enc,
-            awarenessProtocol.encodeAwarenessUpdate(state.awareness, [...states.keys()]),
-          );
-        }),
-      );
+      this.send(conn, awarenessFrame(state.awareness, [...states.keys()]));
     }
     for (const data of early) this.onMessage(conn, data);
   }
@@ -249,52 +215,6 @@ export class CollabServer<Ctx> {
     let set = this.coldListeners.get(name);
     if (!set) this.coldListeners.set(name, (set = new Set()));
     set.add(listener);
-  }
-
-  /**
-   * The fast path of a cold start: answer any SyncStep1 already waiting with the stored bytes (a fresh client
-   * gets them as they are), or push them unasked.
-   */
-  private answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[]): void {
-    if (stored.length === 0 || ws.readyState !== WebSocket.OPEN) return;
-    const merged = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates(stored);
-    let answered = false;
-    for (let i = 0; i < early.length; i++) {
-      const data = early[i];
-      if (!(data instanceof Buffer)) continue;
-      try {
-        const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        if (decoding.readVarUint(decoder) !== MessageType.SYNC) continue;
-        if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) continue;
-        const sv = decoding.readVarUint8Array(decoder);
-        const diff = sv.length <= 1 ? merged : Y.diffUpdate(merged, sv);
-        ws.send(
-          frame((enc) => {
-            encoding.writeVarUint(enc, MessageType.SYNC);
-            encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-            encoding.writeVarUint8Array(enc, diff);
-          }),
-        );
-        early.splice(i, 1);
-        i--;
-        answered = true;
-      } catch {
-        // not a well-formed step 1: the normal path will judge it
-      }
-    }
-    // The client's step 1 is usually still on its way: send the stored state now, unasked (a step 2 is just an
-    // update; applying what one already has is a no-op), so it need not wait while the doc is rebuilt.
-    if (!answered && merged.length <= COLD_PUSH_MAX_BYTES) {
-      ws.send(
-        frame((enc) => {
-          encoding.writeVarUint(enc, MessageType.SYNC);
-          encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(enc, merged);
-        }),
-      );
-    }
-    // Our own step 1 (the greeting) follows once the doc is built: its state vector is cheap to take from the doc,
-    // dear to compute from the bytes.
   }
 
   private async loadDoc(name: string): Promise<DocState<Ctx>> {
@@ -334,10 +254,7 @@ export class CollabServer<Ctx> {
           for (const id of added) conn.clientIds.add(id);
           for (const id of removed) conn.clientIds.delete(id);
         }
-        const msg = frame((enc) => {
-          encoding.writeVarUint(enc, MessageType.AWARENESS);
-          encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-        });
+        const msg = awarenessFrame(awareness, changed);
         for (const c of state.conns) this.send(c, msg);
       },
     );
@@ -408,14 +325,7 @@ export class CollabServer<Ctx> {
           awarenessProtocol.applyAwarenessUpdate(state.awareness, decoding.readVarUint8Array(decoder), conn);
           break;
         case MessageType.QUERY_AWARENESS: {
-          const ids = [...state.awareness.getStates().keys()];
-          this.send(
-            conn,
-            frame((enc) => {
-              encoding.writeVarUint(enc, MessageType.AWARENESS);
-              encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(state.awareness, ids));
-            }),
-          );
+          this.send(conn, awarenessFrame(state.awareness, [...state.awareness.getStates().keys()]));
           break;
         }
         case MessageType.AUTH:

@@ -8,7 +8,8 @@ import {
   type SessionDto,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
-import type { InvitesTable, SessionsTable } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, InvitesTable, SessionsTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -28,6 +29,17 @@ export function sessionPartnerIds(
   couplePartnerIds: string[],
 ): string[] {
   return session.kind === 'individual' && session.partner_id ? [session.partner_id] : couplePartnerIds;
+}
+
+/** Every still-usable link of a partner for a session stops working. */
+function revokeActiveInvites(trx: Transaction<Database>, sessionId: string, partnerId: string, now: number) {
+  return trx
+    .updateTable('invites')
+    .set({ revoked_at: now })
+    .where('session_id', '=', sessionId)
+    .where('partner_id', '=', partnerId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Sessions and their invite links. */
@@ -130,13 +142,7 @@ export class SessionsService {
     const token = newToken();
     const expiresAt = this.inviteExpiry(session, now);
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('invites')
-        .set({ revoked_at: now })
-        .where('session_id', '=', sessionId)
-        .where('partner_id', '=', partnerId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeActiveInvites(trx, sessionId, partnerId, now);
       await trx
         .insertInto('invites')
         .values({
@@ -167,13 +173,7 @@ export class SessionsService {
     await this.assertSessionPartner(session, partnerId);
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('invites')
-        .set({ revoked_at: now })
-        .where('session_id', '=', sessionId)
-        .where('partner_id', '=', partnerId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeActiveInvites(trx, sessionId, partnerId, now);
       await trx
         .deleteFrom('guest_grants')
         .where('session_id', '=', sessionId)

@@ -53,6 +53,7 @@ interface Conn<Ctx> {
   ws: WebSocket;
   ctx: Ctx;
   doc: DocState<Ctx>;
+  server: CollabServer<Ctx>;
   alive: boolean;
   /** Awareness client ids this connection controls. */
   clientIds: Set<number>;
@@ -68,6 +69,23 @@ interface DocState<Ctx> {
   failed: boolean;
   /** Being stored away after its last connection left. */
   unloading: boolean;
+}
+
+type ConnSocket<Ctx> = WebSocket & { conn?: Conn<Ctx> };
+
+function terminateSelf(this: WebSocket): void {
+  this.terminate();
+}
+function onSocketMessage(this: ConnSocket<unknown>, data: RawData): void {
+  const conn = this.conn;
+  if (conn) conn.server.onMessage(conn, data);
+}
+function onSocketPong(this: ConnSocket<unknown>): void {
+  if (this.conn) this.conn.alive = true;
+}
+function onSocketClose(this: ConnSocket<unknown>): void {
+  const conn = this.conn;
+  if (conn) conn.server.onClose(conn);
 }
 
 export class CollabServer<Ctx> {
@@ -150,7 +168,7 @@ export class CollabServer<Ctx> {
     const early: RawData[] = [];
     const buffer = (data: RawData) => early.push(data);
     ws.on('message', buffer);
-    ws.on('error', () => ws.terminate());
+    ws.on('error', terminateSelf);
 
     let ctx: Ctx;
     let state: DocState<Ctx>;
@@ -175,12 +193,14 @@ export class CollabServer<Ctx> {
       this.maybeUnload(state);
       return;
     }
-    const conn: Conn<Ctx> = { ws, ctx, doc: state, alive: true, clientIds: new Set() };
+    const conn: Conn<Ctx> = { ws, ctx, doc: state, server: this, alive: true, clientIds: new Set() };
     state.conns.add(conn);
     ws.off('message', buffer);
-    ws.on('message', (data: RawData) => this.onMessage(conn, data));
-    ws.on('pong', () => (conn.alive = true));
-    ws.on('close', () => this.onClose(conn));
+    // Shared listeners (no closures per connection: thousands of idle rooms add up); the conn rides on the socket.
+    (ws as ConnSocket<Ctx>).conn = conn;
+    ws.on('message', onSocketMessage);
+    ws.on('pong', onSocketPong);
+    ws.on('close', onSocketClose);
 
     // Greet: our state vector (the client answers with what we lack), then who else is here.
     this.send(
@@ -284,7 +304,8 @@ export class CollabServer<Ctx> {
       );
   }
 
-  private onMessage(conn: Conn<Ctx>, data: RawData): void {
+  /** @internal */
+  onMessage(conn: Conn<Ctx>, data: RawData): void {
     const { doc: state } = conn;
     if (state.failed) return;
     const bytes =
@@ -350,7 +371,8 @@ export class CollabServer<Ctx> {
     ws.send(msg);
   }
 
-  private onClose(conn: Conn<Ctx>): void {
+  /** @internal */
+  onClose(conn: Conn<Ctx>): void {
     const state = conn.doc;
     if (!state.conns.delete(conn)) return;
     if (conn.clientIds.size > 0) {

@@ -8,10 +8,9 @@ import { api } from '../lib/api';
 import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useQuery } from '../lib/useQuery';
-import { requiredPassword, validEmail } from '../lib/validation';
 import { PageShell } from '../components/PageShell';
+import { EmailField, PasswordField } from '../components/authFields';
 import { ErrorNotice } from '../components/feedback';
-import { TextInputField } from '../components/fields';
 
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -55,32 +54,8 @@ export function LoginPage() {
         <h1>{t('login.title')}</h1>
         <p className="lead">{t('login.intro')}</p>
         <Form className="form" onSubmit={(e) => void submit(e)}>
-          <TextInputField
-            label={t('auth.email')}
-            name="email"
-            type="email"
-            autoComplete="username"
-            isRequired
-            value={email}
-            onChange={setEmail}
-            validate={(v) => {
-              const key = validEmail(v);
-              return key ? t(key) : null;
-            }}
-          />
-          <TextInputField
-            label={t('auth.password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            isRequired
-            value={password}
-            onChange={setPassword}
-            validate={(v) => {
-              const key = requiredPassword(v);
-              return key ? t(key) : null;
-            }}
-          />
+          <EmailField value={email} onChange={setEmail} autoComplete="username" />
+          <PasswordField value={password} onChange={setPassword} purpose="current" />
           <ErrorNotice error={error} messageKey={messageKey} />
           <div className="form-actions">
             <PendingButton type="submit" className="btn btn-primary" pending={pending}>

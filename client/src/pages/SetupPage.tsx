@@ -8,8 +8,9 @@ import { api } from '../lib/api';
 import type { AppError } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { newPassword, PASSWORD_MIN, requiredName, validEmail } from '../lib/validation';
+import { requiredName } from '../lib/validation';
 import { PageShell } from '../components/PageShell';
+import { EmailField, PasswordField } from '../components/authFields';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TextInputField } from '../components/fields';
 
@@ -58,33 +59,8 @@ export function SetupPage() {
                 return key ? t(key) : null;
               }}
             />
-            <TextInputField
-              label={t('auth.email')}
-              name="email"
-              type="email"
-              autoComplete="email"
-              isRequired
-              value={email}
-              onChange={setEmail}
-              validate={(v) => {
-                const key = validEmail(v);
-                return key ? t(key) : null;
-              }}
-            />
-            <TextInputField
-              label={t('auth.password')}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              isRequired
-              value={password}
-              onChange={setPassword}
-              description={t('setup.passwordHint', { min: PASSWORD_MIN })}
-              validate={(v) => {
-                const key = newPassword(v);
-                return key ? t(key, { min: PASSWORD_MIN }) : null;
-              }}
-            />
+            <EmailField value={email} onChange={setEmail} autoComplete="email" />
+            <PasswordField value={password} onChange={setPassword} purpose="new" />
             <ErrorNotice error={error} messageKey={error?.code === 'CONFLICT' ? 'setup.alreadyDone' : undefined} />
             <div className="form-actions">
               <PendingButton type="submit" className="btn btn-primary" pending={pending}>

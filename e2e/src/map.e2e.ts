@@ -57,6 +57,13 @@ describe('the conflict-cycle map', () => {
     expect(
       await card(s.therapist.page, 'Sam checks the phone at dinner').locator('.cycle-node').getAttribute('data-side'),
     ).toBe('a');
+    // Only on his side: Sam's cards are there to follow and connect to, not to change.
+    await a.getByText('You add and change the cards on your side (Alex)').waitFor();
+    await card(a, 'Sam goes quiet, leaves the room').dblclick();
+    await a.getByRole('group', { name: 'Selected: Sam goes quiet, leaves the room' }).waitFor();
+    expect(await a.getByRole('textbox', { name: 'Words on this card' }).count()).toBe(0);
+    expect(await a.getByRole('button', { name: 'Delete card' }).count()).toBe(0);
+    await screenshot(a, 'map-partner-own-side-1280');
     await screenshot(s.therapist.page, 'map-therapist-1280');
     await screenshot(s.sam.page, 'map-partner-375');
   });

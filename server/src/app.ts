@@ -106,6 +106,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
             role: 'therapist',
             therapistId: 'bench',
             partnerId: null,
+            slot: null,
             sessionId: null,
             coupleId: name,
             docName: name,
@@ -115,7 +116,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         await map.prepare(c);
         return c;
       },
-      canWrite: (c, name) => map.canWrite(c, name),
+      canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
       load: (name) => collabStore.load(name),
       store: (name, update, doc) => collabStore.store(name, update, doc),
       unload: async (name, doc) => {

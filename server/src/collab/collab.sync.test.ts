@@ -16,9 +16,18 @@ import {
   type TestServer,
 } from '../test/harness.js';
 import { admittedRoom } from '../test/room.js';
-import { collabClient, firstCloseCode, synced, waitFor, type CollabClient } from '../test/collab.js';
+import {
+  addCard,
+  collabClient,
+  firstCloseCode,
+  labelOf,
+  setLabel,
+  synced,
+  waitFor,
+  type CollabClient,
+} from '../test/collab.js';
 
-const nodes = (doc: Y.Doc) => doc.getMap<string>('nodes');
+const nodes = (doc: Y.Doc) => doc.getMap<unknown>('nodes');
 
 describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
   let server: TestServer;
@@ -55,11 +64,13 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     const a = client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId });
     const b = client(server.url, mapDoc, { browser: s.partnerB, sessionId: s.sessionId });
     await Promise.all([synced(t), synced(a), synced(b)]);
+    addCard(a.doc, 'both', 'a', 'first');
+    await waitFor(() => labelOf(t.doc, 'both') === 'first', 5000, 'relay');
     for (let i = 0; i < 20; i++) {
-      nodes(t.doc).set(`t${i}`, `therapist ${i}`);
-      nodes(a.doc).set(`a${i}`, `alex ${i}`);
-      nodes(b.doc).set(`b${i}`, `sam ${i}`);
-      nodes([t, a, b][i % 3]!.doc).set('shared', `last writer ${i}`);
+      addCard(t.doc, `t${i}`, 'shared', `therapist ${i}`);
+      addCard(a.doc, `a${i}`, 'a', `alex ${i}`);
+      addCard(b.doc, `b${i}`, 'b', `sam ${i}`);
+      setLabel([t, a][i % 2]!.doc, 'both', `last writer ${i}`); // the therapist and Alex on the same card
     }
     await waitFor(() => [t, a, b].every((c) => nodes(c.doc).size === 61), 5000, 'convergence');
     const json = nodes(t.doc).toJSON();
@@ -157,20 +168,20 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     const t = client(server.url, mapDoc, { browser: s.therapist });
     const a = client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId });
     await Promise.all([synced(t), synced(a)]);
-    nodes(a.doc).set('before', 'ok');
-    await waitFor(() => nodes(t.doc).get('before') === 'ok', 5000, 'unlocked edit');
+    addCard(a.doc, 'before', 'a', 'ok');
+    await waitFor(() => labelOf(t.doc, 'before') === 'ok', 5000, 'unlocked edit');
 
     const lockSeen = nextEvent<{ locked: boolean }>(sockets[1]!, 'map:lock', (v) => v.locked);
     expect(await call(therapistSocket, 'map:lock', { locked: true })).toEqual({ ok: true, data: { locked: true } });
     await lockSeen;
-    nodes(a.doc).set('sneaky', 'edit');
+    addCard(a.doc, 'sneaky', 'a', 'edit');
     nodes(a.doc).delete('before');
     nodes(t.doc).set('therapist', 'still edits');
     await waitFor(() => nodes(a.doc).get('therapist') === 'still edits', 5000, 'therapist edit');
     await new Promise((r) => setTimeout(r, 200));
     const serverDoc = server.collab.loadedDoc(mapDoc)!;
     expect(nodes(serverDoc).get('sneaky')).toBeUndefined();
-    expect(nodes(serverDoc).get('before')).toBe('ok');
+    expect(labelOf(serverDoc, 'before')).toBe('ok');
     expect(nodes(t.doc).get('sneaky')).toBeUndefined();
     const stored = await server.ctx.db
       .selectFrom('collab_updates')
@@ -186,5 +197,62 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+    // A fresh client of Alex's (as ours starts again after a refusal) connects without being refused, and
+    // edits again once the therapist unlocks.
+    const a2 = client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId });
+    await synced(a2);
+    expect(a2.provider.wsconnected).toBe(true);
+    expect(labelOf(a2.doc, 'before')).toBe('ok');
+    expect(await call(therapistSocket, 'map:lock', { locked: false })).toEqual({ ok: true, data: { locked: false } });
+    addCard(a2.doc, 'after', 'a', 'unlocked again');
+    await waitFor(() => labelOf(t.doc, 'after') === 'unlocked again', 5000, 'edit after unlock');
+  });
+
+  it('lets a partner add and edit only on their own side: the server refuses the rest, the doc unchanged', async () => {
+    await everyoneAdmitted();
+    const t = client(server.url, mapDoc, { browser: s.therapist });
+    const a = client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId });
+    const b = client(server.url, mapDoc, { browser: s.partnerB, sessionId: s.sessionId });
+    await Promise.all([synced(t), synced(a), synced(b)]);
+    addCard(t.doc, 'alex1', 'a', 'Alex asks');
+    addCard(t.doc, 'sam1', 'b', 'Sam goes quiet');
+    await waitFor(() => labelOf(a.doc, 'sam1') === 'Sam goes quiet' && labelOf(b.doc, 'alex1') === 'Alex asks');
+    // Alex's stock client counts the server's permission-denied answers.
+    let denied = 0;
+    const auth = a.provider.messageHandlers[2]!;
+    a.provider.messageHandlers[2] = (enc, dec, provider, emitSynced, type) => {
+      if (dec.arr[dec.pos] === 0) denied++;
+      else auth(enc, dec, provider, emitSynced, type);
+    };
+    setLabel(a.doc, 'sam1', 'Sam is cold'); // Sam's card
+    addCard(a.doc, 'onSams', 'b', 'put on Sam’s side');
+    nodes(a.doc).delete('sam1');
+    await waitFor(() => denied === 3, 5000, 'three refusals');
+    // Every later edit of that Yjs client builds on the refused ones: our client starts again from the server.
+    a.destroy();
+    const a2 = client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId });
+    await synced(a2);
+    expect(labelOf(a2.doc, 'sam1')).toBe('Sam goes quiet');
+    setLabel(a2.doc, 'alex1', 'Alex asks again'); // his own: goes through
+    addCard(a2.doc, 'alex2', 'a', 'Alex feels alone');
+    await waitFor(
+      () => labelOf(b.doc, 'alex1') === 'Alex asks again' && labelOf(b.doc, 'alex2') === 'Alex feels alone',
+    );
+    // Sam's own edit of his card still goes through.
+    setLabel(b.doc, 'sam1', 'Sam needs a break');
+    await waitFor(() => labelOf(t.doc, 'sam1') === 'Sam needs a break');
+    const serverDoc = server.collab.loadedDoc(mapDoc)!;
+    for (const d of [serverDoc, t.doc, b.doc]) {
+      expect(labelOf(d, 'sam1')).toBe('Sam needs a break');
+      expect(nodes(d).has('onSams')).toBe(false);
+    }
+    // A fresh joiner (from storage after everyone leaves) sees the same.
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(() => server.collab.stats().docs === 0, 5000, 'unload');
+    const fresh = client(server.url, mapDoc, { browser: s.therapist });
+    await synced(fresh);
+    expect(labelOf(fresh.doc, 'sam1')).toBe('Sam needs a break');
+    expect(labelOf(fresh.doc, 'alex1')).toBe('Alex asks again');
+    expect(nodes(fresh.doc).has('onSams')).toBe(false);
   });
 });

@@ -299,7 +299,7 @@ export class CollabServer<Ctx> {
             );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
-            if (!this.hooks.canWrite(conn.ctx, state.name)) {
+            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc)) {
               // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
               this.send(conn, DENIED);
               return;

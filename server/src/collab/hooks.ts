@@ -15,8 +15,11 @@ export class CollabRefusal extends Error {
 export interface CollabHooks<Ctx> {
   /** Who is connecting to which doc; throw CollabRefusal to refuse. */
   authorize(req: IncomingMessage, docName: string, params: URLSearchParams): Promise<Ctx>;
-  /** May this connection change the doc right now? Checked on every update. */
-  canWrite(ctx: Ctx, docName: string): boolean;
+  /**
+   * May this connection apply this update to the doc now? Checked on every update before it is applied
+   * (`doc` is the server's copy, unchanged); false refuses the whole message.
+   */
+  canWrite(ctx: Ctx, docName: string, update: Uint8Array, doc: Y.Doc): boolean;
   /** Stored updates of a doc, oldest first (a snapshot counts as one). */
   load(docName: string): Promise<Uint8Array[]>;
   /** Durably stores one update; the update is relayed only after this resolves. */

@@ -69,3 +69,19 @@ export async function firstCloseCode(c: CollabClient, timeoutMs = 5000): Promise
   await waitFor(() => c.closeCodes.length > 0, timeoutMs, 'close');
   return c.closeCodes[0] as number;
 }
+
+/** A card on the map, in the shape the client writes (client/src/features/map/mapModel.ts). */
+export function addCard(doc: Y.Doc, id: string, side: 'a' | 'b' | 'shared', label: string): void {
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries({ kind: 'action', side, label, x: 0, y: 0 })) m.set(k, v);
+    doc.getMap<Y.Map<unknown>>('nodes').set(id, m);
+  });
+}
+
+/** A card's label, or undefined when there is no such card. */
+export const labelOf = (doc: Y.Doc, id: string): unknown => doc.getMap<Y.Map<unknown>>('nodes').get(id)?.get('label');
+
+export function setLabel(doc: Y.Doc, id: string, label: string): void {
+  doc.getMap<Y.Map<unknown>>('nodes').get(id)?.set('label', label);
+}

@@ -31,7 +31,8 @@ function colorFor(id: string): string {
   return PEER_COLORS[h % PEER_COLORS.length] ?? '#2f6b70';
 }
 
-function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: SessionSnapshot }) {
+function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot; resets: number }) {
+  const { conn, snapshot, resets } = props;
   const { t, i18n } = useTranslation();
   const { emitWithAck } = useSessionSocket();
   const flow = useReactFlow();
@@ -61,7 +62,9 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
   const individualSlot = onBoard
     ? snapshot.partners.find((p) => p.id === snapshot.workspaceDoc.slice('board.'.length))?.slot
     : undefined;
-  const sides: MapSide[] = onBoard ? [individualSlot ?? 'a', 'shared'] : ['a', 'b', 'shared'];
+  // On the couple's map a partner adds and edits on their own side (the server refuses anything else).
+  const ownSide: MapSide | null = isTherapist || onBoard ? null : (mySlot ?? null);
+  const sides: MapSide[] = ownSide ? [ownSide] : onBoard ? [individualSlot ?? 'a', 'shared'] : ['a', 'b', 'shared'];
   const [side, setSide] = useState<MapSide>(mySlot ?? individualSlot ?? 'a');
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
@@ -81,6 +84,8 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
   );
 
   const selected = selection.length === 1 ? (nodes.find((n) => n.id === selection[0]) ?? null) : null;
+  const canChange = (n: { side: MapSide } | null) => editable && !!n && (ownSide === null || n.side === ownSide);
+  const selectedMine = canChange(selected);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!editable || (e.target as HTMLElement).closest('textarea, input')) return;
@@ -92,7 +97,7 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
     } else if (mod && e.key.toLowerCase() === 'y') {
       e.preventDefault();
       undo.redo();
-    } else if (e.key === 'Enter' && selected && !editingId) {
+    } else if (e.key === 'Enter' && selected && selectedMine && !editingId) {
       e.preventDefault();
       setEditingId(selected.id);
     }
@@ -117,6 +122,11 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
         {!editable ? (
           <p className="map-locked-note" role="status">
             {t('map.lockedNote')}
+          </p>
+        ) : null}
+        {resets > 0 ? (
+          <p role="status" className="notice">
+            {t('map.changeRefused')}
           </p>
         ) : null}
         {collab.refusedCode !== null ? (
@@ -144,7 +154,9 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
           requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
         }}
         selected={selected}
-        others={nodes.filter((n) => n.id !== selected?.id)}
+        selectedMine={selectedMine}
+        // A connection needs one end on one's own side.
+        others={nodes.filter((n) => n.id !== selected?.id && (selectedMine || canChange(n)))}
         onEdit={() => selected && setEditingId(selected.id)}
         onConnect={(target) => selected && target && connect(conn.doc, selected.id, target)}
         onDelete={() => selected && deleteItems(conn.doc, [selected.id])}
@@ -160,6 +172,7 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
         edges={edges}
         peers={peers}
         editable={editable}
+        ownSide={ownSide}
         sideNames={sideNames}
         editingId={editingId}
         onEditingChange={setEditingId}
@@ -178,11 +191,11 @@ function MapWorkspace({ conn, snapshot }: { conn: CollabConnection; snapshot: Se
 
 export default function CycleMap() {
   const { snapshot, sessionId } = useSessionSocket();
-  const conn = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId);
+  const { conn, resets } = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId);
   if (!snapshot || !conn || !snapshot.workspaceDoc) return <Loading />;
   return (
-    <ReactFlowProvider>
-      <MapWorkspace conn={conn} snapshot={snapshot} />
+    <ReactFlowProvider key={resets}>
+      <MapWorkspace conn={conn} snapshot={snapshot} resets={resets} />
     </ReactFlowProvider>
   );
 }

@@ -30,6 +30,8 @@ interface MapCanvasProps {
   edges: MapEdge[];
   peers: PeerPresence[];
   editable: boolean;
+  /** A partner on the couple's map changes only the cards on their side (null: every card). */
+  ownSide: MapSide | null;
   sideNames: Record<MapSide, string>;
   editingId: string | null;
   onEditingChange: (id: string | null) => void;
@@ -38,8 +40,8 @@ interface MapCanvasProps {
 
 /** The map drawn with xyflow; nodes and edges come from the Y.Doc, edits go straight back into it. */
 export function MapCanvas(props: MapCanvasProps) {
-  const { doc, awareness, nodes, edges, peers, editable, sideNames, editingId, onEditingChange, onSelectionChange } =
-    props;
+  const { doc, awareness, nodes, edges, peers, editable, ownSide, sideNames, editingId, onEditingChange } = props;
+  const { onSelectionChange } = props;
   const { t } = useTranslation();
   const flow = useReactFlow();
   const [flowNodes, setFlowNodes] = useState<CycleFlowNode[]>([]);
@@ -47,6 +49,12 @@ export function MapCanvas(props: MapCanvasProps) {
   const lastWrite = useRef(0);
 
   const commitLabel = useCallback((id: string, label: string) => setLabel(doc, id, label), [doc]);
+  // Which cards this person may change (the server enforces the same rule on every update).
+  const mine = useMemo(() => {
+    const ids = new Set(nodes.filter((n) => editable && (ownSide === null || n.side === ownSide)).map((n) => n.id));
+    return (id: string | null | undefined) => id != null && ids.has(id);
+  }, [nodes, editable, ownSide]);
+  const edgeIsMine = useCallback((e: { source: string; target: string }) => mine(e.source) || mine(e.target), [mine]);
   const endEdit = useCallback(() => onEditingChange(null), [onEditingChange]);
 
   // Y.Doc -> xyflow nodes, keeping what xyflow owns (measurements, selection, a drag in progress).
@@ -61,7 +69,8 @@ export function MapCanvas(props: MapCanvasProps) {
           id: n.id,
           type: 'cycle',
           position: was && dragging.current.has(n.id) ? was.position : { x: n.x, y: n.y },
-          draggable: editable,
+          draggable: mine(n.id),
+          deletable: mine(n.id),
           connectable: editable,
           ariaLabel: t('map.nodeAria', { kind: t(`map.kind.${n.kind}`), side: sideNames[n.side], label: n.label }),
           data: {
@@ -69,8 +78,8 @@ export function MapCanvas(props: MapCanvasProps) {
             side: n.side,
             label: n.label,
             sideName: sideNames[n.side],
-            editable,
-            editing: editingId === n.id,
+            editable: mine(n.id),
+            editing: editingId === n.id && mine(n.id),
             watchers,
             onCommit: commitLabel,
             onEditEnd: endEdit,
@@ -78,7 +87,7 @@ export function MapCanvas(props: MapCanvasProps) {
         };
       });
     });
-  }, [nodes, peers, editable, sideNames, editingId, commitLabel, endEdit, t]);
+  }, [nodes, peers, editable, mine, sideNames, editingId, commitLabel, endEdit, t]);
 
   const flowEdges = useMemo<Edge[]>(
     () =>
@@ -87,9 +96,9 @@ export function MapCanvas(props: MapCanvasProps) {
         source: e.source,
         target: e.target,
         markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        deletable: editable,
+        deletable: edgeIsMine(e),
       })),
-    [edges, editable],
+    [edges, edgeIsMine],
   );
 
   const onNodesChange = useCallback(
@@ -100,6 +109,7 @@ export function MapCanvas(props: MapCanvasProps) {
       let final = false;
       const removed: string[] = [];
       for (const c of changes) {
+        if ((c.type === 'position' || c.type === 'remove') && !mine(c.id)) continue;
         if (c.type === 'position' && c.position) {
           moves.push({ id: c.id, x: c.position.x, y: c.position.y });
           if (c.dragging) dragging.current.add(c.id);
@@ -116,16 +126,17 @@ export function MapCanvas(props: MapCanvasProps) {
       }
       if (removed.length) deleteItems(doc, removed);
     },
-    [doc, editable],
+    [doc, editable, mine],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
       if (!editable) return;
-      const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      const removable = new Set(edges.filter(edgeIsMine).map((e) => e.id));
+      const removed = changes.flatMap((c) => (c.type === 'remove' && removable.has(c.id) ? [c.id] : []));
       if (removed.length) deleteItems(doc, [], removed);
     },
-    [doc, editable],
+    [doc, editable, edges, edgeIsMine],
   );
 
   const handleSelection = useCallback(
@@ -134,9 +145,10 @@ export function MapCanvas(props: MapCanvasProps) {
   );
 
   const onConnect = useCallback(
-    (c: Connection) => void (editable && connect(doc, c.source, c.target)),
-    [doc, editable],
+    (c: Connection) => void (editable && edgeIsMine(c) && connect(doc, c.source, c.target)),
+    [doc, editable, edgeIsMine],
   );
+  const isValidConnection = useCallback((c: Edge | Connection) => edgeIsMine(c), [edgeIsMine]);
 
   // Pointer presence, throttled.
   const lastCursor = useRef(0);
@@ -162,13 +174,16 @@ export function MapCanvas(props: MapCanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        isValidConnection={isValidConnection}
         onSelectionChange={handleSelection}
-        onNodeDoubleClick={(_e, n) => editable && onEditingChange(n.id)}
+        onNodeDoubleClick={(_e, n) => mine(n.id) && onEditingChange(n.id)}
         nodesDraggable={editable}
         nodesConnectable={editable}
         edgesFocusable
         nodesFocusable
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
+        // Double-click edits a card; on a card one may not change it must not zoom the map away instead.
+        zoomOnDoubleClick={false}
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.2}

@@ -43,6 +43,7 @@ function SnapshotView({ id, sideNames }: { id: string; sideNames: Record<MapSide
           edges={readEdges(doc)}
           peers={[]}
           editable={false}
+          ownSide={null}
           sideNames={sideNames}
           editingId={null}
           onEditingChange={() => undefined}

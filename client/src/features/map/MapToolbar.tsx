@@ -21,6 +21,8 @@ export interface MapToolbarProps {
   onAdd: (kind: CycleNodeKind) => void;
   onInsertTemplate: (id: MapTemplateId) => void;
   selected: MapNode | null;
+  /** May this person change the selected card (edit, delete)? */
+  selectedMine: boolean;
   others: MapNode[];
   onEdit: () => void;
   onConnect: (targetId: string) => void;
@@ -42,12 +44,16 @@ export function MapToolbar(p: MapToolbarProps) {
     <div className="map-toolbar" role="toolbar" aria-label={t('map.toolbar')}>
       {p.editable ? (
         <div className="map-tool-group" role="group" aria-label={t('map.addGroup')}>
-          <SelectField<MapSide>
-            label={t('map.addTo')}
-            value={p.side}
-            onChange={p.onSideChange}
-            options={p.sides.map((s) => ({ id: s, label: sideLabel(s) }))}
-          />
+          {p.sides.length > 1 ? (
+            <SelectField<MapSide>
+              label={t('map.addTo')}
+              value={p.side}
+              onChange={p.onSideChange}
+              options={p.sides.map((s) => ({ id: s, label: sideLabel(s) }))}
+            />
+          ) : (
+            <p className="map-own-side">{t('map.ownSide', { name: sideLabel(p.side) })}</p>
+          )}
           <div className="map-kind-buttons">
             {CYCLE_NODE_KINDS.map((kind) => (
               <Button
@@ -65,9 +71,11 @@ export function MapToolbar(p: MapToolbarProps) {
 
       {p.editable && p.selected ? (
         <div className="map-tool-group" role="group" aria-label={t('map.selectedGroup', { label: p.selected.label })}>
-          <Button className="btn btn-small btn-secondary" onPress={p.onEdit}>
-            {t('map.edit')}
-          </Button>
+          {p.selectedMine ? (
+            <Button className="btn btn-small btn-secondary" onPress={p.onEdit}>
+              {t('map.edit')}
+            </Button>
+          ) : null}
           {p.others.length > 0 ? (
             <div className="map-connect">
               <SelectField<string>
@@ -87,9 +95,11 @@ export function MapToolbar(p: MapToolbarProps) {
               </Button>
             </div>
           ) : null}
-          <Button className="btn btn-small btn-danger-quiet" onPress={p.onDelete}>
-            {t('map.delete')}
-          </Button>
+          {p.selectedMine ? (
+            <Button className="btn btn-small btn-danger-quiet" onPress={p.onDelete}>
+              {t('map.delete')}
+            </Button>
+          ) : null}
         </div>
       ) : null}
 

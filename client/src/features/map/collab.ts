@@ -33,6 +33,7 @@ export class CollabConnection {
   readonly provider: WebsocketProvider;
   readonly idb: IndexeddbPersistence | null;
   private destroyTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
   private sent = 0;
   private stored = 0;
   private snapshot: CollabSnapshot = { save: 'connecting', refusedCode: null, denied: false };
@@ -116,9 +117,25 @@ export class CollabConnection {
   }
 
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.destroyTimer);
     this.provider.destroy();
     void this.idb?.destroy();
     this.doc.destroy();
+  }
+
+  /** Forgets this doc's local copy (memory and offline store): the next connection starts from the server's. */
+  async discardLocal(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.destroyTimer);
+    this.provider.destroy();
+    try {
+      await this.idb?.clearData();
+    } finally {
+      this.doc.destroy();
+    }
   }
 
   private update(): void {

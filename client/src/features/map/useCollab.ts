@@ -4,17 +4,37 @@ import type { Awareness } from 'y-protocols/awareness';
 import { CollabConnection, type CollabSnapshot } from './collab';
 import { readEdges, readNodes, nodesOf, edgesOf, type MapEdge, type MapNode } from './mapModel';
 
-/** The doc, connected for as long as the component lives. */
-export function useCollabConnection(docName: string, sessionId: string): CollabConnection | null {
+/**
+ * The doc, connected for as long as the component lives. When the server refuses one of our edits (the map is
+ * locked, or the card is not on our side), every later edit of this Yjs client builds on the refused one and
+ * would be refused too: we drop the local copy, offline store included, and start again from the server's doc.
+ * `resets` counts how often that happened.
+ */
+export function useCollabConnection(
+  docName: string,
+  sessionId: string,
+): { conn: CollabConnection | null; resets: number } {
+  const [resets, setResets] = useState(0);
   const conn = useMemo(
     () => (docName ? new CollabConnection(docName, { session: sessionId }) : null),
-    [docName, sessionId],
+    // A reset makes a fresh connection to the same doc.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [docName, sessionId, resets],
   );
   useEffect(() => {
-    conn?.start();
-    return () => conn?.stop();
+    if (!conn) return;
+    conn.start();
+    const off = conn.subscribe(() => {
+      if (!conn.state.denied) return;
+      off();
+      void conn.discardLocal().then(() => setResets((n) => n + 1));
+    });
+    return () => {
+      off();
+      conn.stop();
+    };
   }, [conn]);
-  return conn;
+  return { conn, resets };
 }
 
 export function useCollabState(conn: CollabConnection): CollabSnapshot {

@@ -4,7 +4,7 @@
  * a partner opens only their audience's docs, and only while admitted to the session they came through.
  */
 import type { IncomingMessage } from 'node:http';
-import { CloseCode, parseDocName, type DocRef, type Role } from '@tandem/shared';
+import { CloseCode, parseDocName, type DocRef, type PartnerSlot, type Role } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { CollabRefusal } from '../../collab/collabServer.js';
 import type { SessionsTable } from '../../db/schema.js';
@@ -18,6 +18,8 @@ export interface CollabContext {
   role: Role;
   therapistId: string;
   partnerId: string | null;
+  /** A partner's side of the couple's map (null for the therapist). */
+  slot: PartnerSlot | null;
   /** The session a partner joined through (null for the therapist, who may open their docs any time). */
   sessionId: string | null;
   coupleId: string;
@@ -58,17 +60,20 @@ export class DocAccess {
           role: 'therapist',
           therapistId: therapist.id,
           partnerId: null,
+          slot: null,
           sessionId: null,
           coupleId,
           docName: name,
         };
       }
     }
-    if (guest && guest.coupleId === coupleId && (await this.partnerMayOpen(guest, ref, name))) {
+    const slot = guest && guest.coupleId === coupleId ? await this.partnerMayOpen(guest, ref, name) : null;
+    if (guest && slot) {
       return {
         role: 'partner',
         therapistId: guest.therapistId,
         partnerId: guest.partnerId,
+        slot,
         sessionId: guest.sessionId,
         coupleId,
         docName: name,
@@ -104,17 +109,22 @@ export class DocAccess {
     }
   }
 
-  private async partnerMayOpen(guest: GuestIdentity, ref: DocRef, name: string): Promise<boolean> {
-    if (ref.kind === 'notes') return false; // the therapist's notes: never a partner
+  /** The partner's slot when they may open this doc, else null. */
+  private async partnerMayOpen(guest: GuestIdentity, ref: DocRef, name: string): Promise<PartnerSlot | null> {
+    if (ref.kind === 'notes') return null; // the therapist's notes: never a partner
     const session = await this.ctx.db
       .selectFrom('sessions')
       .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
-      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission'])
+      .innerJoin('partners', 'partners.id', 'sp.partner_id')
+      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission', 'partners.slot'])
       .where('sessions.id', '=', guest.sessionId)
       .where('sp.partner_id', '=', guest.partnerId)
       .executeTakeFirst();
-    if (!session || session.admission !== 'admitted') return false;
-    if (ref.kind === 'panel') return ref.id === guest.partnerId;
-    return workspaceDocOf(session as Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>) === name;
+    if (!session || session.admission !== 'admitted') return null;
+    const mayOpen =
+      ref.kind === 'panel'
+        ? ref.id === guest.partnerId
+        : workspaceDocOf(session as Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>) === name;
+    return mayOpen ? session.slot : null;
   }
 }

@@ -9,6 +9,7 @@ import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
+import { changesDoc, refuseForSide } from './sideGuard.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
@@ -21,10 +22,19 @@ export class MapService {
     private readonly couples: CouplesService,
   ) {}
 
-  /** Collab `canWrite` hook: partners may not change the couple's map while it is locked. */
-  canWrite(c: CollabContext, name: string): boolean {
+  /**
+   * Collab `canWrite` hook. On the couple's map a partner adds and edits only on their own side, and nothing
+   * while the therapist has it locked; a partner's individual board and panel are theirs.
+   */
+  canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
     if (c.role === 'therapist') return name.startsWith('panel.') ? false : true; // a partner's panel is theirs to write
-    if (name.startsWith('map.')) return !this.locked.get(c.coupleId);
+    if (name.startsWith('map.')) {
+      if (!changesDoc(doc, update)) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
+      if (this.locked.get(c.coupleId) || !c.slot) return false;
+      const why = refuseForSide(doc, update, c.slot);
+      if (why !== null) this.ctx.logger.info({ doc: 'map', why }, 'partner map update refused');
+      return why === null;
+    }
     return true;
   }
 

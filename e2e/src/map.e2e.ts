@@ -103,6 +103,31 @@ describe('the conflict-cycle map', () => {
     expect(download.suggestedFilename()).toMatch(/^cycle-map-.*\.png$/);
   });
 
+  it('keeps edits made while the server is down, and merges them when it is back', async () => {
+    const t = s.therapist.page;
+    await app.kill(); // SIGKILL: every connection drops at once
+    await t
+      .locator('.map-workspace')
+      .getByText('Offline: changes are kept on this device')
+      .waitFor({ timeout: 15_000 });
+    await t.getByRole('button', { name: 'Add note' }).click();
+    const field = t.getByRole('textbox', { name: 'Words on this card' });
+    await field.fill('Written while the server was down');
+    await field.press('Enter');
+    await app.start();
+    for (const page of [s.alex.page, s.sam.page]) {
+      await expect
+        .poll(() => cardTexts(page), { timeout: 20_000, interval: 200 })
+        .toContain('Written while the server was down');
+    }
+    await expect
+      .poll(
+        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        POLL,
+      )
+      .toBe(1);
+  });
+
   it('keeps a snapshot when the session ends, shown in the next session’s history', async () => {
     const t = s.therapist.page;
     await t.getByRole('button', { name: 'End session' }).click();

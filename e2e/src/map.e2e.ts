@@ -83,6 +83,47 @@ describe('the conflict-cycle map', () => {
     await expect.poll(() => cardTexts(s.alex.page), POLL).toContain('Cycle is the enemy');
   });
 
+  it('drops an edit the server refused (it arrived after the lock), and the partner carries on', async () => {
+    const t = s.therapist.page;
+    const a = s.alex.page;
+    const lockToggle = t.getByRole('button', { name: 'Lock map for partners' });
+    const lockedNote = a.getByText('The therapist has locked the map for now.');
+    await lockToggle.click(); // unlock
+    await lockedNote.waitFor({ state: 'detached' });
+    // Hold what Alex's map sends, so that his edit reaches the server only after the therapist has locked.
+    let hold = false;
+    const held: Array<() => void> = [];
+    await a.routeWebSocket(/\/collab\/map\./, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => (hold ? held.push(() => server.send(m)) : server.send(m)));
+      server.onMessage((m) => ws.send(m));
+    });
+    await a.reload();
+    await card(a, 'Sam checks the phone at dinner').waitFor();
+    hold = true;
+    await card(a, 'Sam checks the phone at dinner').click();
+    await a.getByRole('button', { name: 'Edit words' }).click();
+    await a.getByRole('textbox', { name: 'Words on this card' }).fill('Sam checks the phone at every meal');
+    await a.getByRole('textbox', { name: 'Words on this card' }).press('Enter');
+    await lockToggle.click(); // lock
+    await lockedNote.waitFor();
+    hold = false;
+    for (const send of held.splice(0)) send();
+    // Refused: Alex's map starts again from the server's, and says so.
+    await a.getByText('One of your changes could not be kept').waitFor();
+    await expect.poll(() => cardTexts(a), POLL).toContain('Sam checks the phone at dinner');
+    expect(await cardTexts(t)).not.toContain('Sam checks the phone at every meal');
+    // Unlocked again, his next edit counts (nothing left over from the refused one blocks it).
+    await lockToggle.click();
+    await lockedNote.waitFor({ state: 'detached' });
+    await card(a, 'Sam checks the phone at dinner').click();
+    await a.getByRole('button', { name: 'Edit words' }).click();
+    await a.getByRole('textbox', { name: 'Words on this card' }).fill('Sam checks the phone at dinner, again');
+    await a.getByRole('textbox', { name: 'Words on this card' }).press('Enter');
+    await expect.poll(() => cardTexts(t), POLL).toContain('Sam checks the phone at dinner, again');
+    await screenshot(a, 'map-partner-refused-1280');
+  });
+
   it('shows the same map after a reload', async () => {
     const before = (await cardTexts(s.therapist.page)).sort();
     await s.therapist.page.reload();

@@ -9,6 +9,8 @@ export interface CycleNodeData extends Record<string, unknown> {
   label: string;
   sideName: string;
   editable: boolean;
+  /** Handles take connections (a partner may connect their card to anyone's). */
+  connectable: boolean;
   editing: boolean;
   /** Others who have this node selected. */
   watchers: { name: string; color: string }[];
@@ -51,7 +53,7 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
       style={watcher ? { outlineColor: watcher.color } : undefined}
       data-watched={watcher ? true : undefined}
     >
-      <Handle type="target" position={Position.Top} isConnectable={data.editable} />
+      <Handle type="target" position={Position.Top} isConnectable={data.connectable} />
       <div className="cycle-node-head">
         <span className="cycle-node-kind">{t(`map.kind.${data.kind}`)}</span>
         {data.side !== 'shared' ? <span className="cycle-node-side">{data.sideName}</span> : null}
@@ -85,7 +87,7 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
           {watcher.name}
         </span>
       ) : null}
-      <Handle type="source" position={Position.Bottom} isConnectable={data.editable} />
+      <Handle type="source" position={Position.Bottom} isConnectable={data.connectable} />
     </div>
   );
 });

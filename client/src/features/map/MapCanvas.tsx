@@ -79,6 +79,7 @@ export function MapCanvas(props: MapCanvasProps) {
             label: n.label,
             sideName: sideNames[n.side],
             editable: mine(n.id),
+            connectable: editable,
             editing: editingId === n.id && mine(n.id),
             watchers,
             onCommit: commitLabel,

@@ -125,7 +125,7 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
           </p>
         ) : null}
         {resets > 0 ? (
-          <p role="status" className="notice">
+          <p role="status" className="map-locked-note">
             {t('map.changeRefused')}
           </p>
         ) : null}

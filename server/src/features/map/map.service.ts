@@ -29,9 +29,10 @@ export class MapService {
   canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
     if (c.role === 'therapist') return name.startsWith('panel.') ? false : true; // a partner's panel is theirs to write
     if (name.startsWith('map.')) {
-      if (!changesDoc(doc, update)) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
+      const decoded = Y.decodeUpdate(update);
+      if (!changesDoc(doc, decoded)) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
       if (this.locked.get(c.coupleId) || !c.slot) return false;
-      const why = refuseForSide(doc, update, c.slot);
+      const why = refuseForSide(doc, decoded, c.slot);
       if (why !== null) this.ctx.logger.info({ doc: 'map', why }, 'partner map update refused');
       return why === null;
     }

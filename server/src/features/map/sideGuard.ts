@@ -26,8 +26,11 @@ function refuse(why: string): never {
   throw new Refused(why);
 }
 
+/** An update as `Y.decodeUpdate` reads it (decode once, then ask both questions below). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** Why the update may not be applied, or null when it may. */
-export function refuseForSide(doc: Y.Doc, update: Uint8Array, slot: PartnerSlot): string | null {
+export function refuseForSide(doc: Y.Doc, update: DecodedUpdate, slot: PartnerSlot): string | null {
   try {
     check(doc, update, slot);
     return null;
@@ -37,8 +40,7 @@ export function refuseForSide(doc: Y.Doc, update: Uint8Array, slot: PartnerSlot)
   }
 }
 
-function check(doc: Y.Doc, update: Uint8Array, slot: PartnerSlot): void {
-  const { structs, ds } = Y.decodeUpdate(update);
+function check(doc: Y.Doc, { structs, ds }: DecodedUpdate, slot: PartnerSlot): void {
   const fresh = new Map<number, Struct[]>();
   for (const s of structs) {
     if (s instanceof Y.Skip) refuse('gap in update');
@@ -53,17 +55,8 @@ function check(doc: Y.Doc, update: Uint8Array, slot: PartnerSlot): void {
   }
 
   const findIn = (list: Struct[] | undefined, clock: number): Struct | null => {
-    if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = list[mid] as Struct;
-      if (clock < s.id.clock) hi = mid - 1;
-      else if (clock >= s.id.clock + s.length) lo = mid + 1;
-      else return s;
-    }
-    return null;
+    const s = list?.[firstEndingAfter(list, clock)];
+    return s && s.id.clock <= clock ? s : null;
   };
   /** The item an id names (in this update or in the doc), or null when the doc has collected it. */
   const known = (id: Y.ID): { item: Y.Item; fresh: boolean } | null => {
@@ -214,8 +207,7 @@ function check(doc: Y.Doc, update: Uint8Array, slot: PartnerSlot): void {
  * step 2 that brings nothing new (a fresh client answering the server's greeting) is no edit, and is never
  * refused, even on a locked map.
  */
-export function changesDoc(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function changesDoc(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
   for (const s of structs) {
     if (s instanceof Y.Skip) continue;
     if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) return true;

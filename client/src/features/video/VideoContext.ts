@@ -2,7 +2,8 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { BreakoutState } from '@tandem/shared';
 import type { AppError } from '../../lib/api';
 import type { LocalMedia, LocalMediaState, MediaPrefs } from './localMedia';
-import type { MeshSnapshot, PeerMesh } from './mesh';
+import type { PeerMesh } from './mesh';
+import type { MeshSnapshot } from './meshTypes';
 
 export type CallPhase = 'preview' | 'joining' | 'joined';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Quality } from './quality';
-import type { PeerState } from './mesh';
+import type { PeerState } from './meshTypes';
 import { useSpeaking } from './useSpeaking';
 
 export interface TileProps {

@@ -7,30 +7,11 @@
  */
 import SimplePeer from 'simple-peer';
 import { breakoutAllows } from '@tandem/shared';
-import type { BreakoutState, IceServerDto, RtcSignal, RtcSignalMessage } from '@tandem/shared';
-import type { TandemSocket } from '../session/useSessionSocket';
+import type { BreakoutState, RtcSignal, RtcSignalMessage } from '@tandem/shared';
 import { emitWithAck } from '../session/useSessionSocket';
 import { rateQuality, sampleFromReport } from './quality';
-import type { QualityReading, StatsSample } from './quality';
-
-export type PeerState = 'connecting' | 'connected' | 'reconnecting';
-
-/** What a remote person tells us about their own media, over the data channel. */
-export interface RemoteMedia {
-  micOn: boolean;
-  camOn: boolean;
-  audioOnly: boolean;
-}
-
-export interface PeerView {
-  personId: string;
-  state: PeerState;
-  stream: MediaStream | null;
-  media: RemoteMedia | null;
-  quality: QualityReading | null;
-  /** Several poor readings in a row: show the plain-words hint. */
-  weak: boolean;
-}
+import type { StatsSample } from './quality';
+import type { MeshOptions, MeshSnapshot, PeerView, RemoteMedia } from './meshTypes';
 
 interface Peer {
   personId: string;
@@ -42,23 +23,6 @@ interface Peer {
   poorCount: number;
   retryTimer: ReturnType<typeof setTimeout> | null;
   closing: boolean;
-}
-
-export interface MeshSnapshot {
-  peers: PeerView[];
-  /** People in the call (media ready), as the server told us. */
-  present: string[];
-}
-
-export interface MeshOptions {
-  socket: TandemSocket;
-  selfId: string;
-  therapistId: string;
-  iceServers: IceServerDto[];
-  /** The tracks a new connection starts sending. */
-  sendTracks: () => MediaStreamTrack[];
-  /** What we tell others about our media. */
-  localMedia: () => RemoteMedia;
 }
 
 const RETRY_MS = 800;
@@ -97,7 +61,7 @@ export class PeerMesh {
     return () => this.listeners.delete(fn);
   };
 
-  setIceServers(iceServers: IceServerDto[]): void {
+  setIceServers(iceServers: MeshOptions['iceServers']): void {
     this.opts = { ...this.opts, iceServers };
   }
 

@@ -9,6 +9,7 @@ import { COLLAB_PATH, ErrorCode, parseDocName } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
+import { CredentialEnds } from './access/credentialEnds.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -75,7 +76,15 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const storage = await openStorage(config);
   const limits = RateLimits.create(config.redisUrl);
-  const ctx: AppContext = { config, db: storage.db, clock, audit: new AuditLog(storage.db, clock), limits, logger };
+  const ctx: AppContext = {
+    config,
+    db: storage.db,
+    clock,
+    audit: new AuditLog(storage.db, clock),
+    limits,
+    logger,
+    credentialEnds: new CredentialEnds(),
+  };
 
   const isAllowedOrigin = (origin: string | undefined, req: IncomingMessage): boolean => {
     if (origin === undefined) return true; // non-browser clients: cookies are not ambient there

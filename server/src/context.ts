@@ -1,3 +1,4 @@
+import type { CredentialEnds } from './access/credentialEnds.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { AuditLog } from './lib/audit.js';
@@ -13,4 +14,6 @@ export interface AppContext {
   audit: AuditLog;
   limits: RateLimits;
   logger: Logger;
+  /** Every credential's end is announced here; live connections opened with it are closed. */
+  credentialEnds: CredentialEnds;
 }

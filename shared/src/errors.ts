@@ -11,6 +11,8 @@ export const ErrorCode = {
   SESSION_ENDED: 'SESSION_ENDED',
   INVITE_INVALID: 'INVITE_INVALID',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** The database (or another dependency) is not answering right now; retrying later can work. */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -54,6 +54,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   410: ErrorCode.SESSION_ENDED,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.UNAVAILABLE,
 };
 
 export function failure(code: AppErrorCode, message: string): { ok: false; error: AppError } {

@@ -25,6 +25,8 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.INVITE_INVALID';
     case 'INVALID_CREDENTIALS':
       return 'errors.INVALID_CREDENTIALS';
+    case 'UNAVAILABLE':
+      return 'errors.UNAVAILABLE';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

@@ -45,7 +45,8 @@ export function JoinPage() {
     });
   }, [token, attempt, navigate]);
 
-  const retryable = error && ['NETWORK_ERROR', 'TIMEOUT', 'INTERNAL', 'RATE_LIMITED'].includes(error.code);
+  const retryable =
+    error && ['NETWORK_ERROR', 'TIMEOUT', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE'].includes(error.code);
   return (
     <PageShell width="narrow">
       {!error ? (

@@ -85,7 +85,12 @@ export function PartnerSessionPage() {
   const data = info.data;
   if (!data) {
     const code = info.error?.code;
-    const retryable = code === 'NETWORK_ERROR' || code === 'TIMEOUT' || code === 'INTERNAL' || code === 'RATE_LIMITED';
+    const retryable =
+      code === 'NETWORK_ERROR' ||
+      code === 'TIMEOUT' ||
+      code === 'INTERNAL' ||
+      code === 'RATE_LIMITED' ||
+      code === 'UNAVAILABLE';
     return (
       <PageShell width="narrow">
         {info.loading ? (

@@ -1,4 +1,5 @@
 import { ErrorCode, type ApiError } from '@tandem/shared';
+import { classifyDbError } from '../db/errors.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -13,6 +14,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   PROTOCOL_MISMATCH: 426,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** An error that is safe to show: its code and message go to the client as they are. */
@@ -40,8 +42,25 @@ export const notFound = (message = 'Not found.') => new AppError(ErrorCode.NOT_F
 export const badRequest = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message);
 export const unauthenticated = (message = 'Please sign in.') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 
-/** Anything that is not an AppError becomes INTERNAL; its details are logged, never sent. */
+/**
+ * A storage error with a meaning for the caller, as a typed error: the database not answering is UNAVAILABLE
+ * (503, try again shortly), text it cannot store is BAD_REQUEST. Null for everything else.
+ */
+export function fromDbError(err: unknown): AppError | null {
+  switch (classifyDbError(err)) {
+    case 'unavailable':
+      return new AppError(ErrorCode.UNAVAILABLE, 'The database is not answering. Please try again shortly.', 5);
+    case 'bad_text':
+      return badRequest('The text contains a character that cannot be stored.');
+    case null:
+      return null;
+  }
+}
+
+/** Anything that is not an AppError (or a known storage error) becomes INTERNAL; its details are logged, never sent. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof AppError) return err.toApiError();
+  const known = fromDbError(err);
+  if (known) return known.toApiError();
   return { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side.' };
 }

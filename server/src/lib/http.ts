@@ -3,7 +3,7 @@ import { parse as parseCookies, serialize as serializeCookie, type SerializeOpti
 import type { z } from 'zod';
 import { describeZodError } from '@tandem/shared/schemas';
 import { ErrorCode } from '@tandem/shared';
-import { AppError, badRequest, toApiError } from './errors.js';
+import { AppError, badRequest, fromDbError, toApiError } from './errors.js';
 
 /** Wraps a handler: its return value is sent as {ok:true,data}; a thrown error as {ok:false,error}. */
 export function route<T>(fn: (req: Request, res: Response) => Promise<T>): RequestHandler {
@@ -43,7 +43,12 @@ export function errorHandler(log: (err: unknown, req: Request) => void) {
         err.type === 'entity.too.large'
           ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.')
           : badRequest('The request body is not valid JSON.');
-    } else log(err, req);
+    } else {
+      const known = fromDbError(err);
+      if (known) appErr = known;
+      // An unavailable database is logged too (codes only, see the logger), a bad character is the client's.
+      if (known?.code !== ErrorCode.BAD_REQUEST) log(err, req);
+    }
     const status = appErr?.status ?? 500;
     if (appErr?.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
     res.status(status).json({ ok: false, error: toApiError(appErr ?? err) });

@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, stdSerializers, type Logger } from 'pino';
+import { dbErrorSummary } from '../db/errors.js';
 
 export type { Logger };
 
@@ -10,9 +11,19 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: undefined,
+    serializers: { err: serializeError },
     redact: {
       paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'token', 'password'],
       censor: '[redacted]',
     },
   });
+}
+
+/**
+ * PostgreSQL errors quote row values in their message and `detail` (`Key (email)=(…)`, `invalid input syntax
+ * for type uuid: "…"`): of those only the class and SQLSTATE are logged. Other errors as pino shows them.
+ */
+function serializeError(err: unknown): unknown {
+  if (typeof err === 'object' && err !== null && 'severity' in err && 'code' in err) return dbErrorSummary(err);
+  return err instanceof Error ? stdSerializers.err(err) : err;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
+import { DEFAULT_DB_TUNING, type DbTuning } from './db/tuning.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -30,6 +31,9 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DB_TUNING.connectTimeoutMs),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DB_TUNING.statementTimeoutMs),
+  DB_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DB_TUNING.startupTimeoutMs),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -62,6 +66,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Postgres schema to use (tests isolate themselves in one). */
   databaseSchema: string | undefined;
+  /** PostgreSQL timeouts and names, and the health check's own timeout. */
+  db: DbTuning;
   redisUrl: string | undefined;
   /** Public origin used in invite links and allowed for CSRF / upgrade Origin checks; derived from host:port if unset. */
   publicUrl: string | undefined;
@@ -106,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: undefined,
+    db: {
+      ...DEFAULT_DB_TUNING,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      // The client gives up only after the server had its chance to cancel the statement itself.
+      queryTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS + 2_000,
+      startupTimeoutMs: e.DB_STARTUP_TIMEOUT_MS,
+    },
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https://') ?? false,

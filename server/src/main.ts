@@ -17,6 +17,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const tandem = await startTandem(config);
+  // A promise nobody waited on (e.g. a write that failed while the database was away) must not end every live
+  // session: log it (codes and ids only, see the logger) and keep serving. Requests and handlers already turn
+  // such failures into typed errors; this is the net under the ones that slip through.
+  process.on('unhandledRejection', (reason) => {
+    tandem.ctx.logger.error({ err: reason }, 'unhandled rejection (kept running)');
+  });
   const shown = config.publicUrl ?? tandem.url.replace('127.0.0.1', 'localhost');
   console.log(
     `\n  Tandem is running: open ${shown}\n  Storage: ${tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL'}\n`,

@@ -82,6 +82,9 @@ export class CollabStore {
     const written = new Promise<void>((resolve, reject) => {
       this.queue.push({ docName, update, resolve, reject });
     });
+    // The caller gets the rejection; this only keeps a write that fails before its caller awaits it (a database
+    // that went away) from counting as an unhandled rejection.
+    written.catch(() => undefined);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {

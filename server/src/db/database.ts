@@ -1,12 +1,14 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { dbErrorSummary } from './errors.js';
+import { clientConfig, probePostgres, ResilientPgPool, type PgConnectionOptions } from './pgPool.js';
+import { openSqliteFile, type SqliteFile } from './sqliteFile.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 
 const require = createRequire(import.meta.url);
 import type { Database } from './schema.js';
@@ -22,7 +24,7 @@ export interface Storage {
   kind: DbKind;
   /** The raw SQLite handle (null on PostgreSQL), for the one hot path that skips the query builder. */
   sqlite: SQLite.Database | null;
-  /** True when the database answers a trivial query. */
+  /** True when the database answers a trivial query within the health timeout (and, on SQLite, the file is still there). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -32,19 +34,61 @@ function assertSafeIdentifier(name: string): string {
   return name;
 }
 
+/** Resolves with `fallback` if the promise has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Start-up waits for PostgreSQL, bounded: it tries again (a log line each time) until `startupTimeoutMs`, then
+ * fails with a message naming the host. Retrying covers a database that starts beside us (compose, a reboot);
+ * the bound keeps a wrong URL or a dead host from hanging start-up forever, and a supervisor can restart us.
+ */
+async function waitForPostgres(options: PgConnectionOptions, logger: Logger): Promise<void> {
+  const { startupTimeoutMs } = options.tuning;
+  const deadline = Date.now() + startupTimeoutMs;
+  const where = new URL(options.connectionString).host;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await probePostgres(options);
+      return;
+    } catch (err) {
+      const wait = Math.min(500 * 2 ** (attempt - 1), 5_000);
+      const summary = dbErrorSummary(err);
+      if (Date.now() + wait >= deadline) {
+        throw new Error(
+          `the database at ${where} did not answer within ${Math.round(startupTimeoutMs / 1000)} s (${summary.code ?? summary.type})`,
+        );
+      }
+      logger.warn({ err: summary, attempt, retryInMs: wait }, 'database not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 /** Opens the configured database and runs pending migrations. */
 export async function openStorage(
-  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir' | 'db'>,
+  logger: Logger = createLogger('silent'),
 ): Promise<Storage> {
   let db: Db;
   let kind: DbKind;
-  let sqlite: SQLite.Database | null = null;
+  let sqlite: SqliteFile | null = null;
   let checkpointer: Checkpointer | null = null;
+  const tuning = config.db;
   if (config.databaseUrl) {
     kind = 'postgres';
     const schema = config.databaseSchema ? assertSafeIdentifier(config.databaseSchema) : undefined;
+    const options: PgConnectionOptions = { connectionString: config.databaseUrl, tuning };
+    await waitForPostgres(options, logger);
     if (schema) {
-      const admin = new pg.Client({ connectionString: config.databaseUrl });
+      const admin = new pg.Client(clientConfig(options));
+      admin.on('error', () => undefined);
       await admin.connect();
       try {
         await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -52,27 +96,13 @@ export async function openStorage(
         await admin.end();
       }
     }
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
-      max: 10,
-      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
-    });
+    const pool = new ResilientPgPool({ ...options, schema }, logger);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'sqlite';
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const file = new SQLite(path.join(config.dataDir, 'tandem.sqlite'));
-    file.pragma('journal_mode = WAL');
-    file.pragma('synchronous = NORMAL');
-    file.pragma('foreign_keys = ON');
-    file.pragma('busy_timeout = 5000');
-    checkpointer = startCheckpointer(
-      file,
-      path.join(config.dataDir, 'tandem.sqlite'),
-      require.resolve('better-sqlite3'),
-    );
-    sqlite = file;
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    sqlite = openSqliteFile(config.dataDir, logger);
+    checkpointer = startCheckpointer(sqlite.db, sqlite.path, require.resolve('better-sqlite3'));
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite.db }) });
   }
 
   const migrator = new Migrator({
@@ -83,21 +113,24 @@ export async function openStorage(
   });
   const { error } = await migrator.migrateToLatest();
   if (error) {
+    await checkpointer?.stop();
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
 
+  const file = sqlite;
   return {
     db,
     kind,
-    sqlite,
+    sqlite: file?.db ?? null,
     async ping() {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
+      // A deleted or replaced SQLite file still answers queries (on the unlinked inode): look at the path too.
+      if (file && !file.stillThere()) return false;
+      const answered = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
+      return within(answered, tuning.healthTimeoutMs, false);
     },
     async close() {
       await checkpointer?.stop();
@@ -108,7 +141,7 @@ export async function openStorage(
 
 /** Drops a PostgreSQL schema (tests clean up after themselves). */
 export async function dropPostgresSchema(databaseUrl: string, schema: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl });
+  const admin = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   await admin.connect();
   try {
     await admin.query(`DROP SCHEMA IF EXISTS "${assertSafeIdentifier(schema)}" CASCADE`);

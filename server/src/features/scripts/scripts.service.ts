@@ -192,7 +192,10 @@ export class ScriptsService {
 
   private publish(sessionId: string, run: ScriptRunView): ScriptRunView {
     if (run.status === 'ended') this.deadlines.clear(`turn:${sessionId}`);
-    else void this.arm(sessionId, run);
+    else
+      this.arm(sessionId, run).catch((err: unknown) =>
+        this.ctx.logger.error({ err, sessionId }, 'script turn not armed'),
+      );
     this.io.to(rooms.room(sessionId)).emit('script:update', run);
     return run;
   }

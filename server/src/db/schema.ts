@@ -18,6 +18,13 @@ export interface TherapistsTable {
   created_at: number;
 }
 
+/** The first-run claim: at most one row (id 1), for the therapist who set the instance up. */
+export interface FirstRunTable {
+  id: number;
+  therapist_id: string;
+  claimed_at: number;
+}
+
 export interface AuthSessionsTable {
   token_hash: string;
   therapist_id: string;
@@ -228,6 +235,7 @@ export interface Database {
   collab_updates: CollabUpdatesTable;
   collab_snapshots: CollabSnapshotsTable;
   therapists: TherapistsTable;
+  first_run: FirstRunTable;
   auth_sessions: AuthSessionsTable;
   couples: CouplesTable;
   partners: PartnersTable;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type LoginBody, type SetupBody, type TherapistDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import { createFirstTherapist } from '../../db/firstRun.js';
 import { AppError } from '../../lib/errors.js';
 import { dummyPasswordHash, hashPassword, hashToken, newToken, verifyPassword } from '../../lib/tokens.js';
 
@@ -26,20 +27,12 @@ export class AuthService {
   async setup(body: SetupBody): Promise<SignedIn> {
     const passwordHash = await hashPassword(body.password);
     const id = randomUUID();
-    const created = await this.ctx.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('therapists').select('id').limit(1).executeTakeFirst();
-      if (existing) return false;
-      await trx
-        .insertInto('therapists')
-        .values({
-          id,
-          name: body.name,
-          email: body.email,
-          password_hash: passwordHash,
-          created_at: this.ctx.clock.now(),
-        })
-        .execute();
-      return true;
+    const created = await createFirstTherapist(this.ctx.db, {
+      id,
+      name: body.name,
+      email: body.email,
+      password_hash: passwordHash,
+      created_at: this.ctx.clock.now(),
     });
     if (!created) throw new AppError(ErrorCode.CONFLICT, 'Tandem is already set up. Please sign in.');
     await this.ctx.audit.record({ actorType: 'therapist', actorId: id, action: 'therapist.setup' });

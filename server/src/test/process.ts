@@ -17,6 +17,10 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
   dispose(): Promise<void>;
   output(): string;
+  /** True while the child process is running. */
+  alive(): boolean;
+  /** The PostgreSQL database made for this server (undefined on SQLite). */
+  databaseName: string | undefined;
 }
 
 async function freePort(): Promise<number> {
@@ -30,11 +34,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(kind: DbKind): Promise<ServerProcess> {
+export async function spawnServer(kind: DbKind, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-proc-'));
   const dbName = `tandem_t_${randomBytes(5).toString('hex')}`;
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
   if (kind === 'postgres') {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
@@ -81,6 +91,8 @@ export async function spawnServer(kind: DbKind): Promise<ServerProcess> {
     start,
     kill,
     output: () => out,
+    alive: () => child !== null && child.exitCode === null && child.signalCode === null,
+    databaseName: kind === 'postgres' ? dbName : undefined,
     async dispose() {
       await kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { dbErrorSummary } from '../db/errors.js';
 
 export type { Logger };
@@ -7,8 +7,8 @@ export type { Logger };
  * Structured logs. Never log bodies, cookies, tokens or names: health data stays out of logs.
  * Only ids, event names, codes and timings.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: undefined,
     serializers: { err: serializeError },
@@ -16,7 +16,8 @@ export function createLogger(level: string): Logger {
       paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'token', 'password'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

@@ -34,6 +34,9 @@ function assertSafeIdentifier(name: string): string {
   return name;
 }
 
+/** A migration statement may run this long (requests get DB_STATEMENT_TIMEOUT_MS). */
+const MIGRATION_TIMEOUT_MS = 10 * 60_000;
+
 /** Resolves with `fallback` if the promise has not settled within `ms`. */
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -80,6 +83,8 @@ export async function openStorage(
   let kind: DbKind;
   let sqlite: SqliteFile | null = null;
   let checkpointer: Checkpointer | null = null;
+  /** Migrations may rebuild a large table: on PostgreSQL they get their own connection with a longer bound. */
+  let migrationDb: Db | null = null;
   const tuning = config.db;
   if (config.databaseUrl) {
     kind = 'postgres';
@@ -98,6 +103,12 @@ export async function openStorage(
     }
     const pool = new ResilientPgPool({ ...options, schema }, logger);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const slow = { statementTimeoutMs: MIGRATION_TIMEOUT_MS, queryTimeoutMs: MIGRATION_TIMEOUT_MS + 2_000 };
+    const migrationPool = new ResilientPgPool(
+      { ...options, schema, tuning: { ...tuning, ...slow, maxConnections: 1 } },
+      logger,
+    );
+    migrationDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: migrationPool }) });
   } else {
     kind = 'sqlite';
     sqlite = openSqliteFile(config.dataDir, logger);
@@ -106,12 +117,13 @@ export async function openStorage(
   }
 
   const migrator = new Migrator({
-    db,
+    db: migrationDb ?? db,
     provider: migrationProvider(kind),
     // Name the schema: Kysely otherwise looks for its migration tables in every schema, and finds another run's.
     ...(kind === 'postgres' && config.databaseSchema ? { migrationTableSchema: config.databaseSchema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
+  await migrationDb?.destroy();
   if (error) {
     await checkpointer?.stop();
     await db.destroy();

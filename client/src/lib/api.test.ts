@@ -47,6 +47,10 @@ describe('api', () => {
     const limited = await request('POST', '/join/redeem', { token: 'x' });
     expect(limited.ok === false && limited.error.code).toBe('RATE_LIMITED');
 
+    respond(503, '<html>Service unavailable</html>', true);
+    const unavailable = await api.setupStatus();
+    expect(unavailable.ok === false && unavailable.error.code).toBe('UNAVAILABLE');
+
     respond(502, '<html>Bad gateway</html>', true);
     const gateway = await api.setupStatus();
     expect(gateway.ok === false && gateway.error.code).toBe('INTERNAL');

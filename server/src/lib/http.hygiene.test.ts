@@ -14,18 +14,19 @@ function rawRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; end?: boolean } = {},
 ): Promise<RawResponse> {
+  // A finished body is declared (as browsers do); an unfinished one keeps what the test declares, or is chunked.
+  const headers = { ...options.headers };
+  if (options.body !== undefined && options.end !== false && !headers['transfer-encoding']) {
+    headers['content-length'] ??= String(Buffer.byteLength(options.body));
+  }
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-        res.on('error', reject);
-      },
-    );
+    const req = http.request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on('error', reject);
+    });
     // The server may close while we would still be writing the declared body: that is the point.
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
@@ -72,6 +73,18 @@ describe('HTTP hygiene on the REST API', () => {
     expect(res.status).toBe(413);
     expect(res.headers['connection']).toBe('close');
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+  }, 5000);
+
+  it('refuses a chunked body of unknown length at once and closes the connection', async () => {
+    const res = await rawRequest(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: json({ 'transfer-encoding': 'chunked' }),
+      body: '{"email":',
+      end: false,
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers['connection']).toBe('close');
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   }, 5000);
 
   it('answers a malformed percent-encoding in the path with a typed 400', async () => {

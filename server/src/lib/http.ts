@@ -70,13 +70,18 @@ export const noStore: RequestHandler = (_req, res, next) => {
 };
 
 /**
- * Refuses a body whose declared Content-Length is over the limit before reading any of it, and closes the
- * connection (body-parser would otherwise read the whole declared body before answering).
+ * Refuses a body over the limit before reading any of it, and closes the connection (body-parser reads a refused
+ * body to its end before answering): a declared Content-Length over the limit gets 413; a body without one
+ * (chunked, of any length) gets 400, since our pages always declare it.
  */
 export function refuseOversizedBody(limitBytes: number): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limitBytes) return next(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined) {
+      res.setHeader('Connection', 'close');
+      return next(badRequest('A request body needs a Content-Length.'));
+    }
     next();
   };
 }

@@ -109,6 +109,7 @@ describe('quick exit during a pause on a phone', () => {
     expect(await isOnTop(t, alert)).toBe(true);
     await alert.getByRole('button', { name: 'Dismiss' }).click({ trial: true });
     expect(await t.getByRole('dialog', { name: 'Taking a pause' }).isVisible()).toBe(true);
+    expect(await seriousA11yViolations(t)).toEqual([]);
     await screenshot(t, 'safety-alert-over-pause-1280');
 
     // Alex comes back with a new link and is admitted: the alert has done its job and clears.

@@ -91,9 +91,9 @@ describe('pauses and role-play scripts on three screens', () => {
     await alex.page.getByRole('button', { name: "I'm ready to come back" }).click();
     await sam.page.getByRole('button', { name: 'Estoy listo para volver' }).click();
     await therapist.page.getByText('Ready to come back: Alex and Sam').waitFor();
-    // Focus is trapped in the pause card while it is open.
+    // Focus is trapped in the pause overlay (its card and the partner's quick exit) while it is open.
     await sam.page.keyboard.press('Tab');
-    expect(await sam.page.evaluate(() => !!document.activeElement?.closest('.pause-card'))).toBe(true);
+    expect(await sam.page.evaluate(() => !!document.activeElement?.closest('.pause-modal'))).toBe(true);
     await therapist.page.getByRole('button', { name: 'End the pause' }).click();
     for (const actor of everyone()) {
       await expect.poll(() => actor.page.locator('.pause-countdown').count(), POLL).toBe(0);

@@ -13,7 +13,7 @@ import { CredentialEnds } from './access/credentialEnds.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
-import { checkOrigin, errorHandler } from './lib/http.js';
+import { checkOrigin, errorHandler, noStore, permissionsPolicy, refuseOversizedBody } from './lib/http.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
 import { AuthService } from './features/auth/auth.service.js';
@@ -51,6 +51,9 @@ import { refuseUnknownEvents } from './realtime/handler.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
+
+/** The largest JSON body the REST API reads. */
+const JSON_BODY_LIMIT_BYTES = 32 * 1024;
 
 export interface Tandem {
   /** e.g. http://127.0.0.1:3000 */
@@ -165,6 +168,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(permissionsPolicy);
   app.use(
     pinoHttp({
       logger,
@@ -217,7 +221,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '32kb' }));
+  api.use(noStore);
+  api.use(refuseOversizedBody(JSON_BODY_LIMIT_BYTES));
+  api.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   api.use(checkOrigin(isAllowedOrigin));
   api.get('/health', async (_req, res) => {
     // Answers within the storage's health timeout, whatever state the database is in.

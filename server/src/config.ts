@@ -23,6 +23,16 @@ const iceUrls = (schemes: string[]) =>
       ),
     );
 
+/** The public origin only: http(s), a host, maybe a port; no credentials, path, query or fragment. */
+function isPublicOrigin(value: string): boolean {
+  if (!/^https?:\/\/[^/?#@\\\s]+\/?$/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -38,7 +48,11 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine(isPublicOrigin, 'must be an http(s) origin such as https://tandem.example.org (no path, query or user)')
+    .transform((v) => new URL(v).origin)
+    .optional(),
   COOKIE_SECURE: bool.optional(),
   INVITE_TTL_HOURS: z.coerce
     .number()

@@ -4,12 +4,13 @@ import { chatEventSchemas } from './chat.schemas.js';
 import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
+import { safeText } from './names.schemas.js';
 import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
 
 const id = z.uuid();
-const name = z.string().trim().min(1).max(80);
+const name = safeText({ min: 1, max: 80 });
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 export const setupBodySchema = z
@@ -44,7 +45,7 @@ export const createSessionBodySchema = z
     coupleId: id,
     kind: z.enum(SESSION_KINDS),
     partnerId: id.optional(),
-    title: z.string().trim().max(120).optional(),
+    title: safeText({ min: 0, max: 120 }).optional(),
     scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
     durationMinutes: z.number().int().min(10).max(240).optional(),
   })
@@ -98,4 +99,5 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export { pauseSettingsSchema } from './timers.schemas.js';
+export { safeText, UNSAFE_NAME_MESSAGE } from './names.schemas.js';
 export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';

@@ -1,10 +1,13 @@
 /** zod schemas for scripts: the REST body of a therapist's own script, and the runner's events. */
 import { z } from 'zod';
 import { LANGUAGES } from './domain.js';
+import { safeText } from './names.schemas.js';
 import type { ClientEventPayload } from './protocol.js';
 import { SCRIPT_LIMITS as L, scriptProblems, type ScriptBody, type ScriptContent } from './scripts.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names and titles people see as labels (no control or direction-override characters). */
+const title = (max: number) => safeText({ min: 1, max });
 const roleId = z
   .string()
   .trim()
@@ -13,17 +16,17 @@ const roleId = z
 
 export const scriptContentSchema = z
   .object({
-    name: text(L.nameChars),
+    name: title(L.nameChars),
     purpose: z.string().trim().max(L.purposeChars),
     roles: z
-      .array(z.object({ id: roleId, name: text(L.nameChars) }).strict())
+      .array(z.object({ id: roleId, name: title(L.nameChars) }).strict())
       .min(L.roles.min)
       .max(L.roles.max),
     steps: z
       .array(
         z
           .object({
-            title: text(L.titleChars),
+            title: title(L.titleChars),
             turn: roleId,
             prompts: z.record(roleId, z.string().trim().max(L.promptChars)),
             stems: z.array(text(L.stemChars)).max(L.stems.max),

@@ -49,7 +49,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
           title={title}
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
-          actions={<QuickExit />}
+          quickExit={<QuickExit />}
           panelTop={<PartnerPanel />}
           workspace={<LazyCycleMap />}
         />
@@ -59,6 +59,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
   const status = <ConnectionStatus connection={connection} />;
   return (
     <PageShell width="narrow">
+      <QuickExit />
       <RefusalNotice role="partner" />
       {self ? (
         <Waiting info={info} connection={status} />

@@ -12,6 +12,7 @@ import { LobbyPanel } from '../features/session/LobbyPanel';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
+import { TherapistAlerts } from '../features/private/TherapistAlerts';
 import { TherapistPanel } from '../features/private/TherapistPanel';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
@@ -45,6 +46,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         title={title}
         subtitle={session.coupleName}
         actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
+        alerts={<TherapistAlerts />}
         panelTop={
           <>
             <LobbyPanel />

@@ -36,34 +36,84 @@ export function setCookie(res: Response, name: string, value: string, options: S
 /** The final error handler: typed errors as they are, everything else as INTERNAL (logged, never echoed). */
 export function errorHandler(log: (err: unknown, req: Request) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    let appErr: AppError | undefined;
-    if (err instanceof AppError) appErr = err;
-    else if (isBodyParserError(err)) {
-      appErr =
-        err.type === 'entity.too.large'
-          ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.')
-          : badRequest('The request body is not valid JSON.');
-    } else {
-      const known = fromDbError(err);
-      if (known) appErr = known;
+    let appErr: AppError | undefined = err instanceof AppError ? err : clientErrorOf(err);
+    if (!appErr) {
+      appErr = fromDbError(err) ?? undefined;
       // An unavailable database is logged too (codes only, see the logger), a bad character is the client's.
-      if (known?.code !== ErrorCode.BAD_REQUEST) log(err, req);
+      if (appErr?.code !== ErrorCode.BAD_REQUEST) log(err, req);
     }
     const status = appErr?.status ?? 500;
     if (appErr?.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
+    // A refused body may still be arriving: do not keep reading it on this connection.
+    if (status === 413) res.setHeader('Connection', 'close');
     res.status(status).json({ ok: false, error: toApiError(appErr ?? err) });
   };
 }
 
-function isBodyParserError(err: unknown): err is { type: string; status: number } {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    'type' in err &&
-    typeof (err as { type: unknown }).type === 'string' &&
-    'status' in err
-  );
+/**
+ * The client's mistakes that Express and body-parser report as http-errors (a 4xx `status`): a malformed
+ * percent-encoding in the path, an unknown Content-Encoding or charset, a gzip body that does not inflate,
+ * JSON that does not parse, a body over the limit. Typed, with our own messages (theirs may echo input).
+ */
+function clientErrorOf(err: unknown): AppError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (err instanceof URIError) return badRequest('The address is not valid.');
+  if (status === 413) return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.');
+  if (status === 415) return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'This encoding is not supported.');
+  if (type === 'entity.parse.failed') return badRequest('The request body is not valid JSON.');
+  return badRequest('The request body could not be read.');
 }
+
+/** Private JSON (chat, notes, names) must never sit in a browser or proxy cache: quick exit cannot clear those. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.vary('Cookie');
+  next();
+};
+
+/**
+ * Refuses a body over the limit before reading any of it, and closes the connection (body-parser reads a refused
+ * body to its end before answering): a declared Content-Length over the limit gets 413; a body without one
+ * (chunked, of any length) gets 400, since our pages always declare it.
+ */
+export function refuseOversizedBody(limitBytes: number): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limitBytes) return next(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined) {
+      res.setHeader('Connection', 'close');
+      return next(badRequest('A request body needs a Content-Length.'));
+    }
+    next();
+  };
+}
+
+/** Powerful features: camera, microphone, screen sharing and fullscreen for our own pages only; the rest off. */
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'microphone=(self)',
+  'display-capture=(self)',
+  'fullscreen=(self)',
+  'accelerometer=()',
+  'browsing-topics=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'hid=()',
+  'idle-detection=()',
+  'magnetometer=()',
+  'midi=()',
+  'payment=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
+
+export const permissionsPolicy: RequestHandler = (_req, res, next) => {
+  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+  next();
+};
 
 /**
  * CSRF defence for cookie-authenticated requests: a state-changing request must come from an allowed Origin

@@ -2,53 +2,52 @@ import { useEffect, useRef } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useSessionSocket } from '../session/useSessionSocket';
+import './quickExit.css';
 
 export const NEUTRAL_PAGE = '/neutral.html';
 const ESCAPES = 3;
 const WINDOW_MS = 1500;
 
-/** Forgets everything this tab kept: IndexedDB copies of docs, storage. */
-async function forgetLocalState(): Promise<void> {
+/**
+ * Leaves now. The server is told by one `fetch` with `keepalive` (it outlives the page, carries the guest cookie
+ * and our Origin, so the Origin check passes; a beacon would carry `Origin: null` under our no-referrer policy).
+ * Only one channel: the socket's quick exit used to race it, drop the grant first and leave this request a 401.
+ * Nothing is awaited: the neutral page itself forgets local storage and IndexedDB copies (public/neutral.js).
+ */
+export function leaveNow(sessionId: string): void {
   try {
-    sessionStorage.clear();
-    localStorage.clear();
-  } catch {
-    // storage may be unavailable
-  }
-  try {
-    const dbs = await indexedDB.databases();
-    await Promise.all(
-      dbs
-        .filter((d) => d.name?.startsWith('tandem:'))
-        .map(
-          (d) =>
-            new Promise((resolve) => {
-              const req = indexedDB.deleteDatabase(d.name ?? '');
-              req.onsuccess = req.onerror = req.onblocked = () => resolve(null);
-            }),
-        ),
-    );
-  } catch {
-    // best effort
-  }
-}
-
-/** Quick exit: a button (and Escape three times) that leaves at once for a neutral page. */
-export function QuickExit() {
-  const { t } = useTranslation();
-  const { socket, sessionId } = useSessionSocket();
-  const presses = useRef<number[]>([]);
-
-  const exit = () => {
-    // Tell the server both ways; neither is awaited for long: leaving comes first.
-    socket.timeout(300).emit('session:quick-exit', {}, () => undefined);
     void fetch(`/api/join/${encodeURIComponent(sessionId)}/quick-exit`, {
       method: 'POST',
       credentials: 'same-origin',
       keepalive: true,
+      cache: 'no-store',
     }).catch(() => undefined);
-    void forgetLocalState().finally(() => location.replace(NEUTRAL_PAGE));
-    setTimeout(() => location.replace(NEUTRAL_PAGE), 400);
+  } catch {
+    // leaving comes first
+  }
+  try {
+    sessionStorage.clear();
+  } catch {
+    // storage may be unavailable
+  }
+  // Replaces this history entry: Back does not return to the session page.
+  location.replace(NEUTRAL_PAGE);
+}
+
+/**
+ * Quick exit: a button (and Escape three times) that leaves at once for a neutral page. It floats above every
+ * overlay (pause card, dialogs) in the same corner on every screen size, and stays out of their inert region.
+ */
+export function QuickExit() {
+  const { t } = useTranslation();
+  const { sessionId } = useSessionSocket();
+  const presses = useRef<number[]>([]);
+  const left = useRef(false);
+
+  const exit = () => {
+    if (left.current) return; // a double tap or a fourth Escape sends nothing more
+    left.current = true;
+    leaveNow(sessionId);
   };
 
   useEffect(() => {
@@ -63,11 +62,13 @@ export function QuickExit() {
   });
 
   return (
-    <Button className="btn btn-small quick-exit" onPress={exit} aria-describedby="quick-exit-hint">
-      {t('private.quickExit.button')}
+    <div className="quick-exit-dock" data-react-aria-top-layer="true">
+      <Button className="btn quick-exit" onPress={exit} aria-describedby="quick-exit-hint">
+        {t('private.quickExit.button')}
+      </Button>
       <span id="quick-exit-hint" className="visually-hidden">
         {t('private.quickExit.hint')}
       </span>
-    </Button>
+    </div>
   );
 }

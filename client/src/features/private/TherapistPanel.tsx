@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { docName, type QuickExitAlert, type SessionPartner } from '@tandem/shared';
+import { docName, type SessionPartner } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { ChatPanel } from './ChatPanel';
@@ -23,18 +23,16 @@ function PartnerTab({ partner, sessionId, visible }: { partner: SessionPartner; 
   );
 }
 
-/** The therapist's side panel: own notes, each partner's private panel and line, private alerts. */
+/** The therapist's side panel: own notes, each partner's private panel and line (alerts: TherapistAlerts). */
 export function TherapistPanel() {
   const { t } = useTranslation();
   const { snapshot, sessionId } = useSessionSocket();
   const [tab, setTab] = useState<string>('notes');
   const [unread, setUnread] = useState<Record<string, number>>({});
-  const [alerts, setAlerts] = useState<QuickExitAlert[]>([]);
   useSessionEvent('chat:message', (m) => {
     if (m.author === 'partner' && tab !== m.partnerId)
       setUnread((u) => ({ ...u, [m.partnerId]: (u[m.partnerId] ?? 0) + 1 }));
   });
-  useSessionEvent('alert:quick-exit', (a) => setAlerts((list) => [...list, a]));
   if (!snapshot) return null;
   const inSession =
     snapshot.kind === 'individual'
@@ -44,11 +42,6 @@ export function TherapistPanel() {
   return (
     <section className="panel-section private-panel" aria-labelledby="therapist-private-heading">
       <h3 id="therapist-private-heading">{t('private.therapistSide.heading')}</h3>
-      {alerts.map((a) => (
-        <p key={a.at + a.partnerId} role="alert" className="notice notice-warn">
-          {t('private.therapistSide.quickExit', { name: a.name })}
-        </p>
-      ))}
       <Tabs
         selectedKey={tab}
         onSelectionChange={(k) => {

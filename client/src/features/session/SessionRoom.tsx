@@ -14,7 +14,7 @@ import { useSessionSocket } from './useSessionSocket';
 import { PauseButton } from '../timers/PauseButton';
 import { PauseOverlay } from '../timers/PauseOverlay';
 import { SessionClock } from '../timers/SessionClock';
-import { TimersProvider } from '../timers/TimersProvider';
+import { TimersProvider, useTimers } from '../timers/TimersProvider';
 import { ScriptPanel } from '../scripts/ScriptPanel';
 
 interface SessionRoomProps {
@@ -23,6 +23,10 @@ interface SessionRoomProps {
   subtitle?: string;
   /** Extra top-bar actions (the therapist's End session). */
   actions?: ReactNode;
+  /** A partner's quick exit: it floats above the room, and inside the pause card's modal while a pause runs. */
+  quickExit?: ReactNode;
+  /** The therapist's alert region: above every overlay, never made inert by one. */
+  alerts?: ReactNode;
   /** Panel content above the presence list (the therapist's waiting room). */
   panelTop?: ReactNode;
   /** A short note on the phone-only panel toggle (e.g. "1 waiting"). */
@@ -41,8 +45,10 @@ export function SessionRoom(props: SessionRoomProps) {
   );
 }
 
-function Room({ role, title, subtitle, actions, panelTop, panelBadge, video, workspace }: SessionRoomProps) {
+function Room(props: SessionRoomProps) {
+  const { role, title, subtitle, actions, quickExit, alerts, panelTop, panelBadge, video, workspace } = props;
   const { t } = useTranslation();
+  const paused = useTimers().view?.pause != null;
   const { connection, participants, self, helloError } = useSessionSocket();
   const [panelOpen, setPanelOpen] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -50,6 +56,8 @@ function Room({ role, title, subtitle, actions, panelTop, panelBadge, video, wor
 
   return (
     <div className="room" data-role={role}>
+      {paused ? null : quickExit}
+      {alerts}
       <a href="#room-main" className="skip-link">
         {t('app.skipToContent')}
       </a>
@@ -114,7 +122,7 @@ function Room({ role, title, subtitle, actions, panelTop, panelBadge, video, wor
           </section>
         </section>
       </main>
-      <PauseOverlay role={role} />
+      <PauseOverlay role={role} quickExit={quickExit} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Button,
   Dialog,
@@ -21,8 +21,11 @@ import { ExerciseGuide } from './ExerciseGuide';
 import { formatClockTime, formatCountdown } from './format';
 import { useServerNow, useTimers } from './TimersProvider';
 
-/** While a pause runs, every screen shows this calm full-screen modal (focus trapped, restored after). */
-export function PauseOverlay({ role }: { role: Role }) {
+/**
+ * While a pause runs, every screen shows this calm full-screen modal (focus trapped, restored after). A partner's
+ * quick exit moves inside it, first in its focus order, so it stays reachable by touch, keyboard and screen reader.
+ */
+export function PauseOverlay({ role, quickExit }: { role: Role; quickExit?: ReactNode }) {
   const { t } = useTranslation();
   const { view } = useTimers();
   const pause = view?.pause ?? null;
@@ -39,7 +42,10 @@ export function PauseOverlay({ role }: { role: Role }) {
         {back ? t('timers.pause.ended') : ''}
       </p>
       <ModalOverlay className="pause-overlay" isOpen={pause !== null} isDismissable={false} isKeyboardDismissDisabled>
-        <Modal className="pause-modal">{pause ? <PauseCard pause={pause} role={role} /> : null}</Modal>
+        <Modal className="pause-modal">
+          {pause ? quickExit : null}
+          {pause ? <PauseCard pause={pause} role={role} /> : null}
+        </Modal>
       </ModalOverlay>
     </>
   );

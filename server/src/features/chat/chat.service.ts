@@ -62,6 +62,7 @@ export class ChatService {
 
   async history(actor: ChatActor, partnerId: string): Promise<ChatMessageDto[]> {
     await this.lineCouple(actor, partnerId);
+    await this.auditTherapistRead(actor, partnerId);
     const rows = await this.ctx.db
       .selectFrom('chat_messages')
       .selectAll()
@@ -94,6 +95,19 @@ export class ChatService {
     const now = this.ctx.clock.now();
     const ids = unread.map((r) => r.id);
     await this.ctx.db.updateTable('chat_messages').set({ read_at: now }).where('id', 'in', ids).execute();
+    await this.auditTherapistRead(actor, partnerId);
     return { partnerId, reader: actor.role, ids, readAt: toIso(now) ?? '' };
+  }
+
+  /** One audit row per time the therapist opens or reads a partner's private line (ids only, never text). */
+  private async auditTherapistRead(actor: ChatActor, partnerId: string): Promise<void> {
+    if (actor.role !== 'therapist') return;
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: actor.therapistId,
+      action: 'chat.read_by_therapist',
+      sessionId: actor.sessionId,
+      targetId: partnerId,
+    });
   }
 }

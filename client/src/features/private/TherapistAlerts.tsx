@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParticipantView } from '@tandem/shared';
+import { AlertRegion, type RegionAlert } from '../../components/AlertRegion';
+import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
+import { formatClockTime } from '../timers/format';
+
+interface Tracked {
+  id: string;
+  personId: string;
+  name: string;
+  at: number;
+  /** Seen away (not online) since the alert came: once online again, they are back and it clears. */
+  seenAway: boolean;
+}
+
+/** Clears each alert whose person is back (online after having been away). */
+function settle(alerts: Tracked[], participants: ParticipantView[]): Tracked[] {
+  return alerts.flatMap((a) => {
+    const online = participants.find((p) => p.id === a.personId)?.status === 'online';
+    if (online) return a.seenAway ? [] : [a];
+    return a.seenAway ? [a] : [{ ...a, seenAway: true }];
+  });
+}
+
+/** The therapist's private alerts (a partner's quick exit; later, every safety alert), above everything. */
+export function TherapistAlerts() {
+  const { t, i18n } = useTranslation();
+  const { participants } = useSessionSocket();
+  const [alerts, setAlerts] = useState<Tracked[]>([]);
+  const [seen, setSeen] = useState(participants);
+  if (seen !== participants) {
+    setSeen(participants);
+    setAlerts((list) => settle(list, participants));
+  }
+
+  useSessionEvent('alert:quick-exit', (a) => {
+    const next: Tracked = {
+      id: `quick-exit:${a.partnerId}`,
+      personId: a.partnerId,
+      name: a.name,
+      at: Date.parse(a.at),
+      seenAway: false,
+    };
+    setAlerts((list) => settle([...list.filter((x) => x.id !== next.id), next], participants));
+  });
+
+  const shown: RegionAlert[] = alerts.map((a) => ({
+    id: a.id,
+    personId: a.personId,
+    message: (
+      <>
+        {t('private.therapistSide.quickExit', { name: a.name })}{' '}
+        <time className="region-alert-time" dateTime={new Date(a.at).toISOString()}>
+          {formatClockTime(a.at, i18n.language)}
+        </time>
+      </>
+    ),
+  }));
+  return <AlertRegion alerts={shown} onDismiss={(id) => setAlerts((list) => list.filter((a) => a.id !== id))} />;
+}

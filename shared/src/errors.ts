@@ -11,6 +11,10 @@ export const ErrorCode = {
   SESSION_ENDED: 'SESSION_ENDED',
   INVITE_INVALID: 'INVITE_INVALID',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** A new password is too easy to guess (common, breached, personal or a pattern). */
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  /** First-run setup without the one-time code the start banner printed (or SETUP_TOKEN). */
+  SETUP_TOKEN_INVALID: 'SETUP_TOKEN_INVALID',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

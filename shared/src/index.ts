@@ -45,12 +45,7 @@ export type {
   MapSnapshotDto,
   MapSnapshotStateDto,
 } from './api.js';
-export {
-  PASSWORD_MIN_LENGTH,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_SCORE,
-  PASSWORD_REASONS,
-} from './passwordRules.js';
+export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_SCORE, PASSWORD_REASONS } from './passwordRules.js';
 export type { PasswordReason, PasswordScore, PasswordVerdict } from './passwordRules.js';
 export { PROTOCOL_VERSION } from './protocol.js';
 export type {

@@ -31,9 +31,9 @@ describe('the new-password check', () => {
   });
 
   it('answers quickly for a long pathological input', () => {
-    const started = performance.now();
+    const started = Date.now();
     checkPassword('a1b2c3d4'.repeat(25));
     checkPassword('p@ssw0rd'.repeat(25));
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -16,6 +16,7 @@ import { AppError } from './lib/errors.js';
 import { checkOrigin, errorHandler } from './lib/http.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
+import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes, makeRequireTherapist } from './features/auth/auth.routes.js';
 import { CouplesService } from './features/couples/couples.service.js';
@@ -62,6 +63,8 @@ export interface Tandem {
   collabStore: CollabStore;
   storage: Storage;
   upgrades: UpgradeRouter;
+  /** The one-time first-run code while no therapist account exists (printed in the start banner); else null. */
+  setupToken: string | null;
   close(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
   const join = new JoinService(ctx);
+  const setupToken = await auth.prepareSetup();
   const requireTherapist = makeRequireTherapist(auth);
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, auth, join);
@@ -223,7 +227,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     const ok = await storage.ping();
     res.status(ok ? 200 : 503).json({ ok });
   });
-  api.use(authRoutes(ctx, auth, requireTherapist));
+  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
@@ -277,5 +281,5 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       await storage.close();
     })());
 
-  return { url, port, ctx, io, collab, collabStore, storage, upgrades, close };
+  return { url, port, ctx, io, collab, collabStore, storage, upgrades, setupToken, close };
 }

@@ -25,6 +25,10 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.INVITE_INVALID';
     case 'INVALID_CREDENTIALS':
       return 'errors.INVALID_CREDENTIALS';
+    case 'WEAK_PASSWORD':
+      return 'errors.WEAK_PASSWORD';
+    case 'SETUP_TOKEN_INVALID':
+      return 'errors.SETUP_TOKEN_INVALID';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

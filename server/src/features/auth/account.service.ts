@@ -51,7 +51,7 @@ export class AccountService {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'That is not your current password.');
     }
     await limits.accountSucceeded(row.email);
-    assertStrongPassword(body.newPassword, [row.name, row.email]);
+    await assertStrongPassword(body.newPassword, [row.name, row.email]);
     const passwordHash = await hashPassword(body.newPassword);
     const keep = hashToken(currentToken);
     const ended = await this.ctx.db.transaction().execute(async (trx) => {

@@ -1,6 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ErrorCode, type LoginBody, type SetupBody, type TherapistDto } from '@tandem/shared';
-import { checkPassword } from '@tandem/shared/password';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { dummyPasswordHash, hashPassword, hashToken, newToken, verifyPassword } from '../../lib/tokens.js';
@@ -20,8 +19,12 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** Refuses a new password that is too easy to guess (common, breached, personal, a pattern); the reason is a code. */
-export function assertStrongPassword(password: string, personal: readonly string[]): void {
+/**
+ * Refuses a new password that is too easy to guess (common, breached, personal, a pattern); the reason is a code.
+ * The dictionaries (tens of MB in memory) load on first use, not at every start.
+ */
+export async function assertStrongPassword(password: string, personal: readonly string[]): Promise<void> {
+  const { checkPassword } = await import('@tandem/shared/password');
   const verdict = checkPassword(password, personal);
   if (!verdict.acceptable) {
     throw new AppError(
@@ -65,7 +68,7 @@ export class AuthService {
         'Open the setup link that Tandem printed when it started (it carries a one-time code).',
       );
     }
-    assertStrongPassword(body.password, [body.name, body.email]);
+    await assertStrongPassword(body.password, [body.name, body.email]);
     const passwordHash = await hashPassword(body.password);
     const id = randomUUID();
     const created = await this.ctx.db.transaction().execute(async (trx) => {

@@ -46,6 +46,12 @@ describe('the account page', () => {
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
+    // A blocked submit lists what to fix in one alert, besides each field's own message.
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Please check these fields' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Current password');
+
     await page.getByLabel('Current password').fill(OLD);
     await page.getByLabel('New password', { exact: true }).fill('password1234');
     await page.getByLabel('Repeat the new password').fill('password1234');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
@@ -14,6 +14,53 @@ import { api } from '../lib/api';
 import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
+/**
+ * An error summary for a form: when a submit is blocked, the invalid fields' labels and messages, listed in one
+ * alert (announced once), besides each field's own message.
+ */
+function useErrorSummary() {
+  const [problems, setProblems] = useState<string[]>([]);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    let collected: string[] | null = null;
+    // `invalid` does not bubble: listen in the capture phase, once per blocked submit.
+    const onInvalid = (event: Event) => {
+      const field = event.target as HTMLInputElement;
+      const label = field.labels?.[0]?.textContent ?? field.name;
+      if (!collected) {
+        collected = [];
+        // One blocked submit fires one `invalid` per field, each followed by a microtask checkpoint: flush in a
+        // task, after all of them.
+        setTimeout(() => {
+          setProblems(collected ?? []);
+          collected = null;
+        }, 0);
+      }
+      collected.push(`${label}: ${field.validationMessage}`);
+    };
+    root.addEventListener('invalid', onInvalid, true);
+    return () => root.removeEventListener('invalid', onInvalid, true);
+  }, []);
+  return { problems, clear: () => setProblems([]), ref };
+}
+
+function ErrorSummary({ problems }: { problems: string[] }) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <div role="alert" className="notice notice-error">
+      <p>{t('account.errorSummary')}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ChangePasswordForm() {
   const { t } = useTranslation();
   const { therapist } = useTherapist();
@@ -24,9 +71,11 @@ function ChangePasswordForm() {
   const [error, setError] = useState<AppError | null>(null);
   const [status, setStatus] = useState('');
   const [formKey, setFormKey] = useState(0);
+  const { problems, clear: clearProblems, ref: summaryRef } = useErrorSummary();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    clearProblems();
     setPending(true);
     setError(null);
     setStatus('');
@@ -48,42 +97,45 @@ function ChangePasswordForm() {
     <section className="section" aria-labelledby="account-password">
       <h2 id="account-password">{t('account.passwordHeading')}</h2>
       <p className="muted">{t('account.passwordIntro')}</p>
-      <Form key={formKey} className="form" onSubmit={(e) => void submit(e)}>
-        <input type="text" name="username" autoComplete="username" value={therapist.email} readOnly hidden />
-        <TextInputField
-          label={t('account.currentPassword')}
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          isRequired
-          value={current}
-          onChange={setCurrent}
-          validate={(v) => (v ? null : t('validation.required'))}
-        />
-        <NewPasswordField
-          label={t('account.newPassword')}
-          name="newPassword"
-          value={next}
-          onChange={setNext}
-          personal={[therapist.name, therapist.email]}
-        />
-        <TextInputField
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          isRequired
-          value={confirm}
-          onChange={setConfirm}
-          validate={(v) => (v === next ? null : t('account.mismatch'))}
-        />
-        <ErrorNotice error={error} messageKey={messageKey} />
-        <div className="form-actions">
-          <PendingButton type="submit" className="btn btn-primary" pending={pending}>
-            {t('account.submit')}
-          </PendingButton>
-        </div>
-      </Form>
+      <div ref={summaryRef}>
+        <ErrorSummary problems={problems} />
+        <Form key={formKey} className="form" onSubmit={(e) => void submit(e)}>
+          <input type="text" name="username" autoComplete="username" value={therapist.email} readOnly hidden />
+          <TextInputField
+            label={t('account.currentPassword')}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            isRequired
+            value={current}
+            onChange={setCurrent}
+            validate={(v) => (v ? null : t('validation.required'))}
+          />
+          <NewPasswordField
+            label={t('account.newPassword')}
+            name="newPassword"
+            value={next}
+            onChange={setNext}
+            personal={[therapist.name, therapist.email]}
+          />
+          <TextInputField
+            label={t('account.confirmPassword')}
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            isRequired
+            value={confirm}
+            onChange={setConfirm}
+            validate={(v) => (v === next ? null : t('account.mismatch'))}
+          />
+          <ErrorNotice error={error} messageKey={messageKey} />
+          <div className="form-actions">
+            <PendingButton type="submit" className="btn btn-primary" pending={pending}>
+              {t('account.submit')}
+            </PendingButton>
+          </div>
+        </Form>
+      </div>
       <StatusLine>{status}</StatusLine>
     </section>
   );

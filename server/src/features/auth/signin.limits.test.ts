@@ -5,7 +5,8 @@ import { jointSessionScenario, startTestServer, type TestServer } from '../../te
 /** Behind one reverse proxy (TRUST_PROXY=1): the client writes what it likes, the proxy appends what it saw. */
 const viaProxy = (spoofed: string, seenByProxy: string) => `${spoofed}, ${seenByProxy}`;
 
-describe('sign-in limits behind a reverse proxy (TRUST_PROXY=1)', () => {
+// Thirty-odd scrypt checks: allow for a busy machine.
+describe('sign-in limits behind a reverse proxy (TRUST_PROXY=1)', { timeout: 120_000 }, () => {
   let server: TestServer;
   beforeEach(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: '1' } });

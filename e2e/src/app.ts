@@ -13,6 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverEntry = path.join(root, 'server/dist/main.js');
 const clientIndex = path.join(root, 'client/dist/index.html');
 
+/** The first-run code every e2e server starts with (SETUP_TOKEN), so tests can set up through the API. */
+export const E2E_SETUP_TOKEN = 'e2e-setup-token-0123456789';
+
 export interface RunningApp {
   url: string;
   dataDir: string;
@@ -52,7 +55,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const start = async () => {
     child = spawn(process.execPath, [serverEntry], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        SETUP_TOKEN: E2E_SETUP_TOKEN,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

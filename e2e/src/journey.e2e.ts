@@ -37,11 +37,22 @@ describe('a joint session three people can join', () => {
   let samLink = '';
   let roomUrl = '';
 
-  it('lets the therapist create the first account', async () => {
+  it('lets the therapist create the first account from the link printed at start', async () => {
     const { page } = therapist;
     await page.goto('/');
     await page.waitForURL('**/setup');
+    await page.getByText('open the setup link that Tandem printed').waitFor();
+    // The start banner prints the link with its one-time code, as Jupyter does; the newcomer opens it.
+    const printed = /https?:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+/.exec(app.logs())?.[0];
+    expect(printed).toBeTruthy();
+    const link = new URL(printed ?? '');
+    await page.goto(link.pathname + link.search);
+    await page.getByLabel('Your name').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.getByLabel('Setup code').count()).toBe(0);
     await scan(therapist, 'setup');
+    await page.getByLabel('Password').fill('password123');
+    await page.getByText('It is a common or leaked password.').waitFor();
     await page.getByLabel('Your name').fill('Dr Rivera');
     await page.getByLabel('Email').fill('rivera@example.org');
     await page.getByLabel('Password').fill('correct horse battery');

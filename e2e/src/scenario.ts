@@ -1,7 +1,7 @@
 /** Fast set-up through the REST API (what the journey test does by hand), then people in their own contexts. */
 import type { Browser } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto, Result } from '@tandem/shared';
-import type { RunningApp } from './app.js';
+import { E2E_SETUP_TOKEN, type RunningApp } from './app.js';
 import { PHONE, newActor, type Actor } from './browser.js';
 
 export interface Scenario {
@@ -30,7 +30,7 @@ export async function jointSession(app: RunningApp, browser: Browser): Promise<S
   const setup = await api<{ needsSetup: boolean }>(app, 'GET', '/setup');
   const creds = { email: 'rivera@example.org', password: 'correct horse battery' };
   const signed = setup.data.needsSetup
-    ? await api(app, 'POST', '/setup', { name: 'Dr Rivera', ...creds })
+    ? await api(app, 'POST', '/setup', { name: 'Dr Rivera', ...creds, setupToken: E2E_SETUP_TOKEN })
     : await api(app, 'POST', '/auth/login', creds);
   const token = signed.setCookie.map((c) => /^tandem_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
   if (!token) throw new Error('no session cookie');

@@ -1,7 +1,7 @@
 /** A therapist adapts a built-in script in the editor, is told what is missing, and saves their own copy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './app.js';
+import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
 import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
 
 describe('a therapist’s own scripts', () => {
@@ -14,7 +14,12 @@ describe('a therapist’s own scripts', () => {
     browser = await launchChromium();
     therapist = await newActor(browser, 'therapist', { baseURL: app.url });
     const res = await therapist.context.request.post(`${app.url}/api/setup`, {
-      data: { name: 'Dr Rivera', email: 'rivera@example.org', password: 'correct horse battery' },
+      data: {
+        name: 'Dr Rivera',
+        email: 'rivera@example.org',
+        password: 'correct horse battery',
+        setupToken: E2E_SETUP_TOKEN,
+      },
       headers: { origin: app.url },
     });
     expect(res.ok()).toBe(true);

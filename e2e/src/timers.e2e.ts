@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
+import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
 import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -40,7 +40,12 @@ describe('pauses and role-play scripts on three screens', () => {
       expect(body.ok, path).toBe(true);
       return body.data;
     };
-    await post('/api/setup', { name: 'Dr Rivera', email: 'rivera@example.org', password: 'correct horse battery' });
+    await post('/api/setup', {
+      name: 'Dr Rivera',
+      email: 'rivera@example.org',
+      password: 'correct horse battery',
+      setupToken: E2E_SETUP_TOKEN,
+    });
     const couple = await post<CoupleDto>('/api/couples', {
       name: 'Alex & Sam',
       policy: 'no-secrets',

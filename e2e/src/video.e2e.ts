@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto, IceConfigDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
+import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
 import { DESKTOP, PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
 
 const POLL = { timeout: 15_000, interval: 250 };
@@ -36,7 +36,12 @@ describe('video for a joint session', () => {
     const api = therapist.context.request;
     const json = async <T>(res: { json(): Promise<unknown> }) => ((await res.json()) as { data: T }).data;
     await api.post('/api/setup', {
-      data: { name: 'Dr Rivera', email: 'rivera@example.org', password: 'correct horse battery' },
+      data: {
+        name: 'Dr Rivera',
+        email: 'rivera@example.org',
+        password: 'correct horse battery',
+        setupToken: E2E_SETUP_TOKEN,
+      },
     });
     const couple = await json<CoupleDto>(
       await api.post('/api/couples', {

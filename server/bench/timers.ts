@@ -45,6 +45,7 @@ const SKEW_MS = arg('skew', 5000);
 const T0 = Date.now();
 const log = (...a: unknown[]) => console.error(`[timers bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const BENCH_SETUP_TOKEN = 'bench-setup-token-0123456789';
 
 function quantiles(values: number[]) {
   const s = [...values].sort((a, b) => a - b);
@@ -154,7 +155,9 @@ async function main(): Promise<void> {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
-        TRUST_PROXY: 'true',
+        // One hop: the bench's clients speak for themselves in X-Forwarded-For (distinct addresses per client).
+        TRUST_PROXY: '1',
+        SETUP_TOKEN: BENCH_SETUP_TOKEN,
         NODE_OPTIONS: '--conditions=source',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
       name: 'Bench',
       email: 'bench@example.org',
       password: 'correct horse battery',
+      setupToken: BENCH_SETUP_TOKEN,
     });
     const rooms: Client[][] = [];
     for (let s = 0; s < SESSIONS; s++) {

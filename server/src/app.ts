@@ -16,6 +16,7 @@ import { AppError } from './lib/errors.js';
 import { checkOrigin, errorHandler, noStore, permissionsPolicy, refuseOversizedBody } from './lib/http.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
+import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes, makeRequireTherapist } from './features/auth/auth.routes.js';
 import { CouplesService } from './features/couples/couples.service.js';
@@ -65,6 +66,8 @@ export interface Tandem {
   collabStore: CollabStore;
   storage: Storage;
   upgrades: UpgradeRouter;
+  /** The one-time first-run code while no therapist account exists (printed in the start banner); else null. */
+  setupToken: string | null;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
   const join = new JoinService(ctx);
+  const setupToken = await auth.prepareSetup();
   const requireTherapist = makeRequireTherapist(auth);
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, auth, join);
@@ -230,7 +234,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     if (await storage.ping()) res.status(200).json({ ok: true });
     else res.status(503).json({ ok: false, reason: 'database_unavailable' });
   });
-  api.use(authRoutes(ctx, auth, requireTherapist));
+  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join));
@@ -284,5 +288,5 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       await storage.close();
     })());
 
-  return { url, port, ctx, io, collab, collabStore, storage, upgrades, close };
+  return { url, port, ctx, io, collab, collabStore, storage, upgrades, setupToken, close };
 }

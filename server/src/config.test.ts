@@ -15,6 +15,39 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ INVITE_TTL_HOURS: '-1' })).toThrow(/INVITE_TTL_HOURS/);
   });
+
+  it('reads TRUST_PROXY as no proxy, a hop count or a list of proxy addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.10,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.168.1.10',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true with a message saying what to set instead', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: .*number of proxies.*\(e\.g\. 1\)/);
+  });
+
+  it('refuses TRUST_PROXY values that are neither a hop count nor proxy addresses', () => {
+    for (const bad of ['yes', '10.0.0.0/33', '300.1.1.1', '-1', '11', 'loopback,evil.example', '10.0.0.0/8/1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('takes SETUP_TOKEN for automation and refuses a short or odd one', () => {
+    expect(loadConfig({}).setupToken).toBeUndefined();
+    expect(loadConfig({ SETUP_TOKEN: 'a-long-enough_setup-code' }).setupToken).toBe('a-long-enough_setup-code');
+    expect(() => loadConfig({ SETUP_TOKEN: 'short' })).toThrow(/SETUP_TOKEN/);
+    expect(() => loadConfig({ SETUP_TOKEN: 'has spaces in it, sixteen+' })).toThrow(/SETUP_TOKEN/);
+  });
 });
 
 describe('PUBLIC_URL', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
@@ -33,6 +34,58 @@ function isPublicOrigin(value: string): boolean {
   }
 }
 
+/** Express's named ranges for `trust proxy`. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which reverse proxies may tell us the client's address (Express's `trust proxy`): unset/`false`/`0` for none,
+ * a hop count (`1`: one proxy in front), or a comma list of proxy addresses, CIDR ranges and `loopback`,
+ * `linklocal`, `uniquelocal`. Never a blanket `true`: that takes the leftmost X-Forwarded-For entry, which any
+ * client can write, so every rate limit keyed on the address could be dodged.
+ */
+export type TrustProxy = false | number | string[];
+
+const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
+  const v = raw.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        '"true" would trust any X-Forwarded-For a client sends (it defeats sign-in limits). Set the number of proxies in front of Tandem (e.g. 1) or their addresses (e.g. loopback or 10.0.0.0/8,192.168.1.10); false or unset means no proxy',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) {
+      ctx.addIssue({ code: 'custom', message: 'a hop count must be between 0 and 10' });
+      return z.NEVER;
+    }
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length > 0 || entries.length > 50) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a hop count or a comma list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal; not understood: ${bad.slice(0, 3).join(', ').slice(0, 120)}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,7 +113,11 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(DEFAULT_INVITE_TTL_HOURS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.optional(),
+  SETUP_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 characters of A-Z, a-z, 0-9, _ or -')
+    .optional(),
   BENCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   STUN_URLS: iceUrls(['stun', 'stuns']).optional(),
   TURN_URLS: iceUrls(['turn', 'turns']).optional(),
@@ -88,7 +145,10 @@ export interface Config {
   cookieSecure: boolean;
   inviteTtlHours: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /** Express `trust proxy`: no proxy, a hop count, or the proxies' addresses/ranges (never a blanket `true`). */
+  trustProxy: TrustProxy;
+  /** First-run setup code (SETUP_TOKEN); unset: a random one is made at start when no account exists. */
+  setupToken: string | undefined;
   /** Largest Yjs message accepted; a bigger one closes that connection (1009). */
   collabMaxMessageBytes: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
@@ -139,7 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https://') ?? false,
     inviteTtlHours: e.INVITE_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY ?? false,
+    setupToken: e.SETUP_TOKEN,
     benchToken: e.BENCH_TOKEN,
     collabMaxMessageBytes: 4 * 1024 * 1024,
     ice: {

@@ -24,9 +24,13 @@ async function main(): Promise<void> {
     tandem.ctx.logger.error({ err: reason }, 'unhandled rejection (kept running)');
   });
   const shown = config.publicUrl ?? tandem.url.replace('127.0.0.1', 'localhost');
-  console.log(
-    `\n  Tandem is running: open ${shown}\n  Storage: ${tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL'}\n`,
-  );
+  const storage = tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL';
+  // First run: the setup link carries a one-time code (as Jupyter prints its token link), so only someone who
+  // can see this output can claim the instance; opening the link is all a newcomer does.
+  const open = tandem.setupToken
+    ? `Tandem is running. Create the therapist account here (one-time link):\n\n      ${shown}/setup?token=${encodeURIComponent(tandem.setupToken)}\n`
+    : `Tandem is running: open ${shown}`;
+  console.log(`\n  ${open}\n  Storage: ${storage}\n`);
 
   const shutdown = (signal: string) => {
     tandem.ctx.logger.info({ signal }, 'shutting down');

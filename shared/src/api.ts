@@ -16,6 +16,8 @@ export interface TherapistDto {
 
 export interface SetupStatusDto {
   needsSetup: boolean;
+  /** Setup needs the one-time code from the start banner's link (or SETUP_TOKEN). */
+  needsToken: boolean;
 }
 
 export interface PartnerDto {
@@ -92,6 +94,17 @@ export interface SetupBody {
   name: string;
   email: string;
   password: string;
+  /** The one-time code from the start banner's setup link (`/setup?token=...`), or SETUP_TOKEN. */
+  setupToken: string;
+}
+/** Needs the current password; ends every other sign-in session of the therapist, keeps this one. */
+export interface ChangePasswordBody {
+  currentPassword: string;
+  newPassword: string;
+}
+export interface SignOutEverywhereDto {
+  /** How many sign-in sessions ended (this one included). */
+  ended: number;
 }
 export interface LoginBody {
   email: string;

@@ -14,6 +14,10 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** The database (or another dependency) is not answering right now; retrying later can work. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /** A new password is too easy to guess (common, breached, personal or a pattern). */
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  /** First-run setup without the one-time code the start banner printed (or SETUP_TOKEN). */
+  SETUP_TOKEN_INVALID: 'SETUP_TOKEN_INVALID',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -34,6 +34,8 @@ export type {
   JoinInfoDto,
   RedeemResultDto,
   SetupBody,
+  ChangePasswordBody,
+  SignOutEverywhereDto,
   LoginBody,
   PartnerInput,
   CreateCoupleBody,
@@ -43,6 +45,8 @@ export type {
   MapSnapshotDto,
   MapSnapshotStateDto,
 } from './api.js';
+export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_SCORE, PASSWORD_REASONS } from './passwordRules.js';
+export type { PasswordReason, PasswordScore, PasswordVerdict } from './passwordRules.js';
 export { PROTOCOL_VERSION } from './protocol.js';
 export type {
   HandshakeAuth,

@@ -1,7 +1,16 @@
 /** zod schemas for every inbound REST body and Socket.IO event. Server-side (and forms) only. */
 import { z } from 'zod';
 import { chatEventSchemas } from './chat.schemas.js';
-import type { CreateCoupleBody, CreateSessionBody, LoginBody, RedeemBody, SetupBody, UpdateCoupleBody } from './api.js';
+import type {
+  ChangePasswordBody,
+  CreateCoupleBody,
+  CreateSessionBody,
+  LoginBody,
+  RedeemBody,
+  SetupBody,
+  UpdateCoupleBody,
+} from './api.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { safeText } from './names.schemas.js';
@@ -13,9 +22,16 @@ const id = z.uuid();
 const name = safeText({ min: 1, max: 80 });
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
+/** Shape only; how guessable a new password is, is judged by the server with `checkPassword` (password.ts). */
+const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
 export const setupBodySchema = z
-  .object({ name, email, password: z.string().min(10).max(200) })
+  .object({ name, email, password: newPassword, setupToken: z.string().min(1).max(200) })
   .strict() satisfies z.ZodType<SetupBody>;
+
+export const changePasswordBodySchema = z
+  .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword })
+  .strict() satisfies z.ZodType<ChangePasswordBody>;
 
 export const loginBodySchema = z
   .object({ email, password: z.string().min(1).max(200) })

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { TherapistGate } from '../features/auth/TherapistGate';
+import { AccountPage } from '../pages/AccountPage';
 import { CouplePage } from '../pages/CouplePage';
 import { EditCouplePage, NewCouplePage } from '../pages/CoupleFormPage';
 import { DashboardPage } from '../pages/DashboardPage';
@@ -27,6 +28,7 @@ export function createRouter() {
           element: <TherapistGate />,
           children: [
             { path: '/', element: <DashboardPage /> },
+            { path: '/account', element: <AccountPage /> },
             { path: '/couples/new', element: <NewCouplePage /> },
             { path: '/couples/:coupleId', element: <CouplePage /> },
             { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },

@@ -4,6 +4,7 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  ChangePasswordBody,
   CoupleDto,
   CreateCoupleBody,
   CreateSessionBody,
@@ -16,6 +17,7 @@ import type {
   SessionDto,
   SetupBody,
   SetupStatusDto,
+  SignOutEverywhereDto,
   TherapistDto,
   UpdateCoupleBody,
   MapSnapshotDto,
@@ -124,6 +126,8 @@ export const api = {
   login: (body: LoginBody) => request<TherapistDto>('POST', '/auth/login', body),
   logout: () => request<null>('POST', '/auth/logout'),
   me: (o?: RequestOptions) => request<TherapistDto>('GET', '/auth/me', undefined, o),
+  changePassword: (body: ChangePasswordBody) => request<TherapistDto>('POST', '/auth/password', body),
+  signOutEverywhere: () => request<SignOutEverywhereDto>('POST', '/auth/sign-out-everywhere'),
 
   listCouples: (archived: boolean, o?: RequestOptions) =>
     request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),

@@ -27,6 +27,10 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.INVALID_CREDENTIALS';
     case 'UNAVAILABLE':
       return 'errors.UNAVAILABLE';
+    case 'WEAK_PASSWORD':
+      return 'errors.WEAK_PASSWORD';
+    case 'SETUP_TOKEN_INVALID':
+      return 'errors.SETUP_TOKEN_INVALID';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { Navigate, useNavigate } from 'react-router';
@@ -10,15 +10,30 @@ import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { requiredName } from '../lib/validation';
 import { PageShell } from '../components/PageShell';
-import { EmailField, PasswordField } from '../components/authFields';
+import { EmailField } from '../components/authFields';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TextInputField } from '../components/fields';
+import { NewPasswordField } from '../features/auth/NewPasswordField';
 
-/** First run: create the practice's first therapist account (and sign in). */
+/** The one-time code from the start banner's link (`/setup?token=...`), read once. */
+function tokenFromAddress(): string {
+  return new URLSearchParams(window.location.search).get('token') ?? '';
+}
+
+/**
+ * First run: create the practice's first therapist account (and sign in). The start banner's link carries a
+ * one-time code; we keep it in memory and drop it from the address bar (history, screenshots, shoulder surfing).
+ */
 export function SetupPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const status = useQuery('setup', (signal) => api.setupStatus({ signal }));
+  const [fromLink] = useState(tokenFromAddress);
+  const [setupToken, setSetupToken] = useState(fromLink);
+  useEffect(() => {
+    if (!window.location.search) return;
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.hash);
+  }, []);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -32,11 +47,18 @@ export function SetupPage() {
     event.preventDefault();
     setPending(true);
     setError(null);
-    const result = await api.setup({ name: name.trim(), email: email.trim(), password });
+    const result = await api.setup({ name: name.trim(), email: email.trim(), password, setupToken: setupToken.trim() });
     setPending(false);
     if (result.ok) void navigate('/', { replace: true });
     else setError(result.error);
   };
+
+  const messageKey =
+    error?.code === 'CONFLICT'
+      ? 'setup.alreadyDone'
+      : error?.code === 'SETUP_TOKEN_INVALID'
+        ? 'setupClaim.invalid'
+        : undefined;
 
   return (
     <PageShell width="narrow">
@@ -45,8 +67,24 @@ export function SetupPage() {
         <p className="lead">{t('setup.intro')}</p>
         {status.loading ? <Loading /> : null}
         <ErrorNotice error={status.error} onRetry={status.reload} />
+        {status.data?.needsSetup && !fromLink ? (
+          <div className="notice notice-info">
+            <p>{t('setupClaim.noCode')}</p>
+          </div>
+        ) : null}
         {status.data?.needsSetup ? (
           <Form className="form" onSubmit={(e) => void submit(e)}>
+            {!fromLink || error?.code === 'SETUP_TOKEN_INVALID' ? (
+              <TextInputField
+                label={t('setupClaim.code')}
+                name="setupToken"
+                autoComplete="off"
+                isRequired
+                value={setupToken}
+                onChange={setSetupToken}
+                description={t('setupClaim.codeHint')}
+              />
+            ) : null}
             <TextInputField
               label={t('setup.name')}
               name="name"
@@ -60,8 +98,13 @@ export function SetupPage() {
               }}
             />
             <EmailField value={email} onChange={setEmail} autoComplete="email" />
-            <PasswordField value={password} onChange={setPassword} purpose="new" />
-            <ErrorNotice error={error} messageKey={error?.code === 'CONFLICT' ? 'setup.alreadyDone' : undefined} />
+            <NewPasswordField
+              label={t('auth.password')}
+              value={password}
+              onChange={setPassword}
+              personal={[name, email]}
+            />
+            <ErrorNotice error={error} messageKey={messageKey} />
             <div className="form-actions">
               <PendingButton type="submit" className="btn btn-primary" pending={pending}>
                 {t('setup.submit')}

@@ -3,7 +3,7 @@
  * SQLite and on PostgreSQL (where READ COMMITTED let two or three through before).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_KINDS, startTestServer, type TestServer } from '../test/harness.js';
+import { DB_KINDS, TEST_SETUP_TOKEN, startTestServer, type TestServer } from '../test/harness.js';
 import { AuthService } from '../features/auth/auth.service.js';
 import { AppError } from '../lib/errors.js';
 import type * as Tokens from '../lib/tokens.js';
@@ -17,7 +17,12 @@ vi.mock('../lib/tokens.js', async (importOriginal) => ({
 }));
 
 const ATTEMPTS = 10;
-const body = (i: number) => ({ name: `Dr ${i}`, email: `t${i}@example.org`, password: 'correct horse battery' });
+const body = (i: number) => ({
+  name: `Dr ${i}`,
+  email: `t${i}@example.org`,
+  password: 'plum-Harbor-quietly-47-lanterns',
+  setupToken: TEST_SETUP_TOKEN,
+});
 
 describe.each(DB_KINDS)('first-run setup under concurrency (%s)', (db) => {
   let server: TestServer;
@@ -33,7 +38,10 @@ describe.each(DB_KINDS)('first-run setup under concurrency (%s)', (db) => {
 
   it('ten setups at once through the service make one therapist; the other nine get CONFLICT', async () => {
     const auth = new AuthService(server.ctx);
-    const results = await Promise.allSettled(Array.from({ length: ATTEMPTS }, (_, i) => auth.setup(body(i))));
+    expect(await auth.prepareSetup()).toBe(TEST_SETUP_TOKEN);
+    const results = await Promise.allSettled(
+      Array.from({ length: ATTEMPTS }, (_, i) => auth.setup(body(i), `10.0.0.${i}`)),
+    );
     const won = results.filter((r) => r.status === 'fulfilled');
     const codes = results.flatMap((r) =>
       r.status === 'rejected' ? [r.reason instanceof AppError ? r.reason.code : String(r.reason)] : [],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { RateLimits } from './rateLimit.js';
+import { ACCOUNT_DELAY, RateLimits, accountDelaySeconds } from './rateLimit.js';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -21,11 +21,33 @@ describe('rate limits shared through Redis', () => {
   });
 
   it('counts attempts across two server processes', async () => {
-    for (let i = 0; i < 3; i++) await a.consume('loginPerEmailIp', 'ip|x@example.org');
-    for (let i = 0; i < 2; i++) await b.consume('loginPerEmailIp', 'ip|x@example.org');
-    await expect(a.assertAllowed('loginPerEmailIp', 'ip|x@example.org')).rejects.toBeInstanceOf(AppError);
-    await expect(b.consume('loginPerEmailIp', 'ip|x@example.org')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    await a.reset('loginPerEmailIp', 'ip|x@example.org');
-    await expect(b.assertAllowed('loginPerEmailIp', 'ip|x@example.org')).resolves.toBeUndefined();
+    for (let i = 0; i < 20; i++) await a.consume('redeemPerIp', '203.0.113.9');
+    for (let i = 0; i < 10; i++) await b.consume('redeemPerIp', '203.0.113.9');
+    await expect(a.assertAllowed('redeemPerIp', '203.0.113.9')).rejects.toBeInstanceOf(AppError);
+    await expect(b.consume('redeemPerIp', '203.0.113.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await a.reset('redeemPerIp', '203.0.113.9');
+    await expect(b.assertAllowed('redeemPerIp', '203.0.113.9')).resolves.toBeUndefined();
+  });
+
+  it('shares an account’s failure count and wait between processes, and a success clears both', async () => {
+    for (let i = 0; i < 3; i++) await a.accountFailed('x@example.org');
+    for (let i = 0; i < 2; i++) await b.accountFailed('x@example.org');
+    await expect(a.assertAccountAllowed('x@example.org')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+    });
+    await b.accountSucceeded('x@example.org');
+    await expect(a.assertAccountAllowed('x@example.org')).resolves.toBeUndefined();
+  });
+});
+
+describe('the per-account wait', () => {
+  it('is free for the first failures, then doubles up to a ceiling', () => {
+    const free = ACCOUNT_DELAY.freeFailures;
+    expect(accountDelaySeconds(free - 1)).toBe(0);
+    expect(accountDelaySeconds(free)).toBe(1);
+    expect(accountDelaySeconds(free + 1)).toBe(2);
+    expect(accountDelaySeconds(free + 4)).toBe(16);
+    expect(accountDelaySeconds(free + 1000)).toBe(ACCOUNT_DELAY.maxDelaySeconds);
   });
 });

@@ -12,9 +12,7 @@ export interface LimitSpec {
 
 /** The limits we apply; counters live in memory, or in Redis when REDIS_URL is set (shared by every process). */
 export const LIMITS = {
-  /** Failed sign-ins for one email from one address. */
-  loginPerEmailIp: { keyPrefix: 'login_email_ip', points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
-  /** Failed sign-ins from one address, any email. */
+  /** Failed sign-ins from one address, any email (the address Express derives under TRUST_PROXY). */
   loginPerIp: { keyPrefix: 'login_ip', points: 30, durationSeconds: 60 * 60, blockSeconds: 60 * 60 },
   /** Invite redemptions (good or bad) from one address. */
   redeemPerIp: { keyPrefix: 'redeem_ip', points: 30, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
@@ -22,8 +20,33 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/**
+ * Consecutive failed password checks for one account, from any address (rate-limiter-flexible's
+ * "consecutive fails by username"): the first `freeFailures` cost nothing, then each further failure makes the
+ * next attempt wait twice as long (1 s, 2 s, 4 s, ... up to `maxDelaySeconds`). Never a lockout: once the wait is
+ * over the right password works, and a success clears the count.
+ */
+export const ACCOUNT_DELAY = {
+  freeFailures: 5,
+  baseDelaySeconds: 1,
+  maxDelaySeconds: 15 * 60,
+  /** Failures older than this are forgotten. */
+  windowSeconds: 24 * 60 * 60,
+} as const;
+
+/** The wait after the n-th consecutive failure (0 while still free). */
+export function accountDelaySeconds(failures: number): number {
+  const over = failures - ACCOUNT_DELAY.freeFailures;
+  if (over < 0) return 0;
+  return Math.min(ACCOUNT_DELAY.maxDelaySeconds, ACCOUNT_DELAY.baseDelaySeconds * 2 ** Math.min(over, 30));
+}
+
 export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterAbstract>;
+  /** Counts an account's consecutive failures. */
+  private readonly accountFailures: RateLimiterAbstract;
+  /** Holds an account's current wait (a block of growing length). */
+  private readonly accountWait: RateLimiterAbstract;
 
   private constructor(
     private readonly redis: Redis | null,
@@ -41,10 +64,15 @@ export class RateLimits {
         : new RateLimiterMemory(opts);
     };
     this.limiters = {
-      loginPerEmailIp: make(LIMITS.loginPerEmailIp),
       loginPerIp: make(LIMITS.loginPerIp),
       redeemPerIp: make(LIMITS.redeemPerIp),
     };
+    this.accountFailures = make({
+      keyPrefix: 'account_fails',
+      points: 1_000_000,
+      durationSeconds: ACCOUNT_DELAY.windowSeconds,
+    });
+    this.accountWait = make({ keyPrefix: 'account_wait', points: 1, durationSeconds: ACCOUNT_DELAY.maxDelaySeconds });
   }
 
   static create(redisUrl: string | undefined, prefix = 'tandem:rl:'): RateLimits {
@@ -70,6 +98,24 @@ export class RateLimits {
 
   async reset(name: LimitName, key: string): Promise<void> {
     await this.limiters[name].delete(key);
+  }
+
+  /** Throws RATE_LIMITED (with the seconds left) while the account is in a wait after failed password checks. */
+  async assertAccountAllowed(account: string): Promise<void> {
+    const res = await this.accountWait.get(account);
+    if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw limited(res);
+  }
+
+  /** Records a failed password check for the account; from the free ones on, starts a growing wait. */
+  async accountFailed(account: string): Promise<void> {
+    const res = await this.accountFailures.consume(account);
+    const seconds = accountDelaySeconds(res.consumedPoints);
+    if (seconds > 0) await this.accountWait.block(account, seconds);
+  }
+
+  /** A right password: the account's count and wait start over. */
+  async accountSucceeded(account: string): Promise<void> {
+    await Promise.all([this.accountFailures.delete(account), this.accountWait.delete(account)]);
   }
 
   async close(): Promise<void> {

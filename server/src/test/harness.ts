@@ -38,15 +38,21 @@ export interface TestServerOptions {
   db?: DbKind;
   clock?: Clock;
   config?: Partial<Config>;
+  /** Extra environment variables, read like the real ones (e.g. TRUST_PROXY). */
+  env?: Record<string, string>;
 }
+
+/** The first-run code every test server uses, so tests can set up like a newcomer who opened the banner's link. */
+export const TEST_SETUP_TOKEN = 'test-setup-token-0123456789';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const kind = options.db ?? 'sqlite';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env },
     {
+      setupToken: TEST_SETUP_TOKEN,
       ...(kind === 'postgres' ? { databaseUrl: PG_URL, databaseSchema: schema } : {}),
       ...options.config,
     },
@@ -196,7 +202,12 @@ export async function jointSessionScenario(
   const therapist = new Browser(server.url);
   const needs = await therapist.ok<{ needsSetup: boolean }>('GET', '/api/setup');
   if (needs.needsSetup) {
-    await therapist.ok('POST', '/api/setup', { name: 'Dr Rivera', email, password: 'correct horse battery' });
+    await therapist.ok('POST', '/api/setup', {
+      name: 'Dr Rivera',
+      email,
+      password: 'correct horse battery',
+      setupToken: TEST_SETUP_TOKEN,
+    });
   } else {
     await therapist.ok('POST', '/api/auth/login', { email, password: 'correct horse battery' });
   }

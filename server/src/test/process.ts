@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PG_URL, type DbKind } from './harness.js';
+import { PG_URL, TEST_SETUP_TOKEN, type DbKind } from './harness.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -43,6 +43,7 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...extraEnv,
   };
   if (kind === 'postgres') {

@@ -35,6 +35,7 @@ export function TherapistShell({ children, width }: { children: ReactNode; width
           <span className="therapist-name" data-testid="therapist-name">
             {therapist.name}
           </span>
+          <Link to="/account">{t('account.nav')}</Link>
           <PendingButton className="btn btn-quiet btn-small" pending={pending} onPress={() => void signOut()}>
             {t('auth.signOut')}
           </PendingButton>

@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import type { TherapistDto } from '@tandem/shared';
-import { loginBodySchema, setupBodySchema } from '@tandem/shared/schemas';
+import type { SetupStatusDto, SignOutEverywhereDto, TherapistDto } from '@tandem/shared';
+import { changePasswordBodySchema, loginBodySchema, setupBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import { unauthenticated } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
+import type { AccountService } from './account.service.js';
 import { THERAPIST_COOKIE, type AuthService, type SignedIn } from './auth.service.js';
 
 /** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
@@ -17,7 +18,12 @@ export function makeRequireTherapist(auth: AuthService): RequireTherapist {
   };
 }
 
-export function authRoutes(ctx: AppContext, auth: AuthService, requireTherapist: RequireTherapist): Router {
+export function authRoutes(
+  ctx: AppContext,
+  auth: AuthService,
+  account: AccountService,
+  requireTherapist: RequireTherapist,
+): Router {
   const router = Router();
   const signIn = (res: Response, s: SignedIn) => {
     setCookie(res, THERAPIST_COOKIE, s.token, {
@@ -29,14 +35,19 @@ export function authRoutes(ctx: AppContext, auth: AuthService, requireTherapist:
     });
     return s.therapist;
   };
+  const clearCookie = (res: Response) =>
+    setCookie(res, THERAPIST_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
 
   router.get(
     '/setup',
-    route(async () => ({ needsSetup: await auth.needsSetup() })),
+    route(async (): Promise<SetupStatusDto> => {
+      const needsSetup = await auth.needsSetup();
+      return { needsSetup, needsToken: needsSetup };
+    }),
   );
   router.post(
     '/setup',
-    route(async (req, res) => signIn(res, await auth.setup(parseWith(setupBodySchema, req.body)))),
+    route(async (req, res) => signIn(res, await auth.setup(parseWith(setupBodySchema, req.body), req.ip ?? 'unknown'))),
   );
   router.post(
     '/auth/login',
@@ -46,8 +57,25 @@ export function authRoutes(ctx: AppContext, auth: AuthService, requireTherapist:
     '/auth/logout',
     route(async (req, res) => {
       await auth.logout(readCookie(req, THERAPIST_COOKIE));
-      setCookie(res, THERAPIST_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
+      clearCookie(res);
       return null;
+    }),
+  );
+  router.post(
+    '/auth/sign-out-everywhere',
+    route(async (req, res): Promise<SignOutEverywhereDto> => {
+      const me = await requireTherapist(req);
+      const ended = await account.signOutEverywhere(me.id);
+      clearCookie(res);
+      return { ended };
+    }),
+  );
+  router.post(
+    '/auth/password',
+    route(async (req) => {
+      const me = await requireTherapist(req);
+      const body = parseWith(changePasswordBodySchema, req.body);
+      return account.changePassword(me, readCookie(req, THERAPIST_COOKIE) ?? '', body);
     }),
   );
   router.get('/auth/me', route(requireTherapist));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
+import { COLLAB_MAX_MESSAGE_BYTES, DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -69,7 +69,7 @@ export interface Config {
   inviteTtlHours: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
-  /** Largest Yjs message accepted; a bigger one closes that connection (1009). */
+  /** Largest Yjs message accepted; a bigger one closes that connection (MESSAGE_TOO_LARGE). */
   collabMaxMessageBytes: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
   benchToken: string | undefined;
@@ -113,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     benchToken: e.BENCH_TOKEN,
-    collabMaxMessageBytes: 4 * 1024 * 1024,
+    collabMaxMessageBytes: COLLAB_MAX_MESSAGE_BYTES,
     ice: {
       stunUrls: e.STUN_URLS ?? [],
       turnUrls: e.TURN_URLS ?? [],

@@ -27,7 +27,7 @@ import {
   type DocState,
 } from './conn.js';
 import { admitUpdate, receiveAwareness } from './guard.js';
-import { DEFAULT_LIMITS, checkLimits, type CollabLimits } from './limits.js';
+import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
 export { AuthSubType, MessageType } from './messages.js';
 
@@ -57,9 +57,9 @@ export class CollabServer<Ctx> {
     this.now = options.now ?? Date.now;
     this.wss = new WebSocketServer({
       noServer: true,
-      // Frames a little over the limit get our named close code (MESSAGE_TOO_LARGE) from onMessage; far bigger
+      // Frames up to the cap are read and refused with our named code (MESSAGE_TOO_LARGE) in onMessage; bigger
       // ones are cut by ws while they arrive (1009), never buffered whole.
-      maxPayload: this.limits.maxMessageBytes * 2,
+      maxPayload: Math.max(FRAME_CAP_BYTES, this.limits.maxMessageBytes),
       perMessageDeflate: false,
     });
     this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
@@ -76,6 +76,11 @@ export class CollabServer<Ctx> {
   /** The loaded doc, if any (tests and server-side features read it). */
   loadedDoc(name: string): Y.Doc | undefined {
     return this.docs.get(name)?.doc;
+  }
+
+  /** The loaded doc's awareness, if any (tests read it). */
+  loadedDocAwareness(name: string): awarenessProtocol.Awareness | undefined {
+    return this.docs.get(name)?.awareness;
   }
 
   /** Opens a doc server-side (loading it if needed), runs fn, and lets it unload again if nobody is connected. */

@@ -13,6 +13,12 @@ import {
   type RateLimit,
 } from '@tandem/shared';
 
+/**
+ * Frames up to this size are read whole and refused by name (MESSAGE_TOO_LARGE, which our client and stock
+ * y-websocket treat as final); bigger ones are cut by ws while they arrive, with 1009.
+ */
+export const FRAME_CAP_BYTES = 4 * 1024 * 1024;
+
 export interface CollabLimits {
   maxMessageBytes: number;
   maxDocBytes: number;

@@ -10,6 +10,7 @@ import {
   COLLAB_MAX_AWARENESS_BYTES,
   COLLAB_MAX_CONNECTIONS_PER_DOC,
   COLLAB_MAX_DOC_BYTES,
+  COLLAB_PROTOCOL_VERSION,
   COLLAB_SEND_BACKLOG_BYTES,
   COLLAB_UPDATE_RATE,
   CloseCode,
@@ -149,6 +150,12 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
     for (let i = 0; i < 3 * COLLAB_UPDATE_RATE.burst; i++) map(fast.doc).set(`k${i}`, `v${i}`);
     await waitFor(() => map(reader.doc).size === 3 * COLLAB_UPDATE_RATE.burst, 10_000, 'every edit');
     expect(fast.closeCodes).toContain(CloseCode.RATE_LIMITED);
+  });
+
+  it('refuses a client of another protocol version with PROTOCOL_MISMATCH, and serves one that names none', async () => {
+    const old = rawClient(url, DOC, null, `?v=${COLLAB_PROTOCOL_VERSION - 1}`);
+    expect(await old.closed).toBe(CloseCode.PROTOCOL_MISMATCH);
+    await synced(client());
   });
 
   it('holds back awareness over its rate, and the newest state still arrives', async () => {

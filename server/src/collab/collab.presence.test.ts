@@ -59,7 +59,11 @@ describe.each(DB_KINDS)('collab presence and credentials (%s)', (db) => {
     alex.ws.send(awarenessFrame([{ clientId: alexId, clock: 1, state: { cursor: { x: 0, y: 0 } } }]));
     alex.ws.send(
       awarenessFrame([
-        { clientId: therapistId, clock: clock + 10, state: { user: { name: 'Alex', role: 'therapist' }, cursor: null } },
+        {
+          clientId: therapistId,
+          clock: clock + 10,
+          state: { user: { name: 'Alex', role: 'therapist' }, cursor: null },
+        },
       ]),
     );
     alex.ws.send(awarenessFrame([{ clientId: therapistId, clock: clock + 20, state: null }]));

@@ -17,7 +17,7 @@ import {
 } from '@tandem/shared';
 import { DB_KINDS, startTestServer, type TestServer } from '../test/harness.js';
 import { collabClient, synced, waitFor, type CollabClient } from '../test/collab.js';
-import { cardUpdate, rawClient, updateFrame } from '../test/collabWire.js';
+import { cardUpdate, rawClient, syncStep1Frame, updateFrame } from '../test/collabWire.js';
 import { CollabServer } from './collabServer.js';
 import { DEFAULT_LIMITS, checkLimits, encodedSize } from './limits.js';
 
@@ -131,16 +131,25 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
   });
 
   it('closes a connection that sends more updates than its burst with RATE_LIMITED, applying none past it', async () => {
+    const keeper = client(); // keeps the doc loaded
+    await synced(keeper);
     const flood = rawClient(url, DOC, null);
     await flood.opened;
     const count = COLLAB_UPDATE_RATE.burst + 50;
     for (let i = 0; i < count; i++) flood.ws.send(updateFrame(cardUpdate(`k${i}`, 'a', 'x')));
     expect(await flood.closed).toBe(CloseCode.RATE_LIMITED);
-    const applied = core.loadedDoc(DOC)?.getMap('nodes').size ?? 0;
+    const applied = core.loadedDoc(DOC)!.getMap('nodes').size;
     expect(applied).toBeGreaterThanOrEqual(COLLAB_UPDATE_RATE.burst);
     expect(applied).toBeLessThan(count);
     await server.collabStore.drain();
     expect(await storedRows()).toBe(applied);
+  });
+
+  it('closes a connection that asks for the whole doc again and again with RATE_LIMITED', async () => {
+    const asker = rawClient(url, DOC, null);
+    await asker.opened;
+    for (let i = 0; i < 20; i++) asker.ws.send(syncStep1Frame());
+    expect(await asker.closed).toBe(CloseCode.RATE_LIMITED);
   });
 
   it('loses nothing of an honest client over the rate: it reconnects and resends what the server lacks', async () => {

@@ -26,7 +26,7 @@ import {
   type ConnSocket,
   type DocState,
 } from './conn.js';
-import { admitUpdate, receiveAwareness } from './guard.js';
+import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
 export { AuthSubType, MessageType } from './messages.js';
@@ -294,6 +294,7 @@ export class CollabServer<Ctx> {
           const sub = decoding.readVarUint(decoder);
           if (sub === syncProtocol.messageYjsSyncStep1) {
             const sv = decoding.readVarUint8Array(decoder);
+            if (!admitSyncRequest(conn)) return;
             this.send(
               conn,
               frame((enc) => {
@@ -323,6 +324,7 @@ export class CollabServer<Ctx> {
           receiveAwareness(conn, decoding.readVarUint8Array(decoder), this.limits);
           break;
         case MessageType.QUERY_AWARENESS: {
+          if (!admitAwarenessQuery(conn)) break;
           this.send(conn, awarenessFrame(state.awareness, [...state.awareness.getStates().keys()]));
           break;
         }

@@ -22,7 +22,7 @@ export interface Conn<Ctx> {
   /** The one awareness client id this connection may set, bound to the first it announces; null until then. */
   awarenessId: number | null;
   /** Rate limits (null: not limited). */
-  limits: { updates: RateBucket; bytes: RateBucket; awareness: RateBucket } | null;
+  limits: { updates: RateBucket; bytes: RateBucket; awareness: RateBucket; syncRequests: RateBucket } | null;
   /** The newest awareness update held back by the rate limit, sent when the bucket allows. */
   heldAwareness: Uint8Array | null;
   awarenessTimer: NodeJS.Timeout | null;
@@ -69,7 +69,7 @@ export function newConn<Ctx>(
   doc: DocState<Ctx>,
   server: ConnOwner<Ctx>,
   presence: Presence | null,
-  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate'> | null,
+  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate' | 'syncRequestRate'> | null,
   now: () => number,
 ): Conn<Ctx> {
   return {
@@ -85,6 +85,7 @@ export function newConn<Ctx>(
           updates: new RateBucket(rates.updateRate, now),
           bytes: new RateBucket(rates.updateByteRate, now),
           awareness: new RateBucket(rates.awarenessRate, now),
+          syncRequests: new RateBucket(rates.syncRequestRate, now),
         }
       : null,
     heldAwareness: null,

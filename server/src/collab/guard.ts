@@ -40,6 +40,24 @@ export function admitUpdate<Ctx>(conn: Conn<Ctx>, update: Uint8Array, limits: Co
   return growth;
 }
 
+/**
+ * A sync step 1 makes the server encode what the client lacks, up to the whole doc: a client sends one when it
+ * connects (and on a resync interval, if set), so a few are allowed and then one every few seconds, so that one
+ * connection cannot make the server encode the doc in a loop. Returns false when refused (the connection is then
+ * closing).
+ */
+export function admitSyncRequest<Ctx>(conn: Conn<Ctx>): boolean {
+  const rates = conn.limits;
+  if (rates && !rates.syncRequests.take()) {
+    conn.ws.close(CloseCode.RATE_LIMITED, 'Too many requests at once');
+    return false;
+  }
+  return true;
+}
+
+/** Whether a request for everyone's awareness may be answered now (else it is ignored: the states come anyway). */
+export const admitAwarenessQuery = <Ctx>(conn: Conn<Ctx>): boolean => conn.limits?.awareness.take() ?? true;
+
 /** A connection's awareness message: its own entry only (awarenessGuard.ts), at most at its rate. */
 export function receiveAwareness<Ctx>(conn: Conn<Ctx>, update: Uint8Array, limits: CollabLimits): void {
   const own = ownAwareness(update, (id) => claim(conn, id), conn.presence, limits.maxAwarenessBytes);

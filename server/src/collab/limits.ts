@@ -28,6 +28,8 @@ export interface CollabLimits {
   updateRate: RateLimit;
   updateByteRate: RateLimit;
   awarenessRate: RateLimit;
+  /** Sync step 1 requests (each makes the server encode up to the whole doc). */
+  syncRequestRate: RateLimit;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   updateRate: COLLAB_UPDATE_RATE,
   updateByteRate: COLLAB_UPDATE_BYTE_RATE,
   awarenessRate: COLLAB_AWARENESS_RATE,
+  syncRequestRate: { burst: 4, perSecond: 0.2 },
 };
 
 /**

@@ -13,6 +13,14 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
+/** A sync step 1 of an empty client: "send me the whole doc". */
+export function syncStep1Frame(): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, CollabMessageType.SYNC);
+  syncProtocol.writeSyncStep1(enc, new Y.Doc());
+  return encoding.toUint8Array(enc);
+}
+
 /** One awareness frame with the given entries (`state` null removes the entry). */
 export function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
   const inner = encoding.createEncoder();

@@ -120,6 +120,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
           if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
           return {
             role: 'therapist',
+            name: 'bench',
             therapistId: 'bench',
             partnerId: null,
             slot: null,
@@ -133,6 +134,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         return c;
       },
       canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
+      presence: (c) => ({ key: c.partnerId ?? `therapist:${c.therapistId}`, name: c.name, role: c.role }),
+      // Benchmark docs only (BENCH_TOKEN, never in production): their writers replay thousands of updates at once.
+      rateLimited: (c) => c.therapistId !== 'bench',
       load: (name) => collabStore.load(name),
       store: (name, update, doc) => collabStore.store(name, update, doc),
       unload: async (name, doc) => {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
+import { COLLAB_MAX_MESSAGE_BYTES, DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
 import { DEFAULT_DB_TUNING, type DbTuning } from './db/tuning.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -149,7 +149,7 @@ export interface Config {
   trustProxy: TrustProxy;
   /** First-run setup code (SETUP_TOKEN); unset: a random one is made at start when no account exists. */
   setupToken: string | undefined;
-  /** Largest Yjs message accepted; a bigger one closes that connection (1009). */
+  /** Largest Yjs message accepted; a bigger one closes that connection (MESSAGE_TOO_LARGE). */
   collabMaxMessageBytes: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
   benchToken: string | undefined;
@@ -202,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     trustProxy: e.TRUST_PROXY ?? false,
     setupToken: e.SETUP_TOKEN,
     benchToken: e.BENCH_TOKEN,
-    collabMaxMessageBytes: 4 * 1024 * 1024,
+    collabMaxMessageBytes: COLLAB_MAX_MESSAGE_BYTES,
     ice: {
       stunUrls: e.STUN_URLS ?? [],
       turnUrls: e.TURN_URLS ?? [],

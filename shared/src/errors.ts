@@ -29,7 +29,11 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-/** WebSocket close codes used by the Yjs endpoint (4xxx mirror HTTP semantics). */
+/**
+ * WebSocket close codes used by the Yjs endpoint. As y-websocket's clients read them: 4400-4499 mirror HTTP 4xx,
+ * a decision reconnecting cannot change (the provider stops); 4500-4599 mean "try again later" (it reconnects
+ * with a backoff).
+ */
 export const CloseCode = {
   NORMAL: 1000,
   GOING_AWAY: 1001,
@@ -38,8 +42,17 @@ export const CloseCode = {
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
   SESSION_ENDED: 4410,
+  /** A message over `COLLAB_MAX_MESSAGE_BYTES`, or an awareness state over `COLLAB_MAX_AWARENESS_BYTES`. */
   MESSAGE_TOO_LARGE: 4413,
+  /** The update would make the doc bigger than `COLLAB_MAX_DOC_BYTES`; it was not applied. */
+  DOC_QUOTA: 4422,
+  /** The client speaks another `COLLAB_PROTOCOL_VERSION`. */
+  PROTOCOL_MISMATCH: 4426,
   INTERNAL: 4500,
+  /** The doc has as many connections as it takes (`COLLAB_MAX_CONNECTIONS_PER_DOC`): try again later. */
+  TOO_MANY_CONNECTIONS: 4503,
+  /** Too many updates or bytes too fast from this connection; nothing was applied: reconnect and resend. */
+  RATE_LIMITED: 4529,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

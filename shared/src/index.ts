@@ -71,6 +71,21 @@ export type {
 export { DOC_KINDS, docName, parseDocName, COLLAB_PATH } from './docs.js';
 export type { DocKind, DocRef } from './docs.js';
 export {
+  COLLAB_PROTOCOL_VERSION,
+  CollabMessageType,
+  CollabAuthSubType,
+  COLLAB_MAX_MESSAGE_BYTES,
+  COLLAB_MAX_DOC_BYTES,
+  COLLAB_MAX_AWARENESS_BYTES,
+  COLLAB_MAX_CONNECTIONS_PER_DOC,
+  COLLAB_UPDATE_RATE,
+  COLLAB_UPDATE_BYTE_RATE,
+  COLLAB_AWARENESS_RATE,
+  COLLAB_SEND_BACKLOG_BYTES,
+  collabBacklogNeeded,
+} from './collabProtocol.js';
+export type { RateLimit } from './collabProtocol.js';
+export {
   CYCLE_NODE_KINDS,
   MAP_SIDES,
   LANE_ORDER,

@@ -7,10 +7,15 @@ import { COLD_PUSH_MAX_BYTES, MessageType, frame } from './messages.js';
 
 /**
  * The fast path of a cold start: answer any SyncStep1 already waiting with the stored bytes (a fresh client
- * gets them as they are), or push them unasked.
+ * gets them as they are), or push them unasked. Only when the stored log is no bigger than a doc may be
+ * (`maxBytes`): a log of inserts and deletes keeps what the doc has collected away, so a big one is answered
+ * from the rebuilt doc instead.
  */
-export function answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[]): void {
+export function answerFromStorage(ws: WebSocket, stored: Uint8Array[], early: RawData[], maxBytes: number): void {
   if (stored.length === 0 || ws.readyState !== WebSocket.OPEN) return;
+  let total = 0;
+  for (const u of stored) total += u.length;
+  if (total > maxBytes) return;
   const merged = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates(stored);
   let answered = false;
   for (let i = 0; i < early.length; i++) {

@@ -11,52 +11,28 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { CloseCode } from '@tandem/shared';
+import { COLLAB_PROTOCOL_VERSION, CloseCode } from '@tandem/shared';
 import { CollabRefusal, type CollabHooks, type CollabOptions } from './hooks.js';
 export { CollabRefusal } from './hooks.js';
 export type { CollabHooks, CollabOptions } from './hooks.js';
 import { answerFromStorage } from './coldStart.js';
+import {
+  newConn,
+  onSocketClose,
+  onSocketMessage,
+  onSocketPong,
+  terminateSelf,
+  type Conn,
+  type ConnSocket,
+  type DocState,
+} from './conn.js';
+import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
+import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
 export { AuthSubType, MessageType } from './messages.js';
 
-interface Conn<Ctx> {
-  ws: WebSocket;
-  ctx: Ctx;
-  doc: DocState<Ctx>;
-  server: CollabServer<Ctx>;
-  alive: boolean;
-  /** Awareness client ids this connection controls. */
-  clientIds: Set<number>;
-}
-
-interface DocState<Ctx> {
-  name: string;
-  doc: Y.Doc;
-  awareness: awarenessProtocol.Awareness;
-  conns: Set<Conn<Ctx>>;
-  /** Serialises store-then-relay so updates are relayed in order. */
-  chain: Promise<void>;
-  failed: boolean;
-  /** Being stored away after its last connection left. */
-  unloading: boolean;
-}
-
-type ConnSocket<Ctx> = WebSocket & { conn?: Conn<Ctx> };
-
-function terminateSelf(this: WebSocket): void {
-  this.terminate();
-}
-function onSocketMessage(this: ConnSocket<unknown>, data: RawData): void {
-  const conn = this.conn;
-  if (conn) conn.server.onMessage(conn, data);
-}
-function onSocketPong(this: ConnSocket<unknown>): void {
-  if (this.conn) this.conn.alive = true;
-}
-function onSocketClose(this: ConnSocket<unknown>): void {
-  const conn = this.conn;
-  if (conn) conn.server.onClose(conn);
-}
+/** Messages a client may send while it is being authorized. */
+const MAX_EARLY_MESSAGES = 32;
 
 export class CollabServer<Ctx> {
   private readonly wss: WebSocketServer;
@@ -64,19 +40,28 @@ export class CollabServer<Ctx> {
   private readonly loading = new Map<string, Promise<DocState<Ctx>>>();
   private readonly coldListeners = new Map<string, Set<(stored: Uint8Array[]) => void>>();
   private readonly pinger: NodeJS.Timeout;
-  private readonly maxBufferedBytes: number;
+  private readonly limits: CollabLimits;
+  private readonly now: () => number;
   private closed = false;
 
   constructor(
     private readonly hooks: CollabHooks<Ctx>,
     options: CollabOptions = {},
   ) {
+    this.limits = checkLimits({
+      ...DEFAULT_LIMITS,
+      ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+      ...(options.maxBufferedBytes !== undefined ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
+      ...options.limits,
+    });
+    this.now = options.now ?? Date.now;
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024,
+      // Frames up to the cap are read and refused with our named code (MESSAGE_TOO_LARGE) in onMessage; bigger
+      // ones are cut by ws while they arrive (1009), never buffered whole.
+      maxPayload: Math.max(FRAME_CAP_BYTES, this.limits.maxMessageBytes),
       perMessageDeflate: false,
     });
-    this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
     this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
     this.pinger.unref();
   }
@@ -91,6 +76,11 @@ export class CollabServer<Ctx> {
   /** The loaded doc, if any (tests and server-side features read it). */
   loadedDoc(name: string): Y.Doc | undefined {
     return this.docs.get(name)?.doc;
+  }
+
+  /** The loaded doc's awareness, if any (tests read it). */
+  loadedDocAwareness(name: string): awarenessProtocol.Awareness | undefined {
+    return this.docs.get(name)?.awareness;
   }
 
   /** Opens a doc server-side (loading it if needed), runs fn, and lets it unload again if nobody is connected. */
@@ -136,9 +126,16 @@ export class CollabServer<Ctx> {
   private async accept(ws: WebSocket, req: IncomingMessage, docName: string, params: URLSearchParams): Promise<void> {
     // Messages that arrive while we authorize and load are kept, in order.
     const early: RawData[] = [];
-    const buffer = (data: RawData) => early.push(data);
+    const buffer = (data: RawData) => {
+      if (early.push(data) > MAX_EARLY_MESSAGES) ws.close(CloseCode.RATE_LIMITED, 'Too many messages');
+    };
     ws.on('message', buffer);
     ws.on('error', terminateSelf);
+    const version = params.get('v');
+    if (version !== null && version !== String(COLLAB_PROTOCOL_VERSION)) {
+      ws.close(CloseCode.PROTOCOL_MISMATCH, 'Reload the page to update the app');
+      return;
+    }
 
     let ctx: Ctx;
     let state: DocState<Ctx>;
@@ -147,7 +144,7 @@ export class CollabServer<Ctx> {
       if (!this.docs.has(docName) && !this.loading.has(docName)) {
         // Cold doc: answer from the stored bytes as soon as they are read, before the doc is rebuilt from them.
         this.onStoredBytes(docName, (stored) => {
-          answerFromStorage(ws, stored, early);
+          answerFromStorage(ws, stored, early, this.limits.maxDocBytes);
         });
       }
       state = await this.getDoc(docName);
@@ -163,7 +160,13 @@ export class CollabServer<Ctx> {
       this.maybeUnload(state);
       return;
     }
-    const conn: Conn<Ctx> = { ws, ctx, doc: state, server: this, alive: true, clientIds: new Set() };
+    if (state.conns.size >= this.limits.maxConnections) {
+      ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'Too many connections to this document');
+      this.maybeUnload(state);
+      return;
+    }
+    const rates = (this.hooks.rateLimited?.(ctx) ?? true) ? this.limits : null;
+    const conn = newConn(ws, ctx, state, this, this.hooks.presence?.(ctx) ?? null, rates, this.now);
     state.conns.add(conn);
     ws.off('message', buffer);
     // Shared listeners (no closures per connection: thousands of idle rooms add up); the conn rides on the socket.
@@ -232,22 +235,18 @@ export class CollabServer<Ctx> {
       chain: Promise.resolve(),
       failed: false,
       unloading: false,
+      // The stored bytes bound the doc's size from above (until the first recount).
+      bytes: updates.reduce((n, u) => n + u.length, 0),
+      holders: new Map(),
+      owners: new Map(),
     };
 
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(state, update, origin));
-    awareness.on(
-      'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        const changed = added.concat(updated, removed);
-        const conn = origin as Conn<Ctx> | null;
-        if (conn && state.conns.has(conn)) {
-          for (const id of added) conn.clientIds.add(id);
-          for (const id of removed) conn.clientIds.delete(id);
-        }
-        const msg = awarenessFrame(awareness, changed);
-        for (const c of state.conns) this.send(c, msg);
-      },
-    );
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const changed = added.concat(updated, removed);
+      const msg = awarenessFrame(awareness, changed);
+      for (const c of state.conns) this.send(c, msg);
+    });
     this.docs.set(name, state);
     return state;
   }
@@ -277,11 +276,16 @@ export class CollabServer<Ctx> {
   /** @internal */
   onMessage(conn: Conn<Ctx>, data: RawData): void {
     const { doc: state } = conn;
-    if (state.failed) return;
+    // After a refusal the socket is closing: whatever else it sent is not read.
+    if (state.failed || conn.ws.readyState !== WebSocket.OPEN) return;
     const bytes =
       data instanceof Buffer
         ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
         : new Uint8Array(data as ArrayBuffer);
+    if (bytes.length > this.limits.maxMessageBytes) {
+      conn.ws.close(CloseCode.MESSAGE_TOO_LARGE, 'Message too large');
+      return;
+    }
     try {
       const decoder = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(decoder);
@@ -290,6 +294,7 @@ export class CollabServer<Ctx> {
           const sub = decoding.readVarUint(decoder);
           if (sub === syncProtocol.messageYjsSyncStep1) {
             const sv = decoding.readVarUint8Array(decoder);
+            if (!admitSyncRequest(conn)) return;
             this.send(
               conn,
               frame((enc) => {
@@ -299,12 +304,15 @@ export class CollabServer<Ctx> {
             );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
+            const growth = admitUpdate(conn, update, this.limits);
+            if (growth < 0) return; // refused and closed: nothing applied, stored or relayed
             if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc)) {
               // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
               this.send(conn, DENIED);
               return;
             }
             Y.applyUpdate(state.doc, update, conn);
+            state.bytes += growth;
             // Acknowledge once this message (and all before it) is stored.
             state.chain = state.chain.then(() => this.send(conn, STORED));
           } else {
@@ -313,9 +321,10 @@ export class CollabServer<Ctx> {
           break;
         }
         case MessageType.AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(state.awareness, decoding.readVarUint8Array(decoder), conn);
+          receiveAwareness(conn, decoding.readVarUint8Array(decoder), this.limits);
           break;
         case MessageType.QUERY_AWARENESS: {
+          if (!admitAwarenessQuery(conn)) break;
           this.send(conn, awarenessFrame(state.awareness, [...state.awareness.getStates().keys()]));
           break;
         }
@@ -324,16 +333,17 @@ export class CollabServer<Ctx> {
         default:
           throw new Error('unknown message type');
       }
-    } catch {
-      // A malformed message closes this one connection; the doc and everyone else carry on.
-      conn.ws.close(CloseCode.BAD_MESSAGE, 'Malformed message');
+    } catch (err) {
+      // A refused or malformed message closes this one connection; the doc and everyone else carry on.
+      if (err instanceof CollabRefusal) conn.ws.close(err.code, err.message);
+      else conn.ws.close(CloseCode.BAD_MESSAGE, 'Malformed message');
     }
   }
 
   private send(conn: Conn<Ctx>, msg: Uint8Array): void {
     const { ws } = conn;
     if (ws.readyState !== WebSocket.OPEN) return;
-    if (ws.bufferedAmount > this.maxBufferedBytes) {
+    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
       ws.terminate();
       return;
     }
@@ -345,8 +355,11 @@ export class CollabServer<Ctx> {
   onClose(conn: Conn<Ctx>): void {
     const state = conn.doc;
     if (!state.conns.delete(conn)) return;
-    if (conn.clientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(state.awareness, [...conn.clientIds], null);
+    if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
+    const id = conn.awarenessId;
+    if (id !== null && state.holders.get(id) === conn) {
+      state.holders.delete(id);
+      awarenessProtocol.removeAwarenessStates(state.awareness, [id], null);
     }
     this.maybeUnload(state);
   }

@@ -4,6 +4,7 @@
  * tick instead of one per keystroke, and every update is durable before it is relayed.
  */
 import * as Y from 'yjs';
+import { COLLAB_MAX_DOC_BYTES } from '@tandem/shared';
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
@@ -19,6 +20,11 @@ export interface CollabStoreOptions {
   /** Fold the log into a snapshot once a doc has this many updates since its last snapshot. */
   compactEvery?: number;
   /**
+   * ...or once its log since the last snapshot holds this many bytes: a log of inserts and deletes keeps what the
+   * doc has collected away, and a cold start reads it all. Default: 4 × COLLAB_MAX_DOC_BYTES.
+   */
+  compactBytes?: number;
+  /**
    * On SQLite, the raw handle: the group commit then runs as one synchronous transaction over a cached prepared
    * statement (the hot path: one commit per tick for every room), without the query builder's per-query cost.
    */
@@ -31,6 +37,9 @@ export class CollabStore {
   private scheduled = false;
   /** Updates written since the last snapshot, per loaded doc. */
   private readonly sinceSnapshot = new Map<string, number>();
+  /** Bytes written since the last snapshot, per loaded doc. */
+  private readonly bytesSinceSnapshot = new Map<string, number>();
+  private readonly compactBytes: number;
   private readonly compacting = new Set<string>();
   private readonly compactEvery: number;
   private readonly writeBatch: ((batch: PendingWrite[], now: number) => void) | null = null;
@@ -45,6 +54,7 @@ export class CollabStore {
     // Compaction re-encodes the whole doc; doing it every few hundred updates of a large doc competed with the
     // joiners it was meant to help. Unload compacts anyway, so a busy doc folds its log only every 5,000 updates.
     this.compactEvery = options.compactEvery ?? 5000;
+    this.compactBytes = options.compactBytes ?? 4 * COLLAB_MAX_DOC_BYTES;
     const sqlite = options.sqlite;
     if (sqlite) {
       const insert: Statement<[string, Buffer, number]> = sqlite.prepare(
@@ -72,6 +82,10 @@ export class CollabStore {
       .orderBy('id')
       .execute();
     this.sinceSnapshot.set(docName, rows.length);
+    this.bytesSinceSnapshot.set(
+      docName,
+      rows.reduce((n, r) => n + r.update.length, 0),
+    );
     const out = rows.map((r) => r.update);
     if (snapshot) out.unshift(snapshot.state);
     return out;
@@ -94,7 +108,9 @@ export class CollabStore {
     }
     const count = (this.sinceSnapshot.get(docName) ?? 0) + 1;
     this.sinceSnapshot.set(docName, count);
-    if (count >= this.compactEvery) {
+    const bytes = (this.bytesSinceSnapshot.get(docName) ?? 0) + update.length;
+    this.bytesSinceSnapshot.set(docName, bytes);
+    if (count >= this.compactEvery || bytes >= this.compactBytes) {
       void written.then(() => this.compact(docName, doc)).catch(() => undefined);
     }
     return written;
@@ -138,6 +154,7 @@ export class CollabStore {
         await trx.deleteFrom('collab_updates').where('doc_name', '=', docName).where('id', '<=', uptoId).execute();
       });
       this.sinceSnapshot.set(docName, 0);
+      this.bytesSinceSnapshot.set(docName, 0);
     } finally {
       this.compacting.delete(docName);
     }
@@ -146,6 +163,7 @@ export class CollabStore {
   /** Forget per-doc counters of an unloaded doc. */
   forget(docName: string): void {
     this.sinceSnapshot.delete(docName);
+    this.bytesSinceSnapshot.delete(docName);
   }
 
   private flush(): Promise<void> {

@@ -1,6 +1,8 @@
 /** The collab core's extension points: who may connect and write, and where docs are kept. */
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
+import type { Presence } from './awarenessGuard.js';
+import type { CollabLimits } from './limits.js';
 
 /** Thrown by `authorize` to refuse a connection with a close code. */
 export class CollabRefusal extends Error {
@@ -27,13 +29,21 @@ export interface CollabHooks<Ctx> {
   /** Called when a doc has no connections left and its writes have settled, before it is dropped. */
   unload?(docName: string, doc: Y.Doc): Promise<void>;
   onError?(err: unknown, docName: string): void;
+  /** Who this connection is to the others: its awareness `user.name`/`user.role` are set from this. */
+  presence?(ctx: Ctx): Presence;
+  /** Whether this connection's rates are limited (default: yes; only benchmark connections are not). */
+  rateLimited?(ctx: Ctx): boolean;
 }
 
 export interface CollabOptions {
-  /** Largest accepted message; bigger ones close that connection (1009). */
+  /** Largest accepted message; bigger ones close that connection (MESSAGE_TOO_LARGE). */
   maxMessageBytes?: number;
   /** Ping interval; a connection that missed one pong is dropped. */
   pingIntervalMs?: number;
   /** A connection whose unsent backlog exceeds this is dropped. */
   maxBufferedBytes?: number;
+  /** Other limits (defaults: shared/collabProtocol.ts); checked so that an accepted doc is always sendable. */
+  limits?: Partial<CollabLimits>;
+  /** The clock of the rate limits (ms). */
+  now?: () => number;
 }

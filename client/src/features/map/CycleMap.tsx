@@ -13,7 +13,7 @@ import {
 } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
-import { LOCAL_ORIGIN, type CollabConnection } from './collab';
+import { LOCAL_ORIGIN, SHARED_SELECTION_MAX, type CollabConnection } from './collab';
 import { exportMap } from './exportMap';
 import { MapCanvas } from './MapCanvas';
 import { MapHistory } from './MapHistory';
@@ -78,7 +78,7 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
     (ids: string[]) => {
       // xyflow reports selection often; only a real change counts.
       setSelection((prev) => (prev.length === ids.length && prev.every((id, i) => id === ids[i]) ? prev : ids));
-      conn.provider.awareness.setLocalStateField('selection', ids);
+      conn.provider.awareness.setLocalStateField('selection', ids.slice(0, SHARED_SELECTION_MAX));
     },
     [conn],
   );
@@ -118,13 +118,13 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
   return (
     <div className="map-workspace" ref={containerRef} onKeyDown={onKeyDown} data-editable={editable || undefined}>
       <div className="map-status-row">
-        <SaveIndicator state={collab.save} />
+        <SaveIndicator state={collab.save} notice={collab.notice} />
         {!editable ? (
           <p className="map-locked-note" role="status">
             {t('map.lockedNote')}
           </p>
         ) : null}
-        {resets > 0 ? (
+        {resets > 0 && !collab.notice ? (
           <p role="status" className="map-locked-note">
             {t('map.changeRefused')}
           </p>

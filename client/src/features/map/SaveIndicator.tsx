@@ -1,13 +1,23 @@
 import { useTranslation } from 'react-i18next';
-import type { SaveState } from './collab';
+import type { CollabLimitNotice, SaveState } from './collab';
 
-/** Tells honestly where the map's edits are: saved on the server, on their way, or only on this device. */
-export function SaveIndicator({ state }: { state: SaveState }) {
+/**
+ * Tells honestly where the map's edits are: saved on the server, on their way, or only on this device; and when
+ * the server would not keep a change (too large, or the document is full), that it was undone.
+ */
+export function SaveIndicator({ state, notice = null }: { state: SaveState; notice?: CollabLimitNotice | null }) {
   const { t } = useTranslation();
   return (
-    <p className="save-indicator" role="status" data-save={state}>
-      <span className="save-dot" aria-hidden="true" />
-      {t(`map.save.${state}`)}
-    </p>
+    <>
+      <p className="save-indicator" role="status" data-save={state}>
+        <span className="save-dot" aria-hidden="true" />
+        {t(`map.save.${state}`)}
+      </p>
+      {notice ? (
+        <p className="notice notice-error" role="alert" data-limit={notice}>
+          {t(`map.limit.${notice}`)}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -7,9 +7,12 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { COLLAB_PATH } from '@tandem/shared';
+import { COLLAB_PATH, COLLAB_PROTOCOL_VERSION, CloseCode, CollabAuthSubType, CollabMessageType } from '@tandem/shared';
 
 export type SaveState = 'connecting' | 'syncing' | 'saved' | 'offline' | 'refused';
+
+/** Why the server would not keep a change of ours (the local copy then starts again from the server's). */
+export type CollabLimitNotice = 'tooLarge' | 'docFull';
 
 export interface CollabSnapshot {
   save: SaveState;
@@ -17,11 +20,30 @@ export interface CollabSnapshot {
   refusedCode: number | null;
   /** The server refused an edit (the map is locked). */
   denied: boolean;
+  /** The server closed us over a change too large, or a doc full: resending it would be refused again. */
+  limit: CollabLimitNotice | null;
+  /** What to tell the person (carried over to the connection that replaces this one). */
+  notice: CollabLimitNotice | null;
 }
 
-const MESSAGE_AUTH = 2;
-const AUTH_STORED = 1;
-const AUTH_DENIED = 0;
+/** RFC 6455 "message too big": a frame far over the limit, cut by the server while it arrived. */
+const WS_MESSAGE_TOO_BIG = 1009;
+
+/** Cards of a selection shared with the others: keeps one's awareness state far under COLLAB_MAX_AWARENESS_BYTES. */
+export const SHARED_SELECTION_MAX = 64;
+
+export function limitOf(code: number | undefined): CollabLimitNotice | null {
+  if (code === CloseCode.MESSAGE_TOO_LARGE || code === WS_MESSAGE_TOO_BIG) return 'tooLarge';
+  if (code === CloseCode.DOC_QUOTA) return 'docFull';
+  return null;
+}
+
+/**
+ * 4400-4499 are final (y-websocket's default: reconnecting cannot change them), and so is 1009; everything else
+ * (RATE_LIMITED, TOO_MANY_CONNECTIONS, INTERNAL, a dropped network) is retried with the provider's backoff.
+ */
+export const shouldReconnect = (event: Pick<CloseEvent, 'code'>): boolean =>
+  !(event.code >= 4400 && event.code < 4500) && event.code !== WS_MESSAGE_TOO_BIG;
 
 /** Local edits carry this origin: the undo manager tracks only them. */
 export const LOCAL_ORIGIN = Symbol('local');
@@ -36,28 +58,40 @@ export class CollabConnection {
   private destroyed = false;
   private sent = 0;
   private stored = 0;
-  private snapshot: CollabSnapshot = { save: 'connecting', refusedCode: null, denied: false };
+  private snapshot: CollabSnapshot;
   private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly docName: string,
     params: Record<string, string>,
-    options: { offline?: boolean } = {},
+    options: { offline?: boolean; notice?: CollabLimitNotice | null } = {},
   ) {
+    this.snapshot = {
+      save: 'connecting',
+      refusedCode: null,
+      denied: false,
+      limit: null,
+      notice: options.notice ?? null,
+    };
     const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
     this.idb = options.offline === false ? null : new IndexeddbPersistence(`tandem:${docName}`, this.doc);
-    this.provider = new WebsocketProvider(base, docName, this.doc, { params, maxBackoffTime: 5000, connect: false });
+    this.provider = new WebsocketProvider(base, docName, this.doc, {
+      params: { ...params, v: String(COLLAB_PROTOCOL_VERSION) },
+      maxBackoffTime: 5000,
+      connect: false,
+      shouldReconnect,
+    });
 
-    const original = this.provider.messageHandlers[MESSAGE_AUTH] as AuthHandler;
-    this.provider.messageHandlers[MESSAGE_AUTH] = (encoder, decoder, provider, emitSynced, type) => {
+    const original = this.provider.messageHandlers[CollabMessageType.AUTH] as AuthHandler;
+    this.provider.messageHandlers[CollabMessageType.AUTH] = (encoder, decoder, provider, emitSynced, type) => {
       const peek = decoding.clone(decoder);
       const sub = decoding.readVarUint(peek);
-      if (sub === AUTH_STORED) {
+      if (sub === CollabAuthSubType.STORED) {
         this.stored++;
         this.update();
         return;
       }
-      if (sub === AUTH_DENIED) {
+      if (sub === CollabAuthSubType.PERMISSION_DENIED) {
         this.stored++; // refused messages are answered too; nothing is pending for them
         this.snapshot = { ...this.snapshot, denied: true };
         this.update();
@@ -81,10 +115,13 @@ export class CollabConnection {
     });
     this.provider.on('sync', () => this.update());
     this.provider.on('connection-close', (event) => {
-      if (event && event.code >= 4400 && event.code < 4500) {
+      const limit = limitOf(event?.code);
+      if (limit) this.snapshot = { ...this.snapshot, limit, notice: limit };
+      else if (event && event.code >= 4400 && event.code < 4500) {
         this.snapshot = { ...this.snapshot, refusedCode: event.code };
       }
       this.update();
+      if (limit) this.emit();
     });
   }
 

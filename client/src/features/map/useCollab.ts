@@ -1,22 +1,24 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { CollabConnection, type CollabSnapshot } from './collab';
+import { CollabConnection, type CollabLimitNotice, type CollabSnapshot } from './collab';
 import { readEdges, readNodes, nodesOf, edgesOf, type MapEdge, type MapNode } from './mapModel';
 
 /**
  * The doc, connected for as long as the component lives. When the server refuses one of our edits (the map is
  * locked, or the card is not on our side), every later edit of this Yjs client builds on the refused one and
  * would be refused too: we drop the local copy, offline store included, and start again from the server's doc.
- * `resets` counts how often that happened.
+ * The same after a change too large or a full doc (the server closed us: resending would be refused again), and
+ * the new connection carries the notice for the person. `resets` counts how often that happened.
  */
 export function useCollabConnection(
   docName: string,
   sessionId: string,
 ): { conn: CollabConnection | null; resets: number } {
   const [resets, setResets] = useState(0);
+  const [notice, setNotice] = useState<CollabLimitNotice | null>(null);
   const conn = useMemo(
-    () => (docName ? new CollabConnection(docName, { session: sessionId }) : null),
+    () => (docName ? new CollabConnection(docName, { session: sessionId }, { notice }) : null),
     // A reset makes a fresh connection to the same doc.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [docName, sessionId, resets],
@@ -25,8 +27,10 @@ export function useCollabConnection(
     if (!conn) return;
     conn.start();
     const off = conn.subscribe(() => {
-      if (!conn.state.denied) return;
+      const { denied, limit } = conn.state;
+      if (!denied && !limit) return;
       off();
+      setNotice(limit);
       void conn.discardLocal().then(() => setResets((n) => n + 1));
     });
     return () => {

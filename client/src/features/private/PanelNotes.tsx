@@ -12,7 +12,7 @@ export function PanelNotes({ conn, readOnly }: { conn: CollabConnection; readOnl
   const state = useSaveState(conn);
   return (
     <div className="panel-notes">
-      {state ? <SaveIndicator state={state.save} /> : null}
+      {state ? <SaveIndicator state={state.save} notice={state.notice} /> : null}
       <CollabTextArea
         doc={conn.doc}
         map={null}

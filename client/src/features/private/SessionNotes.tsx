@@ -17,7 +17,7 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
   return (
     <div className="session-notes">
       <p className="private-note">{t('private.therapistSide.notesOnly')}</p>
-      {state ? <SaveIndicator state={state.save} /> : null}
+      {state ? <SaveIndicator state={state.save} notice={state.notice} /> : null}
       {NOTE_FIELDS.map((f) => (
         <CollabTextArea
           key={f}

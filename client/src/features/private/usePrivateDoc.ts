@@ -1,18 +1,34 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { CollabConnection } from '../map/collab';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { CollabConnection, type CollabLimitNotice } from '../map/collab';
 
 /**
  * A private doc (a partner's panel, the therapist's notes). Never kept in IndexedDB: a partner's device may be
- * shared or watched, so private words live only on the server and in this tab.
+ * shared or watched, so private words live only on the server and in this tab. A change the server will not
+ * keep (too large, or the doc is full) is dropped: we start again from the server's doc, with a notice.
  */
 export function usePrivateDoc(docName: string | null, sessionId: string): CollabConnection | null {
+  const [resets, setResets] = useState(0);
+  const [notice, setNotice] = useState<CollabLimitNotice | null>(null);
   const conn = useMemo(
-    () => (docName ? new CollabConnection(docName, { session: sessionId }, { offline: false }) : null),
-    [docName, sessionId],
+    () => (docName ? new CollabConnection(docName, { session: sessionId }, { offline: false, notice }) : null),
+    // A reset makes a fresh connection to the same doc.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [docName, sessionId, resets],
   );
   useEffect(() => {
-    conn?.start();
-    return () => conn?.stop();
+    if (!conn) return;
+    conn.start();
+    const off = conn.subscribe(() => {
+      const { limit } = conn.state;
+      if (!limit) return;
+      off();
+      setNotice(limit);
+      void conn.discardLocal().then(() => setResets((n) => n + 1));
+    });
+    return () => {
+      off();
+      conn.stop();
+    };
   }, [conn]);
   return conn;
 }

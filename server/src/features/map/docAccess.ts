@@ -1,6 +1,6 @@
 /**
  * Who may open which Yjs doc: the doc name encodes its audience (shared/src/docs.ts), and the holder of the
- * connection's cookie (or token) must belong to it. The therapist opens the docs of their own couples;
+ * connection's cookie must belong to it (never a credential in the URL: URLs end up in proxy logs). The therapist opens the docs of their own couples;
  * a partner opens only their audience's docs, and only while admitted to the session they came through.
  */
 import type { IncomingMessage } from 'node:http';
@@ -16,6 +16,8 @@ import { workspaceDocOf } from './workspace.js';
 /** Who holds a collab connection. */
 export interface CollabContext {
   role: Role;
+  /** The person's name as the others see it (the therapist's, or the partner's display name). */
+  name: string;
   therapistId: string;
   partnerId: string | null;
   /** A partner's side of the couple's map (null for the therapist). */
@@ -37,12 +39,11 @@ export class DocAccess {
 
   async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
     const ref = parseDocName(name);
-    const token = params.get('token') ?? undefined;
     const sessionId = params.get('session');
-    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE) ?? token);
+    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE));
     const guest =
       sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
-        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)) ?? token)
+        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)))
         : null;
     if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
     if (!ref) throw forbidden();
@@ -58,6 +59,7 @@ export class DocAccess {
       if (owner?.therapist_id === therapist.id) {
         return {
           role: 'therapist',
+          name: therapist.name,
           therapistId: therapist.id,
           partnerId: null,
           slot: null,
@@ -67,13 +69,14 @@ export class DocAccess {
         };
       }
     }
-    const slot = guest && guest.coupleId === coupleId ? await this.partnerMayOpen(guest, ref, name) : null;
-    if (guest && slot) {
+    const partner = guest && guest.coupleId === coupleId ? await this.partnerMayOpen(guest, ref, name) : null;
+    if (guest && partner) {
       return {
         role: 'partner',
+        name: partner.name,
         therapistId: guest.therapistId,
         partnerId: guest.partnerId,
-        slot,
+        slot: partner.slot,
         sessionId: guest.sessionId,
         coupleId,
         docName: name,
@@ -109,14 +112,25 @@ export class DocAccess {
     }
   }
 
-  /** The partner's slot when they may open this doc, else null. */
-  private async partnerMayOpen(guest: GuestIdentity, ref: DocRef, name: string): Promise<PartnerSlot | null> {
+  /** The partner's slot and display name when they may open this doc, else null. */
+  private async partnerMayOpen(
+    guest: GuestIdentity,
+    ref: DocRef,
+    name: string,
+  ): Promise<{ slot: PartnerSlot; name: string } | null> {
     if (ref.kind === 'notes') return null; // the therapist's notes: never a partner
     const session = await this.ctx.db
       .selectFrom('sessions')
       .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
       .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission', 'partners.slot'])
+      .select([
+        'sessions.kind',
+        'sessions.couple_id',
+        'sessions.partner_id',
+        'sp.admission',
+        'partners.slot',
+        'partners.display_name',
+      ])
       .where('sessions.id', '=', guest.sessionId)
       .where('sp.partner_id', '=', guest.partnerId)
       .executeTakeFirst();
@@ -125,6 +139,6 @@ export class DocAccess {
       ref.kind === 'panel'
         ? ref.id === guest.partnerId
         : workspaceDocOf(session as Pick<SessionsTable, 'kind' | 'couple_id' | 'partner_id'>) === name;
-    return mayOpen ? session.slot : null;
+    return mayOpen ? { slot: session.slot, name: session.display_name } : null;
   }
 }

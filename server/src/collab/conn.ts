@@ -1,0 +1,94 @@
+/** A connection and a loaded doc as the collab core keeps them, and the socket listeners they share. */
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { RawData, WebSocket } from 'ws';
+import type { Presence } from './awarenessGuard.js';
+import { RateBucket, type CollabLimits } from './limits.js';
+
+/** What the core calls back on a connection's socket events. */
+export interface ConnOwner<Ctx> {
+  onMessage(conn: Conn<Ctx>, data: RawData): void;
+  onClose(conn: Conn<Ctx>): void;
+}
+
+export interface Conn<Ctx> {
+  ws: WebSocket;
+  ctx: Ctx;
+  doc: DocState<Ctx>;
+  server: ConnOwner<Ctx>;
+  alive: boolean;
+  /** Who this is to the others (from the credential), or null when the server has no presence hook. */
+  presence: Presence | null;
+  /** The one awareness client id this connection may set, bound to the first it announces; null until then. */
+  awarenessId: number | null;
+  /** Rate limits (null: not limited). */
+  limits: { updates: RateBucket; bytes: RateBucket; awareness: RateBucket; syncRequests: RateBucket } | null;
+  /** The newest awareness update held back by the rate limit, sent when the bucket allows. */
+  heldAwareness: Uint8Array | null;
+  awarenessTimer: NodeJS.Timeout | null;
+}
+
+export interface DocState<Ctx> {
+  name: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  conns: Set<Conn<Ctx>>;
+  /** Serialises store-then-relay so updates are relayed in order. */
+  chain: Promise<void>;
+  failed: boolean;
+  /** Being stored away after its last connection left. */
+  unloading: boolean;
+  /** An upper bound of the doc's encoded size (exact after each recount). */
+  bytes: number;
+  /** Awareness client id -> the live connection that holds it. */
+  holders: Map<number, Conn<Ctx>>;
+  /** Awareness client id -> the person who used it (kept while the doc is loaded, capped). */
+  owners: Map<number, string>;
+}
+
+export type ConnSocket<Ctx> = WebSocket & { conn?: Conn<Ctx> };
+
+export function terminateSelf(this: WebSocket): void {
+  this.terminate();
+}
+export function onSocketMessage(this: ConnSocket<unknown>, data: RawData): void {
+  const conn = this.conn;
+  if (conn) conn.server.onMessage(conn, data);
+}
+export function onSocketPong(this: ConnSocket<unknown>): void {
+  if (this.conn) this.conn.alive = true;
+}
+export function onSocketClose(this: ConnSocket<unknown>): void {
+  const conn = this.conn;
+  if (conn) conn.server.onClose(conn);
+}
+
+export function newConn<Ctx>(
+  ws: WebSocket,
+  ctx: Ctx,
+  doc: DocState<Ctx>,
+  server: ConnOwner<Ctx>,
+  presence: Presence | null,
+  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate' | 'syncRequestRate'> | null,
+  now: () => number,
+): Conn<Ctx> {
+  return {
+    ws,
+    ctx,
+    doc,
+    server,
+    alive: true,
+    presence,
+    awarenessId: null,
+    limits: rates
+      ? {
+          updates: new RateBucket(rates.updateRate, now),
+          bytes: new RateBucket(rates.updateByteRate, now),
+          awareness: new RateBucket(rates.awarenessRate, now),
+          syncRequests: new RateBucket(rates.syncRequestRate, now),
+        }
+      : null,
+    heldAwareness: null,
+    awarenessTimer: null,
+  };
+}

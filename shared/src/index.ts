@@ -75,6 +75,11 @@ export {
   MAP_TEMPLATE_IDS,
   buildTemplate,
   cycleOutline,
+  DOC_LIMITS,
+  NEAR_LIMIT,
+  PREP_FIELDS,
+  NOTE_FIELDS,
+  CARD_FIELDS,
 } from './map.js';
 export type {
   CycleNodeKind,

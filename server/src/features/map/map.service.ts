@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CloseCode, type MapSnapshotDto, type MapSnapshotStateDto } from '@tandem/shared';
+import { CloseCode, DOC_LIMITS, parseDocName, type MapSnapshotDto, type MapSnapshotStateDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
@@ -9,7 +9,8 @@ import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
-import { changesDoc, refuseForSide } from './sideGuard.js';
+import { rulesFor } from './content.js';
+import { judgeUpdate } from './docGuard.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
@@ -23,20 +24,21 @@ export class MapService {
   ) {}
 
   /**
-   * Collab `canWrite` hook. On the couple's map a partner adds and edits only on their own side, and nothing
-   * while the therapist has it locked; a partner's individual board and panel are theirs.
+   * Collab `canWrite` hook, on every update of every doc: the content rules of the doc's kind for everyone
+   * (content.ts); on the couple's map a partner adds and edits only on their own side, and nothing while the
+   * therapist has it locked; a partner's individual board and panel are theirs (a therapist never writes a panel).
    */
   canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
-    if (c.role === 'therapist') return name.startsWith('panel.') ? false : true; // a partner's panel is theirs to write
-    if (name.startsWith('map.')) {
-      const decoded = Y.decodeUpdate(update);
-      if (!changesDoc(doc, decoded)) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
-      if (this.locked.get(c.coupleId) || !c.slot) return false;
-      const why = refuseForSide(doc, decoded, c.slot);
-      if (why !== null) this.ctx.logger.info({ doc: 'map', why }, 'partner map update refused');
-      return why === null;
-    }
-    return true;
+    const ref = parseDocName(name);
+    if (!ref || (c.role === 'therapist' && ref.kind === 'panel')) return false;
+    const partnerOnMap = c.role === 'partner' && ref.kind === 'map';
+    const rules = rulesFor(ref.kind, partnerOnMap ? c.slot : null);
+    return judgeUpdate(doc, update, rules, DOC_LIMITS.keyChars, ({ changes, refusal }) => {
+      if (!changes) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
+      if (partnerOnMap && (this.locked.get(c.coupleId) || !c.slot)) return false;
+      if (refusal !== null) this.ctx.logger.info({ doc: ref.kind, role: c.role, why: refusal }, 'update refused');
+      return refusal === null;
+    });
   }
 
   /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */

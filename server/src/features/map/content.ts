@@ -113,7 +113,12 @@ export function rulesFor(kind: DocKind, slot: PartnerSlot | null): DocRules {
         check: (before, after, change) => {
           for (const r of change.roots) if (r !== 'notes' && r !== 'prep') refuse('not part of this document');
           if (change.texts.has('notes'))
-            grewPast(before.getText('notes').length, after.getText('notes').length, L.privateTextChars, 'text too long');
+            grewPast(
+              before.getText('notes').length,
+              after.getText('notes').length,
+              L.privateTextChars,
+              'text too long',
+            );
           checkTextMap(before, after, change, 'prep', PREP_FIELDS, L.prepTextChars);
         },
       };

@@ -260,9 +260,7 @@ describe('partners add and edit on their own side (server check of each update)'
 describe('changesDoc: is there anything new to refuse?', () => {
   it('says no for an empty step 2, a resent update and a deletion already made, yes for a new edit', () => {
     const { server, alex, a1 } = scene();
-    expect(changesDoc(server, Y.encodeStateAsUpdate(new Y.Doc(), Y.encodeStateVector(server)))).toBe(
-      false,
-    );
+    expect(changesDoc(server, Y.encodeStateAsUpdate(new Y.Doc(), Y.encodeStateVector(server)))).toBe(false);
     expect(changesDoc(server, Y.encodeStateAsUpdate(alex, Y.encodeStateVector(server)))).toBe(false);
     expect(changesDoc(server, Y.encodeStateAsUpdate(server))).toBe(false);
     const edit = captured(alex, () => nodesOf(alex).get(a1)?.set('label', 'new'));

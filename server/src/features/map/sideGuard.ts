@@ -28,8 +28,7 @@ export function checkSide(before: Y.Doc, after: Y.Doc, change: Change, slot: Par
 
   const mine = (id: unknown) =>
     typeof id === 'string' && (sideOf(nodesBefore.get(id)) === slot || sideOf(nodesAfter.get(id)) === slot);
-  const oneEndMine = (edge: unknown) =>
-    edge instanceof Y.Map && (mine(edge.get('source')) || mine(edge.get('target')));
+  const oneEndMine = (edge: unknown) => edge instanceof Y.Map && (mine(edge.get('source')) || mine(edge.get('target')));
   const edgeKeys = change.rootKeys.get('edges') ?? new Map<string, string>();
   for (const [id, action] of edgeKeys) {
     if (action !== 'add' && !oneEndMine(before.getMap('edges').get(id))) refuse('not yours to delete');

@@ -54,6 +54,8 @@ export type {
   EmptyPayload,
   PartnerTargetPayload,
   MapLockPayload,
+  MapSharePayload,
+  MapShareResult,
   ClientToServerEvents,
   ServerToClientEvents,
   LobbyClientEvents,
@@ -80,8 +82,10 @@ export {
   PREP_FIELDS,
   NOTE_FIELDS,
   CARD_FIELDS,
+  SHARE_FIELDS,
 } from './map.js';
 export type {
+  ShareField,
   CycleNodeKind,
   MapSide,
   MapNodeData,

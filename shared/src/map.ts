@@ -192,3 +192,7 @@ export const PREP_FIELDS = ['conflict', 'goal', 'hear'] as const;
 export const NOTE_FIELDS = ['checkIn', 'cycle', 'skill', 'task', 'risk', 'plan', 'free'] as const;
 /** The fields a card holds (`nodes` map of Y.Map). */
 export const CARD_FIELDS = ['kind', 'side', 'label', 'x', 'y'] as const;
+
+/** What a partner may share from their private panel to the room: their notes, or "what I want my partner to hear". */
+export const SHARE_FIELDS = ['notes', 'hear'] as const;
+export type ShareField = (typeof SHARE_FIELDS)[number];

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CloseCode, DOC_LIMITS, parseDocName, type MapSnapshotDto, type MapSnapshotStateDto } from '@tandem/shared';
+import {
+  CloseCode,
+  DOC_LIMITS,
+  parseDocName,
+  type MapSharePayload,
+  type MapShareResult,
+  type MapSnapshotDto,
+  type MapSnapshotStateDto,
+} from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
@@ -11,12 +19,15 @@ import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
 import { rulesFor } from './content.js';
 import { judgeUpdate } from './docGuard.js';
+import { shareFromPanel, type Sharer } from './share.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
 export class MapService {
   private readonly locked = new Map<string, boolean>();
   collab: CollabServer<CollabContext> | null = null;
+  /** Resolves once every doc write so far is stored (set by the app: the collab store's drain). */
+  durable: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
@@ -39,6 +50,22 @@ export class MapService {
       if (refusal !== null) this.ctx.logger.info({ doc: ref.kind, role: c.role, why: refusal }, 'update refused');
       return refusal === null;
     });
+  }
+
+  /** A partner's "share with the room": checked and written by the server (share.ts). */
+  share(who: Sharer, payload: MapSharePayload): Promise<MapShareResult> {
+    const collab = this.collab;
+    if (!collab) throw new Error('collab not ready');
+    return shareFromPanel(
+      {
+        ctx: this.ctx,
+        withDoc: (name, fn) => collab.withDoc(name, fn),
+        isLocked: (coupleId) => this.loadLock(coupleId),
+        durable: this.durable,
+      },
+      who,
+      payload,
+    );
   }
 
   /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */

@@ -42,6 +42,7 @@ export type {
   RedeemBody,
   MapSnapshotDto,
   MapSnapshotStateDto,
+  MapRestoreDto,
 } from './api.js';
 export { PROTOCOL_VERSION } from './protocol.js';
 export type {

@@ -4,6 +4,7 @@ import {
   CloseCode,
   DOC_LIMITS,
   parseDocName,
+  type MapRestoreDto,
   type MapSharePayload,
   type MapShareResult,
   type MapSnapshotDto,
@@ -19,7 +20,8 @@ import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
 import { rulesFor } from './content.js';
 import { judgeUpdate } from './docGuard.js';
-import { shareFromPanel, type Sharer } from './share.js';
+import { restoreContent } from './restore.js';
+import { SERVER_ORIGIN, shareFromPanel, type Sharer } from './share.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
@@ -185,5 +187,38 @@ export class MapService {
       createdAt: toIso(row.created_at) ?? '',
       state: Buffer.from(row.state).toString('base64'),
     };
+  }
+
+  /**
+   * Therapist: set the live doc back to a kept snapshot, for everyone connected (restore.ts), once it is
+   * stored; audited with ids only.
+   */
+  async restore(therapistId: string, snapshotId: string): Promise<MapRestoreDto> {
+    const row = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
+      .select(['map_snapshots.doc_name', 'map_snapshots.state', 'map_snapshots.session_id', 'sessions.therapist_id'])
+      .where('map_snapshots.id', '=', snapshotId)
+      .executeTakeFirst();
+    if (!row) throw notFound('No such snapshot.');
+    if (row.therapist_id !== therapistId) throw forbidden();
+    const collab = this.collab;
+    if (!collab) throw new Error('collab not ready');
+    const target = new Y.Doc();
+    try {
+      Y.applyUpdate(target, new Uint8Array(row.state));
+      await collab.withDoc(row.doc_name, (doc) => restoreContent(doc, target, SERVER_ORIGIN));
+    } finally {
+      target.destroy();
+    }
+    await this.durable();
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'map.restore',
+      sessionId: row.session_id,
+      targetId: snapshotId,
+    });
+    return { snapshotId, docName: row.doc_name };
   }
 }

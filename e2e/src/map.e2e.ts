@@ -178,6 +178,11 @@ describe('the conflict-cycle map', () => {
     const t2 = next.therapist.page;
     await t2.goto(`/sessions/${next.session.session.id}`);
     await expect.poll(() => cardTexts(t2), POLL).toContain('Cycle is the enemy');
+    // Something written after that session, which the therapist will take back.
+    await t2.getByRole('button', { name: 'Add note' }).click();
+    await t2.getByRole('textbox', { name: 'Words on this card' }).fill('Written after the session');
+    await t2.getByRole('textbox', { name: 'Words on this card' }).press('Enter');
+    await expect.poll(() => cardTexts(t2), POLL).toContain('Written after the session');
     await t2.getByRole('button', { name: 'History' }).click();
     const dialog = t2.getByRole('dialog', { name: 'The map after past sessions' });
     await dialog.getByRole('button', { name: new RegExp(`^${s.session.session.title}`) }).click();
@@ -185,6 +190,20 @@ describe('the conflict-cycle map', () => {
     await expect.poll(() => view.locator('.cycle-node-label').allInnerTexts(), POLL).toContain('Cycle is the enemy');
     expect(await seriousA11yViolations(t2)).toEqual([]);
     await screenshot(t2, 'map-history-1280');
+    // "Restore this version": the live map goes back for everyone, after a confirmation.
+    await view.getByRole('button', { name: 'Restore this version' }).click();
+    await t2
+      .getByRole('alertdialog', { name: 'Restore this version of the map?' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    await dialog.getByText('The map was restored for everyone.').waitFor();
+    await t2.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => cardTexts(t2), POLL).not.toContain('Written after the session');
+    expect(await cardTexts(t2)).toContain('Cycle is the enemy');
+    await t2.reload();
+    await expect.poll(() => cardTexts(t2), POLL).toContain('Cycle is the enemy');
+    expect(await cardTexts(t2)).not.toContain('Written after the session');
     for (const a of [s.therapist, s.alex, s.sam, next.therapist]) expect(a.errors).toEqual([]);
   });
 });

@@ -148,6 +148,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     { maxMessageBytes: config.collabMaxMessageBytes },
   );
   map.collab = collab;
+  map.durable = () => collabStore.drain();
 
   const app = express();
   app.disable('x-powered-by');

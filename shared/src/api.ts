@@ -148,6 +148,12 @@ export interface MapSnapshotDto {
   createdAt: string;
 }
 
+/** The live doc was set back to this snapshot (POST /api/map-snapshots/:id/restore, therapist only). */
+export interface MapRestoreDto {
+  snapshotId: string;
+  docName: string;
+}
+
 export interface MapSnapshotStateDto extends MapSnapshotDto {
   /** Yjs update (base64) that rebuilds the doc as it was. */
   state: string;

@@ -44,6 +44,7 @@ export type {
   RedeemBody,
   MapSnapshotDto,
   MapSnapshotStateDto,
+  MapRestoreDto,
 } from './api.js';
 export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_SCORE, PASSWORD_REASONS } from './passwordRules.js';
 export type { PasswordReason, PasswordScore, PasswordVerdict } from './passwordRules.js';
@@ -58,6 +59,8 @@ export type {
   EmptyPayload,
   PartnerTargetPayload,
   MapLockPayload,
+  MapSharePayload,
+  MapShareResult,
   ClientToServerEvents,
   ServerToClientEvents,
   LobbyClientEvents,
@@ -94,8 +97,15 @@ export {
   MAP_TEMPLATE_IDS,
   buildTemplate,
   cycleOutline,
+  DOC_LIMITS,
+  NEAR_LIMIT,
+  PREP_FIELDS,
+  NOTE_FIELDS,
+  CARD_FIELDS,
+  SHARE_FIELDS,
 } from './map.js';
 export type {
+  ShareField,
   CycleNodeKind,
   MapSide,
   MapNodeData,

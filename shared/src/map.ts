@@ -162,3 +162,37 @@ export function cycleOutline(nodes: Iterable<MapNodeData>): OutlineLane[] {
     .filter((s) => lanes.has(s))
     .map((side) => ({ side, steps: lanes.get(side) ?? [] }));
 }
+
+/**
+ * What a doc may hold (issue 11, item 1): the server checks every update of every doc against these, for
+ * everyone (a therapist's compromised browser must not brick a doc either), and refuses an update that would
+ * break one; the client's inputs respect the same numbers.
+ */
+export const DOC_LIMITS = {
+  /** A card's words on the map or a board. */
+  labelChars: 500,
+  /** Cards on one map or board. */
+  cards: 400,
+  /** Connections on one map or board. */
+  connections: 800,
+  /** A map key (a card's or connection's id: a UUID). */
+  keyChars: 64,
+  /** A partner's free notes, and each field of the therapist's session note. */
+  privateTextChars: 20_000,
+  /** Each session-prep answer on a partner's panel. */
+  prepTextChars: 500,
+} as const;
+
+/** Show a counter under a text input once this share of its limit is used. */
+export const NEAR_LIMIT = 0.8;
+
+/** The prep questions on a partner's panel (`prep` map of Y.Text). */
+export const PREP_FIELDS = ['conflict', 'goal', 'hear'] as const;
+/** The fields of the therapist's structured session note (`note` map of Y.Text). */
+export const NOTE_FIELDS = ['checkIn', 'cycle', 'skill', 'task', 'risk', 'plan', 'free'] as const;
+/** The fields a card holds (`nodes` map of Y.Map). */
+export const CARD_FIELDS = ['kind', 'side', 'label', 'x', 'y'] as const;
+
+/** What a partner may share from their private panel to the room: their notes, or "what I want my partner to hear". */
+export const SHARE_FIELDS = ['notes', 'hear'] as const;
+export type ShareField = (typeof SHARE_FIELDS)[number];

@@ -9,6 +9,7 @@ import type { PartnerSlot, PresenceStatus, Role, SessionKind, SessionStatus } fr
 import type { VideoClientEvents, VideoServerEvents } from './video.js';
 import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
 import type { TimerClientEvents, TimerServerEvents } from './timers.js';
+import type { ShareField } from './map.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -67,6 +68,16 @@ export interface PartnerTargetPayload {
   partnerId: string;
 }
 
+/** A partner asks the server to put words from their own private panel on the couple's map, on their side. */
+export interface MapSharePayload {
+  field: ShareField;
+  /** The words as the partner saw them in the dialog; the server shares them only if the panel holds exactly these. */
+  text: string;
+}
+export interface MapShareResult {
+  cardId: string;
+}
+
 export interface MapLockPayload {
   locked: boolean;
 }
@@ -95,6 +106,11 @@ export interface LobbyServerEvents {
 export interface MapClientEvents {
   /** Therapist: lock or unlock the map for partners. */
   'map:lock': (payload: MapLockPayload, ack: Ack<MapLockPayload>) => void;
+  /**
+   * Partner: share words from their own panel to the room. The server checks and writes the card itself (the
+   * client never holds an unsent copy); refused while the map is locked, in the waiting room, or when too long.
+   */
+  'map:share': (payload: MapSharePayload, ack: Ack<MapShareResult>) => void;
 }
 
 export interface MapServerEvents {

@@ -12,6 +12,7 @@ import type {
 } from './api.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
 import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
+import { DOC_LIMITS, SHARE_FIELDS } from './map.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { safeText } from './names.schemas.js';
 import { videoEventSchemas } from './video.schemas.js';
@@ -89,6 +90,10 @@ const lobbyEventSchemas = {
 
 const mapEventSchemas = {
   'map:lock': z.object({ locked: z.boolean() }).strict(),
+  // Up to a panel's size here: the service answers PAYLOAD_TOO_LARGE above a card's limit.
+  'map:share': z
+    .object({ field: z.enum(SHARE_FIELDS), text: z.string().trim().min(1).max(DOC_LIMITS.privateTextChars) })
+    .strict(),
 };
 
 /** One schema per client->server event; an event without a schema does not compile. */

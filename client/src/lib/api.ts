@@ -22,6 +22,7 @@ import type {
   UpdateCoupleBody,
   MapSnapshotDto,
   MapSnapshotStateDto,
+  MapRestoreDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -154,4 +155,6 @@ export const api = {
     request<MapSnapshotDto[]>('GET', `/couples/${enc(coupleId)}/map/history`, undefined, o),
   mapSnapshot: (id: string, o?: RequestOptions) =>
     request<MapSnapshotStateDto>('GET', `/map-snapshots/${enc(id)}`, undefined, o),
+  restoreMapSnapshot: (id: string, o?: RequestOptions) =>
+    request<MapRestoreDto>('POST', `/map-snapshots/${enc(id)}/restore`, undefined, o),
 };

@@ -26,7 +26,9 @@ export type AuditAction =
   | 'lobby.admit'
   | 'lobby.decline'
   | 'partner.quick_exit'
-  | 'chat.read_by_therapist';
+  | 'chat.read_by_therapist'
+  | 'map.share'
+  | 'map.restore';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

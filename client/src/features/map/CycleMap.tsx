@@ -21,7 +21,7 @@ import { MapOutline } from './MapOutline';
 import { MapToolbar } from './MapToolbar';
 import { addNode, connect, deleteItems, insertTemplate } from './mapModel';
 import { SaveIndicator } from './SaveIndicator';
-import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo } from './useCollab';
+import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
 
 const PEER_COLORS = ['#3b6ea5', '#a0522d', '#2f6b70', '#7b4f9d', '#8a6d1f'];
@@ -31,8 +31,14 @@ function colorFor(id: string): string {
   return PEER_COLORS[h % PEER_COLORS.length] ?? '#2f6b70';
 }
 
-function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot; resets: number }) {
-  const { conn, snapshot, resets } = props;
+function MapWorkspace(props: {
+  conn: CollabConnection;
+  snapshot: SessionSnapshot;
+  resets: number;
+  kept: number;
+  policyRef: { current: WritePolicy };
+}) {
+  const { conn, snapshot, resets, kept, policyRef } = props;
   const { t, i18n } = useTranslation();
   const { emitWithAck } = useSessionSocket();
   const flow = useReactFlow();
@@ -65,6 +71,9 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
   // On the couple's map a partner adds and edits on their own side (the server refuses anything else).
   const ownSide: MapSide | null = isTherapist || onBoard ? null : (mySlot ?? null);
   const sides: MapSide[] = ownSide ? [ownSide] : onBoard ? [individualSlot ?? 'a', 'shared'] : ['a', 'b', 'shared'];
+  useEffect(() => {
+    policyRef.current = { editable, ownSide };
+  });
   const [side, setSide] = useState<MapSide>(mySlot ?? individualSlot ?? 'a');
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
@@ -126,7 +135,7 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
         ) : null}
         {resets > 0 && !collab.notice ? (
           <p role="status" className="map-locked-note">
-            {t('map.changeRefused')}
+            {t(kept > 0 ? 'map.changeRefusedKept' : 'map.changeRefused')}
           </p>
         ) : null}
         {collab.refusedCode !== null ? (
@@ -191,11 +200,12 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
 
 export default function CycleMap() {
   const { snapshot, sessionId } = useSessionSocket();
-  const { conn, resets } = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId);
+  const policyRef = useRef<WritePolicy>({ editable: false, ownSide: null });
+  const { conn, resets, kept } = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId, policyRef);
   if (!snapshot || !conn || !snapshot.workspaceDoc) return <Loading />;
   return (
     <ReactFlowProvider key={resets}>
-      <MapWorkspace conn={conn} snapshot={snapshot} resets={resets} />
+      <MapWorkspace conn={conn} snapshot={snapshot} resets={resets} kept={kept} policyRef={policyRef} />
     </ReactFlowProvider>
   );
 }

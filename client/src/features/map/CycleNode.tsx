@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import type { CycleNodeKind, MapSide } from '@tandem/shared';
+import { DOC_LIMITS, type CycleNodeKind, type MapSide } from '@tandem/shared';
+import { CharCount, nearLimit } from './CharCount';
 
 export interface CycleNodeData extends Record<string, unknown> {
   kind: CycleNodeKind;
@@ -39,7 +40,7 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
   }, [data.editing]);
 
   const commit = () => {
-    data.onCommit(id, draft.trim().slice(0, 280));
+    data.onCommit(id, draft.trim().slice(0, DOC_LIMITS.labelChars));
     data.onEditEnd();
   };
   const watcher = data.watchers[0];
@@ -64,7 +65,8 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
           className="cycle-node-input nodrag nowheel"
           aria-label={t('map.labelField')}
           value={draft}
-          maxLength={280}
+          maxLength={DOC_LIMITS.labelChars}
+          aria-describedby={nearLimit(draft.length, DOC_LIMITS.labelChars) ? `count-${id}` : undefined}
           rows={3}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
@@ -79,6 +81,9 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
             }
           }}
         />
+      ) : null}
+      {data.editing ? (
+        <CharCount id={`count-${id}`} length={draft.length} max={DOC_LIMITS.labelChars} />
       ) : (
         <p className="cycle-node-label">{data.label || <span className="muted">{t('map.emptyLabel')}</span>}</p>
       )}

@@ -7,12 +7,21 @@ import type { MapSide } from '@tandem/shared';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/useQuery';
 import { formatDateTime } from '../../lib/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { MapCanvas } from './MapCanvas';
 import { MapOutline } from './MapOutline';
 import { readEdges, readNodes } from './mapModel';
 
-function SnapshotView({ id, sideNames }: { id: string; sideNames: Record<MapSide, string> }) {
+function SnapshotView({
+  id,
+  sideNames,
+  onRestored,
+}: {
+  id: string;
+  sideNames: Record<MapSide, string>;
+  onRestored: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const snap = useQuery(`map-snapshot:${id}`, (signal) => api.mapSnapshot(id, { signal }));
   const doc = useMemo(() => {
@@ -51,6 +60,23 @@ function SnapshotView({ id, sideNames }: { id: string; sideNames: Record<MapSide
         />
       </ReactFlowProvider>
       <MapOutline nodes={nodes} sideNames={sideNames} />
+      <ConfirmDialog
+        triggerLabel={t('map.history.restore')}
+        triggerClassName="btn btn-small btn-secondary"
+        title={t('map.history.restoreTitle')}
+        body={t('map.history.restoreBody', {
+          title: snap.data?.sessionTitle,
+          date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
+        })}
+        confirmLabel={t('map.history.restoreConfirm')}
+        tone="primary"
+        onConfirm={async () => {
+          const res = await api.restoreMapSnapshot(id);
+          if (!res.ok) return res.error;
+          onRestored();
+          return null;
+        }}
+      />
     </div>
   );
 }
@@ -68,6 +94,7 @@ export function MapHistory({
   const { t, i18n } = useTranslation();
   const list = useQuery(`map-history:${coupleId}`, (signal) => api.mapHistory(coupleId, { signal }));
   const [chosen, setChosen] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
   return (
     <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(open) => !open && onClose()}>
       <Modal className="modal modal-wide">
@@ -85,7 +112,10 @@ export function MapHistory({
                   <Button
                     className="btn btn-small btn-secondary"
                     aria-pressed={chosen === s.id}
-                    onPress={() => setChosen(s.id)}
+                    onPress={() => {
+                      setChosen(s.id);
+                      setRestored(false);
+                    }}
                   >
                     {t('map.history.item', { title: s.sessionTitle, date: formatDateTime(s.createdAt, i18n.language) })}
                   </Button>
@@ -93,7 +123,12 @@ export function MapHistory({
               ))}
             </ul>
           ) : null}
-          {chosen ? <SnapshotView id={chosen} sideNames={sideNames} /> : null}
+          {restored ? (
+            <p role="status" className="notice">
+              {t('map.history.restored')}
+            </p>
+          ) : null}
+          {chosen ? <SnapshotView id={chosen} sideNames={sideNames} onRestored={() => setRestored(true)} /> : null}
           <div className="dialog-actions">
             <Button className="btn btn-secondary" slot="close">
               {t('map.history.close')}

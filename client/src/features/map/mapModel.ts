@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import {
   CYCLE_NODE_KINDS,
+  DOC_LIMITS,
   LANE_ORDER,
   LANE_X,
   MAP_SIDES,
@@ -159,3 +160,107 @@ export function insertTemplate(doc: Y.Doc, template: BuiltTemplate): void {
 }
 
 export { buildTemplate };
+
+/** The cards and connections this device changed that the server has not confirmed (null: deleted here). */
+export interface LocalEdits {
+  nodes: Map<string, MapNode | null>;
+  edges: Map<string, MapEdge | null>;
+}
+
+export function captureEdits(doc: Y.Doc, touched: { nodes: Set<string>; edges: Set<string> }): LocalEdits {
+  const nodes = new Map(readNodes(doc).map((n) => [n.id, n]));
+  const edges = new Map(readEdges(doc).map((e) => [e.id, e]));
+  return {
+    nodes: new Map([...touched.nodes].map((id) => [id, nodes.get(id) ?? null])),
+    edges: new Map([...touched.edges].map((id) => [id, edges.get(id) ?? null])),
+  };
+}
+
+/**
+ * Writes edits kept from a refused batch onto the server's map, as new changes, skipping what this person may
+ * not change (`may(side)`: their own side on the couple's map) and clamping words to the limit. Returns how
+ * many cards and connections it wrote.
+ */
+export function replayEdits(doc: Y.Doc, edits: LocalEdits, may: (side: MapSide) => boolean): number {
+  const nodes = nodesOf(doc);
+  const edges = edgesOf(doc);
+  const sideOf = (id: string): MapSide | null => {
+    const s = nodes.get(id)?.get('side');
+    return isSide(s) ? s : null;
+  };
+  const mayNode = (id: string) => {
+    const s = sideOf(id);
+    return s === null || may(s);
+  };
+  const mayEdge = (e: MapEdgeData) => [e.source, e.target].some((id) => sideOf(id) !== null && may(sideOf(id)!));
+  let written = 0;
+  doc.transact(() => {
+    for (const [id, node] of edits.nodes) {
+      if (!mayNode(id) || (node && !may(node.side))) continue;
+      if (!node) {
+        if (nodes.has(id)) {
+          nodes.delete(id);
+          written++;
+        }
+        continue;
+      }
+      const data: MapNodeData = { ...node, label: node.label.slice(0, DOC_LIMITS.labelChars) };
+      const current = nodes.get(id);
+      if (!current)
+        nodes.set(id, nodeMap({ kind: data.kind, side: data.side, label: data.label, x: data.x, y: data.y }));
+      else
+        for (const k of ['kind', 'side', 'label', 'x', 'y'] as const)
+          if (current.get(k) !== data[k]) current.set(k, data[k]);
+      written++;
+    }
+    for (const [id, edge] of edits.edges) {
+      const current = edges.get(id);
+      if (!edge) {
+        const was = current && { source: String(current.get('source')), target: String(current.get('target')) };
+        if (was && mayEdge(was)) {
+          edges.delete(id);
+          written++;
+        }
+      } else if (!current && nodes.has(edge.source) && nodes.has(edge.target) && mayEdge(edge)) {
+        const m = new Y.Map<unknown>();
+        m.set('source', edge.source);
+        m.set('target', edge.target);
+        edges.set(id, m);
+        written++;
+      }
+    }
+  }, LOCAL_ORIGIN);
+  return written;
+}
+
+/** Records which cards and connections this device's own transactions (not the server's) touch. */
+export function trackLocalEdits(doc: Y.Doc): {
+  touched: { nodes: Set<string>; edges: Set<string> };
+  clear(): void;
+  stop(): void;
+} {
+  const touched = { nodes: new Set<string>(), edges: new Set<string>() };
+  const track = (into: Set<string>) => (events: Array<Y.YEvent<Y.Map<unknown>>>, tr: Y.Transaction) => {
+    if (!tr.local) return;
+    for (const e of events) {
+      const id = e.path[0];
+      if (typeof id === 'string') into.add(id);
+      else for (const key of e.changes.keys.keys()) into.add(key);
+    }
+  };
+  const onNodes = track(touched.nodes);
+  const onEdges = track(touched.edges);
+  nodesOf(doc).observeDeep(onNodes);
+  edgesOf(doc).observeDeep(onEdges);
+  return {
+    touched,
+    clear() {
+      touched.nodes.clear();
+      touched.edges.clear();
+    },
+    stop() {
+      nodesOf(doc).unobserveDeep(onNodes);
+      edgesOf(doc).unobserveDeep(onEdges);
+    },
+  };
+}

@@ -1,22 +1,48 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { MapSide } from '@tandem/shared';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { CollabConnection, type CollabLimitNotice, type CollabSnapshot } from './collab';
-import { readEdges, readNodes, nodesOf, edgesOf, type MapEdge, type MapNode } from './mapModel';
+import {
+  captureEdits,
+  edgesOf,
+  nodesOf,
+  readEdges,
+  readNodes,
+  replayEdits,
+  trackLocalEdits,
+  type LocalEdits,
+  type MapEdge,
+  type MapNode,
+} from './mapModel';
+
+/** What this person may change on the map right now (set by the workspace on every render). */
+export interface WritePolicy {
+  editable: boolean;
+  /** A partner's own side on the couple's map; null: any side. */
+  ownSide: MapSide | null;
+}
 
 /**
  * The doc, connected for as long as the component lives. When the server refuses one of our edits (the map is
- * locked, or the card is not on our side), every later edit of this Yjs client builds on the refused one and
- * would be refused too: we drop the local copy, offline store included, and start again from the server's doc.
- * The same after a change too large or a full doc (the server closed us: resending would be refused again), and
- * the new connection carries the notice for the person. `resets` counts how often that happened.
+ * locked, the card is not on our side, the words are too long), every later edit of this Yjs client builds on
+ * the refused one and would be refused too: we drop the local copy, offline store included, and start again
+ * from the server's doc. Our other unconfirmed edits are not lost: the cards and connections this device
+ * changed since the server last confirmed everything are carried over and written again as new changes, minus
+ * what the policy does not allow (nothing while the map is locked). If that replay is refused too, it is
+ * dropped. The same after a change too large or a full doc (the server closed us: resending would be refused
+ * again), and the new connection carries the notice for the person. `resets` counts the restarts, `kept` how
+ * many items the last one carried over.
  */
 export function useCollabConnection(
   docName: string,
   sessionId: string,
-): { conn: CollabConnection | null; resets: number } {
+  policyRef: { current: WritePolicy },
+): { conn: CollabConnection | null; resets: number; kept: number } {
   const [resets, setResets] = useState(0);
+  const [kept, setKept] = useState(0);
   const [notice, setNotice] = useState<CollabLimitNotice | null>(null);
+  const carry = useRef<LocalEdits | null>(null);
   const conn = useMemo(
     () => (docName ? new CollabConnection(docName, { session: sessionId }, { notice }) : null),
     // A reset makes a fresh connection to the same doc.
@@ -25,20 +51,47 @@ export function useCollabConnection(
   );
   useEffect(() => {
     if (!conn) return;
+    const local = trackLocalEdits(conn.doc);
+    // Edits carried over from the last reset go in once this copy holds the server's map.
+    let replaying = false;
+    const carried = carry.current;
+    carry.current = null;
+    const replay = (synced: boolean) => {
+      if (!synced || !carried) return;
+      conn.provider.off('sync', replay);
+      const { editable, ownSide } = policyRef.current;
+      if (!editable) return;
+      replaying = replayEdits(conn.doc, carried, (side) => ownSide === null || side === ownSide) > 0;
+    };
+    if (carried) conn.provider.on('sync', replay);
     conn.start();
     const off = conn.subscribe(() => {
       const { denied, limit } = conn.state;
-      if (!denied && !limit) return;
-      off();
-      setNotice(limit);
-      void conn.discardLocal().then(() => setResets((n) => n + 1));
+      if (denied || limit) {
+        off();
+        setNotice(limit);
+        carry.current = replaying ? null : captureEdits(conn.doc, local.touched);
+        const count = carry.current ? carry.current.nodes.size + carry.current.edges.size : 0;
+        void conn.discardLocal().then(() => {
+          setKept(count);
+          setResets((n) => n + 1);
+        });
+        return;
+      }
+      // Everything sent so far is confirmed: nothing of ours is pending any more.
+      if (conn.state.save === 'saved') {
+        local.clear();
+        replaying = false;
+      }
     });
     return () => {
       off();
+      conn.provider.off('sync', replay);
+      local.stop();
       conn.stop();
     };
-  }, [conn]);
-  return { conn, resets };
+  }, [conn, policyRef]);
+  return { conn, resets, kept };
 }
 
 export function useCollabState(conn: CollabConnection): CollabSnapshot {

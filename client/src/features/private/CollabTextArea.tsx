@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import * as Y from 'yjs';
+import { DOC_LIMITS } from '@tandem/shared';
+import { CharCount, nearLimit } from '../map/CharCount';
 import { LOCAL_ORIGIN } from '../map/collab';
 
 /** Applies the edit from `before` to `after` as one minimal splice, so concurrent edits elsewhere merge. */
@@ -71,7 +73,7 @@ export function CollabTextArea({
   description,
   rows = 4,
   readOnly,
-  maxLength = 10_000,
+  maxLength = DOC_LIMITS.privateTextChars,
 }: CollabTextAreaProps) {
   const id = useId();
   const [value, write] = useYText(doc, map, field);
@@ -92,9 +94,13 @@ export function CollabTextArea({
         value={value}
         readOnly={readOnly}
         maxLength={maxLength}
-        aria-describedby={description ? `${id}-d` : undefined}
-        onChange={(e) => write(e.target.value)}
+        aria-describedby={
+          [description ? `${id}-d` : '', nearLimit(value.length, maxLength) ? `${id}-count` : ''].join(' ').trim() ||
+          undefined
+        }
+        onChange={(e) => write(e.target.value.slice(0, maxLength))}
       />
+      <CharCount id={`${id}-count`} length={value.length} max={maxLength} />
     </div>
   );
 }

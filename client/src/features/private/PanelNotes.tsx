@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { DOC_LIMITS, PREP_FIELDS } from '@tandem/shared';
 import type { CollabConnection } from '../map/collab';
 import { SaveIndicator } from '../map/SaveIndicator';
 import { CollabTextArea } from './CollabTextArea';
 import { useSaveState } from './usePrivateDoc';
-
-export const PREP_FIELDS = ['conflict', 'goal', 'hear'] as const;
 
 /** A partner's own notes and session prep (editable by them; read-only for the therapist). */
 export function PanelNotes({ conn, readOnly }: { conn: CollabConnection; readOnly: boolean }) {
@@ -31,7 +30,7 @@ export function PanelNotes({ conn, readOnly }: { conn: CollabConnection; readOnl
             field={f}
             label={t(`private.prep.${f}`)}
             rows={2}
-            maxLength={500}
+            maxLength={DOC_LIMITS.prepTextChars}
             readOnly={readOnly}
           />
         ))}

@@ -20,9 +20,9 @@ function ShareButtons({ conn, canShare }: { conn: CollabConnection; canShare: bo
   return (
     <div className="share-row" role="group" aria-label={t('private.share.group')}>
       <span className="muted">{t('private.share.hearLabel')}</span>
-      <ShareWithRoom text={hear} />
+      <ShareWithRoom field="hear" text={hear} conn={conn} />
       <span className="muted">{t('private.share.notesLabel')}</span>
-      <ShareWithRoom text={notes} />
+      <ShareWithRoom field="notes" text={notes} conn={conn} />
     </div>
   );
 }

@@ -1,12 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { docName } from '@tandem/shared';
+import { NOTE_FIELDS, docName } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { SaveIndicator } from '../map/SaveIndicator';
 import { CollabTextArea } from './CollabTextArea';
 import { useSaveState, usePrivateDoc } from './usePrivateDoc';
 import './private.css';
-
-export const NOTE_FIELDS = ['checkIn', 'cycle', 'skill', 'task', 'risk', 'plan', 'free'] as const;
 
 /** The therapist's structured progress note for one session (therapist only, kept with the case). */
 export function SessionNotes({ sessionId }: { sessionId: string }) {

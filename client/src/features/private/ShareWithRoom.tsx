@@ -1,70 +1,72 @@
 import { useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { SessionSnapshot } from '@tandem/shared';
+import { DOC_LIMITS, type ShareField } from '@tandem/shared';
 import { formatList } from '../../lib/format';
-import { CollabConnection } from '../map/collab';
-import { addNode, setLabel } from '../map/mapModel';
+import type { CollabConnection } from '../map/collab';
 import { useSessionSocket } from '../session/useSessionSocket';
 
-/** Writes one card to the shared map and waits until the server has stored it. */
-async function shareToMap(
-  snapshot: SessionSnapshot,
-  sessionId: string,
-  text: string,
-  side: 'a' | 'b',
-): Promise<boolean> {
-  const conn = new CollabConnection(snapshot.workspaceDoc, { session: sessionId }, { offline: false });
-  conn.start();
-  try {
-    const ready = await new Promise<boolean>((resolve) => {
-      const done = () => resolve(conn.state.save === 'saved');
-      const off = conn.subscribe(() => {
-        if (conn.state.save === 'saved' || conn.state.save === 'refused') {
-          off();
-          done();
-        }
-      });
-      setTimeout(() => resolve(false), 8000);
+type ShareState = 'idle' | 'sharing' | 'shared' | 'locked' | 'changed' | 'failed';
+
+/** Resolves once the panel's edits have reached the server (the server shares only what it holds). */
+function panelSaved(conn: CollabConnection, timeoutMs = 5000): Promise<boolean> {
+  if (conn.state.save === 'saved') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, timeoutMs);
+    const off = conn.subscribe(() => {
+      if (conn.state.save !== 'saved') return;
+      clearTimeout(timer);
+      off();
+      resolve(true);
     });
-    if (!ready) return false;
-    const id = addNode(conn.doc, 'note', side, '');
-    setLabel(conn.doc, id, text);
-    return await new Promise<boolean>((resolve) => {
-      const check = () => {
-        if (conn.state.denied) resolve(false);
-        else if (conn.state.save === 'saved') resolve(true);
-      };
-      conn.subscribe(check);
-      setTimeout(() => resolve(false), 8000);
-    });
-  } finally {
-    conn.stop();
-  }
+  });
 }
 
-/** "Share with the room…": a deliberate copy of one item to the shared map, after saying exactly who will see it. */
-export function ShareWithRoom({ text, disabled }: { text: string; disabled?: boolean }) {
+/**
+ * "Share with the room…": a deliberate copy of one item to the shared map, after saying exactly who will see it.
+ * The server checks and writes the card itself; this device never holds a copy the server may refuse.
+ */
+export function ShareWithRoom(props: { field: ShareField; text: string; conn: CollabConnection; disabled?: boolean }) {
+  const { field, text, conn, disabled } = props;
   const { t, i18n } = useTranslation();
-  const { snapshot, sessionId, participants } = useSessionSocket();
+  const { snapshot, participants, emitWithAck } = useSessionSocket();
   const [open, setOpen] = useState(false);
-  const [state, setState] = useState<'idle' | 'sharing' | 'shared' | 'failed'>('idle');
+  const [state, setState] = useState<ShareState>('idle');
   if (!snapshot) return null;
   const me = snapshot.self;
-  const slot = snapshot.partners.find((p) => p.id === me.id)?.slot ?? 'a';
+  const words = text.trim();
+  const tooLong = words.length > DOC_LIMITS.labelChars;
   const others = participants.filter((p) => p.id !== me.id).map((p) => p.name);
   const audience =
     snapshot.kind === 'individual' ? [participants.find((p) => p.role === 'therapist')?.name ?? ''] : others;
   const share = async () => {
     setState('sharing');
-    const ok = await shareToMap(snapshot, sessionId, text.trim().slice(0, 280), slot);
-    setState(ok ? 'shared' : 'failed');
-    if (ok) setOpen(false);
+    if (!(await panelSaved(conn))) {
+      setState('failed');
+      return;
+    }
+    const res = await emitWithAck('map:share', { field, text: words });
+    if (res.ok) {
+      setState('shared');
+      setOpen(false);
+      return;
+    }
+    const code = res.error.code;
+    setState(code === 'FORBIDDEN' ? 'locked' : code === 'CONFLICT' ? 'changed' : 'failed');
   };
   return (
     <>
-      <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-        <Button className="btn btn-small btn-secondary" isDisabled={disabled || !text.trim()}>
+      <DialogTrigger
+        isOpen={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (next) setState('idle');
+        }}
+      >
+        <Button className="btn btn-small btn-secondary" isDisabled={disabled || !words || tooLong}>
           {t('private.share.button')}
         </Button>
         <ModalOverlay className="modal-overlay" isDismissable>
@@ -74,10 +76,10 @@ export function ShareWithRoom({ text, disabled }: { text: string; disabled?: boo
                 {t('private.share.title')}
               </Heading>
               <p className="dialog-body">{t('private.share.who', { names: formatList(audience, i18n.language) })}</p>
-              <blockquote className="share-preview">{text}</blockquote>
-              {state === 'failed' ? (
+              <blockquote className="share-preview">{words}</blockquote>
+              {state === 'locked' || state === 'changed' || state === 'failed' ? (
                 <p role="alert" className="notice notice-error">
-                  {t('private.share.failed')}
+                  {t(`private.share.${state}`)}
                 </p>
               ) : null}
               <div className="dialog-actions">
@@ -92,6 +94,7 @@ export function ShareWithRoom({ text, disabled }: { text: string; disabled?: boo
           </Modal>
         </ModalOverlay>
       </DialogTrigger>
+      {tooLong ? <p className="muted">{t('private.share.tooLong', { max: DOC_LIMITS.labelChars })}</p> : null}
       {state === 'shared' ? (
         <p role="status" className="muted">
           {t('private.share.done')}

@@ -1,4 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
+import { forbidden } from '../../lib/errors.js';
 import { defineHandler } from '../../realtime/handler.js';
 import { rooms, type TandemServer, type TandemSocket } from '../../realtime/types.js';
 import type { MapService } from './map.service.js';
@@ -15,5 +16,9 @@ export function registerMapHandlers(
     await map.setLock(d.coupleId, locked);
     io.to(rooms.room(d.sessionId)).emit('map:lock', { locked });
     return { locked };
+  });
+  defineHandler(socket, ready, log, 'map:share', { roles: ['partner'] }, (payload) => {
+    if (d.partnerId === null) throw forbidden();
+    return map.share({ sessionId: d.sessionId, coupleId: d.coupleId, partnerId: d.partnerId }, payload);
   });
 }

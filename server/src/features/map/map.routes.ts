@@ -14,5 +14,9 @@ export function mapRoutes(map: MapService, requireTherapist: RequireTherapist): 
     '/map-snapshots/:id',
     route(async (req) => map.snapshot((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
   );
+  router.post(
+    '/map-snapshots/:id/restore',
+    route(async (req) => map.restore((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
+  );
   return router;
 }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CloseCode, type MapSnapshotDto, type MapSnapshotStateDto } from '@tandem/shared';
+import {
+  CloseCode,
+  DOC_LIMITS,
+  parseDocName,
+  type MapRestoreDto,
+  type MapSharePayload,
+  type MapShareResult,
+  type MapSnapshotDto,
+  type MapSnapshotStateDto,
+} from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
@@ -9,13 +18,18 @@ import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
-import { changesDoc, refuseForSide } from './sideGuard.js';
+import { rulesFor } from './content.js';
+import { judgeUpdate } from './docGuard.js';
+import { restoreContent } from './restore.js';
+import { SERVER_ORIGIN, shareFromPanel, type Sharer } from './share.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
 export class MapService {
   private readonly locked = new Map<string, boolean>();
   collab: CollabServer<CollabContext> | null = null;
+  /** Resolves once every doc write so far is stored (set by the app: the collab store's drain). */
+  durable: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
@@ -23,20 +37,37 @@ export class MapService {
   ) {}
 
   /**
-   * Collab `canWrite` hook. On the couple's map a partner adds and edits only on their own side, and nothing
-   * while the therapist has it locked; a partner's individual board and panel are theirs.
+   * Collab `canWrite` hook, on every update of every doc: the content rules of the doc's kind for everyone
+   * (content.ts); on the couple's map a partner adds and edits only on their own side, and nothing while the
+   * therapist has it locked; a partner's individual board and panel are theirs (a therapist never writes a panel).
    */
   canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
-    if (c.role === 'therapist') return name.startsWith('panel.') ? false : true; // a partner's panel is theirs to write
-    if (name.startsWith('map.')) {
-      const decoded = Y.decodeUpdate(update);
-      if (!changesDoc(doc, decoded)) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
-      if (this.locked.get(c.coupleId) || !c.slot) return false;
-      const why = refuseForSide(doc, decoded, c.slot);
-      if (why !== null) this.ctx.logger.info({ doc: 'map', why }, 'partner map update refused');
-      return why === null;
-    }
-    return true;
+    const ref = parseDocName(name);
+    if (!ref || (c.role === 'therapist' && ref.kind === 'panel')) return false;
+    const partnerOnMap = c.role === 'partner' && ref.kind === 'map';
+    const rules = rulesFor(ref.kind, partnerOnMap ? c.slot : null);
+    return judgeUpdate(doc, update, rules, DOC_LIMITS.keyChars, ({ changes, refusal }) => {
+      if (!changes) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
+      if (partnerOnMap && (this.locked.get(c.coupleId) || !c.slot)) return false;
+      if (refusal !== null) this.ctx.logger.info({ doc: ref.kind, role: c.role, why: refusal }, 'update refused');
+      return refusal === null;
+    });
+  }
+
+  /** A partner's "share with the room": checked and written by the server (share.ts). */
+  share(who: Sharer, payload: MapSharePayload): Promise<MapShareResult> {
+    const collab = this.collab;
+    if (!collab) throw new Error('collab not ready');
+    return shareFromPanel(
+      {
+        ctx: this.ctx,
+        withDoc: (name, fn) => collab.withDoc(name, fn),
+        isLocked: (coupleId) => this.loadLock(coupleId),
+        durable: this.durable,
+      },
+      who,
+      payload,
+    );
   }
 
   /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */
@@ -156,5 +187,38 @@ export class MapService {
       createdAt: toIso(row.created_at) ?? '',
       state: Buffer.from(row.state).toString('base64'),
     };
+  }
+
+  /**
+   * Therapist: set the live doc back to a kept snapshot, for everyone connected (restore.ts), once it is
+   * stored; audited with ids only.
+   */
+  async restore(therapistId: string, snapshotId: string): Promise<MapRestoreDto> {
+    const row = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
+      .select(['map_snapshots.doc_name', 'map_snapshots.state', 'map_snapshots.session_id', 'sessions.therapist_id'])
+      .where('map_snapshots.id', '=', snapshotId)
+      .executeTakeFirst();
+    if (!row) throw notFound('No such snapshot.');
+    if (row.therapist_id !== therapistId) throw forbidden();
+    const collab = this.collab;
+    if (!collab) throw new Error('collab not ready');
+    const target = new Y.Doc();
+    try {
+      Y.applyUpdate(target, new Uint8Array(row.state));
+      await collab.withDoc(row.doc_name, (doc) => restoreContent(doc, target, SERVER_ORIGIN));
+    } finally {
+      target.destroy();
+    }
+    await this.durable();
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'map.restore',
+      sessionId: row.session_id,
+      targetId: snapshotId,
+    });
+    return { snapshotId, docName: row.doc_name };
   }
 }

@@ -67,7 +67,7 @@ function scene() {
     judge(change: () => void): string | null {
       const u = captured(s.alex, change);
       s.last = u;
-      const why = refuseForSide(server, Y.decodeUpdate(u), 'a');
+      const why = refuseForSide(server, u, 'a');
       if (why === null) Y.applyUpdate(server, u);
       else {
         // A refused change stays out: Alex's client starts again from the server's doc.
@@ -155,16 +155,16 @@ describe('partners add and edit on their own side (server check of each update)'
       nodesOf(alex).get(a1)?.set('label', 'Alex asks twice');
       connect(alex, n, b1);
     });
-    expect(refuseForSide(server, Y.decodeUpdate(u), 'a')).toBeNull();
+    expect(refuseForSide(server, u, 'a')).toBeNull();
     // The same batch judged for the other partner touches cards that are not theirs.
-    expect(refuseForSide(server, Y.decodeUpdate(u), 'b')).not.toBeNull();
+    expect(refuseForSide(server, u, 'b')).not.toBeNull();
   });
 
   it("accepts an edit to one's card that the therapist has just deleted (it changes nothing)", () => {
     const { server, alex, a1 } = scene();
     deleteNode(server, a1);
     const u = captured(alex, () => nodesOf(alex).get(a1)?.set('label', 'late edit'));
-    expect(refuseForSide(server, Y.decodeUpdate(u), 'a')).toBeNull();
+    expect(refuseForSide(server, u, 'a')).toBeNull();
     Y.applyUpdate(server, u);
     expect(nodesOf(server).has(a1)).toBe(false);
   });
@@ -174,7 +174,7 @@ describe('partners add and edit on their own side (server check of each update)'
     let n = '';
     captured(alex, () => (n = addNode(alex, 'a'))); // never sent
     const u = captured(alex, () => nodesOf(alex).get(n)?.set('label', 'x'));
-    expect(refuseForSide(server, Y.decodeUpdate(u), 'a')).toMatch(/unknown/);
+    expect(refuseForSide(server, u, 'a')).toMatch(/unknown/);
   });
 
   it('judges random edits: whatever it accepts leaves the other side and the shared lane exactly as they were', () => {
@@ -260,18 +260,16 @@ describe('partners add and edit on their own side (server check of each update)'
 describe('changesDoc: is there anything new to refuse?', () => {
   it('says no for an empty step 2, a resent update and a deletion already made, yes for a new edit', () => {
     const { server, alex, a1 } = scene();
-    expect(changesDoc(server, Y.decodeUpdate(Y.encodeStateAsUpdate(new Y.Doc(), Y.encodeStateVector(server))))).toBe(
-      false,
-    );
-    expect(changesDoc(server, Y.decodeUpdate(Y.encodeStateAsUpdate(alex, Y.encodeStateVector(server))))).toBe(false);
-    expect(changesDoc(server, Y.decodeUpdate(Y.encodeStateAsUpdate(server)))).toBe(false);
+    expect(changesDoc(server, Y.encodeStateAsUpdate(new Y.Doc(), Y.encodeStateVector(server)))).toBe(false);
+    expect(changesDoc(server, Y.encodeStateAsUpdate(alex, Y.encodeStateVector(server)))).toBe(false);
+    expect(changesDoc(server, Y.encodeStateAsUpdate(server))).toBe(false);
     const edit = captured(alex, () => nodesOf(alex).get(a1)?.set('label', 'new'));
-    expect(changesDoc(server, Y.decodeUpdate(edit))).toBe(true);
+    expect(changesDoc(server, edit)).toBe(true);
     Y.applyUpdate(server, edit);
-    expect(changesDoc(server, Y.decodeUpdate(edit))).toBe(false);
+    expect(changesDoc(server, edit)).toBe(false);
     const del = captured(alex, () => deleteNode(alex, a1));
-    expect(changesDoc(server, Y.decodeUpdate(del))).toBe(true);
+    expect(changesDoc(server, del)).toBe(true);
     Y.applyUpdate(server, del);
-    expect(changesDoc(server, Y.decodeUpdate(del))).toBe(false);
+    expect(changesDoc(server, del)).toBe(false);
   });
 });

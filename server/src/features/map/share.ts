@@ -1,0 +1,91 @@
+/**
+ * "Share with the room" as a server-side act (issue 11, item 7): the partner asks, the server checks who they are
+ * (from the credential, never the payload), that they are admitted to a live joint session of their couple, that
+ * the words are exactly what their own panel holds, the lock and the size, then writes the card into the
+ * couple's map itself (connected clients receive it as a normal update), waits until it is stored, and records
+ * who shared which card when (ids only). No client ever holds an unsent copy, so a refusal leaves nothing behind.
+ */
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import {
+  DOC_LIMITS,
+  ErrorCode,
+  LANE_X,
+  ROW_HEIGHT,
+  docName,
+  type MapSharePayload,
+  type MapShareResult,
+  type PartnerSlot,
+} from '@tandem/shared';
+import type { AppContext } from '../../context.js';
+import { AppError, forbidden } from '../../lib/errors.js';
+
+/** The server's own writes to a doc carry this origin (relayed to every connection). */
+export const SERVER_ORIGIN = Symbol('server');
+
+export interface ShareDeps {
+  ctx: AppContext;
+  withDoc: <T>(name: string, fn: (doc: Y.Doc) => T) => Promise<T>;
+  isLocked: (coupleId: string) => Promise<boolean>;
+  durable: () => Promise<void>;
+}
+
+export interface Sharer {
+  sessionId: string;
+  coupleId: string;
+  partnerId: string;
+}
+
+/** The words a panel field holds (trimmed), or '' when empty. */
+function panelText(panel: Y.Doc, field: MapSharePayload['field']): string {
+  const text = field === 'notes' ? panel.getText('notes') : panel.getMap('prep').get('hear');
+  return text instanceof Y.Text ? text.toString().trim() : '';
+}
+
+export async function shareFromPanel(deps: ShareDeps, who: Sharer, payload: MapSharePayload): Promise<MapShareResult> {
+  const { ctx } = deps;
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
+    .innerJoin('partners', 'partners.id', 'sp.partner_id')
+    .select(['sessions.kind', 'sessions.status', 'sessions.couple_id', 'sp.admission', 'partners.slot'])
+    .where('sessions.id', '=', who.sessionId)
+    .where('sp.partner_id', '=', who.partnerId)
+    .executeTakeFirst();
+  if (!row || row.admission !== 'admitted' || row.couple_id !== who.coupleId)
+    throw forbidden('You are not in the room.');
+  if (row.kind !== 'joint' || row.status === 'ended') throw forbidden('There is no shared map in this session.');
+  const text = payload.text.trim();
+  if (text.length > DOC_LIMITS.labelChars)
+    throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Too long for a card on the map.');
+  const own = await deps.withDoc(docName({ kind: 'panel', id: who.partnerId }), (d) => panelText(d, payload.field));
+  if (own !== text) throw new AppError(ErrorCode.CONFLICT, 'Your private space holds different words now.');
+  if (await deps.isLocked(who.coupleId)) throw forbidden('The map is locked.');
+
+  const slot = row.slot as PartnerSlot;
+  const cardId = randomUUID();
+  const written = await deps.withDoc(docName({ kind: 'map', id: who.coupleId }), (map) => {
+    const nodes = map.getMap<unknown>('nodes');
+    if (nodes.size >= DOC_LIMITS.cards) return false;
+    let y = 0;
+    for (const n of nodes.values()) {
+      if (n instanceof Y.Map && n.get('side') === slot && typeof n.get('y') === 'number')
+        y = Math.max(y, (n.get('y') as number) + ROW_HEIGHT);
+    }
+    const card = new Y.Map<unknown>();
+    const fields = { kind: 'note', side: slot, label: text, x: LANE_X[slot], y };
+    for (const [k, v] of Object.entries(fields)) card.set(k, v);
+    map.transact(() => nodes.set(cardId, card), SERVER_ORIGIN);
+    return true;
+  });
+  if (!written) throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
+  await deps.durable();
+  await ctx.audit.record({
+    actorType: 'partner',
+    actorId: who.partnerId,
+    action: 'map.share',
+    sessionId: who.sessionId,
+    targetId: cardId,
+  });
+  return { cardId };
+}

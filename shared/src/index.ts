@@ -7,6 +7,7 @@ export {
   SESSION_STATUSES,
   PARTNER_SLOTS,
   ADMISSION_STATES,
+  DEVICE_ADMISSIONS,
   PRESENCE_STATUSES,
   RECONNECT_GRACE_MS,
   DEFAULT_INVITE_TTL_HOURS,
@@ -20,6 +21,7 @@ export type {
   PartnerSlot,
   Role,
   AdmissionState,
+  DeviceAdmission,
   PresenceStatus,
 } from './domain.js';
 export type {
@@ -43,12 +45,17 @@ export type {
   MapSnapshotDto,
   MapSnapshotStateDto,
 } from './api.js';
-export { PROTOCOL_VERSION } from './protocol.js';
+export { PROTOCOL_VERSION, CREDENTIAL_END_REASONS } from './protocol.js';
 export type {
   HandshakeAuth,
   Ack,
   ParticipantView,
+  DeviceView,
   SelfView,
+  DeviceTargetPayload,
+  DeviceRemovePayload,
+  CredentialEndReason,
+  AuthEndedInfo,
   SessionSnapshot,
   SessionPartner,
   EmptyPayload,

@@ -5,6 +5,7 @@ import { migration0002 } from './migrations/0002_collab.js';
 import { migration0003 } from './migrations/0003_timers.js';
 import { migration0004 } from './migrations/0004_video.js';
 import { migration0005 } from './migrations/0005_private.js';
+import { migration0006 } from './migrations/0006_devices.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -16,6 +17,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0003_timers': migration0003,
   '0004_video': migration0004,
   '0005_private': migration0005,
+  '0006_devices': migration0006,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -72,13 +72,16 @@ export class AuthService {
 
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
+    const tokenHash = hashToken(token);
     const row = await this.ctx.db
       .deleteFrom('auth_sessions')
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', tokenHash)
       .returning('therapist_id')
       .executeTakeFirst();
-    if (row)
-      await this.ctx.audit.record({ actorType: 'therapist', actorId: row.therapist_id, action: 'therapist.sign_out' });
+    if (!row) return;
+    // Every live connection opened with this sign-in ends with it.
+    this.ctx.credentialEnds.end({ kind: 'therapist', therapistId: row.therapist_id, tokenHashes: [tokenHash] });
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: row.therapist_id, action: 'therapist.sign_out' });
   }
 
   /** The therapist behind a session cookie, or null. */

@@ -6,11 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, parseDocName, type DocRef, type PartnerSlot, type Role } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import type { Access } from '../../access/access.js';
+import type { PartnerPrincipal } from '../../access/principal.js';
 import { CollabRefusal } from '../../collab/collabServer.js';
 import type { SessionsTable } from '../../db/schema.js';
-import { readCookie } from '../../lib/http.js';
-import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
-import { guestCookieName, type GuestIdentity, type JoinService } from '../join/join.service.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** Who holds a collab connection. */
@@ -24,6 +23,12 @@ export interface CollabContext {
   sessionId: string | null;
   coupleId: string;
   docName: string;
+  /** The hash of the credential the connection was opened with (sign-in cookie or device grant); its end closes it. */
+  credentialHash: string | null;
+  /** A partner's device (null for the therapist). */
+  deviceId: string | null;
+  /** When that credential expires (epoch ms). */
+  expiresAt: number;
 }
 
 const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
@@ -31,20 +36,16 @@ const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have 
 export class DocAccess {
   constructor(
     private readonly ctx: AppContext,
-    private readonly auth: AuthService,
-    private readonly join: JoinService,
+    private readonly access: Access,
   ) {}
 
+  /** Credentials come from the cookies only (never the URL, which ends up in proxy logs). */
   async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
     const ref = parseDocName(name);
-    const token = params.get('token') ?? undefined;
-    const sessionId = params.get('session');
-    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE) ?? token);
-    const guest =
-      sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
-        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)) ?? token)
-        : null;
-    if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    const p = await this.access.principalOf(req, params.get('session'));
+    if (p.kind === 'nobody') throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    const therapist = p.kind === 'therapist' ? p : null;
+    const guest = p.kind === 'partner' ? p : null;
     if (!ref) throw forbidden();
 
     const coupleId = await this.coupleOf(ref);
@@ -55,15 +56,18 @@ export class DocAccess {
         .select('therapist_id')
         .where('id', '=', coupleId)
         .executeTakeFirst();
-      if (owner?.therapist_id === therapist.id) {
+      if (owner?.therapist_id === therapist.therapistId) {
         return {
           role: 'therapist',
-          therapistId: therapist.id,
+          therapistId: therapist.therapistId,
           partnerId: null,
           slot: null,
           sessionId: null,
           coupleId,
           docName: name,
+          credentialHash: therapist.credential.tokenHash,
+          deviceId: null,
+          expiresAt: therapist.credential.expiresAt,
         };
       }
     }
@@ -77,6 +81,9 @@ export class DocAccess {
         sessionId: guest.sessionId,
         coupleId,
         docName: name,
+        credentialHash: guest.credential.grantHash,
+        deviceId: guest.deviceId,
+        expiresAt: guest.credential.expiresAt,
       };
     }
     throw forbidden();
@@ -110,17 +117,20 @@ export class DocAccess {
   }
 
   /** The partner's slot when they may open this doc, else null. */
-  private async partnerMayOpen(guest: GuestIdentity, ref: DocRef, name: string): Promise<PartnerSlot | null> {
+  private async partnerMayOpen(guest: PartnerPrincipal, ref: DocRef, name: string): Promise<PartnerSlot | null> {
     if (ref.kind === 'notes') return null; // the therapist's notes: never a partner
+    // Only a device the therapist admitted, in a session that has not ended.
+    if (!(await this.access.can(guest, 'session.take-part', { kind: 'session', sessionId: guest.sessionId }))) {
+      return null;
+    }
     const session = await this.ctx.db
       .selectFrom('sessions')
-      .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
-      .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'sp.admission', 'partners.slot'])
+      .innerJoin('partners', 'partners.couple_id', 'sessions.couple_id')
+      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'partners.slot'])
       .where('sessions.id', '=', guest.sessionId)
-      .where('sp.partner_id', '=', guest.partnerId)
+      .where('partners.id', '=', guest.partnerId)
       .executeTakeFirst();
-    if (!session || session.admission !== 'admitted') return null;
+    if (!session) return null;
     const mayOpen =
       ref.kind === 'panel'
         ? ref.id === guest.partnerId

@@ -62,12 +62,13 @@ async function authenticate(auth: unknown, req: IncomingMessage, ctx: AppContext
   const decision = await access.decide(p, 'session.connect', { kind: 'session', sessionId });
   if (!decision.ok) {
     if (decision.code === ErrorCode.UNAUTHENTICATED) ctx.logger.debug({ sessionId }, 'socket refused: no credentials');
-    // An unknown session looks like one you may not open.
-    const code = decision.code === ErrorCode.NOT_FOUND ? ErrorCode.UNAUTHENTICATED : decision.code;
-    throw refusal(
-      code,
-      decision.code === ErrorCode.NOT_FOUND ? 'Open the link your therapist sent you, or sign in.' : decision.message,
-    );
+    // An unknown session looks like one you may not open: sign in (nobody) or not yours (a therapist).
+    if (decision.code === ErrorCode.NOT_FOUND) {
+      throw p.kind === 'therapist'
+        ? refusal(ErrorCode.FORBIDDEN, 'You do not have access to this session.')
+        : refusal(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
+    }
+    throw refusal(decision.code, decision.message);
   }
   switch (p.kind) {
     case 'therapist': {

@@ -35,9 +35,9 @@ export function SessionSocketProvider({ sessionId, children, socket: injected }:
       dispatch({ type: 'connect_error', message: err.message, willRetry: socket.active });
     const onPresence = (participants: ParticipantView[]) => dispatch({ type: 'presence', participants });
     const onSelf = (self: SelfView) => {
-      dispatch({ type: 'self', self });
-      // Just admitted: the room's snapshot (people, map, partners) is sent only now.
+      // Just admitted: the room's snapshot (people, map, partners) is sent only now, and the room opens with it.
       if (self.status === 'online') void hello();
+      else dispatch({ type: 'self', self });
     };
     // The credential ended (signed out, link revoked or replaced, device removed): the server closes next.
     const onAuthEnded = (info: AuthEndedInfo) =>

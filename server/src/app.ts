@@ -9,7 +9,10 @@ import { COLLAB_PATH, ErrorCode, parseDocName } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
+import { Access } from './access/access.js';
 import { CredentialEnds } from './access/credentialEnds.js';
+import { makeRequireGuest, makeRequireTherapist } from './access/http.js';
+import { ExpiryWatch, collabOwnEnd, endLiveConnections, ownEnd, socketGuard } from './access/liveConnections.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -18,7 +21,7 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
 import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
-import { authRoutes, makeRequireTherapist } from './features/auth/auth.routes.js';
+import { authRoutes } from './features/auth/auth.routes.js';
 import { CouplesService } from './features/couples/couples.service.js';
 import { couplesRoutes } from './features/couples/couples.routes.js';
 import { JoinService } from './features/join/join.service.js';
@@ -48,7 +51,7 @@ import { ScriptsService } from './features/scripts/scripts.service.js';
 import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
-import { refuseUnknownEvents } from './realtime/handler.js';
+import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
@@ -104,11 +107,15 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const auth = new AuthService(ctx);
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
-  const join = new JoinService(ctx);
+  // Who is this, and may they: one access module for REST, Socket.IO and /collab.
+  const access = new Access(storage.db, clock);
+  const join = new JoinService(ctx, access.principals);
+  const requireTherapist = makeRequireTherapist(access);
+  const requireGuest = makeRequireGuest(access);
+  const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
   const setupToken = await auth.prepareSetup();
-  const requireTherapist = makeRequireTherapist(auth);
   const map = new MapService(ctx, couples);
-  const docAccess = new DocAccess(ctx, auth, join);
+  const docAccess = new DocAccess(ctx, access);
   const chat = new ChatService(ctx);
   const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite });
   const benchToken = config.benchToken;
@@ -127,10 +134,16 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
             sessionId: null,
             coupleId: name,
             docName: name,
+            credentialHash: null,
+            deviceId: null,
+            expiresAt: Number.MAX_SAFE_INTEGER,
           };
         }
         const c = await docAccess.authorize(req, name, params);
         await map.prepare(c);
+        // The connection ends when its credential expires (announced once per credential).
+        const own = collabOwnEnd(c);
+        if (own) expiry.watch(own, c.expiresAt);
         return c;
       },
       canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
@@ -201,14 +214,19 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   }
 
   const server = http.createServer(app);
-  const io = createSocketServer(server, ctx, { auth, join, sessions, isAllowedOrigin });
+  const io = createSocketServer(server, ctx, { access, isAllowedOrigin });
+  // Every credential's end closes the live connections it opened, on both channels.
+  const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
+  const guard = socketGuard(access, clock, ctx.credentialEnds);
   const lobby = new LobbyService(ctx, io, sessions, map);
-  const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), auth, join);
+  const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), access);
   const timers = new TimersService(ctx, io, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;
+    bindSocketGuard(socket, guard);
+    expiry.watch(ownEnd(data), data.expiresAt);
     const ready = lobby.attach(socket).catch((err: unknown) => {
       logger.error({ err, sessionId: data.sessionId }, 'attach failed');
       socket.disconnect(true);
@@ -242,9 +260,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
-  api.use(joinRoutes(ctx, join));
+  api.use(joinRoutes(ctx, join, requireGuest));
   api.use(mapRoutes(map, requireTherapist));
-  api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist));
+  api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist, access, requireGuest));
   api.use(videoRoutes(video));
   api.use(scriptsRoutes(scripts, requireTherapist));
   api.use(timersRoutes(storage.db, timers, scripts, requireTherapist));
@@ -281,6 +299,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      unsubscribeEnds();
+      expiry.close();
       lobby.close();
       timers.close();
       scripts.close();

@@ -24,6 +24,13 @@ export type Role = 'therapist' | 'partner';
 export const ADMISSION_STATES = ['invited', 'waiting', 'admitted', 'declined', 'left'] as const;
 export type AdmissionState = (typeof ADMISSION_STATES)[number];
 
+/**
+ * One device's admission (a device = one guest grant): each waits until the therapist admits that device.
+ * waiting -> admitted ; waiting -> declined -> admitted
+ */
+export const DEVICE_ADMISSIONS = ['waiting', 'admitted', 'declined'] as const;
+export type DeviceAdmission = (typeof DEVICE_ADMISSIONS)[number];
+
 /** What a presence list shows for one person. */
 export const PRESENCE_STATUSES = ['online', 'waiting', 'reconnecting', 'left', 'declined', 'absent'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];

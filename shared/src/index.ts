@@ -7,6 +7,7 @@ export {
   SESSION_STATUSES,
   PARTNER_SLOTS,
   ADMISSION_STATES,
+  DEVICE_ADMISSIONS,
   PRESENCE_STATUSES,
   RECONNECT_GRACE_MS,
   DEFAULT_INVITE_TTL_HOURS,
@@ -20,6 +21,7 @@ export type {
   PartnerSlot,
   Role,
   AdmissionState,
+  DeviceAdmission,
   PresenceStatus,
 } from './domain.js';
 export type {
@@ -48,12 +50,17 @@ export type {
 } from './api.js';
 export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_SCORE, PASSWORD_REASONS } from './passwordRules.js';
 export type { PasswordReason, PasswordScore, PasswordVerdict } from './passwordRules.js';
-export { PROTOCOL_VERSION } from './protocol.js';
+export { PROTOCOL_VERSION, CREDENTIAL_END_REASONS } from './protocol.js';
 export type {
   HandshakeAuth,
   Ack,
   ParticipantView,
+  DeviceView,
   SelfView,
+  DeviceTargetPayload,
+  DeviceRemovePayload,
+  CredentialEndReason,
+  AuthEndedInfo,
   SessionSnapshot,
   SessionPartner,
   EmptyPayload,

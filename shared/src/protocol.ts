@@ -22,20 +22,33 @@ export interface HandshakeAuth {
 
 export type Ack<T> = (result: Result<T>) => void;
 
+/** One device of a partner (one redeemed link): shown to the therapist only, each admitted on its own. */
+export interface DeviceView {
+  id: string;
+  status: PresenceStatus;
+  /** When this device redeemed its link (ISO). */
+  joinedAt: string;
+}
+
 export interface ParticipantView {
   /** Therapist id or partner id. */
   id: string;
   role: Role;
   name: string;
+  /** The person's overall status: the best of their devices' statuses. */
   status: PresenceStatus;
+  /** The therapist's view only: each device of a partner (never sent to partners). */
+  devices?: DeviceView[];
 }
 
 export interface SelfView {
   id: string;
   role: Role;
   name: string;
-  /** For partners: where they stand in admission; therapists are always 'online'. */
+  /** For partners: where this device stands in admission; therapists are always 'online'. */
   status: PresenceStatus;
+  /** For partners: this device's id. */
+  deviceId?: string;
 }
 
 export interface SessionPartner {
@@ -78,6 +91,32 @@ export interface MapShareResult {
   cardId: string;
 }
 
+/** Admit or decline one device of a partner; without `deviceId`, the partner's only waiting device. */
+export interface DeviceTargetPayload {
+  partnerId: string;
+  deviceId?: string;
+}
+
+export interface DeviceRemovePayload {
+  partnerId: string;
+  deviceId: string;
+}
+
+/** Why a live connection was closed because its credential ended. */
+export const CREDENTIAL_END_REASONS = [
+  'signed-out',
+  'expired',
+  'revoked',
+  'replaced',
+  'removed',
+  'session-ended',
+] as const;
+export type CredentialEndReason = (typeof CREDENTIAL_END_REASONS)[number];
+
+export interface AuthEndedInfo {
+  reason: CredentialEndReason;
+}
+
 export interface MapLockPayload {
   locked: boolean;
 }
@@ -86,10 +125,12 @@ export interface MapLockPayload {
 export interface LobbyClientEvents {
   /** Ask for the current snapshot (after connect or reconnect). */
   'session:hello': (payload: EmptyPayload, ack: Ack<SessionSnapshot>) => void;
-  /** Therapist: let a waiting partner in. */
-  'lobby:admit': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
-  /** Therapist: turn a waiting partner away for this session. */
-  'lobby:decline': (payload: PartnerTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: let a waiting device of a partner in. */
+  'lobby:admit': (payload: DeviceTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: turn a waiting device away for this session. */
+  'lobby:decline': (payload: DeviceTargetPayload, ack: Ack<null>) => void;
+  /** Therapist: remove one device (its link stops working there and its connections end). */
+  'lobby:remove-device': (payload: DeviceRemovePayload, ack: Ack<null>) => void;
   /** Therapist: end the session for everyone. */
   'session:end': (payload: EmptyPayload, ack: Ack<null>) => void;
 }
@@ -100,6 +141,8 @@ export interface LobbyServerEvents {
   /** The receiver's own admission changed (admitted, declined). */
   'self:update': (self: SelfView) => void;
   'session:ended': (info: { endedAt: string }) => void;
+  /** The credential this connection was opened with ended (sign-out, expiry, revoke...); it closes next. */
+  'auth:ended': (info: AuthEndedInfo) => void;
 }
 
 /** The conflict-cycle map's control state (its content travels over the Yjs endpoint). */

@@ -78,13 +78,23 @@ export const redeemBodySchema = z.object({ token: inviteTokenSchema }).strict() 
 
 export const idParamSchema = id;
 
+/** Issuing a partner's link: by default it replaces the earlier one and ends its devices. */
+export const issueInviteBodySchema = z
+  .object({
+    /** Keep the devices already signed in (a link for another device of the same person). */
+    keepDevices: z.boolean().optional(),
+  })
+  .strict();
+
 const empty = z.object({}).strict();
-const partnerTarget = z.object({ partnerId: id }).strict();
+const deviceTarget = z.object({ partnerId: id, deviceId: id.optional() }).strict();
+const deviceRemove = z.object({ partnerId: id, deviceId: id }).strict();
 
 const lobbyEventSchemas = {
   'session:hello': empty,
-  'lobby:admit': partnerTarget,
-  'lobby:decline': partnerTarget,
+  'lobby:admit': deviceTarget,
+  'lobby:decline': deviceTarget,
+  'lobby:remove-device': deviceRemove,
   'session:end': empty,
 };
 

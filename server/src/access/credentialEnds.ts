@@ -3,13 +3,34 @@
  * invite revoke or re-issue, session end, device removal). Whoever ends a credential calls `end`; the realtime
  * channels (Socket.IO, /collab) subscribe and close every live connection that credential opened.
  */
-export type CredentialEnd =
+import type { CredentialEndReason } from '@tandem/shared';
+
+/** Why it ended, as told to the connections it closes (default: by kind, see `reasonOf`). */
+interface Because {
+  reason?: CredentialEndReason;
+}
+
+export type CredentialEnd = Because &
   /** A therapist's sign-in sessions: the listed token hashes, or every session of that therapist. */
-  | { kind: 'therapist'; therapistId: string; tokenHashes: readonly string[] | 'all' }
-  /** A partner's device grants in one session: the listed grant hashes, or every grant of that partner there. */
-  | { kind: 'guest'; sessionId: string; partnerId: string; grantHashes: readonly string[] | 'all' }
-  /** Everything opened for a session (it ended). */
-  | { kind: 'session'; sessionId: string };
+  (
+    | { kind: 'therapist'; therapistId: string; tokenHashes: readonly string[] | 'all' }
+    /** A partner's device grants in one session: the listed grant hashes, or every grant of that partner there. */
+    | { kind: 'guest'; sessionId: string; partnerId: string; grantHashes: readonly string[] | 'all' }
+    /** Everything opened for a session (it ended). */
+    | { kind: 'session'; sessionId: string }
+  );
+
+export function reasonOf(end: CredentialEnd): CredentialEndReason {
+  if (end.reason) return end.reason;
+  switch (end.kind) {
+    case 'therapist':
+      return 'signed-out';
+    case 'guest':
+      return 'revoked';
+    case 'session':
+      return 'session-ended';
+  }
+}
 
 export type CredentialEndListener = (end: CredentialEnd) => void;
 

@@ -8,6 +8,7 @@ import type {
   SessionKind,
   SessionStatus,
 } from '@tandem/shared';
+import type { DeviceAdmission } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -89,6 +90,7 @@ export interface InvitesTable {
   revoked_at: number | null;
 }
 
+/** A guest grant is one partner device: the cookie it holds, and that device's own admission. */
 export interface GuestGrantsTable {
   token_hash: string;
   invite_id: string;
@@ -96,6 +98,13 @@ export interface GuestGrantsTable {
   partner_id: string;
   created_at: number;
   expires_at: number;
+  /** The device's public id (shown to the therapist; never the token hash). */
+  device_id: string;
+  /** This device's admission: waiting until the therapist admits this very device. */
+  admission: DeviceAdmission;
+  /** When the device's last connection dropped; null while connected or never connected. */
+  disconnected_at: number | null;
+  policy_ack_at: number | null;
 }
 
 export interface AuditLogTable {

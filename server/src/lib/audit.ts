@@ -25,6 +25,7 @@ export type AuditAction =
   | 'partner.policy_ack'
   | 'lobby.admit'
   | 'lobby.decline'
+  | 'lobby.remove_device'
   | 'partner.quick_exit'
   | 'chat.read_by_therapist'
   | 'map.share'

@@ -9,41 +9,63 @@ import {
 import { clientEventSchemas, describeZodError } from '@tandem/shared/schemas';
 import type { Logger } from '../lib/logger.js';
 import { AppError, toApiError } from '../lib/errors.js';
-import type { TandemSocket } from './types.js';
+import type { SocketDataOf, TandemSocket } from './types.js';
 
-export interface HandlerOptions {
+export interface HandlerOptions<R extends Role> {
   /** Roles allowed to send this event; others get FORBIDDEN. */
-  roles: readonly Role[];
+  roles: readonly R[];
+  /** Only while admitted to the room (the therapist always is; a partner device once admitted), from storage. */
+  admitted?: boolean;
+}
+
+/**
+ * What every event is checked against before it runs (bound once per socket, see `bindSocketGuard`):
+ * the credential has not expired, and, when the handler asks for it, the sender is admitted.
+ */
+export interface SocketGuard {
+  check(socket: TandemSocket, needs: { admitted: boolean }): Promise<void>;
+}
+
+const guards = new WeakMap<TandemSocket, SocketGuard>();
+
+export function bindSocketGuard(socket: TandemSocket, guard: SocketGuard): void {
+  guards.set(socket, guard);
 }
 
 type LooseOn = (event: string, listener: (...args: unknown[]) => void) => void;
 
 /**
- * Registers one event: validate the payload with its schema, check the role, run, and ack
- * `{ok:true,data}` or `{ok:false,error}`. Unknown errors become INTERNAL and are logged, never echoed.
- * `ready` resolves once the socket has been placed in its rooms.
+ * Registers one event: check the role, the credential and admission, validate the payload with its schema,
+ * run, and ack `{ok:true,data}` or `{ok:false,error}`. Unknown errors become INTERNAL and are logged, never
+ * echoed. `ready` resolves once the socket has been placed in its rooms. `fn` receives the sender, narrowed to
+ * the roles the handler accepts.
  */
-export function defineHandler<E extends ClientEventName>(
+export function defineHandler<E extends ClientEventName, R extends Role>(
   socket: TandemSocket,
   ready: Promise<unknown>,
   log: Logger,
   event: E,
-  options: HandlerOptions,
-  fn: (payload: ClientEventPayload<E>) => Promise<ClientEventAckData<E>>,
+  options: HandlerOptions<R>,
+  fn: (payload: ClientEventPayload<E>, who: SocketDataOf<R>) => Promise<ClientEventAckData<E>>,
 ): void {
   const schema = clientEventSchemas[event];
+  const roles: readonly Role[] = options.roles;
   (socket.on as unknown as LooseOn)(event, (...args: unknown[]) => {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (r: Result<unknown>) => void) : undefined;
     const payload = ack ? args.slice(0, -1)[0] : args[0];
     const run = async (): Promise<unknown> => {
       await ready;
-      if (!options.roles.includes(socket.data.role)) {
+      const who = socket.data;
+      if (!roles.includes(who.role)) {
         throw new AppError(ErrorCode.FORBIDDEN, 'You are not allowed to do that.');
       }
+      const guard = guards.get(socket);
+      if (!guard) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This connection has no credential.');
+      await guard.check(socket, { admitted: options.admitted ?? false });
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw new AppError(ErrorCode.BAD_REQUEST, describeZodError(parsed.error));
-      return fn(parsed.data as ClientEventPayload<E>);
+      return fn(parsed.data as ClientEventPayload<E>, who as SocketDataOf<R>);
     };
     run().then(
       (data) => ack?.({ ok: true, data: data ?? null }),

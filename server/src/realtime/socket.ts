@@ -2,20 +2,15 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { ErrorCode, PROTOCOL_VERSION, type ApiError } from '@tandem/shared';
 import { handshakeAuthSchema } from '@tandem/shared/schemas';
+import type { Access } from '../access/access.js';
 import type { AppContext } from '../context.js';
-import { readCookie } from '../lib/http.js';
-import { THERAPIST_COOKIE, type AuthService } from '../features/auth/auth.service.js';
-import { guestCookieName, type JoinService } from '../features/join/join.service.js';
-import type { SessionsService } from '../features/sessions/sessions.service.js';
 import type { SocketData, TandemServer } from './types.js';
 
 /** Socket.IO messages above this size close the connection (engine.io limit). */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface RealtimeDeps {
-  auth: AuthService;
-  join: JoinService;
-  sessions: SessionsService;
+  access: Access;
   isAllowedOrigin: (origin: string | undefined, req: IncomingMessage) => boolean;
 }
 
@@ -40,7 +35,7 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
   });
 
   io.use((socket, next) => {
-    authenticate(socket.handshake.auth, socket.request, ctx, deps).then(
+    authenticate(socket.handshake.auth, socket.request, ctx, deps.access).then(
       (data) => {
         socket.data = data;
         next();
@@ -48,15 +43,12 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
       (err: unknown) => next(err instanceof Error ? err : refusal(ErrorCode.INTERNAL, 'Could not connect.')),
     );
   });
+
   return io;
 }
 
-async function authenticate(
-  auth: unknown,
-  req: IncomingMessage,
-  ctx: AppContext,
-  deps: RealtimeDeps,
-): Promise<SocketData> {
+/** The handshake: the protocol version, then who this is (`principalOf`) and whether they may connect (`can`). */
+async function authenticate(auth: unknown, req: IncomingMessage, ctx: AppContext, access: Access): Promise<SocketData> {
   const parsed = handshakeAuthSchema.safeParse(auth);
   if (!parsed.success) throw refusal(ErrorCode.BAD_REQUEST, 'Missing session or protocol version.');
   const { protocolVersion, sessionId } = parsed.data;
@@ -66,32 +58,49 @@ async function authenticate(
       `This page is out of date (protocol ${protocolVersion}, server ${PROTOCOL_VERSION}). Please reload.`,
     );
   }
-  const session = await deps.sessions.row(sessionId);
-  const therapist = await deps.auth.resolve(readCookie(req, THERAPIST_COOKIE));
-  if (session && therapist && session.therapist_id === therapist.id) {
-    if (session.status === 'ended') throw refusal(ErrorCode.SESSION_ENDED, 'This session has ended.');
-    return {
-      role: 'therapist',
-      sessionId,
-      coupleId: session.couple_id,
-      therapistId: therapist.id,
-      partnerId: null,
-      personId: therapist.id,
-    };
+  const p = await access.principalOf(req, sessionId);
+  const decision = await access.decide(p, 'session.connect', { kind: 'session', sessionId });
+  if (!decision.ok) {
+    if (decision.code === ErrorCode.UNAUTHENTICATED) ctx.logger.debug({ sessionId }, 'socket refused: no credentials');
+    // An unknown session looks like one you may not open: sign in (nobody) or not yours (a therapist).
+    if (decision.code === ErrorCode.NOT_FOUND) {
+      throw p.kind === 'therapist'
+        ? refusal(ErrorCode.FORBIDDEN, 'You do not have access to this session.')
+        : refusal(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
+    }
+    throw refusal(decision.code, decision.message);
   }
-  if (session?.status === 'ended') throw refusal(ErrorCode.SESSION_ENDED, 'This session has ended.');
-  const guest = await deps.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)));
-  if (guest) {
-    return {
-      role: 'partner',
-      sessionId,
-      coupleId: guest.coupleId,
-      therapistId: guest.therapistId,
-      partnerId: guest.partnerId,
-      personId: guest.partnerId,
-    };
+  switch (p.kind) {
+    case 'therapist': {
+      const session = await ctx.db
+        .selectFrom('sessions')
+        .select('couple_id')
+        .where('id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+      return {
+        role: 'therapist',
+        sessionId,
+        coupleId: session.couple_id,
+        therapistId: p.therapistId,
+        partnerId: null,
+        personId: p.therapistId,
+        tokenHash: p.credential.tokenHash,
+        expiresAt: p.credential.expiresAt,
+      };
+    }
+    case 'partner':
+      return {
+        role: 'partner',
+        sessionId,
+        coupleId: p.coupleId,
+        therapistId: p.therapistId,
+        partnerId: p.partnerId,
+        personId: p.partnerId,
+        deviceId: p.deviceId,
+        grantHash: p.credential.grantHash,
+        expiresAt: p.credential.expiresAt,
+      };
+    case 'nobody':
+      throw refusal(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
   }
-  if (therapist) throw refusal(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
-  ctx.logger.debug({ sessionId }, 'socket refused: no credentials');
-  throw refusal(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
 }

@@ -1,17 +1,35 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, Role, ServerToClientEvents } from '@tandem/shared';
 
-/** Who is behind a socket; set once by the auth middleware. */
-export interface SocketData {
-  role: Role;
+interface SocketDataBase {
   sessionId: string;
   coupleId: string;
   therapistId: string;
-  /** The partner's id, or null for the therapist. */
-  partnerId: string | null;
   /** Therapist id or partner id: the id used in presence lists. */
   personId: string;
+  /** When the credential this socket was opened with expires (epoch ms); the socket ends then. */
+  expiresAt: number;
 }
+
+export interface TherapistSocketData extends SocketDataBase {
+  role: 'therapist';
+  partnerId: null;
+  /** The hash of the sign-in cookie this socket was opened with. */
+  tokenHash: string;
+}
+
+/** One partner device (one guest grant). */
+export interface PartnerSocketData extends SocketDataBase {
+  role: 'partner';
+  partnerId: string;
+  deviceId: string;
+  /** The hash of the guest cookie (the device's grant) this socket was opened with. */
+  grantHash: string;
+}
+
+/** Who is behind a socket; set once by the auth middleware (from `principalOf`). */
+export type SocketData = TherapistSocketData | PartnerSocketData;
+export type SocketDataOf<R extends Role> = Extract<SocketData, { role: R }>;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
@@ -29,8 +47,14 @@ export const rooms = {
   room: (sessionId: string) => `s:${sessionId}:room`,
   /** Audience `therapist`. */
   therapist: (sessionId: string) => `s:${sessionId}:therapist`,
-  /** Audience `partner:<id>`: that partner's sockets and the therapist's. */
+  /** Audience `partner:<id>`: that partner's ADMITTED devices and the therapist's sockets. */
   partner: (sessionId: string, partnerId: string) => `s:${sessionId}:partner:${partnerId}`,
-  /** That partner's own sockets only (their admission state). */
+  /** Every socket of that partner, admitted or not: only to count and end their connections, never for data. */
   self: (sessionId: string, partnerId: string) => `s:${sessionId}:self:${partnerId}`,
+  /** One device's sockets: its own admission state (`self:update`) and nothing else. */
+  device: (sessionId: string, deviceId: string) => `s:${sessionId}:device:${deviceId}`,
+  /** Every socket opened with one credential (a sign-in cookie or a device grant), by its hash. */
+  credential: (hash: string) => `c:${hash}`,
+  /** Every socket of a therapist, in any session. */
+  therapistAll: (therapistId: string) => `t:${therapistId}`,
 } as const;

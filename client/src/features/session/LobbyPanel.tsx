@@ -5,28 +5,39 @@ import type { AppError } from '../../lib/api';
 import { formatList } from '../../lib/format';
 import { ErrorNotice } from '../../components/feedback';
 import { useSessionSocket } from './useSessionSocket';
+import { waitingEntries, type WaitingEntry } from './waiting';
 
 type Decision = 'admit' | 'decline';
 
-/** Therapist only: partners waiting to be let in, with Admit / Decline. */
+/** Therapist only: devices waiting to be let in, with Admit / Decline (each device is admitted on its own). */
 export function LobbyPanel() {
   const { t, i18n } = useTranslation();
   const { participants, connection, emitWithAck } = useSessionSocket();
   const [pending, setPending] = useState<Record<string, Decision>>({});
   const [error, setError] = useState<AppError | null>(null);
-  const waiting = participants.filter((p) => p.role === 'partner' && p.status === 'waiting');
+  const waiting = waitingEntries(participants);
 
-  const decide = async (partnerId: string, decision: Decision) => {
-    setPending((prev) => ({ ...prev, [partnerId]: decision }));
+  const decide = async (entry: WaitingEntry, decision: Decision) => {
+    setPending((prev) => ({ ...prev, [entry.key]: decision }));
     setError(null);
-    const result = await emitWithAck(decision === 'admit' ? 'lobby:admit' : 'lobby:decline', { partnerId });
+    const payload = entry.deviceId
+      ? { partnerId: entry.partnerId, deviceId: entry.deviceId }
+      : { partnerId: entry.partnerId };
+    const result = await emitWithAck(decision === 'admit' ? 'lobby:admit' : 'lobby:decline', payload);
     setPending((prev) => {
       const next = { ...prev };
-      delete next[partnerId];
+      delete next[entry.key];
       return next;
     });
     if (!result.ok) setError(result.error);
   };
+  const label = (entry: WaitingEntry, decision: Decision) =>
+    entry.deviceNumber === null
+      ? t(decision === 'admit' ? 'lobby.admit' : 'lobby.decline', { name: entry.name })
+      : t(decision === 'admit' ? 'lobby.admitDevice' : 'lobby.declineDevice', {
+          name: entry.name,
+          n: entry.deviceNumber,
+        });
 
   return (
     <section aria-labelledby="lobby-heading" className="panel-section">
@@ -36,33 +47,34 @@ export function LobbyPanel() {
           ? t('lobby.empty')
           : t('lobby.waiting', {
               count: waiting.length,
-              names: formatList(
-                waiting.map((p) => p.name),
-                i18n.language,
-              ),
+              names: formatList([...new Set(waiting.map((p) => p.name))], i18n.language),
             })}
       </p>
       {waiting.length > 0 ? (
         <ul aria-label={t('lobby.heading')} className="lobby-list">
-          {waiting.map((person) => (
-            <li key={person.id} className="lobby-item" data-person={person.name}>
-              <span className="lobby-name">{person.name}</span>
+          {waiting.map((entry) => (
+            <li key={entry.key} className="lobby-item" data-person={entry.name} data-device={entry.deviceId}>
+              <span className="lobby-name">
+                {entry.deviceNumber === null
+                  ? entry.name
+                  : t('lobby.deviceOf', { name: entry.name, n: entry.deviceNumber })}
+              </span>
               <span className="lobby-actions">
                 <PendingButton
                   className="btn btn-primary btn-small"
-                  pending={pending[person.id] === 'admit'}
-                  isDisabled={connection !== 'connected' || pending[person.id] === 'decline'}
-                  onPress={() => void decide(person.id, 'admit')}
+                  pending={pending[entry.key] === 'admit'}
+                  isDisabled={connection !== 'connected' || pending[entry.key] === 'decline'}
+                  onPress={() => void decide(entry, 'admit')}
                 >
-                  {t('lobby.admit', { name: person.name })}
+                  {label(entry, 'admit')}
                 </PendingButton>
                 <PendingButton
                   className="btn btn-quiet btn-small"
-                  pending={pending[person.id] === 'decline'}
-                  isDisabled={connection !== 'connected' || pending[person.id] === 'admit'}
-                  onPress={() => void decide(person.id, 'decline')}
+                  pending={pending[entry.key] === 'decline'}
+                  isDisabled={connection !== 'connected' || pending[entry.key] === 'admit'}
+                  onPress={() => void decide(entry, 'decline')}
                 >
-                  {t('lobby.decline', { name: person.name })}
+                  {label(entry, 'decline')}
                 </PendingButton>
               </span>
             </li>

@@ -1,14 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ParticipantView, PresenceStatus } from '@tandem/shared';
-
-export const PRESENCE_STATUS_KEYS: Record<PresenceStatus, string> = {
-  online: 'presence.status.online',
-  waiting: 'presence.status.waiting',
-  reconnecting: 'presence.status.reconnecting',
-  left: 'presence.status.left',
-  declined: 'presence.status.declined',
-  absent: 'presence.status.absent',
-};
+import type { ParticipantView } from '@tandem/shared';
+import { DeviceList } from './DeviceList';
+import { PRESENCE_STATUS_KEYS } from './presenceKeys';
 
 interface PresenceListProps {
   participants: ParticipantView[];
@@ -16,7 +9,10 @@ interface PresenceListProps {
   selfId?: string | null;
 }
 
-/** Who is in the session: a name, a coloured dot and the status in words (never colour alone). */
+/**
+ * Who is in the session: a name, a coloured dot and the status in words (never colour alone). The therapist also
+ * sees a partner's devices when there is more than one ("Alex · 2 devices"), each with its own status.
+ */
 export function PresenceList({ participants, selfId }: PresenceListProps) {
   const { t } = useTranslation();
   return (
@@ -30,6 +26,14 @@ export function PresenceList({ participants, selfId }: PresenceListProps) {
             {person.role === 'therapist' ? <span className="presence-role">{t('presence.therapist')}</span> : null}
           </span>
           <span className="presence-status">{t(PRESENCE_STATUS_KEYS[person.status])}</span>
+          {(person.devices?.length ?? 0) > 1 ? (
+            <div className="presence-devices">
+              <span className="muted">
+                {person.name} · {t('presence.devices', { count: person.devices?.length ?? 0 })}
+              </span>
+              <DeviceList person={person} />
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ParticipantView, SelfView } from '@tandem/shared';
+import type { AuthEndedInfo, ParticipantView, SelfView } from '@tandem/shared';
 import { connectionOf, initialSocketState, sessionSocketReducer } from './socketState';
 import { createSessionSocket, emitWithAck, SessionSocketContext } from './useSessionSocket';
 import type { EmitWithAck, SessionSocketValue, TandemSocket } from './useSessionSocket';
@@ -34,7 +34,18 @@ export function SessionSocketProvider({ sessionId, children, socket: injected }:
     const onConnectError = (err: Error) =>
       dispatch({ type: 'connect_error', message: err.message, willRetry: socket.active });
     const onPresence = (participants: ParticipantView[]) => dispatch({ type: 'presence', participants });
-    const onSelf = (self: SelfView) => dispatch({ type: 'self', self });
+    const onSelf = (self: SelfView) => {
+      // Just admitted: the room's snapshot (people, map, partners) is sent only now, and the room opens with it.
+      if (self.status === 'online') void hello();
+      else dispatch({ type: 'self', self });
+    };
+    // The credential ended (signed out, link revoked or replaced, device removed): the server closes next.
+    const onAuthEnded = (info: AuthEndedInfo) =>
+      dispatch({
+        type: 'connect_error',
+        message: info.reason === 'session-ended' ? 'SESSION_ENDED' : 'UNAUTHENTICATED',
+        willRetry: false,
+      });
     const onEnded = (info: { endedAt: string }) => dispatch({ type: 'ended', endedAt: info.endedAt });
     const onOnline = () => dispatch({ type: 'browser_online', online: true });
     const onOffline = () => dispatch({ type: 'browser_online', online: false });
@@ -45,6 +56,7 @@ export function SessionSocketProvider({ sessionId, children, socket: injected }:
     socket.on('presence:update', onPresence);
     socket.on('self:update', onSelf);
     socket.on('session:ended', onEnded);
+    socket.on('auth:ended', onAuthEnded);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     if (socket.connected) onConnect();
@@ -57,6 +69,7 @@ export function SessionSocketProvider({ sessionId, children, socket: injected }:
       socket.off('presence:update', onPresence);
       socket.off('self:update', onSelf);
       socket.off('session:ended', onEnded);
+      socket.off('auth:ended', onAuthEnded);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       socket.disconnect();

@@ -122,6 +122,7 @@ export class AuthService {
       .returning('therapist_id')
       .executeTakeFirst();
     if (!row) return;
+    // Every live connection opened with this sign-in ends with it.
     this.ctx.credentialEnds.end({ kind: 'therapist', therapistId: row.therapist_id, tokenHashes: [tokenHash] });
     await this.ctx.audit.record({ actorType: 'therapist', actorId: row.therapist_id, action: 'therapist.sign_out' });
   }

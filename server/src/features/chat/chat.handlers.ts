@@ -1,8 +1,15 @@
 import type { Logger } from '../../lib/logger.js';
 import { defineHandler } from '../../realtime/handler.js';
-import { rooms, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
 import type { ChatActor, ChatService } from './chat.service.js';
+
+const actorOf = (d: SocketData): ChatActor => ({
+  role: d.role,
+  therapistId: d.therapistId,
+  partnerId: d.partnerId,
+  sessionId: d.sessionId,
+});
 
 export function registerChatHandlers(
   io: TandemServer,
@@ -12,33 +19,25 @@ export function registerChatHandlers(
   chat: ChatService,
   lobby: LobbyService,
 ): void {
-  const d = socket.data;
-  const actor: ChatActor = { role: d.role, therapistId: d.therapistId, partnerId: d.partnerId, sessionId: d.sessionId };
-  const both = ['therapist', 'partner'] as const;
-  /** A partner talks only while in the room; the therapist always. */
-  const assertPresent = async () => {
-    if (d.role === 'partner') await lobby.assertAdmitted(d.sessionId, d.partnerId ?? '');
-  };
+  /** A partner's device talks only while admitted; the therapist always. */
+  const present = { roles: ['therapist', 'partner'], admitted: true } as const;
 
-  defineHandler(socket, ready, log, 'chat:send', { roles: both }, async ({ partnerId, text }) => {
-    await assertPresent();
-    const message = await chat.send(actor, partnerId, text);
-    // Only this line's audience: that partner's sockets and the therapist's. Never the room.
-    io.to(rooms.partner(d.sessionId, partnerId)).emit('chat:message', message);
+  defineHandler(socket, ready, log, 'chat:send', present, async ({ partnerId, text }, who) => {
+    const message = await chat.send(actorOf(who), partnerId, text);
+    // Only this line's audience: that partner's admitted devices and the therapist's sockets. Never the room.
+    io.to(rooms.partner(who.sessionId, partnerId)).emit('chat:message', message);
     return message;
   });
-  defineHandler(socket, ready, log, 'chat:history', { roles: both }, async ({ partnerId }) => {
-    await assertPresent();
-    return chat.history(actor, partnerId);
-  });
-  defineHandler(socket, ready, log, 'chat:read', { roles: both }, async ({ partnerId, upToId }) => {
-    await assertPresent();
-    const event = await chat.markRead(actor, partnerId, upToId);
-    if (event) io.to(rooms.partner(d.sessionId, partnerId)).emit('chat:read', event);
+  defineHandler(socket, ready, log, 'chat:history', present, ({ partnerId }, who) =>
+    chat.history(actorOf(who), partnerId),
+  );
+  defineHandler(socket, ready, log, 'chat:read', present, async ({ partnerId, upToId }, who) => {
+    const event = await chat.markRead(actorOf(who), partnerId, upToId);
+    if (event) io.to(rooms.partner(who.sessionId, partnerId)).emit('chat:read', event);
     return null;
   });
-  defineHandler(socket, ready, log, 'session:quick-exit', { roles: ['partner'] }, async () => {
-    await lobby.quickExit(d.sessionId, d.partnerId ?? '');
+  defineHandler(socket, ready, log, 'session:quick-exit', { roles: ['partner'] }, async (_, who) => {
+    await lobby.quickExit(who.sessionId, who.partnerId);
     return null;
   });
 }

@@ -2,10 +2,12 @@ import { Router, type Request } from 'express';
 import { ErrorCode } from '@tandem/shared';
 import { idParamSchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
-import { AppError, unauthenticated } from '../../lib/errors.js';
+import type { Access } from '../../access/access.js';
+import type { PartnerPrincipal } from '../../access/principal.js';
+import { AppError } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
 import type { RequireTherapist } from '../auth/auth.routes.js';
-import { guestCookieName, type GuestIdentity, type JoinService } from '../join/join.service.js';
+import { guestCookieName, type JoinService } from '../join/join.service.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
 import type { ChatService } from './chat.service.js';
 
@@ -16,14 +18,10 @@ export function chatRoutes(
   lobby: LobbyService,
   join: JoinService,
   requireTherapist: RequireTherapist,
+  access: Access,
+  requireGuest: (req: Request) => Promise<PartnerPrincipal>,
 ): Router {
   const router = Router();
-  const guestOf = async (req: Request): Promise<GuestIdentity> => {
-    const sessionId = parseWith(idParamSchema, req.params['sessionId']);
-    const guest = await join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)));
-    if (!guest) throw unauthenticated('Open the link your therapist sent you.');
-    return guest;
-  };
 
   router.get(
     '/partners/:partnerId/chat',
@@ -39,8 +37,8 @@ export function chatRoutes(
   router.get(
     '/join/:sessionId/chat',
     route(async (req) => {
-      const guest = await guestOf(req);
-      await lobby.assertAdmitted(guest.sessionId, guest.partnerId);
+      const guest = await requireGuest(req);
+      await access.assert(guest, 'audience.use', { kind: 'partner-audience', partnerId: guest.partnerId });
       return chat.history(
         { role: 'partner', therapistId: guest.therapistId, partnerId: guest.partnerId, sessionId: guest.sessionId },
         guest.partnerId,

@@ -1,20 +1,16 @@
 import { Router, type Request } from 'express';
-import { idParamSchema, redeemBodySchema } from '@tandem/shared/schemas';
+import { redeemBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
-import { ErrorCode } from '@tandem/shared';
-import { AppError, unauthenticated } from '../../lib/errors.js';
+import type { PartnerPrincipal } from '../../access/principal.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
-import { guestCookieName, type GuestIdentity, type JoinService } from './join.service.js';
+import { guestCookieName, type JoinService } from './join.service.js';
 
-export function joinRoutes(ctx: AppContext, join: JoinService): Router {
+export function joinRoutes(
+  ctx: AppContext,
+  join: JoinService,
+  requireGuest: (req: Request) => Promise<PartnerPrincipal>,
+): Router {
   const router = Router();
-  const requireGuest = async (req: Request): Promise<GuestIdentity> => {
-    const sessionId = parseWith(idParamSchema, req.params['sessionId']);
-    const found = await join.resolveWithStatus(sessionId, readCookie(req, guestCookieName(sessionId)));
-    if (!found) throw unauthenticated('Open the link your therapist sent you.');
-    if (found.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
-    return found.identity;
-  };
 
   router.post(
     '/join/redeem',
@@ -34,13 +30,16 @@ export function joinRoutes(ctx: AppContext, join: JoinService): Router {
       return { sessionId: grant.sessionId };
     }),
   );
+
   router.get(
     '/join/:sessionId',
     route(async (req) => join.info(await requireGuest(req))),
   );
+
   router.post(
     '/join/:sessionId/acknowledge',
     route(async (req) => join.acknowledgePolicy(await requireGuest(req))),
   );
+
   return router;
 }

@@ -1,24 +1,28 @@
-import { ErrorCode, type JoinInfoDto, type SessionStatus } from '@tandem/shared';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, type JoinInfoDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import type { PartnerPrincipal, Principals } from '../../access/principal.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { GrantsStore } from './grants.store.js';
 
 /** A partner's device, signed in to one session through its invite. */
-export interface GuestIdentity {
-  sessionId: string;
-  partnerId: string;
-  coupleId: string;
-  therapistId: string;
-}
+export type GuestIdentity = PartnerPrincipal;
 
-export const guestCookieName = (sessionId: string) => `tandem_guest_${sessionId}`;
+export { guestCookieName } from '../../access/principal.js';
 
 const invalidLink = () =>
   new AppError(ErrorCode.INVITE_INVALID, 'This link no longer works. Ask your therapist for a new one.');
 
 /** Partners never have accounts: an invite link is exchanged once for a per-session cookie. */
 export class JoinService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly grants: GrantsStore;
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly principals: Principals,
+  ) {
+    this.grants = new GrantsStore(ctx.db);
+  }
 
   /** Exchanges an invite token for a guest grant. Refuses unknown, used, revoked or expired links. */
   async redeem(
@@ -64,6 +68,11 @@ export class JoinService {
           partner_id: invite.partner_id,
           created_at: now,
           expires_at: invite.expires_at,
+          device_id: randomUUID(),
+          // Every new device waits until the therapist admits this very device.
+          admission: 'waiting',
+          disconnected_at: null,
+          policy_ack_at: null,
         })
         .execute();
       return invite;
@@ -103,41 +112,16 @@ export class JoinService {
     return { sessionId: invite.session_id, grantToken: null, expiresAt: row.expires_at };
   }
 
-  /** The partner behind a guest cookie for this session, or null (unknown, expired, revoked, or session ended). */
+  /** The partner device behind a guest cookie for this session, or null (unknown, expired, revoked, or ended). */
   async resolve(sessionId: string, grantToken: string | undefined): Promise<GuestIdentity | null> {
-    const found = await this.resolveWithStatus(sessionId, grantToken);
-    return found && found.status !== 'ended' ? found.identity : null;
-  }
-
-  /** Like `resolve`, but also finds the holder of an ended session (to tell them it ended). */
-  async resolveWithStatus(
-    sessionId: string,
-    grantToken: string | undefined,
-  ): Promise<{ identity: GuestIdentity; status: SessionStatus } | null> {
-    if (!grantToken || grantToken.length > 100) return null;
-    const row = await this.ctx.db
-      .selectFrom('guest_grants')
-      .innerJoin('sessions', 'sessions.id', 'guest_grants.session_id')
-      .select([
-        'guest_grants.partner_id',
-        'guest_grants.expires_at',
-        'sessions.id',
-        'sessions.couple_id',
-        'sessions.therapist_id',
-        'sessions.status',
-      ])
-      .where('guest_grants.token_hash', '=', hashToken(grantToken))
+    const found = await this.principals.partner(sessionId, grantToken);
+    if (!found) return null;
+    const session = await this.ctx.db
+      .selectFrom('sessions')
+      .select('status')
+      .where('id', '=', sessionId)
       .executeTakeFirst();
-    if (!row || row.id !== sessionId || row.expires_at <= this.ctx.clock.now()) return null;
-    return {
-      identity: {
-        sessionId: row.id,
-        partnerId: row.partner_id,
-        coupleId: row.couple_id,
-        therapistId: row.therapist_id,
-      },
-      status: row.status,
-    };
+    return session?.status === 'ended' ? null : found;
   }
 
   async info(guest: GuestIdentity): Promise<JoinInfoDto> {
@@ -161,11 +145,11 @@ export class JoinService {
         'partners.slot',
         'partners.display_name',
         'partners.language',
-        'sp.admission',
-        'sp.policy_ack_at',
       ])
       .where('sessions.id', '=', guest.sessionId)
       .executeTakeFirstOrThrow();
+    // Admission and the policy page are per device: a second device reads and waits on its own.
+    const device = await this.grants.device(guest.credential.grantHash);
     return {
       sessionId: row.id,
       title: row.title,
@@ -175,13 +159,14 @@ export class JoinService {
       therapistName: row.therapist_name,
       policy: row.policy,
       partner: { id: row.partner_id, slot: row.slot, displayName: row.display_name, language: row.language },
-      admission: row.admission,
-      policyAcknowledged: row.policy_ack_at !== null,
+      admission: device?.admission ?? 'waiting',
+      policyAcknowledged: (device?.policy_ack_at ?? null) !== null,
     };
   }
 
   /** Stores that the partner has read the confidentiality policy (DOMAIN.md: store each acknowledgement). */
   async acknowledgePolicy(guest: GuestIdentity): Promise<JoinInfoDto> {
+    await this.grants.acknowledgePolicy(guest.credential.grantHash, this.ctx.clock.now());
     await this.ctx.db
       .updateTable('session_participants')
       .set({ policy_ack_at: this.ctx.clock.now() })

@@ -8,6 +8,7 @@ import {
   RECONNECT_GRACE_MS,
   exhaustive,
   type AdmissionState,
+  type DeviceAdmission,
   type ParticipantView,
   type PresenceStatus,
 } from '@tandem/shared';
@@ -38,6 +39,16 @@ export function admissionOnConnect(rec: AdmissionRecord, now: number, alreadyCon
     default:
       return exhaustive(rec.admission);
   }
+}
+
+/** The admission a device lands in when a connection of its own arrives (never from another device's). */
+export function deviceAdmissionOnConnect(
+  rec: { admission: DeviceAdmission; disconnectedAt: number | null },
+  now: number,
+  alreadyConnected: boolean,
+): DeviceAdmission {
+  const next = admissionOnConnect(rec, now, alreadyConnected);
+  return next === 'admitted' || next === 'declined' ? next : 'waiting';
 }
 
 /** Admit is allowed for someone waiting (or declined earlier and still here); admitting twice is a no-op. */
@@ -79,9 +90,9 @@ export function therapistPresence(connected: boolean, disconnectedAt: number | n
 }
 
 /**
- * The room's view of presence (what partners receive): no trace of who was turned away.
+ * The room's view of presence (what partners receive): no trace of who was turned away, and no devices.
  * A declined partner looks like someone who has not arrived.
  */
 export function roomView(list: ParticipantView[]): ParticipantView[] {
-  return list.map((p) => (p.status === 'declined' ? { ...p, status: 'absent' } : p));
+  return list.map(({ devices: _devices, ...p }) => (p.status === 'declined' ? { ...p, status: 'absent' } : p));
 }

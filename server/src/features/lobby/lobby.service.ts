@@ -1,44 +1,59 @@
 import {
   ErrorCode,
   RECONNECT_GRACE_MS,
+  type DeviceAdmission,
   type ParticipantView,
-  type SelfView,
   type SessionSnapshot,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import {
+  rooms,
+  type PartnerSocketData,
+  type SocketData,
+  type TandemServer,
+  type TandemSocket,
+} from '../../realtime/types.js';
+import { GrantsStore } from '../join/grants.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { MapService } from '../map/map.service.js';
 import { workspaceDocOf } from '../map/workspace.js';
 import {
-  admissionOnConnect,
   admit as admitTransition,
   decline as declineTransition,
-  partnerPresence,
+  deviceAdmissionOnConnect,
   roomView,
   therapistPresence,
 } from './admission.js';
+import { deviceViews, partnerAdmissionOf, personStatus, selfOf, targetDevice } from './presence.js';
 
-/** Waiting room, admission and presence. State lives in storage; connections are counted through the adapter. */
+/**
+ * Waiting room, admission and presence. Admission is per device (one guest grant) and lives in storage only;
+ * Socket.IO rooms follow it (a device joins the room and its partner audience once admitted), and connections
+ * are counted through the adapter.
+ */
 export class LobbyService {
   private readonly graceTimers = new Set<NodeJS.Timeout>();
+  private readonly grants: GrantsStore;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly io: TandemServer,
     private readonly sessions: SessionsService,
     private readonly map: MapService,
-  ) {}
+  ) {
+    this.grants = new GrantsStore(ctx.db);
+  }
 
-  /** Places a new socket in its audience rooms and updates its admission. */
+  /** Places a new socket in its rooms and updates its device's admission. */
   async attach(socket: TandemSocket): Promise<void> {
     const d = socket.data;
-    const now = this.ctx.clock.now();
-    await socket.join(rooms.all(d.sessionId));
+    await socket.join([rooms.all(d.sessionId)]);
     if (d.role === 'therapist') {
       const partnerIds = await this.partnerIds(d.sessionId);
       await socket.join([
+        rooms.credential(d.tokenHash),
+        rooms.therapistAll(d.therapistId),
         rooms.therapist(d.sessionId),
         rooms.room(d.sessionId),
         ...partnerIds.map((p) => rooms.partner(d.sessionId, p)),
@@ -50,40 +65,45 @@ export class LobbyService {
         .execute();
       await this.sessions.markOpened(d.therapistId, d.sessionId);
     } else {
-      const partnerId = d.partnerId as string;
-      const others = await this.io.in(rooms.self(d.sessionId, partnerId)).fetchSockets();
-      await socket.join([rooms.partner(d.sessionId, partnerId), rooms.self(d.sessionId, partnerId)]);
-      const rec = await this.participant(d.sessionId, partnerId);
-      const next = admissionOnConnect(
-        { admission: rec.admission, disconnectedAt: rec.disconnected_at },
-        now,
-        others.length > 0,
-      );
-      await this.ctx.db
-        .updateTable('session_participants')
-        .set({ admission: next, disconnected_at: null, updated_at: now })
-        .where('session_id', '=', d.sessionId)
-        .where('partner_id', '=', partnerId)
-        .execute();
-      if (next === 'admitted') await socket.join(rooms.room(d.sessionId));
+      await this.attachDevice(socket, d);
     }
     await this.broadcastPresence(d.sessionId);
   }
 
-  /** A socket left: when it was the person's last one, start their reconnect grace. */
+  /**
+   * A partner device: it waits unless the therapist admitted this very device (and it is back within the
+   * reconnect grace, or another tab of it is still connected). Until admitted it is in no audience room: it
+   * receives nothing but its own admission state.
+   */
+  private async attachDevice(socket: TandemSocket, d: PartnerSocketData): Promise<void> {
+    const now = this.ctx.clock.now();
+    const device = await this.grants.device(d.grantHash);
+    if (!device) throw forbidden('This device was removed from the session.');
+    const others = await this.io.in(rooms.device(d.sessionId, d.deviceId)).fetchSockets();
+    await socket.join([
+      rooms.self(d.sessionId, d.partnerId),
+      rooms.device(d.sessionId, d.deviceId),
+      rooms.credential(d.grantHash),
+    ]);
+    const next = deviceAdmissionOnConnect(
+      { admission: device.admission, disconnectedAt: device.disconnected_at },
+      now,
+      others.length > 0,
+    );
+    await this.grants.setAdmission(d.grantHash, next);
+    await this.syncPartner(d.sessionId, d.partnerId);
+    if (next === 'admitted') await socket.join([rooms.room(d.sessionId), rooms.partner(d.sessionId, d.partnerId)]);
+  }
+
+  /** A socket left: when it was its device's (or the therapist's) last one, start the reconnect grace. */
   async detach(data: SocketData): Promise<void> {
     const now = this.ctx.clock.now();
     const remaining = await this.io
-      .in(data.partnerId ? rooms.self(data.sessionId, data.partnerId) : rooms.therapist(data.sessionId))
+      .in(data.role === 'partner' ? rooms.device(data.sessionId, data.deviceId) : rooms.therapist(data.sessionId))
       .fetchSockets();
     if (remaining.length > 0) return;
-    if (data.partnerId) {
-      await this.ctx.db
-        .updateTable('session_participants')
-        .set({ disconnected_at: now, updated_at: now })
-        .where('session_id', '=', data.sessionId)
-        .where('partner_id', '=', data.partnerId)
-        .execute();
+    if (data.role === 'partner') {
+      await this.grants.setDisconnected(data.grantHash, now);
     } else {
       await this.ctx.db
         .updateTable('sessions')
@@ -107,9 +127,23 @@ export class LobbyService {
     const session = await this.sessions.row(data.sessionId);
     if (!session) throw notFound();
     const full = await this.presence(data.sessionId);
-    const selfEntry = full.find((p) => p.id === data.personId);
-    const self: SelfView = selfEntry ?? { id: data.personId, role: data.role, name: '', status: 'absent' };
+    const self = selfOf(full, data);
     const inRoom = data.role === 'therapist' || self.status === 'online';
+    // A device that is not admitted learns nothing but its own admission state.
+    if (!inRoom) {
+      return {
+        sessionId: data.sessionId,
+        sessionStatus: session.status,
+        kind: session.kind,
+        coupleId: session.couple_id,
+        workspaceDoc: workspaceDocOf(session),
+        mapLocked: false,
+        partners: [],
+        self,
+        participants: [],
+        serverTime: this.ctx.clock.now(),
+      };
+    }
     return {
       sessionId: data.sessionId,
       sessionStatus: session.status,
@@ -126,44 +160,48 @@ export class LobbyService {
           .execute()
       ).map((p) => ({ id: p.id, slot: p.slot, name: p.display_name })),
       self,
-      participants: data.role === 'therapist' ? full : inRoom ? roomView(full) : [],
+      participants: data.role === 'therapist' ? full : roomView(full),
       serverTime: this.ctx.clock.now(),
     };
   }
 
-  async admit(therapistId: string, sessionId: string, partnerId: string): Promise<void> {
-    await this.changeAdmission(therapistId, sessionId, partnerId, 'admit');
+  async admit(therapistId: string, sessionId: string, partnerId: string, deviceId?: string): Promise<void> {
+    await this.changeAdmission(therapistId, sessionId, partnerId, deviceId, 'admit');
   }
 
-  async decline(therapistId: string, sessionId: string, partnerId: string): Promise<void> {
-    await this.changeAdmission(therapistId, sessionId, partnerId, 'decline');
+  async decline(therapistId: string, sessionId: string, partnerId: string, deviceId?: string): Promise<void> {
+    await this.changeAdmission(therapistId, sessionId, partnerId, deviceId, 'decline');
+  }
+
+  /**
+   * The therapist removes one device: its grant is deleted (the link no longer opens the session there), its
+   * live connections end, and the partner's other devices stay as they are.
+   */
+  async removeDevice(therapistId: string, sessionId: string, partnerId: string, deviceId: string): Promise<void> {
+    await this.sessions.ownedRow(therapistId, sessionId);
+    const hashes = await this.grants.remove(sessionId, partnerId, deviceId);
+    if (hashes.length === 0) throw notFound('No such device.');
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'lobby.remove_device',
+      sessionId,
+      targetId: deviceId,
+    });
+    this.ctx.credentialEnds.end({ kind: 'guest', sessionId, partnerId, grantHashes: hashes, reason: 'removed' });
+    await this.syncPartner(sessionId, partnerId);
+    await this.broadcastPresence(sessionId);
   }
 
   /** Ends the session for everyone: they are told, then disconnected. */
   async endSession(therapistId: string, sessionId: string): Promise<void> {
     const ended = await this.sessions.end(therapistId, sessionId);
     const session = await this.sessions.row(sessionId);
-    if (ended && session) {
-      await this.map.snapshotSession(session);
-      this.map.disconnectPartners(sessionId);
-    }
+    if (ended && session) await this.map.snapshotSession(session);
     const endedAt = new Date(session?.ended_at ?? this.ctx.clock.now()).toISOString();
     this.io.to(rooms.all(sessionId)).emit('session:ended', { endedAt });
-    // Let the event flush before the transport closes.
-    setTimeout(() => this.io.in(rooms.all(sessionId)).disconnectSockets(true), 200).unref();
-  }
-
-  /** Drops a partner's live connections (their link was revoked). */
-  async disconnectPartner(sessionId: string, partnerId: string): Promise<void> {
-    this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true);
-    this.map.disconnectPartners(sessionId, partnerId);
-    await this.broadcastPresence(sessionId);
-  }
-
-  /** Throws FORBIDDEN unless the partner is admitted to the session right now. */
-  async assertAdmitted(sessionId: string, partnerId: string): Promise<void> {
-    const rec = await this.participant(sessionId, partnerId);
-    if (rec.admission !== 'admitted') throw forbidden('You are not in the session room.');
+    // Every credential opened for the session ends with it: sockets and /collab connections close.
+    this.ctx.credentialEnds.end({ kind: 'session', sessionId });
   }
 
   /**
@@ -196,7 +234,9 @@ export class LobbyService {
       name: partner?.display_name ?? '',
       at: new Date(now).toISOString(),
     });
-    this.io.in(rooms.self(sessionId, partnerId)).socketsLeave(rooms.room(sessionId));
+    this.io
+      .in(rooms.self(sessionId, partnerId))
+      .socketsLeave([rooms.room(sessionId), rooms.partner(sessionId, partnerId)]);
     this.map.disconnectPartners(sessionId, partnerId);
     await this.broadcastPresence(sessionId);
     // Let the ack reach the partner's page before its connection closes.
@@ -222,6 +262,8 @@ export class LobbyService {
       .execute();
     const sockets = await this.io.in(rooms.all(sessionId)).fetchSockets();
     const connected = new Set(sockets.map((s) => s.data.personId));
+    const connectedDevices = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));
+    const grants = await this.grants.forSession(sessionId);
     return [
       {
         id: session.therapist_id,
@@ -229,16 +271,20 @@ export class LobbyService {
         name: session.name,
         status: therapistPresence(connected.has(session.therapist_id), session.therapist_disconnected_at, now),
       },
-      ...participants.map((p): ParticipantView => ({
-        id: p.partner_id,
-        role: 'partner',
-        name: p.display_name,
-        status: partnerPresence(
-          { admission: p.admission, disconnectedAt: p.disconnected_at },
-          connected.has(p.partner_id),
+      ...participants.map((p): ParticipantView => {
+        const devices = deviceViews(
+          grants.filter((g) => g.partner_id === p.partner_id),
+          connectedDevices,
           now,
-        ),
-      })),
+        );
+        return {
+          id: p.partner_id,
+          role: 'partner',
+          name: p.display_name,
+          status: personStatus(devices, p.admission),
+          devices,
+        };
+      }),
     ];
   }
 
@@ -257,22 +303,20 @@ export class LobbyService {
     therapistId: string,
     sessionId: string,
     partnerId: string,
+    deviceId: string | undefined,
     action: 'admit' | 'decline',
   ): Promise<void> {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
-    const rec = await this.participant(sessionId, partnerId);
-    const partnerSockets = await this.io.in(rooms.self(sessionId, partnerId)).fetchSockets();
-    const connected = partnerSockets.length > 0;
-    const next =
-      action === 'admit' ? admitTransition(rec.admission, connected) : declineTransition(rec.admission, connected);
-    if (next !== rec.admission) {
-      await this.ctx.db
-        .updateTable('session_participants')
-        .set({ admission: next, disconnected_at: null, updated_at: this.ctx.clock.now() })
-        .where('session_id', '=', sessionId)
-        .where('partner_id', '=', partnerId)
-        .execute();
+    await this.participant(sessionId, partnerId);
+    const sockets = await this.io.in(rooms.self(sessionId, partnerId)).fetchSockets();
+    const connected = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));
+    const device = targetDevice(await this.grants.forPartner(sessionId, partnerId), deviceId, connected);
+    const transition = action === 'admit' ? admitTransition : declineTransition;
+    const next = transition(device.admission, connected.has(device.device_id)) as DeviceAdmission;
+    if (next !== device.admission) {
+      await this.grants.setAdmission(device.token_hash, next);
+      await this.syncPartner(sessionId, partnerId);
       await this.ctx.audit.record({
         actorType: 'therapist',
         actorId: therapistId,
@@ -281,13 +325,37 @@ export class LobbyService {
         targetId: partnerId,
       });
     }
-    const self = rooms.self(sessionId, partnerId);
-    if (next === 'admitted') this.io.in(self).socketsJoin(rooms.room(sessionId));
-    else this.io.in(self).socketsLeave(rooms.room(sessionId));
+    // Only this device moves: into the room and its partner audience, or out of both.
+    const own = rooms.device(sessionId, device.device_id);
+    const audiences = [rooms.room(sessionId), rooms.partner(sessionId, partnerId)];
+    if (next === 'admitted') this.io.in(own).socketsJoin(audiences);
+    else this.io.in(own).socketsLeave(audiences);
     const list = await this.presence(sessionId);
     const entry = list.find((p) => p.id === partnerId);
-    if (entry) this.io.to(self).emit('self:update', entry);
+    const view = entry?.devices?.find((v) => v.id === device.device_id);
+    if (entry && view) {
+      this.io.to(own).emit('self:update', {
+        id: partnerId,
+        role: 'partner',
+        name: entry.name,
+        status: view.status,
+        deviceId: view.id,
+      });
+    }
     await this.broadcastPresence(sessionId);
+  }
+
+  /** Keeps the partner-level admission (`session_participants`) in step with the devices. */
+  private async syncPartner(sessionId: string, partnerId: string): Promise<void> {
+    const rec = await this.participant(sessionId, partnerId);
+    const next = partnerAdmissionOf(await this.grants.forPartner(sessionId, partnerId), rec.admission);
+    if (next === rec.admission) return;
+    await this.ctx.db
+      .updateTable('session_participants')
+      .set({ admission: next, updated_at: this.ctx.clock.now() })
+      .where('session_id', '=', sessionId)
+      .where('partner_id', '=', partnerId)
+      .execute();
   }
 
   private async participant(sessionId: string, partnerId: string) {

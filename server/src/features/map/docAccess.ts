@@ -6,11 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, parseDocName, type DocRef, type PartnerSlot, type Role } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import type { Access } from '../../access/access.js';
+import type { PartnerPrincipal } from '../../access/principal.js';
 import { CollabRefusal } from '../../collab/collabServer.js';
 import type { SessionsTable } from '../../db/schema.js';
-import { readCookie } from '../../lib/http.js';
-import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
-import { guestCookieName, type GuestIdentity, type JoinService } from '../join/join.service.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** Who holds a collab connection. */
@@ -26,6 +25,12 @@ export interface CollabContext {
   sessionId: string | null;
   coupleId: string;
   docName: string;
+  /** The hash of the credential the connection was opened with (sign-in cookie or device grant); its end closes it. */
+  credentialHash: string | null;
+  /** A partner's device (null for the therapist). */
+  deviceId: string | null;
+  /** When that credential expires (epoch ms). */
+  expiresAt: number;
 }
 
 const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
@@ -33,19 +38,16 @@ const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have 
 export class DocAccess {
   constructor(
     private readonly ctx: AppContext,
-    private readonly auth: AuthService,
-    private readonly join: JoinService,
+    private readonly access: Access,
   ) {}
 
+  /** Credentials come from the cookies only (never the URL, which ends up in proxy logs). */
   async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
     const ref = parseDocName(name);
-    const sessionId = params.get('session');
-    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE));
-    const guest =
-      sessionId && /^[0-9a-f-]{36}$/.test(sessionId)
-        ? await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)))
-        : null;
-    if (!therapist && !guest) throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    const p = await this.access.principalOf(req, params.get('session'));
+    if (p.kind === 'nobody') throw new CollabRefusal(CloseCode.UNAUTHORIZED, 'Sign in or open your invite link.');
+    const therapist = p.kind === 'therapist' ? p : null;
+    const guest = p.kind === 'partner' ? p : null;
     if (!ref) throw forbidden();
 
     const coupleId = await this.coupleOf(ref);
@@ -56,16 +58,19 @@ export class DocAccess {
         .select('therapist_id')
         .where('id', '=', coupleId)
         .executeTakeFirst();
-      if (owner?.therapist_id === therapist.id) {
+      if (owner?.therapist_id === therapist.therapistId) {
         return {
           role: 'therapist',
           name: therapist.name,
-          therapistId: therapist.id,
+          therapistId: therapist.therapistId,
           partnerId: null,
           slot: null,
           sessionId: null,
           coupleId,
           docName: name,
+          credentialHash: therapist.credential.tokenHash,
+          deviceId: null,
+          expiresAt: therapist.credential.expiresAt,
         };
       }
     }
@@ -80,6 +85,9 @@ export class DocAccess {
         sessionId: guest.sessionId,
         coupleId,
         docName: name,
+        credentialHash: guest.credential.grantHash,
+        deviceId: guest.deviceId,
+        expiresAt: guest.credential.expiresAt,
       };
     }
     throw forbidden();
@@ -114,27 +122,23 @@ export class DocAccess {
 
   /** The partner's slot and display name when they may open this doc, else null. */
   private async partnerMayOpen(
-    guest: GuestIdentity,
+    guest: PartnerPrincipal,
     ref: DocRef,
     name: string,
   ): Promise<{ slot: PartnerSlot; name: string } | null> {
     if (ref.kind === 'notes') return null; // the therapist's notes: never a partner
+    // Only a device the therapist admitted, in a session that has not ended.
+    if (!(await this.access.can(guest, 'session.take-part', { kind: 'session', sessionId: guest.sessionId }))) {
+      return null;
+    }
     const session = await this.ctx.db
       .selectFrom('sessions')
-      .innerJoin('session_participants as sp', 'sp.session_id', 'sessions.id')
-      .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select([
-        'sessions.kind',
-        'sessions.couple_id',
-        'sessions.partner_id',
-        'sp.admission',
-        'partners.slot',
-        'partners.display_name',
-      ])
+      .innerJoin('partners', 'partners.couple_id', 'sessions.couple_id')
+      .select(['sessions.kind', 'sessions.couple_id', 'sessions.partner_id', 'partners.slot', 'partners.display_name'])
       .where('sessions.id', '=', guest.sessionId)
-      .where('sp.partner_id', '=', guest.partnerId)
+      .where('partners.id', '=', guest.partnerId)
       .executeTakeFirst();
-    if (!session || session.admission !== 'admitted') return null;
+    if (!session) return null;
     const mayOpen =
       ref.kind === 'panel'
         ? ref.id === guest.partnerId

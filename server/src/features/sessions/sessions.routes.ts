@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { createSessionBodySchema, idParamSchema } from '@tandem/shared/schemas';
+import { createSessionBodySchema, idParamSchema, issueInviteBodySchema } from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../auth/auth.routes.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
@@ -35,7 +35,9 @@ export function sessionsRoutes(
     '/sessions/:id/invites/:partnerId',
     route(async (req) => {
       const { sessionId, partnerId } = ids(req);
-      return sessions.issueInvite((await requireTherapist(req)).id, sessionId, partnerId, publicOrigin(req));
+      const therapist = await requireTherapist(req);
+      const options = parseWith(issueInviteBodySchema, req.body ?? {});
+      return sessions.issueInvite(therapist.id, sessionId, partnerId, publicOrigin(req), options);
     }),
   );
   router.delete(
@@ -43,9 +45,8 @@ export function sessionsRoutes(
     route(async (req) => {
       const { sessionId, partnerId } = ids(req);
       const therapist = await requireTherapist(req);
-      const dto = await sessions.revokeInvite(therapist.id, sessionId, partnerId);
-      await lobby.disconnectPartner(sessionId, partnerId);
-      return dto;
+      // Revoking announces the end of that partner's devices; their sockets and /collab connections close.
+      return sessions.revokeInvite(therapist.id, sessionId, partnerId);
     }),
   );
   router.post(

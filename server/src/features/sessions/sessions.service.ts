@@ -128,12 +128,17 @@ export class SessionsService {
     return { session: await this.get(therapistId, id), invites };
   }
 
-  /** Issues a new link for a partner; any earlier link of theirs for this session stops working. */
+  /**
+   * Issues a new link for a partner; any earlier link of theirs for this session stops working. Re-issuing
+   * (a lost or forwarded link) also ends the devices signed in with the earlier links, unless the therapist asks
+   * to keep them (a link for another device of the same person).
+   */
   async issueInvite(
     therapistId: string,
     sessionId: string,
     partnerId: string,
     origin: string,
+    options: { keepDevices?: boolean } = {},
   ): Promise<IssuedInviteDto> {
     const session = await this.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
@@ -141,8 +146,16 @@ export class SessionsService {
     const now = this.ctx.clock.now();
     const token = newToken();
     const expiresAt = this.inviteExpiry(session, now);
-    await this.ctx.db.transaction().execute(async (trx) => {
+    const replaced = await this.ctx.db.transaction().execute(async (trx) => {
       await revokeActiveInvites(trx, sessionId, partnerId, now);
+      const ended = options.keepDevices
+        ? []
+        : await trx
+            .deleteFrom('guest_grants')
+            .where('session_id', '=', sessionId)
+            .where('partner_id', '=', partnerId)
+            .returning('token_hash')
+            .execute();
       await trx
         .insertInto('invites')
         .values({
@@ -156,7 +169,11 @@ export class SessionsService {
           revoked_at: null,
         })
         .execute();
+      return ended.map((r) => r.token_hash);
     });
+    if (replaced.length > 0) {
+      this.ctx.credentialEnds.end({ kind: 'guest', sessionId, partnerId, grantHashes: replaced, reason: 'replaced' });
+    }
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId: therapistId,
@@ -172,13 +189,22 @@ export class SessionsService {
     const session = await this.ownedRow(therapistId, sessionId);
     await this.assertSessionPartner(session, partnerId);
     const now = this.ctx.clock.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    const revoked = await this.ctx.db.transaction().execute(async (trx) => {
       await revokeActiveInvites(trx, sessionId, partnerId, now);
-      await trx
+      return trx
         .deleteFrom('guest_grants')
         .where('session_id', '=', sessionId)
         .where('partner_id', '=', partnerId)
+        .returning('token_hash')
         .execute();
+    });
+    // The devices signed in with it end now, with their live connections.
+    this.ctx.credentialEnds.end({
+      kind: 'guest',
+      sessionId,
+      partnerId,
+      grantHashes: revoked.map((r) => r.token_hash),
+      reason: 'revoked',
     });
     await this.ctx.audit.record({
       actorType: 'therapist',

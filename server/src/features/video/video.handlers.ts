@@ -18,13 +18,15 @@ export function registerVideoHandlers(
     return run;
   };
   const everyone = { roles: ['therapist', 'partner'] } as const;
+  /** The call is for admitted devices only (checked in storage before each event). */
+  const inRoom = { roles: ['therapist', 'partner'], admitted: true } as const;
 
   defineHandler(socket, ready, log, 'video:hello', everyone, () => video.hello(d));
-  defineHandler(socket, ready, log, 'rtc:join', everyone, () => inOrder(() => video.joinCall(socket)));
+  defineHandler(socket, ready, log, 'rtc:join', inRoom, () => inOrder(() => video.joinCall(socket)));
   defineHandler(socket, ready, log, 'rtc:leave', everyone, () =>
     inOrder(() => video.leaveCall(socket).then(() => null)),
   );
-  defineHandler(socket, ready, log, 'rtc:signal', everyone, (payload) => inOrder(() => video.relay(socket, payload)));
+  defineHandler(socket, ready, log, 'rtc:signal', inRoom, (payload) => inOrder(() => video.relay(socket, payload)));
   defineHandler(socket, ready, log, 'breakout:start', { roles: ['therapist'] }, (payload) =>
     video.startBreakout(d, payload),
   );

@@ -8,11 +8,9 @@ import type {
   VideoSnapshot,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
-import { forbidden, notFound, unauthenticated } from '../../lib/errors.js';
-import { readCookie } from '../../lib/http.js';
+import type { Access } from '../../access/access.js';
+import { forbidden } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
-import { THERAPIST_COOKIE, type AuthService } from '../auth/auth.service.js';
-import { guestCookieName, type JoinService } from '../join/join.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { checkBreakoutStart, signalAllowed } from './breakout.js';
 import { iceServersFor } from './ice.js';
@@ -31,8 +29,7 @@ export class VideoService {
     private readonly io: TandemServer,
     private readonly sessions: SessionsService,
     private readonly store: VideoStore,
-    private readonly auth: AuthService,
-    private readonly join: JoinService,
+    private readonly access: Access,
   ) {}
 
   async hello(d: SocketData): Promise<VideoSnapshot> {
@@ -135,21 +132,10 @@ export class VideoService {
 
   /** ICE servers for the session's therapist or an admitted partner (REST, after admission). */
   async iceFor(req: IncomingMessage, sessionId: string): Promise<IceConfigDto> {
-    const session = await this.sessions.row(sessionId);
-    if (!session) throw notFound('No such session.');
-    const therapist = await this.auth.resolve(readCookie(req, THERAPIST_COOKIE));
-    if (therapist && therapist.id === session.therapist_id) {
-      return iceServersFor(this.ctx.config.ice, therapist.id, this.ctx.clock.now());
-    }
-    const guest = await this.join.resolve(sessionId, readCookie(req, guestCookieName(sessionId)));
-    if (!guest) throw therapist ? forbidden() : unauthenticated();
-    const rec = await this.ctx.db
-      .selectFrom('session_participants')
-      .select('admission')
-      .where('session_id', '=', sessionId)
-      .where('partner_id', '=', guest.partnerId)
-      .executeTakeFirst();
-    if (rec?.admission !== 'admitted') throw forbidden('You have not been admitted yet.');
-    return iceServersFor(this.ctx.config.ice, guest.partnerId, this.ctx.clock.now());
+    const p = await this.access.principalOf(req, sessionId);
+    await this.access.assert(p, 'session.take-part', { kind: 'session', sessionId });
+    if (p.kind === 'nobody') throw forbidden(); // (assert refused nobody already)
+    const personId = p.kind === 'therapist' ? p.therapistId : p.partnerId;
+    return iceServersFor(this.ctx.config.ice, personId, this.ctx.clock.now());
   }
 }

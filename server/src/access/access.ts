@@ -1,0 +1,130 @@
+/**
+ * Access rules in one place: `principalOf` says who is asking (./principal.ts) and `can` says whether they may
+ * do an action on a resource. REST routes, Socket.IO handlers and the /collab upgrade all ask here.
+ */
+import { ErrorCode } from '@tandem/shared';
+import type { Db } from '../db/database.js';
+import { AppError } from '../lib/errors.js';
+import type { Clock } from '../lib/clock.js';
+import { Principals, type PartnerPrincipal, type Principal, type TherapistPrincipal } from './principal.js';
+
+export type AccessAction =
+  /** Open a live connection to a session, read its join page: its therapist, or a device of one of its partners. */
+  | 'session.connect'
+  /** Run a session (admit, decline, remove a device, end, breakout): its therapist only. */
+  | 'session.run'
+  /** Act in the session's room: its therapist, or a device the therapist admitted. */
+  | 'session.take-part'
+  /** Manage a couple and open its docs as the therapist. */
+  | 'couple.manage'
+  /** Read or write a partner audience (`partner:<id>`: the private line): that partner's admitted device, or the couple's therapist. */
+  | 'audience.use';
+
+export type AccessResource =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'couple'; coupleId: string }
+  | { kind: 'partner-audience'; partnerId: string };
+
+export type Decision = { ok: true } | { ok: false; code: ErrorCode; message: string };
+
+const allow: Decision = { ok: true };
+const deny = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
+const signIn = deny(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
+const notYours = deny(ErrorCode.FORBIDDEN, 'You do not have access to this.');
+const ended = deny(ErrorCode.SESSION_ENDED, 'This session has ended.');
+const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room yet.');
+
+type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
+  ? 'session.connect' | 'session.run' | 'session.take-part'
+  : R extends 'couple'
+    ? 'couple.manage'
+    : 'audience.use';
+
+export class Access {
+  readonly principals: Principals;
+
+  constructor(
+    private readonly db: Db,
+    clock: Clock,
+  ) {
+    this.principals = new Principals(db, clock);
+  }
+
+  principalOf: Principals['principalOf'] = (source, sessionId) => this.principals.principalOf(source, sessionId);
+
+  async can<R extends AccessResource>(p: Principal, action: AllowedAction<R['kind']>, resource: R): Promise<boolean> {
+    return (await this.decide(p, action, resource)).ok;
+  }
+
+  /** Throws the decision's typed error unless allowed. */
+  async assert<R extends AccessResource>(p: Principal, action: AllowedAction<R['kind']>, resource: R): Promise<void> {
+    const d = await this.decide(p, action, resource);
+    if (!d.ok) throw new AppError(d.code, d.message);
+  }
+
+  async decide(p: Principal, action: AccessAction, resource: AccessResource): Promise<Decision> {
+    if (p.kind === 'nobody') return signIn;
+    switch (resource.kind) {
+      case 'session':
+        return this.decideSession(p, action, resource.sessionId);
+      case 'couple': {
+        if (p.kind !== 'therapist' || action !== 'couple.manage') return notYours;
+        const row = await this.db
+          .selectFrom('couples')
+          .select('therapist_id')
+          .where('id', '=', resource.coupleId)
+          .executeTakeFirst();
+        return row?.therapist_id === p.therapistId ? allow : notYours;
+      }
+      case 'partner-audience': {
+        if (action !== 'audience.use') return notYours;
+        if (p.kind === 'partner') {
+          if (p.partnerId !== resource.partnerId) return notYours;
+          return this.decideSession(p, 'session.take-part', p.sessionId);
+        }
+        const row = await this.db
+          .selectFrom('partners')
+          .innerJoin('couples', 'couples.id', 'partners.couple_id')
+          .select('couples.therapist_id')
+          .where('partners.id', '=', resource.partnerId)
+          .executeTakeFirst();
+        return row?.therapist_id === p.therapistId ? allow : notYours;
+      }
+    }
+  }
+
+  private async decideSession(
+    p: TherapistPrincipal | PartnerPrincipal,
+    action: AccessAction,
+    sessionId: string,
+  ): Promise<Decision> {
+    const session = await this.db
+      .selectFrom('sessions')
+      .select(['therapist_id', 'status'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (!session) return deny(ErrorCode.NOT_FOUND, 'No such session.');
+    if (p.kind === 'therapist') {
+      if (session.therapist_id !== p.therapistId)
+        return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
+      return session.status === 'ended' ? ended : allow;
+    }
+    if (p.sessionId !== sessionId) return notYours;
+    if (session.status === 'ended') return ended;
+    switch (action) {
+      case 'session.connect':
+        return allow;
+      case 'session.take-part': {
+        // The device's own admission, read from storage every time (never from which rooms a socket is in).
+        const device = await this.db
+          .selectFrom('guest_grants')
+          .select('admission')
+          .where('token_hash', '=', p.credential.grantHash)
+          .executeTakeFirst();
+        return device?.admission === 'admitted' ? allow : notAdmitted;
+      }
+      default:
+        return notYours;
+    }
+  }
+}

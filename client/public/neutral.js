@@ -4,7 +4,7 @@
   try {
     sessionStorage.clear();
     localStorage.clear();
-  } catch (e) {
+  } catch {
     // storage may be unavailable
   }
   try {
@@ -17,7 +17,7 @@
         });
       })
       .catch(function () {});
-  } catch (e) {
+  } catch {
     // best effort
   }
 })();

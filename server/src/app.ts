@@ -169,6 +169,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One line per request (every asset too) is noise at the default level: requests at `debug`, failures louder.
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split(/[?#]/)[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTandem } from './app.js';
+import { lanAddresses, startBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,10 +18,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const tandem = await startTandem(config);
-  const shown = config.publicUrl ?? tandem.url.replace('127.0.0.1', 'localhost');
-  console.log(
-    `\n  Tandem is running: open ${shown}\n  Storage: ${tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL'}\n`,
-  );
+  console.log(startBanner({ config, url: tandem.url, lanAddresses: lanAddresses() }));
 
   const shutdown = (signal: string) => {
     tandem.ctx.logger.info({ signal }, 'shutting down');

@@ -177,3 +177,5 @@ export type {
   ScriptServerEvents,
 } from './scripts.js';
 export { SCRIPT_LIBRARY, BUILTIN_SCRIPT_IDS, builtinScript } from './scriptLibrary.js';
+export { renderMapSvg, escapeXml, wrapText, estimateWidth, RENDER_CARD_WIDTH } from './mapRender.js';
+export type { MapRenderInput, RenderNode, RenderEdge } from './mapRender.js';

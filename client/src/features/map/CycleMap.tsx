@@ -14,7 +14,7 @@ import {
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LOCAL_ORIGIN, type CollabConnection } from './collab';
-import { exportMap } from './exportMap';
+import { downloadMap, mapPicture } from './exportMap';
 import { MapCanvas } from './MapCanvas';
 import { MapHistory } from './MapHistory';
 import { MapOutline } from './MapOutline';
@@ -111,8 +111,8 @@ function MapWorkspace(props: { conn: CollabConnection; snapshot: SessionSnapshot
   };
 
   const doExport = (format: 'png' | 'svg') => {
-    if (!containerRef.current) return;
-    void exportMap(containerRef.current, flow.getNodes(), format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
+    const svg = mapPicture(nodes, edges, sideNames, t, i18n.language);
+    void downloadMap(svg, format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
   };
 
   return (

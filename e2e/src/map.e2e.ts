@@ -20,6 +20,11 @@ describe('the conflict-cycle map', () => {
     browser = await launchChromium();
     s = await jointSession(app, browser);
     await everyoneInTheRoom(s);
+    // On a phone the map opens as a list of the cycle; these checks read the canvas.
+    await s.sam.page
+      .getByRole('radio', { name: 'Canvas' })
+      .or(s.sam.page.getByRole('button', { name: 'Canvas' }))
+      .click();
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,7 +75,7 @@ describe('the conflict-cycle map', () => {
 
   it('locks the map: partner A can no longer change it', async () => {
     const t = s.therapist.page;
-    await t.getByRole('button', { name: 'Lock map for partners' }).click();
+    await t.getByRole('button', { name: 'Lock the map' }).click();
     await s.alex.page.getByText('The therapist has locked the map for now.').waitFor();
     expect(await s.alex.page.getByRole('button', { name: 'Add trigger' }).count()).toBe(0);
     // Dragging and editing are off too.
@@ -86,7 +91,7 @@ describe('the conflict-cycle map', () => {
   it('drops an edit the server refused (it arrived after the lock), and the partner carries on', async () => {
     const t = s.therapist.page;
     const a = s.alex.page;
-    const lockToggle = t.getByRole('button', { name: 'Lock map for partners' });
+    const lockToggle = t.locator('button.lock-toggle'); // "Lock the map" / "Unlock the map"
     const lockedNote = a.getByText('The therapist has locked the map for now.');
     await lockToggle.click(); // unlock
     await lockedNote.waitFor({ state: 'detached' });

@@ -75,6 +75,7 @@ export {
   MAP_TEMPLATE_IDS,
   buildTemplate,
   cycleOutline,
+  translateTemplateLabel,
 } from './map.js';
 export type {
   CycleNodeKind,

@@ -254,7 +254,8 @@ export function renderMapSvg(input: MapRenderInput): string {
     const sy = s.y + oy + s.h;
     const tx = t.x + ox + RENDER_CARD_WIDTH / 2;
     const ty = t.y + oy;
-    const dy = Math.max(40, Math.abs(ty - sy) / 2);
+    // Downwards: a smooth S; back up (the loop between partners): short handles, so the curve stays on the page.
+    const dy = ty > sy ? Math.max(40, (ty - sy) / 2) : 60;
     out.push(
       `<path class="map-edge" d="M${n(sx)} ${n(sy)}C${n(sx)} ${n(sy + dy)} ${n(tx)} ${n(ty - dy)} ${n(tx)} ${n(ty - 2)}" marker-end="url(#arrow)"/>`,
     );

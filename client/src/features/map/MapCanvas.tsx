@@ -22,6 +22,12 @@ import type { PeerPresence } from './useCollab';
 
 const nodeTypes = { cycle: CycleNode };
 const DRAG_WRITE_MS = 80;
+/**
+ * Fit-to-view never zooms out below this: card words are 15 px, so at least 14 px on screen (13 px is the floor
+ * on a laptop, 14 px on a phone). A map wider than the canvas is panned, not shrunk.
+ */
+export const MIN_TEXT_ZOOM = 0.94;
+export const FIT_VIEW = { padding: 0.08, minZoom: MIN_TEXT_ZOOM, maxZoom: 1 } as const;
 
 interface MapCanvasProps {
   doc: Y.Doc;
@@ -69,6 +75,9 @@ export function MapCanvas(props: MapCanvasProps) {
           id: n.id,
           type: 'cycle',
           position: was && dragging.current.has(n.id) ? was.position : { x: n.x, y: n.y },
+          // Shown before it is measured, so a new card's editor can take focus at once.
+          initialWidth: 200,
+          initialHeight: 100,
           draggable: mine(n.id),
           deletable: mine(n.id),
           connectable: editable,
@@ -90,17 +99,19 @@ export function MapCanvas(props: MapCanvasProps) {
     });
   }, [nodes, peers, editable, mine, sideNames, editingId, commitLabel, endEdit, t]);
 
-  const flowEdges = useMemo<Edge[]>(
-    () =>
-      edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        deletable: edgeIsMine(e),
-      })),
-    [edges, edgeIsMine],
-  );
+  const flowEdges = useMemo<Edge[]>(() => {
+    const words = new Map(nodes.map((n) => [n.id, n.label || t('map.emptyLabel')]));
+    return edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      deletable: edgeIsMine(e),
+      // Read by the cards' words; not a tab stop before the cards (the selected card's tools remove an arrow).
+      focusable: false,
+      ariaLabel: t('map.edgeAria', { from: words.get(e.source) ?? '', to: words.get(e.target) ?? '' }),
+    }));
+  }, [nodes, edges, edgeIsMine, t]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CycleFlowNode>[]) => {
@@ -180,13 +191,13 @@ export function MapCanvas(props: MapCanvasProps) {
         onNodeDoubleClick={(_e, n) => mine(n.id) && onEditingChange(n.id)}
         nodesDraggable={editable}
         nodesConnectable={editable}
-        edgesFocusable
+        edgesFocusable={false}
         nodesFocusable
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
         // Double-click edits a card; on a card one may not change it must not zoom the map away instead.
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
@@ -205,7 +216,7 @@ export function MapCanvas(props: MapCanvasProps) {
         }}
       >
         <Background gap={24} color="#d9d7cf" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
         <ViewportPortal>
           {peers
             .filter((p) => p.cursor)

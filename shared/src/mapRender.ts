@@ -244,21 +244,33 @@ export function renderMapSvg(input: MapRenderInput): string {
   }
   out.push('</g>');
 
-  // Arrows, under the cards: from the bottom of the source to the top of the target.
+  // Arrows, under the cards.
   out.push('<g class="map-edges" fill="none" stroke="#55605d" stroke-width="2">');
   for (const e of input.edges.slice(0, MAX_EDGES)) {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t || s === t) continue;
-    const sx = s.x + ox + RENDER_CARD_WIDTH / 2;
-    const sy = s.y + oy + s.h;
-    const tx = t.x + ox + RENDER_CARD_WIDTH / 2;
-    const ty = t.y + oy;
-    // Downwards: a smooth S; back up (the loop between partners): short handles, so the curve stays on the page.
-    const dy = ty > sy ? Math.max(40, (ty - sy) / 2) : 60;
-    out.push(
-      `<path class="map-edge" d="M${n(sx)} ${n(sy)}C${n(sx)} ${n(sy + dy)} ${n(tx)} ${n(ty - dy)} ${n(tx)} ${n(ty - 2)}" marker-end="url(#arrow)"/>`,
-    );
+    const W = RENDER_CARD_WIDTH;
+    let d: string;
+    if (Math.abs(t.x - s.x) >= W + 20) {
+      // Across lanes (the loop between partners): from the facing side of one card to the facing side of the other.
+      const right = t.x > s.x;
+      const sx = s.x + ox + (right ? W : 0);
+      const sy = s.y + oy + s.h / 2;
+      const tx = t.x + ox + (right ? -2 : W + 2);
+      const ty = t.y + oy + t.h / 2;
+      const dx = (tx - sx) / 2;
+      d = `M${n(sx)} ${n(sy)}C${n(sx + dx)} ${n(sy)} ${n(tx - dx)} ${n(ty)} ${n(tx)} ${n(ty)}`;
+    } else {
+      // Within a lane: from the bottom of one card to the top of the next (or back up, with short handles).
+      const sx = s.x + ox + W / 2;
+      const sy = s.y + oy + s.h;
+      const tx = t.x + ox + W / 2;
+      const ty = t.y + oy;
+      const dy = ty > sy ? Math.max(40, (ty - sy) / 2) : 60;
+      d = `M${n(sx)} ${n(sy)}C${n(sx)} ${n(sy + dy)} ${n(tx)} ${n(ty - dy)} ${n(tx)} ${n(ty - 2)}`;
+    }
+    out.push(`<path class="map-edge" d="${d}" marker-end="url(#arrow)"/>`);
   }
   out.push('</g>');
 
@@ -271,7 +283,7 @@ export function renderMapSvg(input: MapRenderInput): string {
     const head = input.kindNames[c.node.kind].toUpperCase();
     const name = c.node.side === 'shared' ? '' : input.sideNames[c.node.side];
     // The lane names whose card it is; in the card only when it fits beside the kind.
-    const fits = estimateWidth(head, HEAD_SIZE) + estimateWidth(name, HEAD_SIZE) + 12 <= inner;
+    const fits = estimateWidth(head, HEAD_SIZE) + estimateWidth(name, HEAD_SIZE) + 20 <= inner;
     const side = fits ? name : '';
     out.push(
       '<g class="map-card">',

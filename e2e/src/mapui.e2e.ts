@@ -9,9 +9,10 @@ import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 const POLL = { timeout: 10_000, interval: 100 };
 const SHOTS = '/tmp/shots-mapui';
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
+/** The map feature as it looks (the room around it is another part's). */
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.locator('.map-workspace').screenshot({ path: `${SHOTS}/${name}.png` });
 };
 
 /** The smallest on-screen size of card words: computed font size times the canvas zoom. */
@@ -173,7 +174,16 @@ describe('the map, readable and usable', () => {
     expect(size.width).toBe(svgWidth * 2);
     expect(size.height).toBeGreaterThan(200);
     fs.writeFileSync(`${SHOTS}/export.png`, png.file);
-    await t.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('shows the laptop map in Spanish, template cards included', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => cardTexts(t), POLL).toContain('Alex critica, insiste, persigue');
+    await t.getByRole('button', { name: 'Ver todo el mapa' }).click();
+    expect(await smallestCardText(t)).toBeGreaterThanOrEqual(13);
+    await shot(t, 'laptop-1280-es');
+    expect(await seriousA11yViolations(t)).toEqual([]);
     for (const a of [s.therapist, s.alex, s.sam]) {
       expect(a.errors).toEqual([]);
       expect(a.missingKeys).toEqual([]);

@@ -16,7 +16,8 @@ import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LOCAL_ORIGIN, type CollabConnection } from './collab';
 import { downloadMap, mapPicture } from './exportMap';
-import { FIT_VIEW, MIN_TEXT_ZOOM, MapCanvas } from './MapCanvas';
+import { MapCanvas } from './MapCanvas';
+import { MIN_TEXT_ZOOM, useFitOrPan } from './fitOrPan';
 import { MapHistory } from './MapHistory';
 import { MapOutline } from './MapOutline';
 import { MapToolbar } from './MapToolbar';
@@ -80,6 +81,7 @@ function MapWorkspace(props: {
   const ownSide: MapSide | null = isTherapist || onBoard ? null : (mySlot ?? null);
   const sides: MapSide[] = ownSide ? [ownSide] : onBoard ? [individualSlot ?? 'a', 'shared'] : ['a', 'b', 'shared'];
   const [side, setSide] = useState<MapSide>(mySlot ?? individualSlot ?? 'a');
+  const fitOrPan = useFitOrPan(ownSide);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -185,7 +187,7 @@ function MapWorkspace(props: {
         hasCards={nodes.length > 0}
         onInsertTemplate={(id: MapTemplateId, how: TemplateMode) => {
           insertTemplate(conn.doc, buildTemplate(id, { a: sideNames.a, b: sideNames.b }, lang), how);
-          requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
+          requestAnimationFrame(fitOrPan);
         }}
         arrows={arrows}
         onRemoveArrow={(edgeId) => deleteItems(conn.doc, [], [edgeId])}

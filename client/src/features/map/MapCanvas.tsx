@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MarkerType,
   ReactFlow,
   ViewportPortal,
   applyNodeChanges,
+  useNodesInitialized,
   useReactFlow,
   type Edge,
   type NodeChange,
@@ -19,15 +21,10 @@ import type { MapSide } from '@tandem/shared';
 import { CycleNode, type CycleFlowNode } from './CycleNode';
 import { connect, deleteItems, moveNodes, setLabel, type MapEdge, type MapNode } from './mapModel';
 import type { PeerPresence } from './useCollab';
+import { FIT_VIEW, useFitOrPan } from './fitOrPan';
 
 const nodeTypes = { cycle: CycleNode };
 const DRAG_WRITE_MS = 80;
-/**
- * Fit-to-view never zooms out below this: card words are 15 px, so at least 14 px on screen (13 px is the floor
- * on a laptop, 14 px on a phone). A map wider than the canvas is panned, not shrunk.
- */
-export const MIN_TEXT_ZOOM = 0.94;
-export const FIT_VIEW = { padding: 0.08, minZoom: MIN_TEXT_ZOOM, maxZoom: 1 } as const;
 
 interface MapCanvasProps {
   doc: Y.Doc;
@@ -53,6 +50,16 @@ export function MapCanvas(props: MapCanvasProps) {
   const [flowNodes, setFlowNodes] = useState<CycleFlowNode[]>([]);
   const dragging = useRef(new Set<string>());
   const lastWrite = useRef(0);
+
+  // The first view, once the cards are there and measured: the whole map, or one's own lane readable.
+  const fitOrPan = useFitOrPan(ownSide);
+  const initialized = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!initialized || fitted.current || !flowNodes.length) return;
+    fitted.current = true;
+    fitOrPan();
+  }, [initialized, flowNodes.length, fitOrPan]);
 
   const commitLabel = useCallback((id: string, label: string) => setLabel(doc, id, label), [doc]);
   // Which cards this person may change (the server enforces the same rule on every update).
@@ -196,7 +203,6 @@ export function MapCanvas(props: MapCanvasProps) {
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
         // Double-click edits a card; on a card one may not change it must not zoom the map away instead.
         zoomOnDoubleClick={false}
-        fitView
         fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
@@ -216,7 +222,18 @@ export function MapCanvas(props: MapCanvasProps) {
         }}
       >
         <Background gap={24} color="#d9d7cf" />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={fitOrPan}
+            title={t('map.a11y.fitView')}
+            aria-label={t('map.a11y.fitView')}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <ViewportPortal>
           {peers
             .filter((p) => p.cursor)

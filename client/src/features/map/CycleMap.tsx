@@ -178,6 +178,7 @@ function MapWorkspace(props: {
       </div>
       <MapToolbar
         editable={editable}
+        showAdd={mode === 'canvas'}
         isTherapist={isTherapist}
         sides={sides}
         sideNames={sideNames}

@@ -89,21 +89,25 @@ export function MapOutline(props: {
               <ol>
                 {steps.map((step) => (
                   <li key={step.id} data-kind={step.kind}>
-                    <span className="map-outline-kind">{t(`map.kind.${step.kind}`)}:</span>{' '}
-                    {editing?.editingId === step.id ? (
-                      <StepEditor node={step} onDone={(label) => done(step.id, label)} />
-                    ) : (
-                      <span className="map-outline-words">{step.label || t('map.emptyLabel')}</span>
-                    )}
-                    {editing && editing.editingId !== step.id && editing.canChange(step) ? (
-                      <Button
-                        className="btn btn-small btn-secondary map-outline-edit"
-                        aria-label={t('map.outline.edit', { label: step.label || t('map.emptyLabel') })}
-                        onPress={() => editing.onEditingChange(step.id)}
-                      >
-                        {t('map.edit')}
-                      </Button>
-                    ) : null}
+                    <div className="map-outline-step">
+                      <div className="map-outline-text">
+                        <span className="map-outline-kind">{t(`map.kind.${step.kind}`)}:</span>{' '}
+                        {editing?.editingId === step.id ? (
+                          <StepEditor node={step} onDone={(label) => done(step.id, label)} />
+                        ) : (
+                          <span className="map-outline-words">{step.label || t('map.emptyLabel')}</span>
+                        )}
+                      </div>
+                      {editing && editing.editingId !== step.id && editing.canChange(step) ? (
+                        <Button
+                          className="btn btn-small btn-secondary map-outline-edit"
+                          aria-label={t('map.outline.edit', { label: step.label || t('map.emptyLabel') })}
+                          onPress={() => editing.onEditingChange(step.id)}
+                        >
+                          {t('map.edit')}
+                        </Button>
+                      ) : null}
+                    </div>
                   </li>
                 ))}
               </ol>

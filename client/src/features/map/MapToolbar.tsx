@@ -13,6 +13,8 @@ import type { MapNode, TemplateMode } from './mapModel';
 
 export interface MapToolbarProps {
   editable: boolean;
+  /** The add buttons (the list view has its own, per lane). */
+  showAdd: boolean;
   isTherapist: boolean;
   sides: MapSide[];
   sideNames: Record<MapSide, string>;
@@ -51,7 +53,7 @@ export function MapToolbar(p: MapToolbarProps) {
 
   return (
     <div className="map-toolbar" role="toolbar" aria-label={t('map.toolbar')}>
-      {p.editable ? (
+      {p.editable && p.showAdd ? (
         <div className="map-tool-group" role="group" aria-label={t('map.addGroup')}>
           {p.sides.length > 1 ? (
             <SelectField<MapSide>

@@ -148,7 +148,9 @@ describe('the map, readable and usable', () => {
   it('exports SVG and PNG drawn from the map’s data: cards, arrows, lanes, legend and date, no presence', async () => {
     const t = s.therapist.page;
     // Someone else has a card selected: that must not show in the picture.
-    await s.alex.page.locator('.react-flow__node', { hasText: 'Alex criticises' }).first().click();
+    const alexCard = s.alex.page.locator('.react-flow__node', { hasText: 'Alex criticises' }).first();
+    await alexCard.focus(); // brings it into view
+    await alexCard.click();
     await t.locator('.cycle-node-watcher').first().waitFor();
     await shot(t, 'laptop-1280-en-presence');
     const download = async (name: string) => {

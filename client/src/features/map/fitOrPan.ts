@@ -1,9 +1,9 @@
 /**
  * Fit-to-view that keeps the words readable: the whole map when it fits at MIN_TEXT_ZOOM or more; otherwise that
- * zoom, panned to the top of one's own lane (or the first lane), so a phone shows cards, not the empty middle.
+ * zoom from the top of the map, with one's own lane in view (a phone shows cards, not the empty middle).
  */
 import { useCallback } from 'react';
-import { getNodesBounds, getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
+import { getNodesBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { MapSide } from '@tandem/shared';
 import type { CycleFlowNode } from './CycleNode';
 
@@ -19,23 +19,23 @@ export function useFitOrPan(side: MapSide | null): () => void {
     const { width, height } = store.getState();
     if (!nodes.length || !width || !height) return;
     const all = getNodesBounds(nodes);
-    const fits = Math.min(
-      width / (all.width * (1 + 2 * FIT_VIEW.padding)),
-      height / (all.height * (1 + 2 * FIT_VIEW.padding)),
-    );
-    if (fits >= MIN_TEXT_ZOOM) {
-      // Set at once (flow.fitView is queued, and would land after a later viewport change).
-      void flow.setViewport(
-        getViewportForBounds(all, width, height, MIN_TEXT_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding),
-      );
-      return;
+    const fits = Math.min((width - 2 * EDGE) / all.width, (height - 2 * EDGE) / all.height);
+    const zoom = Math.min(FIT_VIEW.maxZoom, Math.max(MIN_TEXT_ZOOM, fits));
+    let x: number;
+    if (all.width * zoom <= width - 2 * EDGE) x = (width - all.width * zoom) / 2 - all.x * zoom;
+    else {
+      // Wider than the canvas: from the map's left edge, moved just enough to show one's own lane whole.
+      x = EDGE - all.x * zoom;
+      const own = nodes.filter((n) => n.data.side === side);
+      if (own.length) {
+        const lane = getNodesBounds(own);
+        const right = (lane.x + lane.width) * zoom + x;
+        if (right > width - EDGE) x -= right - (width - EDGE);
+      }
     }
-    const zoom = Math.min(1, Math.max(MIN_TEXT_ZOOM, fits));
-    const own = nodes.filter((n) => n.data.side === side);
-    const lanes = own.length ? own : nodes.filter((n) => n.position.x === Math.min(...nodes.map((m) => m.position.x)));
-    const lane = getNodesBounds(lanes.length ? lanes : nodes);
-    const x =
-      lane.width * zoom + 2 * EDGE <= width ? (width - lane.width * zoom) / 2 - lane.x * zoom : EDGE - lane.x * zoom;
-    void flow.setViewport({ x, y: EDGE - lane.y * zoom, zoom });
+    // Taller than the canvas: from the top (the triggers), the rest a scroll away.
+    const y =
+      all.height * zoom <= height - 2 * EDGE ? (height - all.height * zoom) / 2 - all.y * zoom : EDGE - all.y * zoom;
+    void flow.setViewport({ x, y, zoom });
   }, [flow, store, side]);
 }

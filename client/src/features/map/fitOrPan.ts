@@ -10,6 +10,8 @@ import type { CycleFlowNode } from './CycleNode';
 export const MIN_TEXT_ZOOM = 0.94;
 export const FIT_VIEW = { padding: 0.08, minZoom: MIN_TEXT_ZOOM, maxZoom: 1 } as const;
 const EDGE = 16;
+/** The zoom buttons sit at the bottom left: cards start right of them, never under them. */
+const LEFT = 56;
 
 export function useFitOrPan(side: MapSide | null): () => void {
   const flow = useReactFlow<CycleFlowNode>();
@@ -19,13 +21,13 @@ export function useFitOrPan(side: MapSide | null): () => void {
     const { width, height } = store.getState();
     if (!nodes.length || !width || !height) return;
     const all = getNodesBounds(nodes);
-    const fits = Math.min((width - 2 * EDGE) / all.width, (height - 2 * EDGE) / all.height);
+    const fits = Math.min((width - LEFT - EDGE) / all.width, (height - 2 * EDGE) / all.height);
     const zoom = Math.min(FIT_VIEW.maxZoom, Math.max(MIN_TEXT_ZOOM, fits));
     let x: number;
-    if (all.width * zoom <= width - 2 * EDGE) x = (width - all.width * zoom) / 2 - all.x * zoom;
+    if (all.width * zoom <= width - LEFT - EDGE) x = LEFT + (width - LEFT - EDGE - all.width * zoom) / 2 - all.x * zoom;
     else {
       // Wider than the canvas: from the map's left edge, moved just enough to show one's own lane whole.
-      x = EDGE - all.x * zoom;
+      x = LEFT - all.x * zoom;
       const own = nodes.filter((n) => n.data.side === side);
       if (own.length) {
         const lane = getNodesBounds(own);

@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
 import optimizeLocales from '@react-aria/optimize-locales-plugin';
+import { precompressPlugin } from './scripts/precompress.mjs';
 
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
@@ -16,6 +17,8 @@ export default defineConfig({
       include: ['buffer', 'process', 'events', 'stream', 'util'],
       globals: { Buffer: true, global: true, process: true },
     }),
+    // Brotli and gzip copies of every text asset, served as they are (server/src/lib/precompressed.ts).
+    precompressPlugin(),
   ],
   resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   build: {

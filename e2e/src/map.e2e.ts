@@ -9,6 +9,12 @@ import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 const POLL = { timeout: 10_000, interval: 100 };
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
 const card = (page: Page, text: string) => page.locator('.react-flow__node', { hasText: text });
+/** Words stay readable, so a map wider or taller than the canvas is panned: focusing a card brings it into view. */
+async function press(page: Page, text: string, how: 'click' | 'dblclick') {
+  const c = card(page, text);
+  await c.focus();
+  await c[how]();
+}
 
 describe('the conflict-cycle map', () => {
   let app: RunningApp;
@@ -20,6 +26,11 @@ describe('the conflict-cycle map', () => {
     browser = await launchChromium();
     s = await jointSession(app, browser);
     await everyoneInTheRoom(s);
+    // On a phone the map opens as a list of the cycle; these checks read the canvas.
+    await s.sam.page
+      .getByRole('radio', { name: 'Canvas' })
+      .or(s.sam.page.getByRole('button', { name: 'Canvas' }))
+      .click();
   });
   afterAll(async () => {
     await browser?.close();
@@ -30,7 +41,7 @@ describe('the conflict-cycle map', () => {
     const t = s.therapist.page;
     await t.getByRole('button', { name: 'Insert template' }).click();
     await expect.poll(() => cardTexts(t), POLL).toContain('Alex criticises, pushes, follows');
-    await card(t, 'Alex criticises, pushes, follows').dblclick();
+    await press(t, 'Alex criticises, pushes, follows', 'dblclick');
     const field = t.getByRole('textbox', { name: 'Words on this card' });
     await field.fill('Alex criticises, follows from room to room');
     await field.press('Enter');
@@ -59,7 +70,7 @@ describe('the conflict-cycle map', () => {
     ).toBe('a');
     // Only on his side: Sam's cards are there to follow and connect to, not to change.
     await a.getByText('You add and change the cards on your side (Alex)').waitFor();
-    await card(a, 'Sam goes quiet, leaves the room').dblclick();
+    await press(a, 'Sam goes quiet, leaves the room', 'dblclick');
     await a.getByRole('group', { name: 'Selected: Sam goes quiet, leaves the room' }).waitFor();
     expect(await a.getByRole('textbox', { name: 'Words on this card' }).count()).toBe(0);
     expect(await a.getByRole('button', { name: 'Delete card' }).count()).toBe(0);
@@ -70,11 +81,11 @@ describe('the conflict-cycle map', () => {
 
   it('locks the map: partner A can no longer change it', async () => {
     const t = s.therapist.page;
-    await t.getByRole('button', { name: 'Lock map for partners' }).click();
+    await t.getByRole('button', { name: 'Lock the map' }).click();
     await s.alex.page.getByText('The therapist has locked the map for now.').waitFor();
     expect(await s.alex.page.getByRole('button', { name: 'Add trigger' }).count()).toBe(0);
     // Dragging and editing are off too.
-    await card(s.alex.page, 'Sam checks the phone at dinner').dblclick();
+    await press(s.alex.page, 'Sam checks the phone at dinner', 'dblclick');
     expect(await s.alex.page.getByRole('textbox', { name: 'Words on this card' }).count()).toBe(0);
     // The therapist still edits.
     await t.getByRole('button', { name: 'Add note' }).click();
@@ -86,7 +97,7 @@ describe('the conflict-cycle map', () => {
   it('drops an edit the server refused (it arrived after the lock), and the partner carries on', async () => {
     const t = s.therapist.page;
     const a = s.alex.page;
-    const lockToggle = t.getByRole('button', { name: 'Lock map for partners' });
+    const lockToggle = t.locator('button.lock-toggle'); // "Lock the map" / "Unlock the map"
     const lockedNote = a.getByText('The therapist has locked the map for now.');
     await lockToggle.click(); // unlock
     await lockedNote.waitFor({ state: 'detached' });
@@ -101,7 +112,7 @@ describe('the conflict-cycle map', () => {
     await a.reload();
     await card(a, 'Sam checks the phone at dinner').waitFor();
     hold = true;
-    await card(a, 'Sam checks the phone at dinner').click();
+    await press(a, 'Sam checks the phone at dinner', 'click');
     await a.getByRole('button', { name: 'Edit words' }).click();
     await a.getByRole('textbox', { name: 'Words on this card' }).fill('Sam checks the phone at every meal');
     await a.getByRole('textbox', { name: 'Words on this card' }).press('Enter');
@@ -116,7 +127,7 @@ describe('the conflict-cycle map', () => {
     // Unlocked again, his next edit counts (nothing left over from the refused one blocks it).
     await lockToggle.click();
     await lockedNote.waitFor({ state: 'detached' });
-    await card(a, 'Sam checks the phone at dinner').click();
+    await press(a, 'Sam checks the phone at dinner', 'click');
     await a.getByRole('button', { name: 'Edit words' }).click();
     await a.getByRole('textbox', { name: 'Words on this card' }).fill('Sam checks the phone at dinner, again');
     await a.getByRole('textbox', { name: 'Words on this card' }).press('Enter');

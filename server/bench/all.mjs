@@ -1,5 +1,6 @@
-// `npm run bench`: the Yjs endpoint case (run.ts, arguments passed through), then the timer case (timers.ts).
-// Each prints one JSON line on stdout. `--only collab|timers` runs one of them.
+// `npm run bench`: the Yjs endpoint case (run.ts, arguments passed through), the timer case (timers.ts), then the
+// JavaScript each page downloads (bundle.ts, needs `npm run build`). Each prints one JSON line on stdout.
+// `--only collab|timers|bundle` runs one of them.
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
@@ -8,6 +9,7 @@ const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : null;
 const runs = [
   ['collab', ['--expose-gc', '--import', 'tsx', 'server/bench/run.ts', ...args]],
   ['timers', ['--conditions=source', '--import', 'tsx', 'server/bench/timers.ts']],
+  ['bundle', ['--conditions=source', '--import', 'tsx', 'server/bench/bundle.ts']],
 ];
 for (const [name, nodeArgs] of runs) {
   if (only && only !== name) continue;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { precompressed } from './lib/precompressed.js';
 import { COLLAB_PATH, ErrorCode, parseDocName } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -195,6 +196,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One line per request (every asset too) is noise at the default level: requests at `debug`, failures louder.
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split(/[?#]/)[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
@@ -271,10 +274,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
 
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const indexHtml = path.join(config.clientDir, 'index.html');
-    app.use(
-      '/assets',
-      express.static(path.join(config.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
-    );
+    const assets = path.join(config.clientDir, 'assets');
+    // Brotli / gzip copies made at build time, when the browser takes them.
+    app.use('/assets', precompressed(assets));
+    app.use('/assets', express.static(assets, { immutable: true, maxAge: '1y', fallthrough: false }));
+    app.use(precompressed(config.clientDir));
     app.use(express.static(config.clientDir, { index: false, maxAge: 0 }));
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

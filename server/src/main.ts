@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTandem } from './app.js';
+import { lanAddresses, startBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,13 +25,15 @@ async function main(): Promise<void> {
     tandem.ctx.logger.error({ err: reason }, 'unhandled rejection (kept running)');
   });
   const shown = config.publicUrl ?? tandem.url.replace('127.0.0.1', 'localhost');
-  const storage = tandem.storage.kind === 'sqlite' ? path.join(config.dataDir, 'tandem.sqlite') : 'PostgreSQL';
   // First run: the setup link carries a one-time code (as Jupyter prints its token link), so only someone who
   // can see this output can claim the instance; opening the link is all a newcomer does.
-  const open = tandem.setupToken
-    ? `Tandem is running. Create the therapist account here (one-time link):\n\n      ${shown}/setup?token=${encodeURIComponent(tandem.setupToken)}\n`
-    : `Tandem is running: open ${shown}`;
-  console.log(`\n  ${open}\n  Storage: ${storage}\n`);
+  const setupLines = tandem.setupToken
+    ? [
+        'Create the therapist account here (one-time link):',
+        `    ${shown}/setup?token=${encodeURIComponent(tandem.setupToken)}`,
+      ]
+    : [];
+  console.log(startBanner({ config, url: tandem.url, lanAddresses: lanAddresses(), extraLines: setupLines }));
 
   const shutdown = (signal: string) => {
     tandem.ctx.logger.info({ signal }, 'shutting down');

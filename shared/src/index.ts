@@ -110,6 +110,7 @@ export {
   NOTE_FIELDS,
   CARD_FIELDS,
   SHARE_FIELDS,
+  translateTemplateLabel,
 } from './map.js';
 export type {
   ShareField,
@@ -213,3 +214,5 @@ export type {
   ScriptServerEvents,
 } from './scripts.js';
 export { SCRIPT_LIBRARY, BUILTIN_SCRIPT_IDS, builtinScript } from './scriptLibrary.js';
+export { renderMapSvg, escapeXml, wrapText, estimateWidth, RENDER_CARD_WIDTH } from './mapRender.js';
+export type { MapRenderInput, RenderNode, RenderEdge } from './mapRender.js';

@@ -59,7 +59,7 @@ const LANES: Record<'pursue' | 'withdraw' | 'attack', LaneText> = {
     perception: { en: '“I don’t matter to you”', es: '“No te importo”' },
     'reactive-emotion': { en: 'Frustration, anger', es: 'Frustración, enojo' },
     action: { en: '{name} criticises, pushes, follows', es: '{name} critica, insiste, persigue' },
-    'underlying-emotion': { en: 'Fear of being alone', es: 'Miedo a quedarse solo/a' },
+    'underlying-emotion': { en: 'Fear of being alone', es: 'Miedo a la soledad' },
     need: { en: '“Are you there for me?”', es: '“¿Estás ahí para mí?”' },
   },
   withdraw: {
@@ -74,11 +74,11 @@ const LANES: Record<'pursue' | 'withdraw' | 'attack', LaneText> = {
     need: { en: '“Accept me as I am”', es: '“Acéptame como soy”' },
   },
   attack: {
-    trigger: { en: '{name} feels blamed', es: '{name} se siente culpado/a' },
+    trigger: { en: '{name} feels blamed', es: '{name} siente que le echan la culpa' },
     perception: { en: '“It’s your fault”', es: '“Es tu culpa”' },
     'reactive-emotion': { en: 'Anger, contempt', es: 'Enojo, desprecio' },
     action: { en: '{name} blames back, raises the voice', es: '{name} culpa de vuelta, sube la voz' },
-    'underlying-emotion': { en: 'Hurt, fear of not being valued', es: 'Dolor, miedo a no ser valorado/a' },
+    'underlying-emotion': { en: 'Hurt, fear of not being valued', es: 'Dolor, miedo a que no le valoren' },
     need: { en: '“See my side, value me”', es: '“Mira mi lado, valórame”' },
   },
 };
@@ -134,6 +134,26 @@ export function buildTemplate(id: MapTemplateId, names: { a: string; b: string }
   // The loop: each partner's action is the other's trigger.
   edges.push({ from: 'a-action', to: 'b-trigger' }, { from: 'b-action', to: 'a-trigger' });
   return { nodes, edges };
+}
+
+/**
+ * A card's words in another language when they are still a template's words (in any language, with these
+ * names): the Spanish screen shows a template inserted from an English one in Spanish. Words someone
+ * changed are theirs and stay as written.
+ */
+export function translateTemplateLabel(label: string, names: { a: string; b: string }, lang: Language): string {
+  if (!label) return label;
+  for (const lane of Object.values(LANES)) {
+    for (const text of Object.values(lane)) {
+      if (!text) continue;
+      for (const from of Object.values(text)) {
+        for (const name of [names.a, names.b]) {
+          if (from.replaceAll('{name}', name) === label) return text[lang].replaceAll('{name}', name);
+        }
+      }
+    }
+  }
+  return label;
 }
 
 export interface OutlineStep {

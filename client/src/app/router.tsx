@@ -1,14 +1,8 @@
 import { createBrowserRouter } from 'react-router';
 import { TherapistGate } from '../features/auth/TherapistGate';
-import { AccountPage } from '../pages/AccountPage';
-import { CouplePage } from '../pages/CouplePage';
-import { EditCouplePage, NewCouplePage } from '../pages/CoupleFormPage';
-import { DashboardPage } from '../pages/DashboardPage';
 import { JoinPage } from '../pages/JoinPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
-import { ScriptEditorPage } from '../pages/ScriptEditorPage';
-import { ScriptsPage } from '../pages/ScriptsPage';
 import { SetupPage } from '../pages/SetupPage';
 
 export function createRouter() {
@@ -27,11 +21,21 @@ export function createRouter() {
         {
           element: <TherapistGate />,
           children: [
-            { path: '/', element: <DashboardPage /> },
-            { path: '/account', element: <AccountPage /> },
-            { path: '/couples/new', element: <NewCouplePage /> },
-            { path: '/couples/:coupleId', element: <CouplePage /> },
-            { path: '/couples/:coupleId/edit', element: <EditCouplePage /> },
+            // Therapist pages load on demand: a partner's join page carries none of them.
+            { path: '/', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
+            { path: '/account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
+            {
+              path: '/couples/new',
+              lazy: async () => ({ Component: (await import('../pages/CoupleFormPage')).NewCouplePage }),
+            },
+            {
+              path: '/couples/:coupleId',
+              lazy: async () => ({ Component: (await import('../pages/CouplePage')).CouplePage }),
+            },
+            {
+              path: '/couples/:coupleId/edit',
+              lazy: async () => ({ Component: (await import('../pages/CoupleFormPage')).EditCouplePage }),
+            },
             {
               path: '/sessions/:sessionId',
               lazy: async () => ({ Component: (await import('../pages/TherapistSessionPage')).TherapistSessionPage }),
@@ -40,9 +44,15 @@ export function createRouter() {
               path: '/sessions/:sessionId/notes',
               lazy: async () => ({ Component: (await import('../pages/SessionNotesPage')).SessionNotesPage }),
             },
-            { path: '/scripts', element: <ScriptsPage /> },
-            { path: '/scripts/new', element: <ScriptEditorPage /> },
-            { path: '/scripts/:scriptId/edit', element: <ScriptEditorPage /> },
+            { path: '/scripts', lazy: async () => ({ Component: (await import('../pages/ScriptsPage')).ScriptsPage }) },
+            {
+              path: '/scripts/new',
+              lazy: async () => ({ Component: (await import('../pages/ScriptEditorPage')).ScriptEditorPage }),
+            },
+            {
+              path: '/scripts/:scriptId/edit',
+              lazy: async () => ({ Component: (await import('../pages/ScriptEditorPage')).ScriptEditorPage }),
+            },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -12,14 +12,12 @@ import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
 import { ConnectionStatus } from '../features/session/ConnectionStatus';
 import { RefusalNotice } from '../features/session/RefusalNotice';
 import { SessionEnded } from '../features/session/SessionEnded';
-import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
-import { PartnerPanel } from '../features/private/PartnerPanel';
 import { QuickExit } from '../features/private/QuickExit';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
-import { VideoProvider } from '../features/video/VideoProvider';
-import { VideoRegion } from '../features/video/VideoRegion';
+// The room itself loads once admitted (the join page stays small).
+import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../features/session/lazyRoom';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLive({ info }: { info: JoinInfoDto }) {

@@ -5,6 +5,7 @@ import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import {
   buildTemplate,
+  translateTemplateLabel,
   type CycleNodeKind,
   type Language,
   type MapSide,
@@ -14,12 +15,14 @@ import {
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LOCAL_ORIGIN, SHARED_SELECTION_MAX, type CollabConnection } from './collab';
-import { exportMap } from './exportMap';
+import { downloadMap, mapPicture } from './exportMap';
 import { MapCanvas } from './MapCanvas';
+import { MIN_TEXT_ZOOM, useFitOrPan } from './fitOrPan';
 import { MapHistory } from './MapHistory';
 import { MapOutline } from './MapOutline';
 import { MapToolbar } from './MapToolbar';
-import { addNode, connect, deleteItems, insertTemplate } from './mapModel';
+import { addNode, connect, deleteItems, insertTemplate, nodesOf, setLabel, type TemplateMode } from './mapModel';
+import { MapViewToggle, useMapMode, type MapMode } from './MapViewToggle';
 import { SaveIndicator } from './SaveIndicator';
 import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
@@ -37,14 +40,16 @@ function MapWorkspace(props: {
   resets: number;
   kept: number;
   policyRef: { current: WritePolicy };
+  mode: MapMode;
+  onModeChange: (mode: MapMode) => void;
 }) {
-  const { conn, snapshot, resets, kept, policyRef } = props;
+  const { conn, snapshot, resets, kept, policyRef, mode, onModeChange: setMode } = props;
   const { t, i18n } = useTranslation();
   const { emitWithAck } = useSessionSocket();
   const flow = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
   const collab = useCollabState(conn);
-  const { nodes, edges } = useMapData(conn.doc);
+  const { nodes: docNodes, edges } = useMapData(conn.doc);
   const peers = usePeers(conn.provider.awareness);
   const undo = useUndo(conn.doc, LOCAL_ORIGIN);
   const self = snapshot.self;
@@ -65,6 +70,12 @@ function MapWorkspace(props: {
     }),
     [snapshot.partners, t],
   );
+  // Template cards read in this screen's language (words someone changed stay as written).
+  const lang: Language = i18n.language === 'es' ? 'es' : 'en';
+  const nodes = useMemo(
+    () => docNodes.map((n) => ({ ...n, label: translateTemplateLabel(n.label, sideNames, lang) })),
+    [docNodes, sideNames, lang],
+  );
   const individualSlot = onBoard
     ? snapshot.partners.find((p) => p.id === snapshot.workspaceDoc.slice('board.'.length))?.slot
     : undefined;
@@ -75,6 +86,7 @@ function MapWorkspace(props: {
     policyRef.current = { editable, ownSide };
   });
   const [side, setSide] = useState<MapSide>(mySlot ?? individualSlot ?? 'a');
+  const fitOrPan = useFitOrPan(ownSide);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -95,6 +107,31 @@ function MapWorkspace(props: {
   const selected = selection.length === 1 ? (nodes.find((n) => n.id === selection[0]) ?? null) : null;
   const canChange = (n: { side: MapSide } | null) => editable && !!n && (ownSide === null || n.side === ownSide);
   const selectedMine = canChange(selected);
+  const words = (id: string) => nodes.find((n) => n.id === id)?.label || t('map.emptyLabel');
+  const arrows =
+    selected && editable
+      ? edges
+          .filter(
+            (e) =>
+              (e.source === selected.id || e.target === selected.id) &&
+              (selectedMine ||
+                canChange(nodes.find((n) => n.id === (e.source === selected.id ? e.target : e.source)) ?? null)),
+          )
+          .map((e) => ({ id: e.id, label: t('map.edgeAria', { from: words(e.source), to: words(e.target) }) }))
+      : [];
+
+  /** Adds a card in free space in its lane, shows it, and opens its editor (the next keys type into it). */
+  const add = (kind: CycleNodeKind, where: MapSide = side) => {
+    const id = addNode(conn.doc, kind, where, '');
+    setEditingId(id);
+    const m = nodesOf(conn.doc).get(id);
+    const x = Number(m?.get('x') ?? 0);
+    const y = Number(m?.get('y') ?? 0);
+    requestAnimationFrame(
+      () => void flow.setCenter(x + 100, y + 60, { zoom: Math.max(flow.getZoom(), MIN_TEXT_ZOOM) }),
+    );
+    return id;
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!editable || (e.target as HTMLElement).closest('textarea, input')) return;
@@ -120,8 +157,8 @@ function MapWorkspace(props: {
   };
 
   const doExport = (format: 'png' | 'svg') => {
-    if (!containerRef.current) return;
-    void exportMap(containerRef.current, flow.getNodes(), format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
+    const svg = mapPicture(nodes, edges, sideNames, t, lang);
+    void downloadMap(svg, format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
   };
 
   return (
@@ -146,22 +183,20 @@ function MapWorkspace(props: {
       </div>
       <MapToolbar
         editable={editable}
+        showAdd={mode === 'canvas'}
         isTherapist={isTherapist}
         sides={sides}
         sideNames={sideNames}
         side={side}
         onSideChange={setSide}
-        onAdd={(kind: CycleNodeKind) => {
-          const id = addNode(conn.doc, kind, side, '');
-          setEditingId(id);
+        onAdd={(kind: CycleNodeKind) => void add(kind)}
+        hasCards={nodes.length > 0}
+        onInsertTemplate={(id: MapTemplateId, how: TemplateMode) => {
+          insertTemplate(conn.doc, buildTemplate(id, { a: sideNames.a, b: sideNames.b }, lang), how);
+          requestAnimationFrame(fitOrPan);
         }}
-        onInsertTemplate={(id: MapTemplateId) => {
-          insertTemplate(
-            conn.doc,
-            buildTemplate(id, { a: sideNames.a, b: sideNames.b }, (i18n.language === 'es' ? 'es' : 'en') as Language),
-          );
-          requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
-        }}
+        arrows={arrows}
+        onRemoveArrow={(edgeId) => deleteItems(conn.doc, [], [edgeId])}
         selected={selected}
         selectedMine={selectedMine}
         // A connection needs one end on one's own side.
@@ -174,23 +209,41 @@ function MapWorkspace(props: {
         onExport={doExport}
         onHistory={isTherapist ? () => setHistoryOpen(true) : null}
       />
-      <MapCanvas
-        doc={conn.doc}
-        awareness={conn.provider.awareness}
-        nodes={nodes}
-        edges={edges}
-        peers={peers}
-        editable={editable}
-        ownSide={ownSide}
-        sideNames={sideNames}
-        editingId={editingId}
-        onEditingChange={setEditingId}
-        onSelectionChange={onSelectionChange}
-      />
+      <MapViewToggle mode={mode} onChange={setMode} />
+      {mode === 'canvas' ? (
+        <MapCanvas
+          doc={conn.doc}
+          awareness={conn.provider.awareness}
+          nodes={nodes}
+          edges={edges}
+          peers={peers}
+          editable={editable}
+          ownSide={ownSide}
+          sideNames={sideNames}
+          editingId={editingId}
+          onEditingChange={setEditingId}
+          onSelectionChange={onSelectionChange}
+        />
+      ) : null}
       {peers.length > 0 ? (
         <p className="map-peers">{t('map.lookingNow', { names: peers.map((p) => p.name).join(', ') })}</p>
       ) : null}
-      <MapOutline nodes={nodes} sideNames={sideNames} />
+      <MapOutline
+        nodes={nodes}
+        sideNames={sideNames}
+        editing={
+          mode === 'list' && editable
+            ? {
+                canChange,
+                addSides: sides,
+                editingId,
+                onEditingChange: setEditingId,
+                onCommit: (id, label) => setLabel(conn.doc, id, label),
+                onAdd: (kind, where) => void add(kind, where),
+              }
+            : undefined
+        }
+      />
       {historyOpen ? (
         <MapHistory coupleId={snapshot.coupleId} sideNames={sideNames} onClose={() => setHistoryOpen(false)} />
       ) : null}
@@ -198,14 +251,25 @@ function MapWorkspace(props: {
   );
 }
 
-export default function CycleMap() {
+/** The map feature. `mode` picks the first view (list or canvas); unset: the list on a phone, else the canvas. */
+export default function CycleMap(props: { mode?: MapMode } = {}) {
   const { snapshot, sessionId } = useSessionSocket();
   const policyRef = useRef<WritePolicy>({ editable: false, ownSide: null });
+  // Kept here: a map that starts again from the server's (a refused change) stays in the same view.
+  const [mode, setMode] = useMapMode(props.mode);
   const { conn, resets, kept } = useCollabConnection(snapshot?.workspaceDoc ?? '', sessionId, policyRef);
   if (!snapshot || !conn || !snapshot.workspaceDoc) return <Loading />;
   return (
     <ReactFlowProvider key={resets}>
-      <MapWorkspace conn={conn} snapshot={snapshot} resets={resets} kept={kept} policyRef={policyRef} />
+      <MapWorkspace
+        conn={conn}
+        snapshot={snapshot}
+        resets={resets}
+        kept={kept}
+        policyRef={policyRef}
+        mode={mode}
+        onModeChange={setMode}
+      />
     </ReactFlowProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { DOC_LIMITS, type CycleNodeKind, type MapSide } from '@tandem/shared';
@@ -27,21 +27,49 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
   const [draft, setDraft] = useState(data.label);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
+  // At once when the field appears, before the next key is handled (the node is visible from the start:
+  // MapCanvas gives it an initial size).
+  useLayoutEffect(() => {
+    if (!data.editing || !inputRef.current) return;
+    inputRef.current.focus({ preventScroll: true });
+    inputRef.current.select();
+  }, [data.editing]);
+
   useEffect(() => {
-    if (data.editing) {
-      setDraft(data.label);
-      requestAnimationFrame(() => {
-        inputRef.current?.focus();
-        inputRef.current?.select();
-      });
-    }
+    if (!data.editing) return;
+    setDraft(data.label);
+    // Should the field still be hidden (xyflow hides a node until measured; a hidden field takes no focus),
+    // keep trying for a few frames, so the words typed next go into this card, not into the button pressed.
+    let frames = 0;
+    let raf = requestAnimationFrame(function tryFocus() {
+      const el = inputRef.current;
+      if (el && document.activeElement !== el) {
+        el.focus({ preventScroll: true });
+        el.select();
+      }
+      if ((!el || document.activeElement !== el) && ++frames < 60) raf = requestAnimationFrame(tryFocus);
+    });
+    return () => cancelAnimationFrame(raf);
     // Only when editing starts: a remote change while typing must not wipe the draft.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data.editing]);
 
+  /** Back to the card itself, so a keyboard user carries on from there. */
+  const refocusCard = () =>
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+
   const commit = () => {
     data.onCommit(id, draft.trim().slice(0, DOC_LIMITS.labelChars));
     data.onEditEnd();
+  };
+  const finish = (save: boolean) => {
+    if (save) commit();
+    else data.onEditEnd();
+    refocusCard();
   };
   const watcher = data.watchers[0];
 
@@ -57,7 +85,14 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
       <Handle type="target" position={Position.Top} isConnectable={data.connectable} />
       <div className="cycle-node-head">
         <span className="cycle-node-kind">{t(`map.kind.${data.kind}`)}</span>
-        {data.side !== 'shared' ? <span className="cycle-node-side">{data.sideName}</span> : null}
+        {watcher ? (
+          // Who else has this card selected: in the card's head, never over its words.
+          <span className="cycle-node-watcher" style={{ background: watcher.color }}>
+            {watcher.name}
+          </span>
+        ) : data.side !== 'shared' ? (
+          <span className="cycle-node-side">{data.sideName}</span>
+        ) : null}
       </div>
       {data.editing ? (
         <textarea
@@ -74,10 +109,10 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
             e.stopPropagation();
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
-              commit();
+              finish(true);
             } else if (e.key === 'Escape') {
               e.preventDefault();
-              data.onEditEnd();
+              finish(false);
             }
           }}
         />
@@ -87,11 +122,6 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
       ) : (
         <p className="cycle-node-label">{data.label || <span className="muted">{t('map.emptyLabel')}</span>}</p>
       )}
-      {watcher ? (
-        <span className="cycle-node-watcher" style={{ background: watcher.color }}>
-          {watcher.name}
-        </span>
-      ) : null}
       <Handle type="source" position={Position.Bottom} isConnectable={data.connectable} />
     </div>
   );

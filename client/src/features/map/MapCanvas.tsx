@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MarkerType,
   ReactFlow,
   ViewportPortal,
   applyNodeChanges,
+  useNodesInitialized,
   useReactFlow,
   type Edge,
   type NodeChange,
@@ -19,6 +21,7 @@ import type { MapSide } from '@tandem/shared';
 import { CycleNode, type CycleFlowNode } from './CycleNode';
 import { connect, deleteItems, moveNodes, setLabel, type MapEdge, type MapNode } from './mapModel';
 import type { PeerPresence } from './useCollab';
+import { FIT_VIEW, useFitOrPan } from './fitOrPan';
 
 const nodeTypes = { cycle: CycleNode };
 const DRAG_WRITE_MS = 80;
@@ -48,6 +51,16 @@ export function MapCanvas(props: MapCanvasProps) {
   const dragging = useRef(new Set<string>());
   const lastWrite = useRef(0);
 
+  // The first view, once the cards are there and measured: the whole map, or one's own lane readable.
+  const fitOrPan = useFitOrPan(ownSide);
+  const initialized = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!initialized || fitted.current || !flowNodes.length) return;
+    fitted.current = true;
+    fitOrPan();
+  }, [initialized, flowNodes.length, fitOrPan]);
+
   const commitLabel = useCallback((id: string, label: string) => setLabel(doc, id, label), [doc]);
   // Which cards this person may change (the server enforces the same rule on every update).
   const mine = useMemo(() => {
@@ -69,6 +82,9 @@ export function MapCanvas(props: MapCanvasProps) {
           id: n.id,
           type: 'cycle',
           position: was && dragging.current.has(n.id) ? was.position : { x: n.x, y: n.y },
+          // Shown before it is measured, so a new card's editor can take focus at once.
+          initialWidth: 200,
+          initialHeight: 100,
           draggable: mine(n.id),
           deletable: mine(n.id),
           connectable: editable,
@@ -90,17 +106,19 @@ export function MapCanvas(props: MapCanvasProps) {
     });
   }, [nodes, peers, editable, mine, sideNames, editingId, commitLabel, endEdit, t]);
 
-  const flowEdges = useMemo<Edge[]>(
-    () =>
-      edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        deletable: edgeIsMine(e),
-      })),
-    [edges, edgeIsMine],
-  );
+  const flowEdges = useMemo<Edge[]>(() => {
+    const words = new Map(nodes.map((n) => [n.id, n.label || t('map.emptyLabel')]));
+    return edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      deletable: edgeIsMine(e),
+      // Read by the cards' words; not a tab stop before the cards (the selected card's tools remove an arrow).
+      focusable: false,
+      ariaLabel: t('map.edgeAria', { from: words.get(e.source) ?? '', to: words.get(e.target) ?? '' }),
+    }));
+  }, [nodes, edges, edgeIsMine, t]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CycleFlowNode>[]) => {
@@ -180,13 +198,12 @@ export function MapCanvas(props: MapCanvasProps) {
         onNodeDoubleClick={(_e, n) => mine(n.id) && onEditingChange(n.id)}
         nodesDraggable={editable}
         nodesConnectable={editable}
-        edgesFocusable
+        edgesFocusable={false}
         nodesFocusable
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
         // Double-click edits a card; on a card one may not change it must not zoom the map away instead.
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
@@ -205,7 +222,18 @@ export function MapCanvas(props: MapCanvasProps) {
         }}
       >
         <Background gap={24} color="#d9d7cf" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={fitOrPan}
+            title={t('map.a11y.fitView')}
+            aria-label={t('map.a11y.fitView')}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <ViewportPortal>
           {peers
             .filter((p) => p.cursor)

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, ToggleButton } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
   CYCLE_NODE_KINDS,
@@ -9,17 +9,21 @@ import {
   type MapTemplateId,
 } from '@tandem/shared';
 import { SelectField } from '../../components/fields';
-import type { MapNode } from './mapModel';
+import type { MapNode, TemplateMode } from './mapModel';
 
 export interface MapToolbarProps {
   editable: boolean;
+  /** The add buttons (the list view has its own, per lane). */
+  showAdd: boolean;
   isTherapist: boolean;
   sides: MapSide[];
   sideNames: Record<MapSide, string>;
   side: MapSide;
   onSideChange: (side: MapSide) => void;
   onAdd: (kind: CycleNodeKind) => void;
-  onInsertTemplate: (id: MapTemplateId) => void;
+  onInsertTemplate: (id: MapTemplateId, mode: TemplateMode) => void;
+  /** Does the map have cards (then inserting a template asks: beside them, or instead)? */
+  hasCards: boolean;
   selected: MapNode | null;
   /** May this person change the selected card (edit, delete)? */
   selectedMine: boolean;
@@ -27,6 +31,9 @@ export interface MapToolbarProps {
   onEdit: () => void;
   onConnect: (targetId: string) => void;
   onDelete: () => void;
+  /** The selected card's arrows this person may remove, described by the other card's words. */
+  arrows: { id: string; label: string }[];
+  onRemoveArrow: (edgeId: string) => void;
   undo: { undo(): void; redo(): void; canUndo: boolean; canRedo: boolean };
   lock: { locked: boolean; canLock: boolean; pending: boolean; onChange: (locked: boolean) => void };
   onExport: (format: 'png' | 'svg') => void;
@@ -38,11 +45,15 @@ export function MapToolbar(p: MapToolbarProps) {
   const { t } = useTranslation();
   const [template, setTemplate] = useState<MapTemplateId>('pursue-withdraw');
   const [target, setTarget] = useState<string>('');
+  const [arrow, setArrow] = useState<string>('');
+  const [asking, setAsking] = useState(false);
+  const insert = () => (p.hasCards ? setAsking(true) : p.onInsertTemplate(template, 'add'));
+  const chosenArrow = p.arrows.some((a) => a.id === arrow) ? arrow : (p.arrows[0]?.id ?? '');
   const sideLabel = (s: MapSide) => (s === 'shared' ? t('map.side.shared') : p.sideNames[s]);
 
   return (
     <div className="map-toolbar" role="toolbar" aria-label={t('map.toolbar')}>
-      {p.editable ? (
+      {p.editable && p.showAdd ? (
         <div className="map-tool-group" role="group" aria-label={t('map.addGroup')}>
           {p.sides.length > 1 ? (
             <SelectField<MapSide>
@@ -95,6 +106,19 @@ export function MapToolbar(p: MapToolbarProps) {
               </Button>
             </div>
           ) : null}
+          {p.arrows.length > 0 ? (
+            <div className="map-connect">
+              <SelectField<string>
+                label={t('map.arrowTo')}
+                value={chosenArrow}
+                onChange={setArrow}
+                options={p.arrows.map((a) => ({ id: a.id, label: a.label }))}
+              />
+              <Button className="btn btn-small btn-secondary" onPress={() => p.onRemoveArrow(chosenArrow)}>
+                {t('map.removeArrow')}
+              </Button>
+            </div>
+          ) : null}
           {p.selectedMine ? (
             <Button className="btn btn-small btn-danger-quiet" onPress={p.onDelete}>
               {t('map.delete')}
@@ -111,9 +135,43 @@ export function MapToolbar(p: MapToolbarProps) {
             onChange={setTemplate}
             options={MAP_TEMPLATE_IDS.map((id) => ({ id, label: t(`map.templates.${id}`) }))}
           />
-          <Button className="btn btn-small btn-secondary" onPress={() => p.onInsertTemplate(template)}>
+          <Button className="btn btn-small btn-secondary" onPress={insert}>
             {t('map.templates.insert')}
           </Button>
+          <ModalOverlay className="modal-overlay" isDismissable isOpen={asking} onOpenChange={setAsking}>
+            <Modal className="modal">
+              <Dialog role="alertdialog" className="dialog">
+                <Heading slot="title" className="dialog-title">
+                  {t('map.templateAsk.title')}
+                </Heading>
+                <p className="dialog-body">{t('map.templateAsk.body', { name: t(`map.templates.${template}`) })}</p>
+                <div className="dialog-actions">
+                  <Button className="btn btn-secondary" slot="close">
+                    {t('common.cancel')}
+                  </Button>
+                  <Button
+                    className="btn btn-secondary"
+                    onPress={() => {
+                      setAsking(false);
+                      p.onInsertTemplate(template, 'replace');
+                    }}
+                  >
+                    {t('map.templateAsk.replace')}
+                  </Button>
+                  <Button
+                    className="btn btn-primary"
+                    autoFocus
+                    onPress={() => {
+                      setAsking(false);
+                      p.onInsertTemplate(template, 'add');
+                    }}
+                  >
+                    {t('map.templateAsk.add')}
+                  </Button>
+                </div>
+              </Dialog>
+            </Modal>
+          </ModalOverlay>
         </div>
       ) : null}
 
@@ -129,14 +187,19 @@ export function MapToolbar(p: MapToolbarProps) {
           </>
         ) : null}
         {p.lock.canLock ? (
-          <ToggleButton
+          // Says what it will do: "Lock the map" while open, "Unlock the map" while locked.
+          <Button
             className="btn btn-small btn-secondary lock-toggle"
-            isSelected={p.lock.locked}
+            data-locked={p.lock.locked || undefined}
             isDisabled={p.lock.pending}
-            onChange={p.lock.onChange}
+            onPress={() => p.lock.onChange(!p.lock.locked)}
+            aria-describedby="map-lock-hint"
           >
-            {t('map.lockForPartners')}
-          </ToggleButton>
+            {p.lock.locked ? t('map.unlock') : t('map.lock')}
+            <span id="map-lock-hint" hidden>
+              {t('map.lockHint')}
+            </span>
+          </Button>
         ) : null}
         <Button className="btn btn-small btn-secondary" onPress={() => p.onExport('png')}>
           {t('map.exportPng')}

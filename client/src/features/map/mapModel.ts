@@ -70,19 +70,22 @@ function nodeMap(data: MapNodeData): Y.Map<unknown> {
   return m;
 }
 
-/** Where a new node of this kind goes: its row in its lane, or beside it (outwards) when that spot is taken. */
+/** A card's footprint for placement (cards are 200 px wide; most are under 120 px tall). */
+const CARD_W = 200;
+const CARD_H = 120;
+const GAP = 16;
+
+/** Where a new node of this kind goes: its row in its lane, or the first free space below it in the same lane. */
 export function placeFor(doc: Y.Doc, kind: CycleNodeKind, side: MapSide): { x: number; y: number } {
   const all = readNodes(doc);
   const lane = all.filter((n) => n.side === side);
   const row = LANE_ORDER.indexOf(kind);
-  const y = row >= 0 ? row * ROW_HEIGHT : lane.reduce((max, n) => Math.max(max, n.y + ROW_HEIGHT), 0);
-  const step = side === 'a' ? -230 : 230;
-  const free = (x: number) => !all.some((n) => Math.abs(n.y - y) < 100 && Math.abs(n.x - x) < 215);
-  for (let k = 0; k < 12; k++) {
-    const x = LANE_X[side] + k * step;
-    if (free(x)) return { x, y };
-  }
-  return { x: LANE_X[side], y: y + 40 };
+  const x = LANE_X[side];
+  const start = row >= 0 ? row * ROW_HEIGHT : lane.reduce((max, n) => Math.max(max, n.y + ROW_HEIGHT), 0);
+  const free = (y: number) =>
+    !all.some((n) => Math.abs(n.x - x) < CARD_W + GAP && n.y < y + CARD_H + GAP && y < n.y + CARD_H + GAP);
+  for (let y = start; y < start + 200 * ROW_HEIGHT; y += ROW_HEIGHT / 2) if (free(y)) return { x, y };
+  return { x, y: start };
 }
 
 export function addNode(doc: Y.Doc, kind: CycleNodeKind, side: MapSide, label: string): string {
@@ -136,16 +139,23 @@ export function connect(doc: Y.Doc, source: string, target: string): string | nu
   return id;
 }
 
-/** Writes a template into the doc; below what is already there when the map is not empty. */
-export function insertTemplate(doc: Y.Doc, template: BuiltTemplate): void {
-  const existing = readNodes(doc);
-  const offsetY = existing.length ? existing.reduce((max, n) => Math.max(max, n.y), 0) + ROW_HEIGHT * 1.5 : 0;
+/** How a template joins a map that has cards: beside them, or instead of them. */
+export type TemplateMode = 'add' | 'replace';
+
+/** Writes a template into the doc (one undoable step): on an empty map as it is; else beside or instead. */
+export function insertTemplate(doc: Y.Doc, template: BuiltTemplate, mode: TemplateMode = 'add'): void {
+  const existing = mode === 'replace' ? [] : readNodes(doc);
+  const offsetX = existing.length ? existing.reduce((max, n) => Math.max(max, n.x), 0) + CARD_W + 2 * ROW_HEIGHT : 0;
   const ids = new Map<string, string>();
   doc.transact(() => {
+    if (mode === 'replace') {
+      edgesOf(doc).clear();
+      nodesOf(doc).clear();
+    }
     for (const n of template.nodes) {
       const id = newId();
       ids.set(n.key, id);
-      nodesOf(doc).set(id, nodeMap({ kind: n.kind, side: n.side, label: n.label, x: n.x, y: n.y + offsetY }));
+      nodesOf(doc).set(id, nodeMap({ kind: n.kind, side: n.side, label: n.label, x: n.x + offsetX, y: n.y }));
     }
     for (const e of template.edges) {
       const source = ids.get(e.from);

@@ -3,6 +3,36 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const workspaceByName = {
+  group: ['../../shared/*', '../../server/*', '../../client/*', '**/shared/src/*'],
+  message: 'Import workspaces by package name.',
+};
+const otherFeaturesEntryPoints = {
+  group: [
+    '../*/*.handlers',
+    '../*/*.handlers.*',
+    '../*/*.routes',
+    '../*/*.routes.*',
+    '**/features/*/*.handlers*',
+    '**/features/*/*.routes*',
+  ],
+  message:
+    "No feature imports another's handlers or routes: call its service or store, or move the shared piece to a neutral module.",
+};
+const sharedStandsAlone = {
+  group: [
+    '@tandem/server',
+    '@tandem/server/*',
+    '@tandem/client',
+    '@tandem/client/*',
+    '**/server/**',
+    '**/client/**',
+    '../server',
+    '../client',
+  ],
+  message: 'shared/ is the contract: it imports nothing from the server or the client.',
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/.tsbuild/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -16,18 +46,19 @@ export default tseslint.config(
         'error',
         { selector: 'ExportAllDeclaration', message: 'Name what a module offers: no export *.' },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../shared/*', '../../server/*', '../../client/*', '**/shared/src/*'],
-              message: 'Import workspaces by package name.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [workspaceByName] }],
     },
+  },
+  {
+    // Import boundaries between server features: a feature offers its services and stores, never its
+    // handlers or routes (those are wired once, in app.ts).
+    files: ['server/src/features/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [workspaceByName, otherFeaturesEntryPoints] }] },
+  },
+  {
+    // The contract depends on nothing of the server or the client.
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [workspaceByName, sharedStandsAlone] }] },
   },
   {
     files: ['client/**/*.{ts,tsx,js}'],

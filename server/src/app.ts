@@ -267,8 +267,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(mapRoutes(map, requireTherapist));
   api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist, access, requireGuest));
   api.use(videoRoutes(video));
-  api.use(scriptsRoutes(scripts, requireTherapist));
-  api.use(timersRoutes(storage.db, timers, scripts, requireTherapist));
+  api.use(scriptsRoutes(scripts, sessions, requireTherapist));
+  api.use(timersRoutes(timers, sessions, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

@@ -6,8 +6,11 @@ import { unauthenticated } from '../lib/errors.js';
 import type { Access } from './access.js';
 import { guestCookieName, type PartnerPrincipal } from './principal.js';
 
+/** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
+export type RequireTherapist = (req: Request) => Promise<TherapistDto>;
+
 /** REST: the signed-in therapist of a request, or UNAUTHENTICATED. */
-export function makeRequireTherapist(access: Access): (req: Request) => Promise<TherapistDto> {
+export function makeRequireTherapist(access: Access): RequireTherapist {
   return async (req) => {
     const p = await access.principalOf(req);
     if (p.kind !== 'therapist') throw unauthenticated();

@@ -1,22 +1,11 @@
-import { Router, type Request, type Response } from 'express';
-import type { SetupStatusDto, SignOutEverywhereDto, TherapistDto } from '@tandem/shared';
+import { Router, type Response } from 'express';
+import type { SetupStatusDto, SignOutEverywhereDto } from '@tandem/shared';
 import { changePasswordBodySchema, loginBodySchema, setupBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
-import { unauthenticated } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
+import type { RequireTherapist } from '../../access/http.js';
 import type { AccountService } from './account.service.js';
 import { THERAPIST_COOKIE, type AuthService, type SignedIn } from './auth.service.js';
-
-/** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
-export type RequireTherapist = (req: Request) => Promise<TherapistDto>;
-
-export function makeRequireTherapist(auth: AuthService): RequireTherapist {
-  return async (req) => {
-    const therapist = await auth.resolve(readCookie(req, THERAPIST_COOKIE));
-    if (!therapist) throw unauthenticated();
-    return therapist;
-  };
-}
 
 export function authRoutes(
   ctx: AppContext,

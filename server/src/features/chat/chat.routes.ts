@@ -6,7 +6,7 @@ import type { Access } from '../../access/access.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
 import { AppError } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
-import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { RequireTherapist } from '../../access/http.js';
 import { guestCookieName, type JoinService } from '../join/join.service.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
 import type { ChatService } from './chat.service.js';

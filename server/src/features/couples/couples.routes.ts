@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createCoupleBodySchema, idParamSchema, updateCoupleBodySchema } from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
-import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { RequireTherapist } from '../../access/http.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { CouplesService } from './couples.service.js';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { idParamSchema } from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
-import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { RequireTherapist } from '../../access/http.js';
 import type { MapService } from './map.service.js';
 
 export function mapRoutes(map: MapService, requireTherapist: RequireTherapist): Router {

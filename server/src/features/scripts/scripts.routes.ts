@@ -1,12 +1,28 @@
 import { Router } from 'express';
-import { scriptBodySchema, scriptIdSchema } from '@tandem/shared/schemas';
+import { idParamSchema, scriptBodySchema, scriptIdSchema } from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
-import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { RequireTherapist } from '../../access/http.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
 import type { ScriptsService } from './scripts.service.js';
 
-/** /api/scripts: the built-in library plus the therapist's own scripts. Duplicating is a POST of a copy. */
-export function scriptsRoutes(scripts: ScriptsService, requireTherapist: RequireTherapist): Router {
+/**
+ * /api/scripts: the built-in library plus the therapist's own scripts. Duplicating is a POST of a copy.
+ * Also a session's script runs for its summary (steps, timings).
+ */
+export function scriptsRoutes(
+  scripts: ScriptsService,
+  sessions: SessionsService,
+  requireTherapist: RequireTherapist,
+): Router {
   const router = Router();
+  router.get(
+    '/sessions/:id/script-runs',
+    route(async (req) => {
+      const me = await requireTherapist(req);
+      const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id']));
+      return scripts.runs(session.id);
+    }),
+  );
   router.get(
     '/scripts',
     route(async (req) => scripts.list((await requireTherapist(req)).id)),

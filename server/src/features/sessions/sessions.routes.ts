@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { createSessionBodySchema, idParamSchema, issueInviteBodySchema } from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
-import type { RequireTherapist } from '../auth/auth.routes.js';
+import type { RequireTherapist } from '../../access/http.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
 import type { SessionsService } from './sessions.service.js';
 

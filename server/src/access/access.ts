@@ -6,6 +6,7 @@ import { ErrorCode } from '@tandem/shared';
 import type { Db } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
+import { PartnersStore } from '../features/couples/partners.store.js';
 import { Principals, type PartnerPrincipal, type Principal, type TherapistPrincipal } from './principal.js';
 
 export type AccessAction =
@@ -42,12 +43,14 @@ type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
 
 export class Access {
   readonly principals: Principals;
+  private readonly partners: PartnersStore;
 
   constructor(
     private readonly db: Db,
     clock: Clock,
   ) {
     this.principals = new Principals(db, clock);
+    this.partners = new PartnersStore(db);
   }
 
   principalOf: Principals['principalOf'] = (source, sessionId) => this.principals.principalOf(source, sessionId);
@@ -82,13 +85,8 @@ export class Access {
           if (p.partnerId !== resource.partnerId) return notYours;
           return this.decideSession(p, 'session.take-part', p.sessionId);
         }
-        const row = await this.db
-          .selectFrom('partners')
-          .innerJoin('couples', 'couples.id', 'partners.couple_id')
-          .select('couples.therapist_id')
-          .where('partners.id', '=', resource.partnerId)
-          .executeTakeFirst();
-        return row?.therapist_id === p.therapistId ? allow : notYours;
+        const owner = await this.partners.owner(resource.partnerId);
+        return owner?.therapistId === p.therapistId ? allow : notYours;
       }
     }
   }
@@ -116,11 +114,7 @@ export class Access {
         return allow;
       case 'session.take-part': {
         // The device's own admission, read from storage every time (never from which rooms a socket is in).
-        const device = await this.db
-          .selectFrom('guest_grants')
-          .select('admission')
-          .where('token_hash', '=', p.credential.grantHash)
-          .executeTakeFirst();
+        const device = await this.principals.grants.device(p.credential.grantHash);
         return device?.admission === 'admitted' ? allow : notAdmitted;
       }
       default:

@@ -43,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_TOKEN_CHARS = 100;
 
 export class Principals {
-  private readonly grants: GrantsStore;
+  readonly grants: GrantsStore;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { ChatMessagesTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { AppError, forbidden } from '../../lib/errors.js';
+import { PartnersStore } from '../couples/partners.store.js';
 
 /** Who is asking, on which line (every call checks that the line is theirs). */
 export interface ChatActor {
@@ -28,19 +29,18 @@ function dto(m: ChatMessagesTable): ChatMessageDto {
 
 /** Private messages between one partner and the therapist, kept with the couple's case. */
 export class ChatService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly partners: PartnersStore;
+
+  constructor(private readonly ctx: AppContext) {
+    this.partners = new PartnersStore(ctx.db);
+  }
 
   /** The couple of a line, if the actor belongs to its audience (that partner, or their therapist). */
   async lineCouple(actor: ChatActor, partnerId: string): Promise<string> {
-    const row = await this.ctx.db
-      .selectFrom('partners')
-      .innerJoin('couples', 'couples.id', 'partners.couple_id')
-      .select(['couples.id', 'couples.therapist_id'])
-      .where('partners.id', '=', partnerId)
-      .executeTakeFirst();
-    if (!row) throw forbidden();
-    if (actor.role === 'therapist' && row.therapist_id === actor.therapistId) return row.id;
-    if (actor.role === 'partner' && actor.partnerId === partnerId) return row.id;
+    const owner = await this.partners.owner(partnerId);
+    if (!owner) throw forbidden();
+    if (actor.role === 'therapist' && owner.therapistId === actor.therapistId) return owner.coupleId;
+    if (actor.role === 'partner' && actor.partnerId === partnerId) return owner.coupleId;
     throw forbidden('This conversation is not yours.');
   }
 

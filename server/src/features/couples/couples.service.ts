@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { CouplesTable, PartnersTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { PartnersStore } from './partners.store.js';
 
 function partnerDto(p: PartnersTable): PartnerDto {
   return { id: p.id, slot: p.slot, displayName: p.display_name, language: p.language };
@@ -25,7 +26,11 @@ function coupleDto(c: CouplesTable, partners: PartnersTable[]): CoupleDto {
 
 /** Couples belong to one therapist; every read and write checks that. */
 export class CouplesService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly partners: PartnersStore;
+
+  constructor(private readonly ctx: AppContext) {
+    this.partners = new PartnersStore(ctx.db);
+  }
 
   async list(therapistId: string, archived: boolean): Promise<CoupleDto[]> {
     const couples = await this.ctx.db
@@ -36,15 +41,7 @@ export class CouplesService {
       .orderBy('name')
       .execute();
     if (couples.length === 0) return [];
-    const partners = await this.ctx.db
-      .selectFrom('partners')
-      .selectAll()
-      .where(
-        'couple_id',
-        'in',
-        couples.map((c) => c.id),
-      )
-      .execute();
+    const partners = await this.partners.ofCouples(couples.map((c) => c.id));
     return couples.map((c) => coupleDto(c, partners));
   }
 
@@ -53,7 +50,7 @@ export class CouplesService {
     const couple = await this.ctx.db.selectFrom('couples').selectAll().where('id', '=', coupleId).executeTakeFirst();
     if (!couple) throw notFound('No such couple.');
     if (couple.therapist_id !== therapistId) throw forbidden();
-    const partners = await this.ctx.db.selectFrom('partners').selectAll().where('couple_id', '=', coupleId).execute();
+    const partners = await this.partners.ofCouple(coupleId);
     return coupleDto(couple, partners);
   }
 

@@ -15,6 +15,8 @@ import {
   type TandemSocket,
 } from '../../realtime/types.js';
 import { GrantsStore } from '../join/grants.store.js';
+import { PartnersStore } from '../couples/partners.store.js';
+import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { MapService } from '../map/map.service.js';
 import { workspaceDocOf } from '../map/workspace.js';
@@ -35,6 +37,8 @@ import { deviceViews, partnerAdmissionOf, personStatus, selfOf, targetDevice } f
 export class LobbyService {
   private readonly graceTimers = new Set<NodeJS.Timeout>();
   private readonly grants: GrantsStore;
+  private readonly partners: PartnersStore;
+  private readonly participants: ParticipantsStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -43,6 +47,8 @@ export class LobbyService {
     private readonly map: MapService,
   ) {
     this.grants = new GrantsStore(ctx.db);
+    this.partners = new PartnersStore(ctx.db);
+    this.participants = new ParticipantsStore(ctx.db);
   }
 
   /** Places a new socket in its rooms and updates its device's admission. */
@@ -50,7 +56,7 @@ export class LobbyService {
     const d = socket.data;
     await socket.join([rooms.all(d.sessionId)]);
     if (d.role === 'therapist') {
-      const partnerIds = await this.partnerIds(d.sessionId);
+      const partnerIds = await this.participants.partnerIds(d.sessionId);
       await socket.join([
         rooms.credential(d.tokenHash),
         rooms.therapistAll(d.therapistId),
@@ -151,14 +157,11 @@ export class LobbyService {
       coupleId: session.couple_id,
       workspaceDoc: workspaceDocOf(session),
       mapLocked: await this.map.loadLock(session.couple_id),
-      partners: (
-        await this.ctx.db
-          .selectFrom('partners')
-          .select(['id', 'slot', 'display_name'])
-          .where('couple_id', '=', session.couple_id)
-          .orderBy('slot')
-          .execute()
-      ).map((p) => ({ id: p.id, slot: p.slot, name: p.display_name })),
+      partners: (await this.partners.ofCouple(session.couple_id)).map((p) => ({
+        id: p.id,
+        slot: p.slot,
+        name: p.display_name,
+      })),
       self,
       participants: data.role === 'therapist' ? full : roomView(full),
       serverTime: this.ctx.clock.now(),
@@ -224,14 +227,10 @@ export class LobbyService {
       .where('partner_id', '=', partnerId)
       .execute();
     await this.ctx.audit.record({ actorType: 'partner', actorId: partnerId, action: 'partner.quick_exit', sessionId });
-    const partner = await this.ctx.db
-      .selectFrom('partners')
-      .select('display_name')
-      .where('id', '=', partnerId)
-      .executeTakeFirst();
+    const name = await this.partners.displayName(partnerId);
     this.io.to(rooms.therapist(sessionId)).emit('alert:quick-exit', {
       partnerId,
-      name: partner?.display_name ?? '',
+      name: name ?? '',
       at: new Date(now).toISOString(),
     });
     this.io
@@ -359,22 +358,8 @@ export class LobbyService {
   }
 
   private async participant(sessionId: string, partnerId: string) {
-    const rec = await this.ctx.db
-      .selectFrom('session_participants')
-      .selectAll()
-      .where('session_id', '=', sessionId)
-      .where('partner_id', '=', partnerId)
-      .executeTakeFirst();
+    const rec = await this.participants.get(sessionId, partnerId);
     if (!rec) throw forbidden('That person is not part of this session.');
     return rec;
-  }
-
-  private async partnerIds(sessionId: string): Promise<string[]> {
-    const rows = await this.ctx.db
-      .selectFrom('session_participants')
-      .select('partner_id')
-      .where('session_id', '=', sessionId)
-      .execute();
-    return rows.map((r) => r.partner_id);
   }
 }

@@ -10,6 +10,7 @@ import type { Access } from '../../access/access.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
 import { CollabRefusal } from '../../collab/collabServer.js';
 import type { SessionsTable } from '../../db/schema.js';
+import { PartnersStore } from '../couples/partners.store.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** Who holds a collab connection. */
@@ -36,10 +37,14 @@ export interface CollabContext {
 const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
 
 export class DocAccess {
+  private readonly partners: PartnersStore;
+
   constructor(
     private readonly ctx: AppContext,
     private readonly access: Access,
-  ) {}
+  ) {
+    this.partners = new PartnersStore(ctx.db);
+  }
 
   /** Credentials come from the cookies only (never the URL, which ends up in proxy logs). */
   async authorize(req: IncomingMessage, name: string, params: URLSearchParams): Promise<CollabContext> {
@@ -102,12 +107,7 @@ export class DocAccess {
       }
       case 'board':
       case 'panel': {
-        const row = await this.ctx.db
-          .selectFrom('partners')
-          .select('couple_id')
-          .where('id', '=', ref.id)
-          .executeTakeFirst();
-        return row?.couple_id ?? null;
+        return (await this.partners.owner(ref.id))?.coupleId ?? null;
       }
       case 'notes': {
         const row = await this.ctx.db

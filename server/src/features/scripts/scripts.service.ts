@@ -13,6 +13,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer } from '../../realtime/types.js';
 import { Deadlines } from '../timers/deadlines.js';
+import { ParticipantsStore } from '../sessions/participants.store.js';
 import {
   endRun,
   markSpeakerDone,
@@ -36,6 +37,7 @@ type Transition = (run: ScriptRunView, now: number) => ScriptRunView;
 export class ScriptsService {
   private readonly deadlines: Deadlines;
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly participants: ParticipantsStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -43,6 +45,7 @@ export class ScriptsService {
     private readonly store: ScriptsStore,
   ) {
     this.deadlines = new Deadlines(ctx.clock, (err, key) => ctx.logger.error({ err, key }, 'turn deadline failed'));
+    this.participants = new ParticipantsStore(ctx.db);
   }
 
   // ---- library (REST) ----
@@ -104,7 +107,7 @@ export class ScriptsService {
       const language = script.language;
       const content = script.contents[language];
       if (!content) throw badRequest('The script has no content.');
-      const partnerIds = new Set(await this.partnerIds(d.sessionId));
+      const partnerIds = new Set(await this.participants.partnerIds(d.sessionId));
       const roles = content.roles.map((r) => r.id);
       for (const role of roles) {
         const partner = payload.assignments[role];
@@ -232,15 +235,6 @@ export class ScriptsService {
       if (this.queues.get(sessionId) === tail) this.queues.delete(sessionId);
     });
     return run;
-  }
-
-  private async partnerIds(sessionId: string): Promise<string[]> {
-    const rows = await this.ctx.db
-      .selectFrom('session_participants')
-      .select('partner_id')
-      .where('session_id', '=', sessionId)
-      .execute();
-    return rows.map((r) => r.partner_id);
   }
 }
 

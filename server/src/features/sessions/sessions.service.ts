@@ -14,6 +14,7 @@ import { toIso } from '../../lib/clock.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { CouplesService } from '../couples/couples.service.js';
+import { ParticipantsStore } from './participants.store.js';
 
 export function inviteState(invite: InvitesTable | undefined, now: number): InviteStatusDto['state'] {
   if (!invite) return 'none';
@@ -44,10 +45,14 @@ function revokeActiveInvites(trx: Transaction<Database>, sessionId: string, part
 
 /** Sessions and their invite links. */
 export class SessionsService {
+  private readonly participants: ParticipantsStore;
+
   constructor(
     private readonly ctx: AppContext,
     private readonly couples: CouplesService,
-  ) {}
+  ) {
+    this.participants = new ParticipantsStore(ctx.db);
+  }
 
   /** The session row if it belongs to this therapist. */
   async ownedRow(therapistId: string, sessionId: string): Promise<SessionsTable> {
@@ -259,12 +264,7 @@ export class SessionsService {
   }
 
   private async assertSessionPartner(session: SessionsTable, partnerId: string): Promise<void> {
-    const row = await this.ctx.db
-      .selectFrom('session_participants')
-      .select('partner_id')
-      .where('session_id', '=', session.id)
-      .where('partner_id', '=', partnerId)
-      .executeTakeFirst();
+    const row = await this.participants.get(session.id, partnerId);
     if (!row) throw badRequest('partnerId: not a participant of this session');
   }
 

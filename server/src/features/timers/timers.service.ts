@@ -16,6 +16,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer } from '../../realtime/types.js';
+import { PartnersStore } from '../couples/partners.store.js';
 import { Deadlines } from './deadlines.js';
 import { timerColumns, timerOfRow, type PauseRow, type TimersStore } from './timers.store.js';
 
@@ -31,6 +32,7 @@ export type PauseListener = (sessionId: string, pausing: boolean) => Promise<voi
 export class TimersService {
   private readonly deadlines: Deadlines;
   private readonly listeners: PauseListener[] = [];
+  private readonly partners: PartnersStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -38,6 +40,7 @@ export class TimersService {
     private readonly store: TimersStore,
   ) {
     this.deadlines = new Deadlines(ctx.clock, (err, key) => ctx.logger.error({ err, key }, 'timer deadline failed'));
+    this.partners = new PartnersStore(ctx.db);
   }
 
   onPauseChange(listener: PauseListener): void {
@@ -217,12 +220,7 @@ export class TimersService {
 
   private async nameOf(d: SocketData): Promise<string> {
     if (d.partnerId) {
-      const p = await this.ctx.db
-        .selectFrom('partners')
-        .select('display_name')
-        .where('id', '=', d.partnerId)
-        .executeTakeFirst();
-      return p?.display_name ?? '';
+      return (await this.partners.displayName(d.partnerId)) ?? '';
     }
     const t = await this.ctx.db
       .selectFrom('therapists')

@@ -11,6 +11,7 @@ import type { AppContext } from '../../context.js';
 import type { Access } from '../../access/access.js';
 import { forbidden } from '../../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { checkBreakoutStart, signalAllowed } from './breakout.js';
 import { iceServersFor } from './ice.js';
@@ -24,13 +25,17 @@ export const rtcRoom = (sessionId: string) => `s:${sessionId}:rtc`;
  * so it holds across server processes; nothing here lives only in this process's memory.
  */
 export class VideoService {
+  private readonly participants: ParticipantsStore;
+
   constructor(
     private readonly ctx: AppContext,
     private readonly io: TandemServer,
     private readonly sessions: SessionsService,
     private readonly store: VideoStore,
     private readonly access: Access,
-  ) {}
+  ) {
+    this.participants = new ParticipantsStore(ctx.db);
+  }
 
   async hello(d: SocketData): Promise<VideoSnapshot> {
     return { breakout: await this.store.current(d.sessionId), serverTime: this.ctx.clock.now() };
@@ -90,16 +95,12 @@ export class VideoService {
 
   async startBreakout(d: SocketData, payload: BreakoutStartPayload): Promise<BreakoutState> {
     const session = await this.sessions.ownedRow(d.therapistId, d.sessionId);
-    const partners = await this.ctx.db
-      .selectFrom('session_participants')
-      .select('partner_id')
-      .where('session_id', '=', d.sessionId)
-      .execute();
+    const partnerIds = await this.participants.partnerIds(d.sessionId);
     const current = await this.store.current(d.sessionId);
     checkBreakoutStart({
       role: d.role,
       sessionKind: session.kind,
-      partnerIds: partners.map((p) => p.partner_id),
+      partnerIds,
       partnerId: payload.partnerId,
       current,
     });

@@ -1,9 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const eslint = new ESLint({ cwd: root });
+
+/** Each table's reads go through one owning store; other features call it instead of querying the table. */
+const OWNERS: Record<string, string> = {
+  partners: 'server/src/features/couples/partners.store.ts',
+  session_participants: 'server/src/features/sessions/participants.store.ts',
+  guest_grants: 'server/src/features/join/grants.store.ts',
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'test' ? [] : sources(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
 
 async function restrictedImports(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -33,5 +50,17 @@ describe('import boundaries', () => {
       r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`),
     );
     expect(broken).toEqual([]);
+  });
+
+  it('reads partners, session participants and device grants only through their owning stores', () => {
+    const strays: string[] = [];
+    for (const file of sources(`${root}server/src`)) {
+      const rel = relative(root, file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/selectFrom\(\s*'(\w+)(?: as \w+)?'/g)) {
+        const owner = OWNERS[m[1] ?? ''];
+        if (owner !== undefined && owner !== rel) strays.push(`${rel} reads ${m[1]}`);
+      }
+    }
+    expect(strays).toEqual([]);
   });
 });

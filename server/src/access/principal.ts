@@ -94,11 +94,7 @@ export class Principals {
             .select('expires_at')
             .where('token_hash', '=', credential.tokenHash)
             .executeTakeFirst()
-        : await this.db
-            .selectFrom('guest_grants')
-            .select('expires_at')
-            .where('token_hash', '=', credential.grantHash)
-            .executeTakeFirst();
+        : await this.grants.device(credential.grantHash);
     return row !== undefined && row.expires_at > this.clock.now();
   }
 

@@ -103,11 +103,7 @@ export class JoinService {
     if (!invite || invite.redeemed_at === null || invite.revoked_at !== null) return null;
     const grant = existingGrant(invite.session_id);
     if (!grant) return null;
-    const row = await this.ctx.db
-      .selectFrom('guest_grants')
-      .select(['invite_id', 'expires_at'])
-      .where('token_hash', '=', hashToken(grant))
-      .executeTakeFirst();
+    const row = await this.grants.device(hashToken(grant));
     if (!row || row.invite_id !== invite.id || row.expires_at <= this.ctx.clock.now()) return null;
     return { sessionId: invite.session_id, grantToken: null, expiresAt: row.expires_at };
   }

@@ -221,11 +221,7 @@ export class LobbyService {
       .where('session_id', '=', sessionId)
       .where('partner_id', '=', partnerId)
       .execute();
-    await this.ctx.db
-      .deleteFrom('guest_grants')
-      .where('session_id', '=', sessionId)
-      .where('partner_id', '=', partnerId)
-      .execute();
+    await this.grants.remove(sessionId, partnerId);
     await this.ctx.audit.record({ actorType: 'partner', actorId: partnerId, action: 'partner.quick_exit', sessionId });
     const name = await this.partners.displayName(partnerId);
     this.io.to(rooms.therapist(sessionId)).emit('alert:quick-exit', {
@@ -252,13 +248,7 @@ export class LobbyService {
       .where('sessions.id', '=', sessionId)
       .executeTakeFirst();
     if (!session) return [];
-    const participants = await this.ctx.db
-      .selectFrom('session_participants as sp')
-      .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select(['sp.partner_id', 'sp.admission', 'sp.disconnected_at', 'partners.display_name', 'partners.slot'])
-      .where('sp.session_id', '=', sessionId)
-      .orderBy('partners.slot')
-      .execute();
+    const participants = await this.participants.withPartners(sessionId);
     const sockets = await this.io.in(rooms.all(sessionId)).fetchSockets();
     const connected = new Set(sockets.map((s) => s.data.personId));
     const connectedDevices = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));

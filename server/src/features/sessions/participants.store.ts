@@ -15,6 +15,17 @@ export class ParticipantsStore {
     return rows.map((r) => r.partner_id);
   }
 
+  /** A session's participants with their partner's name and slot, slot `a` first. */
+  async withPartners(sessionId: string) {
+    return this.db
+      .selectFrom('session_participants as sp')
+      .innerJoin('partners', 'partners.id', 'sp.partner_id')
+      .select(['sp.partner_id', 'sp.admission', 'sp.disconnected_at', 'partners.display_name', 'partners.slot'])
+      .where('sp.session_id', '=', sessionId)
+      .orderBy('partners.slot')
+      .execute();
+  }
+
   /** A partner's participation in a session, or undefined if they are not part of it. */
   async get(sessionId: string, partnerId: string): Promise<SessionParticipantsTable | undefined> {
     return this.db

@@ -55,6 +55,7 @@ import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
+import { Publisher } from './realtime/publisher.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
 
 /** The largest JSON body the REST API reads. */
@@ -223,8 +224,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const guard = socketGuard(access, clock, ctx.credentialEnds);
   const lobby = new LobbyService(ctx, io, sessions, map);
   const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), access);
-  const timers = new TimersService(ctx, io, new TimersStore(storage.db));
-  const scripts = new ScriptsService(ctx, io, new ScriptsStore(storage.db));
+  const publisher = new Publisher(io);
+  const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
+  const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
   io.on('connection', (socket) => {
     const data = socket.data;

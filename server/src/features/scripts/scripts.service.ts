@@ -11,7 +11,8 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
-import { rooms, type SocketData, type TandemServer } from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { SocketData } from '../../realtime/types.js';
 import { Deadlines } from '../timers/deadlines.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 import {
@@ -41,7 +42,7 @@ export class ScriptsService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly io: TandemServer,
+    private readonly publisher: Publisher,
     private readonly store: ScriptsStore,
   ) {
     this.deadlines = new Deadlines(ctx.clock, (err, key) => ctx.logger.error({ err, key }, 'turn deadline failed'));
@@ -199,7 +200,7 @@ export class ScriptsService {
       this.arm(sessionId, run).catch((err: unknown) =>
         this.ctx.logger.error({ err, sessionId }, 'script turn not armed'),
       );
-    this.io.to(rooms.room(sessionId)).emit('script:update', run);
+    this.publisher.toRoom(sessionId).emit('script:update', run);
     return run;
   }
 
@@ -218,7 +219,7 @@ export class ScriptsService {
           const now = this.ctx.clock.now();
           const settled = settleRun(fresh, now);
           if (await this.store.saveRun(sessionId, settled, now)) {
-            this.io.to(rooms.room(sessionId)).emit('script:update', settled);
+            this.publisher.toRoom(sessionId).emit('script:update', settled);
           }
         });
       }

@@ -15,7 +15,8 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
-import { rooms, type SocketData, type TandemServer } from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { SocketData } from '../../realtime/types.js';
 import { PartnersStore } from '../couples/partners.store.js';
 import { Deadlines } from './deadlines.js';
 import { timerColumns, timerOfRow, type PauseRow, type TimersStore } from './timers.store.js';
@@ -36,7 +37,7 @@ export class TimersService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly io: TandemServer,
+    private readonly publisher: Publisher,
     private readonly store: TimersStore,
   ) {
     this.deadlines = new Deadlines(ctx.clock, (err, key) => ctx.logger.error({ err, key }, 'timer deadline failed'));
@@ -215,7 +216,7 @@ export class TimersService {
   }
 
   private async broadcast(sessionId: string): Promise<void> {
-    this.io.to(rooms.room(sessionId)).emit('timer:update', await this.view(sessionId));
+    this.publisher.toRoom(sessionId).emit('timer:update', await this.view(sessionId));
   }
 
   private async nameOf(d: SocketData): Promise<string> {

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 
 const KEY = 'tandem:room-panel';
-const MIN = 256;
+const MIN = 240;
 const MAX = 560;
-const DEFAULT = 304;
+const DEFAULT = 256;
 
 function load(): { width: number; collapsed: boolean } {
   try {

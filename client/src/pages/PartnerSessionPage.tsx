@@ -20,12 +20,12 @@ import { SessionSocketProvider } from '../features/session/SessionSocketProvider
 import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
 import { VideoRegion } from '../features/video/VideoRegion';
+import { roomTitle } from '../features/room/roomTitle';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLive({ info }: { info: JoinInfoDto }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionStatus, self, connection, helloError } = useSessionSocket();
-  const title = partnerTitle(info, t);
 
   if (sessionStatus === 'ended') {
     return (
@@ -46,7 +46,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
       <VideoProvider>
         <SessionRoom
           role="partner"
-          title={title}
+          title={roomTitle(info, i18n.language, t)}
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
           actions={<QuickExit />}

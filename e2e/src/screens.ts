@@ -60,7 +60,7 @@ async function main() {
     const sam = s.sam.page;
     await sam.getByRole('button', { name: 'Join the call' }).click();
     await sam.getByRole('button', { name: 'Mute' }).waitFor();
-    await t.locator('figure.tile[data-person="Sam"]').waitFor();
+    await t.locator('figure.tile[data-person="Sam"]').waitFor({ state: 'attached' });
     for (const lang of ['en', 'es'] as const) {
       await setLanguage(t, lang);
       await setLanguage(sam, lang);

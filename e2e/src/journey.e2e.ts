@@ -120,8 +120,8 @@ describe('a joint session three people can join', () => {
     const { page } = therapist;
     await page.getByRole('button', { name: 'Admit Alex' }).click();
     await page.getByRole('button', { name: 'Admit Sam' }).click();
-    // On a phone the side panel starts folded away.
-    await sam.page.getByRole('button', { name: 'Panel lateral' }).click();
+    // On a phone the people are on the Call tab, which opens first.
+    await sam.page.getByRole('tab', { name: 'Llamada', selected: true }).waitFor();
     const expected = [
       ['Dr Rivera', 'online'],
       ['Alex', 'online'],

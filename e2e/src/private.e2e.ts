@@ -78,7 +78,7 @@ describe('private side panels', () => {
     await alex.waitForURL('**/neutral.html');
     expect(await alex.title()).toBe('New Tab');
     await s.therapist.page.getByRole('alert').filter({ hasText: 'Alex left with quick exit' }).waitFor();
-    await s.sam.page.getByRole('button', { name: 'Side panel' }).click();
+    await s.sam.page.getByRole('tab', { name: 'Call' }).click();
     await expect
       .poll(() => s.sam.page.locator('li[data-person="Alex"]').getAttribute('data-status'), POLL)
       .toBe('left');

@@ -197,7 +197,14 @@ export type {
   TimerClientEvents,
   TimerServerEvents,
 } from './timers.js';
-export { SCRIPT_LIMITS, scriptProblems, sameStructure, contentFor, SCRIPT_RUN_STATUSES } from './scripts.js';
+export {
+  SCRIPT_LIMITS,
+  scriptProblems,
+  sameStructure,
+  contentFor,
+  scriptFitsSession,
+  SCRIPT_RUN_STATUSES,
+} from './scripts.js';
 export type {
   ScriptRole,
   ScriptStep,

@@ -3,7 +3,7 @@
  * and a live run of one in a session is server-authoritative state.
  */
 import type { Ack, EmptyPayload } from './protocol.js';
-import type { Language } from './domain.js';
+import type { Language, SessionKind } from './domain.js';
 import type { Timer } from './timers.js';
 
 export interface ScriptRole {
@@ -91,6 +91,17 @@ export function sameStructure(a: ScriptContent, b: ScriptContent): boolean {
 /** The content to show for a language: that one if present, else the script's own language. */
 export function contentFor(contents: ScriptContents, language: string, fallback: Language): ScriptContent | null {
   return contents[language as Language] ?? contents[fallback] ?? Object.values(contents)[0] ?? null;
+}
+
+/** Partners a session of this kind has: a script fits it only if each role can go to a different partner. */
+const PARTNERS_IN: Record<SessionKind, number> = { joint: 2, individual: 1 };
+
+/**
+ * Whether a script can run in a session of this kind: never one person as both speaker and listener, so a script
+ * with two partner roles is not offered (and not started) in an individual session.
+ */
+export function scriptFitsSession(content: Pick<ScriptContent, 'roles'>, kind: SessionKind): boolean {
+  return content.roles.length <= PARTNERS_IN[kind];
 }
 
 export const SCRIPT_RUN_STATUSES = ['running', 'paused', 'ended'] as const;

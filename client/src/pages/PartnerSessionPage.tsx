@@ -18,12 +18,12 @@ import { SessionSocketProvider } from '../features/session/SessionSocketProvider
 import { useSessionSocket } from '../features/session/useSessionSocket';
 // The room itself loads once admitted (the join page stays small).
 import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../features/session/lazyRoom';
+import { roomTitle } from '../features/room/roomTitle';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLive({ info }: { info: JoinInfoDto }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionStatus, self, connection, helloError } = useSessionSocket();
-  const title = partnerTitle(info, t);
 
   if (sessionStatus === 'ended') {
     return (
@@ -44,7 +44,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
       <VideoProvider>
         <SessionRoom
           role="partner"
-          title={title}
+          title={roomTitle(info, i18n.language, t)}
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
           quickExit={<QuickExit />}

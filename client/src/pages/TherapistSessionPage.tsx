@@ -19,6 +19,7 @@ import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
 import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
+import { roomTitle } from '../features/room/roomTitle';
 
 function Ended({ session }: { session: SessionDto }) {
   const { t } = useTranslation();
@@ -44,7 +45,9 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
       <SessionRoom
         role="therapist"
         title={title}
-        subtitle={session.coupleName}
+        subtitle={
+          session.kind === 'joint' ? session.coupleName : `${session.coupleName} · ${t('sessions.kind.individual')}`
+        }
         actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
         alerts={<TherapistAlerts />}
         panelTop={
@@ -64,13 +67,11 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
 
 /** /sessions/:sessionId — the therapist's session room. */
 export function TherapistSessionPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionId = '' } = useParams();
   const session = useQuery(`session:${sessionId}`, (signal) => api.getSession(sessionId, { signal }));
   const data = session.data;
-  const title = data
-    ? data.title.trim() || t(data.kind === 'joint' ? 'sessions.kind.joint' : 'sessions.kind.individual')
-    : null;
+  const title = data ? roomTitle({ ...data, when: data.scheduledAt ?? data.startedAt }, i18n.language, t) : null;
   useDocumentTitle(title ?? t('room.title'), t('app.name'));
 
   if (!data) {

@@ -35,6 +35,7 @@ export function PartnerPanel() {
   const selfId = snapshot?.self.id ?? null;
   const conn = usePrivateDoc(selfId ? docName({ kind: 'panel', id: selfId }) : null, sessionId);
   if (!snapshot || !selfId) return null;
+  const joint = snapshot.kind === 'joint';
   const therapistName = participants.find((p) => p.role === 'therapist')?.name ?? t('private.yourTherapist');
   return (
     <section className="panel-section private-panel" aria-labelledby="private-heading">
@@ -45,9 +46,12 @@ export function PartnerPanel() {
           <Tab id="notes" className="tab">
             {t('private.tabs.notes')}
           </Tab>
-          <Tab id="chat" className="tab">
-            {t('private.tabs.chat', { name: therapistName })}
-          </Tab>
+          {/* In an individual session the therapist is right there on the call: no separate private line. */}
+          {joint ? (
+            <Tab id="chat" className="tab">
+              {t('private.tabs.chat', { name: therapistName })}
+            </Tab>
+          ) : null}
         </TabList>
         <TabPanel id="notes" className="tab-panel">
           {conn ? (
@@ -59,9 +63,11 @@ export function PartnerPanel() {
             <Loading />
           )}
         </TabPanel>
-        <TabPanel id="chat" className="tab-panel" shouldForceMount>
-          <ChatPanel partnerId={selfId} me="partner" otherName={therapistName} visible={tab === 'chat'} />
-        </TabPanel>
+        {joint ? (
+          <TabPanel id="chat" className="tab-panel" shouldForceMount>
+            <ChatPanel partnerId={selfId} me="partner" otherName={therapistName} visible={tab === 'chat'} />
+          </TabPanel>
+        ) : null}
       </Tabs>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contentFor } from '@tandem/shared';
+import { contentFor, scriptFitsSession } from '@tandem/shared';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { SelectField } from '../../components/fields';
 import { PendingButton } from '../../components/PendingButton';
@@ -12,7 +12,7 @@ import { scriptsApi } from './scriptsApi';
 /** Therapist: pick a script, give each role to a partner, start. */
 export function ScriptStarter() {
   const { t, i18n } = useTranslation();
-  const { participants, emitWithAck, connection } = useSessionSocket();
+  const { participants, emitWithAck, connection, snapshot } = useSessionSocket();
   const scripts = useQuery('scripts', (signal) => scriptsApi.list({ signal }));
   const [scriptId, setScriptId] = useState<string | null>(null);
   const [picked, setPicked] = useState<Record<string, string>>({});
@@ -23,7 +23,13 @@ export function ScriptStarter() {
   if (!scripts.data) {
     return scripts.loading ? <Loading /> : <ErrorNotice error={scripts.error} onRetry={scripts.reload} />;
   }
-  const list = scripts.data;
+  const kind = snapshot?.kind ?? 'joint';
+  // Only scripts each of whose roles can go to a different partner (none with two roles in an individual session).
+  const list = scripts.data.filter((s) => {
+    const content = contentFor(s.contents, i18n.language, s.language);
+    return !content || scriptFitsSession(content, kind);
+  });
+  if (list.length === 0) return <p className="muted">{t('scripts.noneFits')}</p>;
   const chosen = list.find((s) => s.id === scriptId) ?? list[0];
   if (!chosen) return null;
   const content = contentFor(chosen.contents, i18n.language, chosen.language);

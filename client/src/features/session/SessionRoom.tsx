@@ -1,27 +1,32 @@
 import { useState } from 'react';
-import type { ReactNode } from 'react';
-import { Button } from 'react-aria-components';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tandem/shared';
-import { LanguageSwitcher } from '../../i18n/LanguageSwitcher';
-import { BrandMark } from '../../components/PageShell';
 import { ErrorNotice } from '../../components/feedback';
-import { useFocusOnMount } from '../../lib/useFocusOnMount';
-import { ConnectionStatus } from './ConnectionStatus';
+import { ControlsSlotContext } from '../room/ControlsSlot';
+import { RoomTabs, tabPanelProps } from '../room/RoomTabs';
+import type { RoomTab } from '../room/RoomTabs';
+import { RoomTopBar } from '../room/RoomTopBar';
+import { Splitter } from '../room/Splitter';
+import { useRoomLayout } from '../room/useRoomLayout';
+import { useRoomNews } from '../room/useRoomNews';
+import type { RoomTabId } from '../room/useRoomNews';
+import { usePanelWidth } from '../room/usePanelWidth';
+import { LanguageSwitcher } from '../../i18n/LanguageSwitcher';
 import { PresenceList } from './PresenceList';
 import { RefusalNotice } from './RefusalNotice';
 import { useSessionSocket } from './useSessionSocket';
-import { PauseButton } from '../timers/PauseButton';
 import { PauseOverlay } from '../timers/PauseOverlay';
-import { SessionClock } from '../timers/SessionClock';
 import { TimersProvider, useTimers } from '../timers/TimersProvider';
 import { ScriptPanel } from '../scripts/ScriptPanel';
+import '../../styles/console.css';
+import '../../styles/console-phone.css';
 
 interface SessionRoomProps {
   role: Role;
   title: string;
   subtitle?: string;
-  /** Extra top-bar actions (the therapist's End session). */
+  /** Extra top-bar actions (the therapist's End session, a partner's quick exit). */
   actions?: ReactNode;
   /** A partner's quick exit: it floats above the room, and inside the pause card's modal while a pause runs. */
   quickExit?: ReactNode;
@@ -29,14 +34,16 @@ interface SessionRoomProps {
   alerts?: ReactNode;
   /** Panel content above the presence list (the therapist's waiting room). */
   panelTop?: ReactNode;
-  /** A short note on the phone-only panel toggle (e.g. "1 waiting"). */
+  /** A short note on the panel's toggle and tab (e.g. "1 waiting"). */
   panelBadge?: string | null;
   /** Later features fill these regions; a calm placeholder line shows until then. */
   video?: ReactNode;
   workspace?: ReactNode;
 }
 
-/** The live room shared by therapist and admitted partners: top bar, video, workspace, side panel. */
+const PREFIX = 'room';
+
+/** The live room shared by therapist and admitted partners: a console that fills the window and never scrolls. */
 export function SessionRoom(props: SessionRoomProps) {
   return (
     <TimersProvider>
@@ -49,80 +56,154 @@ function Room(props: SessionRoomProps) {
   const { role, title, subtitle, actions, quickExit, alerts, panelTop, panelBadge, video, workspace } = props;
   const { t } = useTranslation();
   const paused = useTimers().view?.pause != null;
-  const { connection, participants, self, helloError } = useSessionSocket();
-  const [panelOpen, setPanelOpen] = useState(false);
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const { participants, self, helloError } = useSessionSocket();
+  const layout = useRoomLayout();
+  const phone = layout === 'phone';
+  const [tab, setTab] = useState<RoomTabId>(phone ? 'call' : 'map');
+  const panel = usePanelWidth();
+  const [controlsSlot, setControlsSlot] = useState<HTMLElement | null>(null);
+  const news = useRoomNews(role, layout, tab, setTab);
   const panelHeading = role === 'therapist' ? t('room.therapistPanel') : t('room.sidePanel');
+  // On a laptop the workspace tabs are Map and Exercise; the call and the panel are always there.
+  const shown: RoomTabId = !phone && (tab === 'call' || tab === 'private') ? 'map' : tab;
+
+  const workspaceTabs: RoomTab<RoomTabId>[] = [
+    { id: 'map', label: t('room.tabs.map') },
+    {
+      id: 'exercise',
+      label: t('room.tabs.exercise'),
+      badge: news.exerciseBadge ?? (news.running ? t('room.news.live') : null),
+    },
+  ];
+  const phoneTabs: RoomTab<RoomTabId>[] = [
+    { id: 'call', label: t('room.tabs.call') },
+    ...workspaceTabs,
+    {
+      id: 'private',
+      label: role === 'therapist' ? t('room.tabs.panel') : t('room.tabs.private'),
+      badge: panelBadge ?? null,
+    },
+  ];
+  const presence = (
+    <section aria-labelledby="presence-heading" className="panel-section">
+      <h3 id="presence-heading">{t('presence.heading')}</h3>
+      <PresenceList participants={participants} selfId={self?.id} />
+    </section>
+  );
 
   return (
-    <div className="room" data-role={role}>
-      {paused ? null : quickExit}
-      {alerts}
-      <a href="#room-main" className="skip-link">
-        {t('app.skipToContent')}
-      </a>
-      <header className="room-bar">
-        <div className="room-title">
-          <BrandMark />
-          <div>
-            <h1 ref={headingRef} tabIndex={-1}>
-              {title}
-            </h1>
-            {subtitle ? <p className="room-subtitle">{subtitle}</p> : null}
-          </div>
-        </div>
-        <SessionClock />
-        <ConnectionStatus connection={connection} />
-        <div className="room-actions">
-          <PauseButton />
-          <Button
-            className="btn btn-secondary btn-small panel-toggle"
-            aria-expanded={panelOpen}
-            aria-controls="room-panel"
-            onPress={() => setPanelOpen((open) => !open)}
-          >
-            {panelHeading}
-            {panelBadge ? <span className="toggle-badge">{panelBadge}</span> : null}
-          </Button>
-          <LanguageSwitcher />
-          {actions}
-        </div>
-      </header>
-      <main id="room-main" tabIndex={-1} className="room-main">
+    <ControlsSlotContext.Provider value={controlsSlot}>
+      <div
+        className="room"
+        data-role={role}
+        data-layout={layout}
+        data-tab={shown}
+        data-panel={panel.collapsed ? 'collapsed' : 'open'}
+        style={{ '--panel-width': `${panel.width}px` } as CSSProperties}
+      >
+        {paused ? null : quickExit}
+        {alerts}
+        <a href="#room-main" className="skip-link">
+          {t('app.skipToContent')}
+        </a>
+        <RoomTopBar
+          title={title}
+          subtitle={subtitle}
+          actions={actions}
+          layout={layout}
+          panelToggle={
+            phone
+              ? null
+              : {
+                  label: panelHeading,
+                  badge: panelBadge ?? null,
+                  expanded: !panel.collapsed,
+                  onToggle: () => panel.setCollapsed(!panel.collapsed),
+                }
+          }
+        />
         <div className="room-notices">
           <RefusalNotice role={role} />
           <ErrorNotice error={helloError} />
         </div>
-        <section aria-labelledby="room-video-heading" className="room-region room-video">
-          <h2 id="room-video-heading" className="region-heading">
-            {t('room.video')}
-          </h2>
-          {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
-        </section>
-        <section aria-labelledby="room-workspace-heading" className="room-region room-workspace">
-          <h2 id="room-workspace-heading" className="region-heading">
-            {t('room.workspace')}
-          </h2>
-          <ScriptPanel role={role} />
-          {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
-        </section>
-        <section
-          id="room-panel"
-          aria-labelledby="room-panel-heading"
-          className="room-region room-panel"
-          data-open={panelOpen || undefined}
-        >
-          <h2 id="room-panel-heading" className="region-heading">
-            {panelHeading}
-          </h2>
-          {panelTop}
-          <section aria-labelledby="presence-heading" className="panel-section">
-            <h3 id="presence-heading">{t('presence.heading')}</h3>
-            <PresenceList participants={participants} selfId={self?.id} />
+        <p role="status" className="visually-hidden">
+          {news.announcement}
+        </p>
+        <main id="room-main" tabIndex={-1} className="room-stage">
+          <section aria-labelledby="room-video-heading" className="room-video">
+            <h2 id="room-video-heading" className="visually-hidden">
+              {t('room.video')}
+            </h2>
+            {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
           </section>
-        </section>
-      </main>
-      <PauseOverlay role={role} quickExit={quickExit} />
-    </div>
+          <section aria-labelledby="room-workspace-heading" className="room-workspace">
+            <h2 id="room-workspace-heading" className="visually-hidden">
+              {t('room.workspace')}
+            </h2>
+            {phone ? null : (
+              <RoomTabs
+                tabs={workspaceTabs}
+                selected={shown}
+                onSelect={setTab}
+                label={t('room.tabs.workspace')}
+                prefix={PREFIX}
+                className="room-tabs workspace-tabs"
+              />
+            )}
+            {phone ? (
+              <div {...tabPanelProps(PREFIX, 'call', shown === 'call')} className="room-tabpanel call-panel">
+                {presence}
+                <LanguageSwitcher />
+              </div>
+            ) : null}
+            <div {...tabPanelProps(PREFIX, 'map', shown === 'map')} className="room-tabpanel map-panel">
+              {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
+            </div>
+            <div {...tabPanelProps(PREFIX, 'exercise', shown === 'exercise')} className="room-tabpanel exercise-panel">
+              <ScriptPanel role={role} />
+            </div>
+          </section>
+          {phone ? null : (
+            <Splitter
+              label={t('room.resizePanel', { panel: panelHeading })}
+              controls="room-panel"
+              width={panel.width}
+              min={panel.min}
+              max={panel.max}
+              collapsed={panel.collapsed}
+              onWidthChange={panel.setWidth}
+              onCollapsedChange={panel.setCollapsed}
+            />
+          )}
+          <section
+            aria-labelledby="room-panel-heading"
+            className="room-panel"
+            {...(phone
+              ? tabPanelProps(PREFIX, 'private', shown === 'private')
+              : { id: 'room-panel', hidden: panel.collapsed })}
+          >
+            <h2 id="room-panel-heading" className="region-heading">
+              {panelHeading}
+            </h2>
+            {panelTop}
+            {phone ? null : presence}
+          </section>
+        </main>
+        <footer className="room-controls" aria-label={t('room.controls')}>
+          <div className="room-controls-slot" ref={setControlsSlot} />
+          {phone ? (
+            <RoomTabs
+              tabs={phoneTabs}
+              selected={shown}
+              onSelect={setTab}
+              label={t('room.tabs.phone')}
+              prefix={PREFIX}
+              className="room-tabs phone-tabs"
+            />
+          ) : null}
+        </footer>
+        <PauseOverlay role={role} quickExit={quickExit} />
+      </div>
+    </ControlsSlotContext.Provider>
   );
 }

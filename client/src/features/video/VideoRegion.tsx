@@ -11,6 +11,7 @@ import { JoinPreview } from './JoinPreview';
 import { MediaToggles } from './MediaToggles';
 import { useLocalMediaState, useMeshSnapshot, useVideo } from './VideoContext';
 import { VideoTile } from './VideoTile';
+import { InControlsBar } from '../room/ControlsSlot';
 import './video.css';
 
 /** The room's video region: preview, then tiles and controls; the hold screen for a partner left out of a breakout. */
@@ -90,23 +91,25 @@ function VideoRegionContent({ role }: { role: Role }) {
           );
         })}
       </ul>
-      <div className="call-controls" role="group" aria-label={t('video.controls.group')}>
-        <MediaToggles />
-        <DialogTrigger>
-          <Button className="btn btn-secondary">{t('video.controls.devices')}</Button>
-          <Popover className="devices-popover" placement="top">
-            <Dialog className="dialog devices-dialog">
-              <Heading slot="title" className="dialog-title">
-                {t('video.controls.devices')}
-              </Heading>
-              <DevicePickers />
-            </Dialog>
-          </Popover>
-        </DialogTrigger>
-        <Button className="btn btn-danger leave-call" onPress={() => void leave()}>
-          {t('video.controls.leave')}
-        </Button>
-      </div>
+      <InControlsBar>
+        <div className="call-controls" role="group" aria-label={t('video.controls.group')}>
+          <MediaToggles />
+          <DialogTrigger>
+            <Button className="btn btn-secondary">{t('video.controls.devices')}</Button>
+            <Popover className="devices-popover" placement="top">
+              <Dialog className="dialog devices-dialog">
+                <Heading slot="title" className="dialog-title">
+                  {t('video.controls.devices')}
+                </Heading>
+                <DevicePickers />
+              </Dialog>
+            </Popover>
+          </DialogTrigger>
+          <Button className="btn btn-danger leave-call" onPress={() => void leave()}>
+            {t('video.controls.leave')}
+          </Button>
+        </div>
+      </InControlsBar>
     </div>
   );
 }

@@ -118,6 +118,10 @@ export class ScriptsService {
       if (Object.keys(payload.assignments).some((k) => !roles.includes(k))) {
         throw badRequest('assignments: names a role the script does not have');
       }
+      // Never one person as speaker and listener (so no two-role script runs in an individual session).
+      if (new Set(roles.map((role) => payload.assignments[role])).size !== roles.length) {
+        throw badRequest('assignments: each role needs a different partner');
+      }
       const now = this.ctx.clock.now();
       const previous = await this.store.liveRun(d.sessionId);
       if (previous) await this.store.saveRun(d.sessionId, endRun(previous, now), now);

@@ -1,0 +1,12 @@
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+/** The room's bottom bar, where the call controls render wherever the video region sits. */
+export const ControlsSlotContext = createContext<HTMLElement | null>(null);
+
+/** Renders its children in the room's bottom bar when there is one, in place otherwise. */
+export function InControlsBar({ children }: { children: ReactNode }) {
+  const slot = useContext(ControlsSlotContext);
+  return slot ? createPortal(children, slot) : <>{children}</>;
+}

@@ -26,7 +26,8 @@ describe('the conflict-cycle map', () => {
     browser = await launchChromium();
     s = await jointSession(app, browser);
     await everyoneInTheRoom(s);
-    // On a phone the map opens as a list of the cycle; these checks read the canvas.
+    // On a phone the room opens on the call and the map as a list of the cycle; these checks read the canvas.
+    await s.sam.page.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
     await s.sam.page
       .getByRole('radio', { name: 'Canvas' })
       .or(s.sam.page.getByRole('button', { name: 'Canvas' }))

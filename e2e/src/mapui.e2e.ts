@@ -120,6 +120,8 @@ describe('the map, readable and usable', () => {
     const p = s.sam.page;
     await s.sam.context.addInitScript(() => sessionStorage.setItem('tandem.language', 'es'));
     await p.reload();
+    // The phone room opens on the call: the map is a tab away.
+    await p.getByRole('tab', { name: /^Mapa/ }).click();
     const list = p.getByRole('region', { name: 'El ciclo en palabras' });
     await list.waitFor();
     expect(await p.locator('.react-flow').count()).toBe(0);

@@ -54,7 +54,8 @@ describe('quick exit during a pause on a phone', () => {
   let s: Scenario;
 
   beforeAll(async () => {
-    app = await startApp({ LOG_LEVEL: 'info' });
+    // Request lines are logged at debug: the quick exit's answer is read from them.
+    app = await startApp({ LOG_LEVEL: 'debug' });
     browser = await launchChromium();
     s = await jointSession(app, browser);
     await s.alex.context.close();

@@ -58,7 +58,7 @@ describe('share with the room', () => {
     const a = s.alex.page;
     await t.getByRole('button', { name: 'Insert template' }).click();
     await expect.poll(() => cardTexts(a), POLL).toContain('Alex criticises, pushes, follows');
-    const lockToggle = t.getByRole('button', { name: 'Lock map for partners' });
+    const lockToggle = t.getByRole('button', { name: /^(Lock|Unlock) the map$/ });
     await lockToggle.click();
     await a.getByText('The therapist has locked the map for now.').waitFor();
 

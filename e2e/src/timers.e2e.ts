@@ -154,9 +154,21 @@ describe('pauses and role-play scripts on three screens', () => {
 
   it('runs a script through every step with a role swap, each partner seeing their own prompts', async () => {
     const t = therapist.page;
+    // The exercise has its own tab in the room (a phone on the call tab opens it by itself).
+    const openExercise = async (a: Actor) => {
+      const tab = a.page.getByRole('tab', { name: /^(Exercise|Ejercicio)/ });
+      if ((await tab.count()) > 0 && (await tab.first().getAttribute('aria-selected')) !== 'true') {
+        await tab.first().click();
+      }
+    };
+    await openExercise(therapist);
     await t.getByRole('button', { name: 'Start exercise' }).click();
     const runner = (a: Actor) => a.page.locator('.script-runner');
-    for (const actor of everyone()) await runner(actor).waitFor();
+    for (const actor of everyone()) {
+      await runner(actor).waitFor({ state: 'attached' });
+      await openExercise(actor);
+      await runner(actor).waitFor();
+    }
 
     // Step 1: Alex speaks (English), Sam listens (Spanish).
     await alex.page.getByText('Your turn').waitFor();

@@ -203,7 +203,9 @@ describe('the conflict-cycle map', () => {
     expect(await seriousA11yViolations(t2)).toEqual([]);
     await screenshot(t2, 'map-history-1280');
     // "Restore this version": the live map goes back for everyone, after a confirmation.
-    await view.getByRole('button', { name: 'Restore this version' }).click();
+    // The read-only history canvas keeps re-fitting while it loads, so the button is never "stable" for Playwright:
+    // press it without that wait (the confirmation below still has to appear). See the issue-11 note.
+    await view.getByRole('button', { name: 'Restore this version' }).click({ force: true });
     await t2
       .getByRole('alertdialog', { name: 'Restore this version of the map?' })
       .getByRole('button', { name: 'Restore' })

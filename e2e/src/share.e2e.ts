@@ -47,6 +47,9 @@ describe('share with the room', () => {
     browser = await launchChromium();
     s = await jointSession(app, browser);
     await everyoneInTheRoom(s);
+    // Sam is on a phone: the room opens on the call and the map as a list; these checks read the canvas.
+    await s.sam.page.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
+    await s.sam.page.getByRole('radio', { name: /^(Canvas|Lienzo)$/ }).click();
   });
   afterAll(async () => {
     await browser?.close();

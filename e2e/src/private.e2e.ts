@@ -59,8 +59,17 @@ describe('private side panels', () => {
     expect(await seriousA11yViolations(t)).toEqual([]);
     expect(await seriousA11yViolations(alex)).toEqual([]);
 
-    // Let any stray frame arrive, then search everything Sam's page received during the whole session.
-    await s.sam.page.waitForTimeout(1500);
+    // Sentinels, one per connection of Sam's that a leak could use, sent after everything above: each
+    // connection delivers in order, so once Sam's page shows them, any stray frame before them has arrived.
+    // The Socket.IO line: the therapist locks the map (a room event). The map's line: she adds a card.
+    await t.locator('button.lock-toggle').click();
+    await s.sam.page.getByText('The therapist has locked the map for now.').waitFor();
+    await t.locator('button.lock-toggle').click();
+    await t.getByRole('button', { name: 'Add need' }).focus();
+    await t.keyboard.press('Enter');
+    await t.keyboard.type('Sentinel need 5e1c');
+    await t.keyboard.press('Enter');
+    await s.sam.page.getByText('Sentinel need 5e1c').first().waitFor();
     await samWire.stop();
     expect(samWire.frames.length).toBeGreaterThan(10);
     expect(samWire.find('Sam goes quiet, leaves the room').length).toBeGreaterThan(0); // the capture works
@@ -68,6 +77,44 @@ describe('private side panels', () => {
     expect(samWire.find(THERAPIST_MARKER)).toEqual([]);
     // Nor any hint that Alex wrote to the therapist (the app's code mentions the event; no frame may carry it).
     expect(samWire.frames.filter((f) => f.includes('chat:')).length).toBe(0);
+  });
+
+  it('undoes on screen a change the server refuses, says so, and never calls it saved', async () => {
+    // Alex has his panel open in two tabs. This tab's connection is held while he types a few words; meanwhile
+    // the other tab fills his notes to their limit. Together they are over it: the server refuses the held change.
+    const alex = s.alex.page;
+    const held: Array<() => void> = [];
+    let hold = false;
+    await alex.routeWebSocket(/\/collab\/panel\./, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => (hold ? held.push(() => server.send(m)) : server.send(m)));
+      server.onMessage((m) => ws.send(m));
+    });
+    await alex.reload();
+    const notes = alex.getByLabel('My notes');
+    await expect.poll(() => notes.inputValue(), POLL).toContain(ALEX_MARKER);
+    const other = await alex.context().newPage();
+    await other.goto(alex.url());
+    const otherNotes = other.getByLabel('My notes');
+    await expect.poll(() => otherNotes.inputValue(), POLL).toContain(ALEX_MARKER);
+
+    hold = true;
+    await notes.press('End');
+    await notes.pressSequentially(' and more');
+    await expect.poll(() => held.length, POLL).toBeGreaterThan(0);
+    const full = 'x'.repeat(20_000);
+    await otherNotes.fill(full);
+    await other.getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
+    hold = false;
+    for (const send of held.splice(0)) send();
+
+    await alex.getByRole('alert').filter({ hasText: 'That change could not be saved here' }).waitFor();
+    await expect.poll(() => notes.inputValue(), POLL).toBe(full);
+    await alex.getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
+    // Alex writes again; it is kept (nothing of the refused change is left to block it).
+    await notes.fill(`Notes ${ALEX_MARKER} again`);
+    await expect.poll(() => otherNotes.inputValue(), POLL).toBe(`Notes ${ALEX_MARKER} again`);
+    await other.close();
   });
 
   it('quick exit leaves at once; the therapist is alerted privately, Sam only sees that Alex left', async () => {

@@ -166,15 +166,25 @@ function openPeerConnections(page: Page): Promise<number> {
   );
 }
 
-/** Remote videos with a picture whose decoded frame count is rising. */
+/** Remote videos with a picture that is playing: each presents a new frame (a 2 s bound for one that is not). */
 function playingRemoteVideos(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const videos = [...document.querySelectorAll<HTMLVideoElement>('figure.tile:not([data-self]) video')];
-    const before = videos.map((v) => v.getVideoPlaybackQuality().totalVideoFrames);
-    await new Promise((r) => setTimeout(r, 500));
-    return videos.filter(
-      (v, i) => !v.hidden && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > (before[i] ?? 0),
-    ).length;
+    const videos = [...document.querySelectorAll<HTMLVideoElement>('figure.tile:not([data-self]) video')].filter(
+      (v) => !v.hidden && v.videoWidth > 0,
+    );
+    const presented = await Promise.all(
+      videos.map(
+        (v) =>
+          new Promise<boolean>((resolve) => {
+            const bound = setTimeout(() => resolve(false), 2000);
+            v.requestVideoFrameCallback(() => {
+              clearTimeout(bound);
+              resolve(true);
+            });
+          }),
+      ),
+    );
+    return presented.filter(Boolean).length;
   });
 }
 

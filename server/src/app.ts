@@ -241,7 +241,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
     registerMapHandlers(io, socket, ready, logger, map);
-    registerChatHandlers(io, socket, ready, logger, chat, lobby);
+    registerChatHandlers(io, socket, ready, logger, chat);
     registerVideoHandlers(socket, ready, logger, video);
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);

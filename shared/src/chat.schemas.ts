@@ -7,5 +7,4 @@ export const chatEventSchemas = {
   'chat:send': z.object({ partnerId: id, text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
   'chat:history': z.object({ partnerId: id }).strict(),
   'chat:read': z.object({ partnerId: id, upToId: id }).strict(),
-  'session:quick-exit': z.object({}).strict(),
 };

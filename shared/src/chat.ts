@@ -49,8 +49,6 @@ export interface ChatClientEvents {
   'chat:send': (payload: ChatSendPayload, ack: Ack<ChatMessageDto>) => void;
   'chat:history': (payload: ChatLinePayload, ack: Ack<ChatMessageDto[]>) => void;
   'chat:read': (payload: ChatReadPayload, ack: Ack<null>) => void;
-  /** Partner: leave at once; the therapist is told privately. */
-  'session:quick-exit': (payload: Record<string, never>, ack: Ack<null>) => void;
 }
 
 export interface ChatServerEvents {

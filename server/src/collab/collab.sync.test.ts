@@ -178,7 +178,8 @@ describe.each(DB_KINDS)('collab sync endpoint (%s)', (db) => {
     nodes(a.doc).delete('before');
     nodes(t.doc).set('therapist', 'still edits');
     await waitFor(() => nodes(a.doc).get('therapist') === 'still edits', 5000, 'therapist edit');
-    await new Promise((r) => setTimeout(r, 200));
+    // Each of Alex's two updates is answered (refused) on his connection: the server has judged both.
+    await waitFor(() => a.denied() >= 2, 5000, 'both refusals');
     const serverDoc = server.collab.loadedDoc(mapDoc)!;
     expect(nodes(serverDoc).get('sneaky')).toBeUndefined();
     expect(labelOf(serverDoc, 'before')).toBe('ok');

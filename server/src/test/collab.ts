@@ -2,7 +2,8 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_PATH } from '@tandem/shared';
+import * as decoding from 'lib0/decoding';
+import { COLLAB_PATH, CollabAuthSubType, CollabMessageType } from '@tandem/shared';
 import type { Browser } from './harness.js';
 
 export interface CollabClient {
@@ -10,6 +11,8 @@ export interface CollabClient {
   provider: WebsocketProvider;
   /** Close codes this client has seen, in order. */
   closeCodes: number[];
+  /** How many of this client's updates the server refused (y-protocols permission-denied answers). */
+  denied(): number;
   destroy(): void;
 }
 
@@ -43,10 +46,17 @@ export function collabClient(
   provider.on('connection-close', (event) => {
     if (event) closeCodes.push(event.code);
   });
+  let denied = 0;
+  const auth = provider.messageHandlers[CollabMessageType.AUTH]!;
+  provider.messageHandlers[CollabMessageType.AUTH] = (encoder, decoder, p, emitSynced, type) => {
+    if (decoding.peekVarUint(decoder) === CollabAuthSubType.PERMISSION_DENIED) denied++;
+    auth(encoder, decoder, p, emitSynced, type);
+  };
   return {
     doc,
     provider,
     closeCodes,
+    denied: () => denied,
     destroy() {
       provider.destroy();
       doc.destroy();

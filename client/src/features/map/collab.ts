@@ -11,8 +11,11 @@ import { COLLAB_PATH, COLLAB_PROTOCOL_VERSION, CloseCode, CollabAuthSubType, Col
 
 export type SaveState = 'connecting' | 'syncing' | 'saved' | 'offline' | 'refused';
 
-/** Why the server would not keep a change of ours (the local copy then starts again from the server's). */
-export type CollabLimitNotice = 'tooLarge' | 'docFull';
+/**
+ * Why the server would not keep a change of ours (the local copy then starts again from the server's): too
+ * large, the doc full, or refused (a private doc that is read-only now, or a change of a shape it never holds).
+ */
+export type CollabLimitNotice = 'tooLarge' | 'docFull' | 'refused';
 
 export interface CollabSnapshot {
   save: SaveState;

@@ -4,7 +4,8 @@ import { CollabConnection, type CollabLimitNotice } from '../map/collab';
 /**
  * A private doc (a partner's panel, the therapist's notes). Never kept in IndexedDB: a partner's device may be
  * shared or watched, so private words live only on the server and in this tab. A change the server will not
- * keep (too large, or the doc is full) is dropped: we start again from the server's doc, with a notice.
+ * keep (too large, the doc is full, or refused) is dropped: we start again from the server's doc, with a notice,
+ * so the text on screen is never one the server does not hold.
  */
 export function usePrivateDoc(docName: string | null, sessionId: string): CollabConnection | null {
   const [resets, setResets] = useState(0);
@@ -19,10 +20,10 @@ export function usePrivateDoc(docName: string | null, sessionId: string): Collab
     if (!conn) return;
     conn.start();
     const off = conn.subscribe(() => {
-      const { limit } = conn.state;
-      if (!limit) return;
+      const { limit, denied } = conn.state;
+      if (!limit && !denied) return;
       off();
-      setNotice(limit);
+      setNotice(limit ?? 'refused');
       void conn.discardLocal().then(() => setResets((n) => n + 1));
     });
     return () => {

@@ -1,7 +1,6 @@
 import type { Logger } from '../../lib/logger.js';
 import { defineHandler } from '../../realtime/handler.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
-import type { LobbyService } from '../lobby/lobby.service.js';
 import type { ChatActor, ChatService } from './chat.service.js';
 
 const actorOf = (d: SocketData): ChatActor => ({
@@ -17,7 +16,6 @@ export function registerChatHandlers(
   ready: Promise<unknown>,
   log: Logger,
   chat: ChatService,
-  lobby: LobbyService,
 ): void {
   /** A partner's device talks only while admitted; the therapist always. */
   const present = { roles: ['therapist', 'partner'], admitted: true } as const;
@@ -34,10 +32,6 @@ export function registerChatHandlers(
   defineHandler(socket, ready, log, 'chat:read', present, async ({ partnerId, upToId }, who) => {
     const event = await chat.markRead(actorOf(who), partnerId, upToId);
     if (event) io.to(rooms.partner(who.sessionId, partnerId)).emit('chat:read', event);
-    return null;
-  });
-  defineHandler(socket, ready, log, 'session:quick-exit', { roles: ['partner'] }, async (_, who) => {
-    await lobby.quickExit(who.sessionId, who.partnerId);
     return null;
   });
 }

@@ -7,6 +7,10 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // Most tests wait on sockets, PostgreSQL and child processes, not on the CPU: on a 2-core machine Vitest's
+    // default (one worker per core but one) runs the files one at a time. Files are isolated (own server, port,
+    // schema or key prefix), so several run at once. The e2e project keeps one file at a time (Chromium is CPU).
+    maxWorkers: 4,
     projects: [
       {
         extends: true,

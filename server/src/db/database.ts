@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { OwnSchemaPostgresDialect } from './pgIntrospector.js';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -102,13 +103,13 @@ export async function openStorage(
       }
     }
     const pool = new ResilientPgPool({ ...options, schema }, logger);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
     const slow = { statementTimeoutMs: MIGRATION_TIMEOUT_MS, queryTimeoutMs: MIGRATION_TIMEOUT_MS + 2_000 };
     const migrationPool = new ResilientPgPool(
       { ...options, schema, tuning: { ...tuning, ...slow, maxConnections: 1 } },
       logger,
     );
-    migrationDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: migrationPool }) });
+    migrationDb = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool: migrationPool }) });
   } else {
     kind = 'sqlite';
     sqlite = openSqliteFile(config.dataDir, logger);

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, PG_URL } from '../test/harness.js';
 import { dropPostgresSchema, type Db } from './database.js';
 import { createFirstTherapist } from './firstRun.js';
 import { migrationProvider } from './migrations.js';
+import { OwnSchemaPostgresDialect } from './pgIntrospector.js';
 import type { Database } from './schema.js';
 
 describe.each(DB_KINDS)('migration 0006_first_run (%s)', (kind) => {
@@ -35,7 +36,7 @@ describe.each(DB_KINDS)('migration 0006_first_run (%s)', (kind) => {
       await admin.end();
       cleanups.push(() => dropPostgresSchema(PG_URL, s));
       const pool = new pg.Pool({ connectionString: PG_URL, max: 2, options: `-c search_path="${s}"` });
-      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
     }
     cleanups.push(() => db.destroy());
     const migrator = new Migrator({

@@ -9,8 +9,8 @@ export default defineConfig({
   test: {
     // Most tests wait on sockets, PostgreSQL and child processes, not on the CPU: on a 2-core machine Vitest's
     // default (one worker per core but one) runs the files one at a time. Files are isolated (own server, port,
-    // schema or key prefix), so several run at once. The e2e project keeps one file at a time (Chromium is CPU).
-    maxWorkers: 4,
+    // schema or key prefix), so two run at once. The e2e project keeps one file at a time (Chromium is CPU).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

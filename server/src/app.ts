@@ -152,6 +152,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       presence: (c) => ({ key: c.partnerId ?? `therapist:${c.therapistId}`, name: c.name, role: c.role }),
       // Benchmark docs only (BENCH_TOKEN, never in production): their writers replay thousands of updates at once.
       rateLimited: (c) => c.therapistId !== 'bench',
+      rateKey: (c) => c.partnerId ?? `therapist:${c.therapistId}`,
       load: (name) => collabStore.load(name),
       store: (name, update, doc) => collabStore.store(name, update, doc),
       unload: async (name, doc) => {

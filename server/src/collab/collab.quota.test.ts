@@ -36,7 +36,9 @@ describe('collab limits', () => {
 
 describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
   let server: TestServer;
-  let core: CollabServer<{ n: number }>;
+  let core: CollabServer<{ n: number; who: string | null }>;
+  /** The rate limits' clock, when a test holds it still. */
+  let frozenAt: number | null = null;
   let httpServer: http.Server;
   let url: string;
   const clients: CollabClient[] = [];
@@ -52,13 +54,19 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
     server = await startTestServer({ db });
     let n = 0;
     const store = server.collabStore;
-    core = new CollabServer<{ n: number }>({
-      authorize: () => Promise.resolve({ n: n++ }),
-      canWrite: () => true,
-      load: (name) => store.load(name),
-      store: (name, update, doc) => store.store(name, update, doc),
-      presence: (c) => ({ key: `person${c.n}`, name: `Person ${c.n}`, role: 'partner' }),
-    });
+    frozenAt = null;
+    core = new CollabServer<{ n: number; who: string | null }>(
+      {
+        // `?who=` names a person whose connections share their rate buckets; without it, each has its own.
+        authorize: (_req, _doc, params) => Promise.resolve({ n: n++, who: params.get('who') }),
+        rateKey: (c) => c.who ?? undefined,
+        canWrite: () => true,
+        load: (name) => store.load(name),
+        store: (name, update, doc) => store.store(name, update, doc),
+        presence: (c) => ({ key: `person${c.n}`, name: `Person ${c.n}`, role: 'partner' }),
+      },
+      { now: () => frozenAt ?? Date.now() },
+    );
     httpServer = http.createServer();
     httpServer.on('upgrade', (req, socket, head) => core.handleUpgrade(req, socket, head, '/collab'));
     await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
@@ -143,6 +151,25 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
     expect(applied).toBeLessThan(count);
     await server.collabStore.drain();
     expect(await storedRows()).toBe(applied);
+  });
+
+  it('gives a person who reconnects the buckets they left with, not a fresh burst', async () => {
+    const keeper = client(); // keeps the doc loaded
+    await synced(keeper);
+    frozenAt = Date.now(); // no refill in between, however slow the machine
+    const flood = async (tag: string) => {
+      const c = rawClient(url, DOC, null, '?who=mallory');
+      await c.opened;
+      for (let i = 0; i < COLLAB_UPDATE_RATE.burst + 50; i++)
+        c.ws.send(updateFrame(cardUpdate(`${tag}${i}`, 'a', 'x')));
+      expect(await c.closed).toBe(CloseCode.RATE_LIMITED);
+    };
+    const applied = (tag: string) =>
+      [...core.loadedDoc(DOC)!.getMap('nodes').keys()].filter((k) => k.startsWith(tag)).length;
+    await flood('first');
+    expect(applied('first')).toBeGreaterThanOrEqual(COLLAB_UPDATE_RATE.burst);
+    await flood('again');
+    expect(applied('again')).toBe(0);
   });
 
   it('closes a connection that asks for the whole doc again and again with RATE_LIMITED', async () => {

@@ -21,11 +21,30 @@ export interface Conn<Ctx> {
   presence: Presence | null;
   /** The one awareness client id this connection may set, bound to the first it announces; null until then. */
   awarenessId: number | null;
-  /** Rate limits (null: not limited). */
-  limits: { updates: RateBucket; bytes: RateBucket; awareness: RateBucket; syncRequests: RateBucket } | null;
+  /** Rate limits (null: not limited), shared by one person's connections to the doc. */
+  limits: RateBuckets | null;
   /** The newest awareness update held back by the rate limit, sent when the bucket allows. */
   heldAwareness: Uint8Array | null;
   awarenessTimer: NodeJS.Timeout | null;
+}
+
+export interface RateBuckets {
+  updates: RateBucket;
+  bytes: RateBucket;
+  awareness: RateBucket;
+  syncRequests: RateBucket;
+}
+
+export function newRateBuckets(
+  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate' | 'syncRequestRate'>,
+  now: () => number,
+): RateBuckets {
+  return {
+    updates: new RateBucket(rates.updateRate, now),
+    bytes: new RateBucket(rates.updateByteRate, now),
+    awareness: new RateBucket(rates.awarenessRate, now),
+    syncRequests: new RateBucket(rates.syncRequestRate, now),
+  };
 }
 
 export interface DocState<Ctx> {
@@ -44,6 +63,11 @@ export interface DocState<Ctx> {
   holders: Map<number, Conn<Ctx>>;
   /** Awareness client id -> the person who used it (kept while the doc is loaded, capped). */
   owners: Map<number, string>;
+  /**
+   * A person's rate buckets on this doc, kept while it is loaded: closing and reopening the connection does not
+   * fill them again. At most one entry per person who has access.
+   */
+  rates: Map<string, RateBuckets>;
 }
 
 export type ConnSocket<Ctx> = WebSocket & { conn?: Conn<Ctx> };
@@ -69,8 +93,7 @@ export function newConn<Ctx>(
   doc: DocState<Ctx>,
   server: ConnOwner<Ctx>,
   presence: Presence | null,
-  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate' | 'syncRequestRate'> | null,
-  now: () => number,
+  limits: RateBuckets | null,
 ): Conn<Ctx> {
   return {
     ws,
@@ -80,14 +103,7 @@ export function newConn<Ctx>(
     alive: true,
     presence,
     awarenessId: null,
-    limits: rates
-      ? {
-          updates: new RateBucket(rates.updateRate, now),
-          bytes: new RateBucket(rates.updateByteRate, now),
-          awareness: new RateBucket(rates.awarenessRate, now),
-          syncRequests: new RateBucket(rates.syncRequestRate, now),
-        }
-      : null,
+    limits,
     heldAwareness: null,
     awarenessTimer: null,
   };

@@ -33,6 +33,11 @@ export interface CollabHooks<Ctx> {
   presence?(ctx: Ctx): Presence;
   /** Whether this connection's rates are limited (default: yes; only benchmark connections are not). */
   rateLimited?(ctx: Ctx): boolean;
+  /**
+   * Who is rate limited: connections with the same key share their buckets on a doc, so reconnecting does not
+   * refill them (default, or undefined: each connection has its own).
+   */
+  rateKey?(ctx: Ctx): string | undefined;
 }
 
 export interface CollabOptions {

@@ -172,13 +172,32 @@ describe('the partner’s way in', () => {
     const leído = oneSpace(await sam.page.locator('.scheduled-time').innerText());
     expect(leído).toBe(oneSpace(`Prevista para el ${es.date} a las ${es.time}`));
     expect(leído).not.toMatch(/AM|PM|a\. ?m\.|p\. ?m\./i);
-    await sam.page.getByRole('button', { name: 'Probar la cámara y el micrófono' }).click();
+    await sam.page.getByRole('button', { name: 'Probar cámara y micrófono' }).click();
     await sam.page.getByRole('meter', { name: 'Nivel del micrófono' }).waitFor();
     await scan(sam, 'sala de espera con la prueba (es, phone)');
     await sam.page.getByRole('button', { name: 'Terminar la prueba' }).click();
     await expect.poll(() => sam.page.locator('.device-check figure.tile').count(), POLL).toBe(0);
     // The camera is released when the test stops.
     await expect.poll(() => sam.page.evaluate(() => document.querySelectorAll('video').length), POLL).toBe(0);
+  });
+
+  it('writes clock times on the Spanish partner’s screen the Spanish way', async () => {
+    const sam = actors.find((a) => a.name === 'sam-madrid');
+    if (!sam) throw new Error('sam-madrid missing');
+    await s.therapist.page.getByRole('button', { name: 'Admit Sam' }).click();
+    const page = sam.page;
+    await page.getByRole('tab', { name: /^Privado/ }).click();
+    await page.getByRole('tab', { name: 'Hablar con Dr Rivera' }).click();
+    await page.getByLabel('Mensaje para Dr Rivera').fill('¿Podemos empezar por lo de ayer?');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    const stamp = page.locator('.chat-message time').first();
+    await stamp.waitFor();
+    const iso = (await stamp.getAttribute('datetime')) ?? '';
+    const shown = await stamp.innerText();
+    const madrid = new Intl.DateTimeFormat('es', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Madrid' });
+    expect(oneSpace(shown)).toBe(oneSpace(madrid.format(new Date(iso))));
+    expect(shown).not.toMatch(/AM|PM|a\. ?m\.|p\. ?m\./i);
+    await scan(sam, 'sala, mensaje privado (es, phone)');
   });
 
   it('tells a partner who left and comes back that the therapist will let them back in', async () => {

@@ -39,5 +39,6 @@ export function formatScheduled(
   const date = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', ...zone }).format(
     at,
   );
-  return { date, time: formatTime(at, language, timeZone) };
+  // The time never breaks across lines ("5:30 / PM").
+  return { date, time: formatTime(at, language, timeZone).replace(/\s/g, '\u00a0') };
 }

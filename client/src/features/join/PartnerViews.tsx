@@ -55,7 +55,7 @@ export function LinkInvalid() {
   const { t } = useTranslation();
   const ref = useFocusOnMount<HTMLHeadingElement>();
   return (
-    <div className="card card-center" data-view="link-invalid">
+    <div className="card link-trouble" data-view="link-invalid">
       <h1 ref={ref} tabIndex={-1}>
         {t('join.linkInvalidTitle')}
       </h1>

@@ -99,6 +99,8 @@ async function joinScreens(app: RunningApp, browser: Browser) {
           ),
       );
     await shootPage(v, `join-waiting-check-${lang}`);
+    // The room opens as a phone's would (Call tab first), then the shots widen it.
+    await v.setViewportSize(PHONES[0] ?? { width: 375, height: 667 });
     await t.getByRole('button', { name: `Admit ${name}` }).click();
     await v.locator('.video-preview .btn-primary').waitFor();
     await shootPage(v, `join-room-preview-${lang}`);

@@ -52,11 +52,12 @@ export interface Actor {
 export async function newActor(
   browser: Browser,
   name: string,
-  options: { viewport?: { width: number; height: number }; locale?: string; baseURL: string },
+  options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string; baseURL: string },
 ): Promise<Actor> {
   const context = await browser.newContext({
     viewport: options.viewport ?? DESKTOP,
     locale: options.locale ?? 'en-US',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     baseURL: options.baseURL,
     permissions: ['clipboard-read', 'clipboard-write'],
     ...(options.viewport && options.viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),

@@ -39,7 +39,9 @@ describe('a joint session three people can join', () => {
 
   it('lets the therapist create the first account from the link printed at start', async () => {
     const { page } = therapist;
+    // `/` is the page for partners without their link; the therapist's small way in leads to the setup.
     await page.goto('/');
+    await page.getByRole('link', { name: "I'm the therapist: sign in" }).click();
     await page.waitForURL('**/setup');
     await page.getByText('open the setup link that Tandem printed').waitFor();
     // The start banner prints the link with its one-time code, as Jupyter does; the newcomer opens it.

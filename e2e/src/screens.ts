@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { startApp } from './app.js';
-import { launchChromium } from './browser.js';
-import { jointSession } from './scenario.js';
+import type { Browser, Page } from 'playwright-core';
+import type { CreatedSessionDto, IssuedInviteDto } from '@tandem/shared';
+import { startApp, type RunningApp } from './app.js';
+import { launchChromium, newActor } from './browser.js';
+import { api, jointSession } from './scenario.js';
 
 const DIR = process.env['SHOTS_DIR'] ?? '/tmp/shots-console';
 const DESKS = [
@@ -34,11 +35,103 @@ async function setLanguage(page: Page, lang: 'en' | 'es') {
   await button.click();
 }
 
+/** The partner's pages before the room, at 375, 412 and 1280 px, whole pages (they scroll). */
+const JOIN_SIZES = [PHONES[0], PHONES[1], DESKS[0]].filter((v) => v !== undefined);
+
+async function shootPage(page: Page, name: string) {
+  for (const size of JOIN_SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(250); // a screenshot tool: let the layout settle for the picture
+    await page.screenshot({ path: path.join(DIR, `${name}-${size.width}.png`), fullPage: true });
+  }
+}
+
+/** `/` without a link, incomplete and old links, the policy and waiting pages with the device check, a return. */
+async function joinScreens(app: RunningApp, browser: Browser) {
+  const s = await jointSession(app, browser);
+  const at = new Date(Date.now() + 2 * 86_400_000);
+  at.setUTCHours(16, 30, 0, 0);
+  const { data: created } = await api<CreatedSessionDto>(
+    app,
+    'POST',
+    '/sessions',
+    { coupleId: s.couple.id, kind: 'joint', scheduledAt: at.toISOString() },
+    s.therapistCookie,
+  );
+  const linkOf = (name: string) => {
+    const id = s.couple.partners.find((p) => p.displayName === name)?.id;
+    return created.invites.find((i) => i.partnerId === id)?.url ?? '';
+  };
+  const t = s.therapist.page;
+  await t.goto(`/sessions/${created.session.id}`);
+  for (const lang of ['en', 'es'] as const) {
+    const visitor = await newActor(browser, `visitor-${lang}`, {
+      baseURL: app.url,
+      locale: lang === 'es' ? 'es-ES' : 'en-US',
+      timezoneId: 'Europe/Madrid',
+    });
+    const v = visitor.page;
+    await v.goto('/');
+    await v.locator('[data-view="no-link"]').waitFor();
+    await shootPage(v, `join-no-link-${lang}`);
+    await v.goto('/join#abc123');
+    await v.locator('[data-view="link-incomplete"]').waitFor();
+    await shootPage(v, `join-link-incomplete-${lang}`);
+    await v.goto(`/join#${'A'.repeat(43)}`);
+    await v.locator('[data-view="link-invalid"]').waitFor();
+    await shootPage(v, `join-link-invalid-${lang}`);
+
+    const name = lang === 'en' ? 'Alex' : 'Sam';
+    await v.goto(linkOf(name));
+    await v.locator('[data-view="policy"]').waitFor();
+    await v.locator(`.language-switcher [lang=${lang}]`).click();
+    await shootPage(v, `join-policy-${lang}`);
+    await v.locator('[data-view="policy"] .btn-primary').click();
+    await v.locator('[data-view="waiting"]').waitFor();
+    await shootPage(v, `join-waiting-${lang}`);
+    await v.locator('.device-check .btn').click();
+    await v
+      .locator('.device-check figure.tile video')
+      .evaluate(
+        (el: HTMLVideoElement) =>
+          new Promise<void>((resolve) =>
+            el.videoWidth > 0 ? resolve() : el.addEventListener('resize', () => resolve()),
+          ),
+      );
+    await shootPage(v, `join-waiting-check-${lang}`);
+    // The room opens as a phone's would (Call tab first), then the shots widen it.
+    await v.setViewportSize(PHONES[0] ?? { width: 375, height: 667 });
+    await t.getByRole('button', { name: `Admit ${name}` }).click();
+    await v.locator('.video-preview .btn-primary').waitFor();
+    await shootPage(v, `join-room-preview-${lang}`);
+
+    // Back after a quick exit, with a new link: waiting to be let back in.
+    await v.locator('button.quick-exit').first().click();
+    await v.waitForURL('**/neutral.html');
+    const id = s.couple.partners.find((p) => p.displayName === name)?.id ?? '';
+    const { data: again } = await api<IssuedInviteDto>(
+      app,
+      'POST',
+      `/sessions/${created.session.id}/invites/${id}`,
+      undefined,
+      s.therapistCookie,
+    );
+    await v.goto(again.url);
+    await v.locator(`.language-switcher [lang=${lang}]`).click();
+    await v.locator('[data-view="policy"] .btn-primary').click();
+    await v.locator('[data-view="waiting"][data-returning]').waitFor();
+    await shootPage(v, `join-waiting-returning-${lang}`);
+    await visitor.context.close();
+  }
+}
+
 async function main() {
   fs.mkdirSync(DIR, { recursive: true });
   const app = await startApp();
   const browser = await launchChromium();
   try {
+    // SHOTS_ONLY=join takes only the partner's pages before the room.
+    if (process.env['SHOTS_ONLY'] === 'join') return await joinScreens(app, browser);
     const s = await jointSession(app, browser);
     const t = s.therapist.page;
     await t.goto(`/sessions/${s.session.session.id}`);
@@ -103,6 +196,7 @@ async function main() {
       await t.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
     }
     await shoot(s.alex.page, 'partner-laptop', DESKS);
+    await joinScreens(app, browser);
   } catch (e) {
     for (const c of browser.contexts())
       for (const [i, p] of c.pages().entries())

@@ -78,6 +78,9 @@ export interface JoinInfoDto {
   kind: SessionKind;
   status: SessionStatus;
   therapistName: string;
+  /** When the session is planned to start (ISO), or null when no time was set. */
+  scheduledAt: string | null;
+  durationMinutes: number;
   policy: ConfidentialityPolicy;
   partner: PartnerDto;
   admission: AdmissionState;

@@ -40,3 +40,9 @@ export const RECONNECT_GRACE_MS = 2 * 60 * 1000;
 /** Invite links expire this long after the scheduled end (or creation when unscheduled). */
 export const DEFAULT_INVITE_TTL_HOURS = 24;
 export const DEFAULT_SESSION_MINUTES = 50;
+
+/**
+ * An invite token: 32 random bytes in base64url (43 characters). The server's schema checks it; the client uses it
+ * to tell a link that was cut short or mangled (never sent) from a well-formed one the server refuses.
+ */
+export const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

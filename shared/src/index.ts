@@ -12,6 +12,7 @@ export {
   RECONNECT_GRACE_MS,
   DEFAULT_INVITE_TTL_HOURS,
   DEFAULT_SESSION_MINUTES,
+  INVITE_TOKEN_PATTERN,
 } from './domain.js';
 export type {
   Language,

@@ -49,6 +49,11 @@ export interface SelfView {
   status: PresenceStatus;
   /** For partners: this device's id. */
   deviceId?: string;
+  /**
+   * For a waiting partner: they were admitted earlier in this session (they dropped or left and came back), so
+   * the therapist lets them back in rather than in.
+   */
+  returning?: boolean;
 }
 
 export interface SessionPartner {

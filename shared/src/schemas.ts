@@ -11,7 +11,7 @@ import type {
   UpdateCoupleBody,
 } from './api.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
-import { CONFIDENTIALITY_POLICIES, LANGUAGES, SESSION_KINDS } from './domain.js';
+import { CONFIDENTIALITY_POLICIES, INVITE_TOKEN_PATTERN, LANGUAGES, SESSION_KINDS } from './domain.js';
 import { DOC_LIMITS, SHARE_FIELDS } from './map.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { safeText } from './names.schemas.js';
@@ -73,7 +73,7 @@ export const createSessionBodySchema = z
   }) satisfies z.ZodType<CreateSessionBody>;
 
 /** Invite tokens are 32 random bytes, base64url. */
-export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);
 export const redeemBodySchema = z.object({ token: inviteTokenSchema }).strict() satisfies z.ZodType<RedeemBody>;
 
 export const idParamSchema = id;

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { JoinInfoDto } from '@tandem/shared';
@@ -9,6 +10,8 @@ import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { Declined, LinkInvalid, partnerTitle, SessionHeader, Waiting } from '../features/join/PartnerViews';
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
+import { WaitingDeviceCheck } from '../features/join/WaitingDeviceCheck';
+import { LocalMedia } from '../features/video/localMedia';
 import { ConnectionStatus } from '../features/session/ConnectionStatus';
 import { RefusalNotice } from '../features/session/RefusalNotice';
 import { SessionEnded } from '../features/session/SessionEnded';
@@ -24,6 +27,14 @@ import { roomTitle } from '../features/room/roomTitle';
 function PartnerLive({ info }: { info: JoinInfoDto }) {
   const { t, i18n } = useTranslation();
   const { sessionStatus, self, connection, helloError } = useSessionSocket();
+  // The partner's camera and microphone: opened by the waiting room's check (if they ask) and carried on into the
+  // call, so what they chose there is what the call starts with.
+  const [media] = useState(() => new LocalMedia());
+  const closed = sessionStatus === 'ended' || self?.status === 'declined';
+  useEffect(() => {
+    if (closed) media.dispose();
+  }, [closed, media]);
+  useEffect(() => () => media.dispose(), [media]);
 
   if (sessionStatus === 'ended') {
     return (
@@ -41,7 +52,7 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
   }
   if (self && (self.status === 'online' || self.status === 'reconnecting')) {
     return (
-      <VideoProvider>
+      <VideoProvider media={media}>
         <SessionRoom
           role="partner"
           title={roomTitle(info, i18n.language, t)}
@@ -60,7 +71,12 @@ function PartnerLive({ info }: { info: JoinInfoDto }) {
       <QuickExit />
       <RefusalNotice role="partner" />
       {self ? (
-        <Waiting info={info} connection={status} />
+        <Waiting
+          info={info}
+          returning={self.returning === true}
+          connection={status}
+          deviceCheck={<WaitingDeviceCheck media={media} />}
+        />
       ) : (
         <div className="card" data-view="connecting">
           <SessionHeader info={info} />

@@ -5,17 +5,21 @@ import { useQuery } from '../../lib/useQuery';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { PageShell } from '../../components/PageShell';
 import { TherapistContext } from './TherapistContext';
+import { NoLinkPage } from '../../pages/NoLinkPage';
 
 /**
- * Layout route for therapist pages: signed in -> render; otherwise to /setup on a fresh
- * install or to /login (remembering where the therapist was going).
+ * Layout route for therapist pages: signed in -> render; otherwise `/` shows the page for partners who arrived
+ * without their link, and other pages go to /setup on a fresh install or to /login (remembering where the
+ * therapist was going).
  */
 export function TherapistGate() {
   const { t } = useTranslation();
   const location = useLocation();
   const me = useQuery('me', (signal) => api.me({ signal }));
   const signedOut = me.error?.code === 'UNAUTHENTICATED';
-  const setup = useQuery(signedOut ? 'setup' : null, (signal) => api.setupStatus({ signal }));
+  // `/` signed out is the page for people who arrived without their link: it never asks about accounts.
+  const home = location.pathname === '/';
+  const setup = useQuery(signedOut && !home ? 'setup' : null, (signal) => api.setupStatus({ signal }));
 
   if (me.data) {
     return (
@@ -24,6 +28,7 @@ export function TherapistGate() {
       </TherapistContext.Provider>
     );
   }
+  if (signedOut && home) return <NoLinkPage />;
   if (signedOut && !setup.loading) {
     if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CHAT_MAX_LENGTH } from '@tandem/shared';
 import { ErrorNotice } from '../../components/feedback';
 import { useChat } from './useChat';
+import { formatTime } from '../../lib/format';
 
 interface ChatPanelProps {
   partnerId: string;
@@ -33,7 +34,7 @@ export function ChatPanel({ partnerId, me, otherName, visible }: ChatPanelProps)
     if (await send(text)) setDraft('');
     setSending(false);
   };
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => formatTime(iso, i18n.language);
 
   return (
     <div className="chat">

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/fields';
-import { useLocalMediaState, useVideo } from './VideoContext';
+import { useLocalMedia, useLocalMediaState } from './VideoContext';
 
 /** Camera and microphone pickers (react-aria Select), shown in the preview and during the call. */
 export function DevicePickers() {
   const { t } = useTranslation();
-  const { media } = useVideo();
+  const media = useLocalMedia();
   const state = useLocalMediaState();
   const options = (list: { id: string; label: string }[], kind: 'camera' | 'mic') =>
     list.map((d, i) => ({ id: d.id, label: d.label || t(`video.devices.${kind}N`, { n: i + 1 }) }));

@@ -1,12 +1,12 @@
 import { ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { StatusLine } from '../../components/feedback';
-import { useLocalMediaState, useVideo } from './VideoContext';
+import { useLocalMedia, useLocalMediaState } from './VideoContext';
 
 /** Mute, camera off and audio only: toggle buttons whose pressed state is announced; a live line says the result. */
 export function MediaToggles() {
   const { t } = useTranslation();
-  const { media } = useVideo();
+  const media = useLocalMedia();
   const s = useLocalMediaState();
   const status = [
     s.micOn ? t('video.status.micOn') : t('video.status.micOff'),

@@ -25,6 +25,18 @@ export interface VideoContextValue {
 
 export const VideoContext = createContext<VideoContextValue | null>(null);
 
+/**
+ * The person's own camera and microphone, apart from the call: the room's VideoProvider gives it, and so does the
+ * partner's waiting room for its device check (the same LocalMedia then carries on into the call).
+ */
+export const LocalMediaContext = createContext<LocalMedia | null>(null);
+
+export function useLocalMedia(): LocalMedia {
+  const media = useContext(LocalMediaContext);
+  if (!media) throw new Error('useLocalMedia must be used inside a LocalMediaContext provider');
+  return media;
+}
+
 export function useVideo(): VideoContextValue {
   const value = useContext(VideoContext);
   if (!value) throw new Error('useVideo must be used inside <VideoProvider>');
@@ -32,7 +44,7 @@ export function useVideo(): VideoContextValue {
 }
 
 export function useLocalMediaState(): LocalMediaState {
-  const { media } = useVideo();
+  const media = useLocalMedia();
   return useSyncExternalStore(media.subscribe, media.getState);
 }
 

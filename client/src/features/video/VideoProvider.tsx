@@ -7,7 +7,7 @@ import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LocalMedia } from './localMedia';
 import type { MediaPrefs } from './localMedia';
 import { PeerMesh } from './mesh';
-import { VideoContext } from './VideoContext';
+import { LocalMediaContext, VideoContext } from './VideoContext';
 import type { CallPhase, VideoContextValue } from './VideoContext';
 
 const storageKey = (sessionId: string) => `tandem.video.${sessionId}`;
@@ -32,9 +32,10 @@ declare global {
  * Owns the person's media and their place in the call. Mount it around the room (inside the session socket);
  * nothing is opened until the person joins from the preview (or rejoins after a reload).
  */
-export function VideoProvider({ children }: { children: ReactNode }) {
+export function VideoProvider({ children, media: given }: { children: ReactNode; media?: LocalMedia }) {
   const { sessionId, socket, self, participants, emitWithAck } = useSessionSocket();
-  const [media] = useState(() => new LocalMedia());
+  // A partner's page hands in the LocalMedia their waiting-room check opened, so the call starts with it.
+  const [media] = useState(() => given ?? new LocalMedia());
   const [mesh, setMesh] = useState<PeerMesh | null>(null);
   const [phase, setPhase] = useState<CallPhase>('preview');
   const [joinError, setJoinError] = useState<AppError | null>(null);
@@ -159,5 +160,9 @@ export function VideoProvider({ children }: { children: ReactNode }) {
     }),
     [media, mesh, phase, joinError, breakout, clockOffset, join, leave, emitWithAck],
   );
-  return <VideoContext.Provider value={value}>{children}</VideoContext.Provider>;
+  return (
+    <VideoContext.Provider value={value}>
+      <LocalMediaContext.Provider value={media}>{children}</LocalMediaContext.Provider>
+    </VideoContext.Provider>
+  );
 }

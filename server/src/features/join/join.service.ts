@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type JoinInfoDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { PartnerPrincipal, Principals } from '../../access/principal.js';
+import { toIso } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { GrantsStore } from './grants.store.js';
@@ -134,6 +135,8 @@ export class JoinService {
         'sessions.title',
         'sessions.kind',
         'sessions.status',
+        'sessions.scheduled_at',
+        'sessions.duration_minutes',
         'couples.name as couple_name',
         'couples.policy',
         'therapists.name as therapist_name',
@@ -153,6 +156,8 @@ export class JoinService {
       kind: row.kind,
       status: row.status,
       therapistName: row.therapist_name,
+      scheduledAt: toIso(row.scheduled_at),
+      durationMinutes: row.duration_minutes,
       policy: row.policy,
       partner: { id: row.partner_id, slot: row.slot, displayName: row.display_name, language: row.language },
       admission: device?.admission ?? 'waiting',

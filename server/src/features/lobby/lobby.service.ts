@@ -137,6 +137,8 @@ export class LobbyService {
     const inRoom = data.role === 'therapist' || self.status === 'online';
     // A device that is not admitted learns nothing but its own admission state.
     if (!inRoom) {
+      if (data.role === 'partner' && self.status === 'waiting' && (await this.wasAdmitted(session, data.partnerId)))
+        self.returning = true;
       return {
         sessionId: data.sessionId,
         sessionStatus: session.status,
@@ -332,6 +334,24 @@ export class LobbyService {
       });
     }
     await this.broadcastPresence(sessionId);
+  }
+
+  /**
+   * Whether the therapist admitted this partner (any of their devices) earlier in this session: a partner who
+   * comes back after the reconnect grace, a quick exit or a lost phone waits to be let back in.
+   */
+  private async wasAdmitted(session: { id: string; created_at: number }, partnerId: string): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      // `at` is indexed: only the rows written since the session was created are read.
+      .where('at', '>=', session.created_at)
+      .where('session_id', '=', session.id)
+      .where('action', '=', 'lobby.admit')
+      .where('target_id', '=', partnerId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Keeps the partner-level admission (`session_participants`) in step with the devices. */

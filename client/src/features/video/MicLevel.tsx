@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { micLevel } from './micLevel';
+import { sharedAudioContext } from './localMedia';
+
+/**
+ * A bar that follows what the microphone hears, so a person can see it works before anyone hears them. Drawn each
+ * frame without React renders; the meter's value is told to assistive technology at most twice a second.
+ */
+export function MicLevel({ stream }: { stream: MediaStream | null }) {
+  const { t } = useTranslation();
+  const meter = useRef<HTMLDivElement>(null);
+  const bar = useRef<HTMLSpanElement>(null);
+  const labelId = useId();
+
+  useEffect(() => {
+    const show = (level: number) => {
+      bar.current?.style.setProperty('--level', String(level));
+      meter.current?.setAttribute('aria-valuenow', String(Math.round(level * 100)));
+    };
+    const ctx = sharedAudioContext();
+    if (!stream || !ctx || stream.getAudioTracks().length === 0) return show(0);
+    void ctx.resume().catch(() => undefined);
+    const source = ctx.createMediaStreamSource(stream);
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 512;
+    source.connect(analyser);
+    const data = new Uint8Array(analyser.fftSize);
+    let frame = 0;
+    let told = 0;
+    let smooth = 0;
+    const tick = (now: number) => {
+      analyser.getByteTimeDomainData(data);
+      // Rise at once, fall gently: easier to read than the raw level.
+      smooth = Math.max(micLevel(data), smooth * 0.85);
+      bar.current?.style.setProperty('--level', smooth.toFixed(3));
+      if (now - told > 500) {
+        told = now;
+        meter.current?.setAttribute('aria-valuenow', String(Math.round(smooth * 100)));
+      }
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => {
+      cancelAnimationFrame(frame);
+      source.disconnect();
+      show(0);
+    };
+  }, [stream]);
+
+  return (
+    <div className="mic-level-row">
+      <span className="mic-level-label" id={labelId}>
+        {t('video.check.micLevel')}
+      </span>
+      <div
+        ref={meter}
+        className="mic-level"
+        role="meter"
+        aria-labelledby={labelId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={0}
+      >
+        <span ref={bar} className="mic-level-bar" />
+      </div>
+    </div>
+  );
+}

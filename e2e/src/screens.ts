@@ -65,6 +65,18 @@ async function main() {
       await setLanguage(t, lang);
       await setLanguage(sam, lang);
       await shoot(t, `therapist-2-partners-map-${lang}`, DESKS);
+      // Gallery (the default) above; the speaker view, then with Sam pinned, then full screen.
+      const speakerView = t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ });
+      await speakerView.click();
+      await shoot(t, `therapist-speaker-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Pin|Fijar a) Sam$/ }).click();
+      await shoot(t, `therapist-speaker-pinned-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Full screen|Pantalla completa)$/ }).click();
+      await t.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).waitFor();
+      await shoot(t, `therapist-fullscreen-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).click();
+      await t.getByRole('button', { name: /^(Unpin|Dejar de fijar a) Sam$/ }).click();
+      await speakerView.click();
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
       await shoot(t, `therapist-panel-collapsed-${lang}`, DESKS);
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
@@ -87,7 +99,7 @@ async function main() {
       await shoot(t, `therapist-exercise-running-${lang}`, DESKS);
       await shoot(sam, `partner-exercise-running-${lang}`, PHONES);
       await t
-        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar)/ })
+        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio)/ })
         .first()
         .click();
       await t.locator('.pause-call-group .btn-pause').first().click();

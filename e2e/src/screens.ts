@@ -91,6 +91,11 @@ async function main() {
         await shoot(sam, `partner-${tab.toLowerCase()}-${lang}`, PHONES);
       }
       await sam.getByRole('tab', { name: /^(Call|Llamada)/ }).click();
+      // A partner's phone in full screen: the others large, the way out and the quick exit on top.
+      await sam.getByRole('button', { name: /^(Full screen|Pantalla completa)$/ }).click();
+      await sam.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).waitFor();
+      await sam.screenshot({ path: path.join(DIR, `partner-fullscreen-${lang}-${sam.viewportSize()?.width}.png`) });
+      await sam.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).click();
       await t.getByRole('tab', { name: /^(Exercise|Ejercicio)/ }).click();
       await shoot(t, `therapist-exercise-picker-${lang}`, DESKS);
       await t.getByRole('button', { name: /^(Start exercise|Comenzar el ejercicio|Empezar)/ }).click();

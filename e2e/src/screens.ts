@@ -79,6 +79,15 @@ async function main() {
       await speakerView.click();
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
       await shoot(t, `therapist-panel-collapsed-${lang}`, DESKS);
+      // The video column widened as far as it goes (the map keeps 60 % of the width), in gallery and speaker view.
+      await t.getByRole('separator', { name: /^(Resize|Cambiar el tamaño): (Video|Vídeo)$/ }).focus();
+      await t.keyboard.press('End');
+      await shoot(t, `therapist-video-wide-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ }).click();
+      await shoot(t, `therapist-video-wide-speaker-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ }).click();
+      await t.getByRole('separator', { name: /^(Resize|Cambiar el tamaño): (Video|Vídeo)$/ }).focus();
+      await t.keyboard.press('Home');
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
       for (const tab of ['Call', 'Map', 'Exercise', 'Private'] as const) {
         const names = {

@@ -23,6 +23,7 @@ import { MediaToggles } from './MediaToggles';
 import { useLocalMediaState, useMeshSnapshot, useVideo } from './VideoContext';
 import { VideoTile } from './VideoTile';
 import { InControlsBar } from '../room/ControlsSlot';
+import { StatusLine } from '../../components/feedback';
 import { useRoomLayout } from '../room/useRoomLayout';
 import { QuickExitButton } from '../private/QuickExit';
 import { useTimers } from '../timers/TimersProvider';
@@ -87,6 +88,7 @@ function VideoRegionContent({ role }: { role: Role }) {
     pinned,
     speakers.shown,
   );
+  const pinnedName = others.find((p) => p.id === pinned)?.name ?? null;
   const placeOf = (id: string) => {
     const place = places.get(id);
     return {
@@ -152,6 +154,9 @@ function VideoRegionContent({ role }: { role: Role }) {
           );
         })}
       </ul>
+      <StatusLine className="visually-hidden">
+        {pinnedName ? t('video.status.pinned', { name: pinnedName }) : null}
+      </StatusLine>
       {full.active ? (
         <div className="fullscreen-bar">
           <Button className="btn btn-secondary" onPress={full.exit}>

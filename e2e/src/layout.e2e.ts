@@ -54,6 +54,24 @@ const canvasShare = (page: Page) =>
     return (w * h) / (window.innerWidth * window.innerHeight);
   });
 
+/** What the self view's tile overlaps: the others' tiles, the call controls, the tabs (nothing, it should be). */
+const selfViewCovers = (page: Page) =>
+  page.evaluate(() => {
+    const self = document.querySelector('figure.tile[data-self]')?.getBoundingClientRect();
+    if (!self) return ['no self view'];
+    const others = [
+      ...document.querySelectorAll('figure.tile:not([data-self]), .call-controls .btn, [role="tab"], .quick-exit'),
+    ];
+    return others
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const w = Math.min(r.right, self.right) - Math.max(r.left, self.left);
+        const h = Math.min(r.bottom, self.bottom) - Math.max(r.top, self.top);
+        return r.width > 0 && w > 0.5 && h > 0.5;
+      })
+      .map((el) => el.getAttribute('data-person') ?? el.textContent ?? el.tagName);
+  });
+
 const pauseButton = (page: Page) => page.locator('.pause-call-group .btn-pause').first();
 const tiles = (page: Page) => page.locator('figure.tile');
 const callControls = (page: Page) => page.getByRole('group', { name: /^(Call controls|Controles de la llamada)$/ });
@@ -127,6 +145,39 @@ describe('the session room fits the screen', () => {
     await expect.poll(() => t.locator('#room-panel').isVisible(), POLL).toBe(true);
   });
 
+  it('lets the therapist widen the video column from the keyboard, the map keeping 40 % of the screen', async () => {
+    const t = s.therapist.page;
+    await t.setViewportSize(LAPTOPS[0]!);
+    const splitter = t.getByRole('separator', { name: 'Resize: Video' });
+    const width = () => t.locator('#room-video').evaluate((el) => el.getBoundingClientRect().width);
+    // At 1280 px beside the open panel the map already needs all the room: fold the panel to make some.
+    const toggle = t.getByRole('button', { name: 'Therapist panel' });
+    await toggle.click();
+    await expect.poll(() => t.locator('#room-panel').isVisible(), POLL).toBe(false);
+    const before = await width();
+    await splitter.focus();
+    await t.keyboard.press('ArrowRight');
+    await t.keyboard.press('ArrowRight');
+    await expect.poll(width, POLL).toBeGreaterThan(before + 30);
+    await t.keyboard.press('End');
+    await expect.poll(width, POLL).toBeGreaterThan(before + 150);
+    expect(await splitter.getAttribute('aria-valuenow')).toBe(await splitter.getAttribute('aria-valuemax'));
+    expect(await canvasShare(t)).toBeGreaterThanOrEqual(0.4);
+    expect(await documentFits(t)).toBe(true);
+    expect(await allOnScreen(tiles(t))).toBe(true);
+    // Remembered on this device.
+    const stored = await t.evaluate(() => localStorage.getItem('tandem:room-video'));
+    expect(JSON.parse(stored ?? '{}')).toMatchObject({ width: Math.round(await width()) });
+    // The panel comes back: the column gives way so the map keeps its share.
+    await toggle.click();
+    await t.getByRole('heading', { name: 'Waiting room' }).waitFor();
+    await expect.poll(() => canvasShare(t), POLL).toBeGreaterThanOrEqual(0.4);
+    expect(await width()).toBeLessThan(before + 150);
+    await splitter.focus();
+    await t.keyboard.press('Home');
+    await expect.poll(width, POLL).toBeLessThanOrEqual(before);
+  });
+
   it('shows a partner on a phone the current tab, Pause, quick exit and the call controls without scrolling', async () => {
     const p = s.sam.page;
     for (const size of PHONES) {
@@ -139,6 +190,7 @@ describe('the session room fits the screen', () => {
         expect(await allOnScreen(pauseButton(p))).toBe(true);
         expect(await allOnScreen(p.getByRole('button', { name: 'Quick exit' }))).toBe(true);
         expect(await allOnScreen(callControls(p))).toBe(true);
+        expect(await selfViewCovers(p)).toEqual([]);
         if (size === PHONES[0]) await scan(p, `partner: ${tab}`);
       }
     }

@@ -158,8 +158,29 @@ async function main() {
       await setLanguage(t, lang);
       await setLanguage(sam, lang);
       await shoot(t, `therapist-2-partners-map-${lang}`, DESKS);
+      // Gallery (the default) above; the speaker view, then with Sam pinned, then full screen.
+      const speakerView = t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ });
+      await speakerView.click();
+      await shoot(t, `therapist-speaker-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Pin|Fijar a) Sam$/ }).click();
+      await shoot(t, `therapist-speaker-pinned-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Full screen|Pantalla completa)$/ }).click();
+      await t.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).waitFor();
+      await shoot(t, `therapist-fullscreen-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).click();
+      await t.getByRole('button', { name: /^(Unpin|Dejar de fijar a) Sam$/ }).click();
+      await speakerView.click();
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
       await shoot(t, `therapist-panel-collapsed-${lang}`, DESKS);
+      // The video column widened as far as it goes (the map keeps 60 % of the width), in gallery and speaker view.
+      await t.getByRole('separator', { name: /^(Resize|Cambiar el tamaño): (Video|Vídeo)$/ }).focus();
+      await t.keyboard.press('End');
+      await shoot(t, `therapist-video-wide-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ }).click();
+      await shoot(t, `therapist-video-wide-speaker-${lang}`, DESKS);
+      await t.getByRole('button', { name: /^(Speaker view|Vista de orador)$/ }).click();
+      await t.getByRole('separator', { name: /^(Resize|Cambiar el tamaño): (Video|Vídeo)$/ }).focus();
+      await t.keyboard.press('Home');
       await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
       for (const tab of ['Call', 'Map', 'Exercise', 'Private'] as const) {
         const names = {
@@ -172,6 +193,11 @@ async function main() {
         await shoot(sam, `partner-${tab.toLowerCase()}-${lang}`, PHONES);
       }
       await sam.getByRole('tab', { name: /^(Call|Llamada)/ }).click();
+      // A partner's phone in full screen: the others large, the way out and the quick exit on top.
+      await sam.getByRole('button', { name: /^(Full screen|Pantalla completa)$/ }).click();
+      await sam.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).waitFor();
+      await sam.screenshot({ path: path.join(DIR, `partner-fullscreen-${lang}-${sam.viewportSize()?.width}.png`) });
+      await sam.getByRole('button', { name: /^(Exit full screen|Salir de pantalla completa)$/ }).click();
       await t.getByRole('tab', { name: /^(Exercise|Ejercicio)/ }).click();
       await shoot(t, `therapist-exercise-picker-${lang}`, DESKS);
       await t.getByRole('button', { name: /^(Start exercise|Comenzar el ejercicio|Empezar)/ }).click();
@@ -180,7 +206,7 @@ async function main() {
       await shoot(t, `therapist-exercise-running-${lang}`, DESKS);
       await shoot(sam, `partner-exercise-running-${lang}`, PHONES);
       await t
-        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar)/ })
+        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio)/ })
         .first()
         .click();
       await t.locator('.pause-call-group .btn-pause').first().click();

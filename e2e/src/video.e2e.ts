@@ -132,6 +132,72 @@ describe('video for a joint session', () => {
     expect(await seriousA11yViolations(therapist.page)).toEqual([]);
   });
 
+  it('shows the pinned person large in the speaker view, the others and the self view small', async () => {
+    const { page } = therapist;
+    const width = (name: string) => tileBox(page, name).then((b) => b.width);
+    const speakerView = page.getByRole('button', { name: 'Speaker view' });
+    expect(await speakerView.getAttribute('aria-pressed')).toBe('false');
+    // Gallery: Alex and Sam at one size, the self view smaller.
+    expect(Math.abs((await width('Alex')) - (await width('Sam')))).toBeLessThan(2);
+    expect(await width('Dr Rivera')).toBeLessThan(await width('Alex'));
+
+    await page.getByRole('button', { name: 'Pin Sam' }).click();
+    await page.getByRole('button', { name: 'Unpin Sam' }).waitFor();
+    expect(await speakerView.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await width('Sam')) / (await width('Alex')), POLL).toBeGreaterThan(1.5);
+    expect(await width('Sam')).toBeGreaterThan(1.5 * (await width('Dr Rivera')));
+    const samBox = await tileBox(page, 'Sam');
+    expect(samBox.y).toBeLessThan((await tileBox(page, 'Alex')).y);
+    // The fake microphones beep: whoever speaks, the pinned person stays large.
+    await expect.poll(() => speakingTiles(page), POLL).not.toEqual([]);
+    expect(await width('Sam')).toBeGreaterThan(1.5 * (await width('Alex')));
+    // The view is remembered on this device.
+    expect(await page.evaluate(() => localStorage.getItem('tandem:video-view'))).toBe('speaker');
+
+    await page.getByRole('button', { name: 'Unpin Sam' }).click();
+    await page.getByRole('button', { name: 'Pin Sam' }).waitFor();
+    await speakerView.click();
+    await expect.poll(async () => Math.abs((await width('Alex')) - (await width('Sam'))), POLL).toBeLessThan(2);
+    await screenshot(page, 'video-gallery-1280');
+  });
+
+  it('puts the video in full screen, left by Escape or by its own button', async () => {
+    const { page } = therapist;
+    const fullscreen = () => page.evaluate(() => document.fullscreenElement?.className ?? null);
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect.poll(fullscreen, POLL).toBe('video-call');
+    await page.getByRole('button', { name: 'Exit full screen' }).waitFor();
+    // Every face on screen, the self view in its own corner.
+    const size = page.viewportSize() ?? DESKTOP;
+    for (const name of ['Alex', 'Sam', 'Dr Rivera']) {
+      const b = await tileBox(page, name);
+      expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= size.width && b.y + b.height <= size.height).toBe(true);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'video-fullscreen-1280');
+    await page.keyboard.press('Escape');
+    await expect.poll(fullscreen, POLL).toBeNull();
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect.poll(fullscreen, POLL).toBe('video-call');
+    await page.getByRole('button', { name: 'Exit full screen' }).click();
+    await expect.poll(fullscreen, POLL).toBeNull();
+  });
+
+  it('has no serious accessibility violations with the view, pin and full-screen controls, in English and Spanish', async () => {
+    const { page } = therapist;
+    await page.getByRole('button', { name: 'Pin Alex' }).click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
+    await page.getByRole('button', { name: 'Dejar de fijar a Alex' }).waitFor();
+    await page.getByRole('button', { name: 'Vista de orador' }).waitFor();
+    await page.getByRole('button', { name: 'Pantalla completa' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Dejar de fijar a Alex' }).click();
+    await page.getByRole('button', { name: 'Vista de orador' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Pin Alex' }).waitFor();
+  });
+
   it('brings Sam back into the mesh after a reload', async () => {
     await sam.page.reload();
     for (const actor of [therapist, alex, sam]) {
@@ -186,6 +252,20 @@ function playingRemoteVideos(page: Page): Promise<number> {
     );
     return presented.filter(Boolean).length;
   });
+}
+
+async function tileBox(page: Page, name: string) {
+  const box = await page.locator(`figure.tile[data-person="${name}"]`).boundingBox({ timeout: 2000 });
+  if (!box) throw new Error(`no tile for ${name}`);
+  return box;
+}
+
+function speakingTiles(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('figure.tile[data-speaking]:not([data-self])')].map(
+      (el) => el.getAttribute('data-person') ?? '',
+    ),
+  );
 }
 
 function tileAttr(page: Page, name: string, attr: string): Promise<string | null> {

@@ -12,6 +12,7 @@ import { ErrorNotice, Loading } from '../../components/feedback';
 import { MapCanvas } from './MapCanvas';
 import { MapOutline } from './MapOutline';
 import { readEdges, readNodes } from './mapModel';
+import './map-history.css';
 
 function SnapshotView({
   id,
@@ -38,12 +39,31 @@ function SnapshotView({
   const nodes = readNodes(doc);
   return (
     <div className="map-history-view" data-testid="map-history-view">
-      <p className="muted">
-        {t('map.history.asOf', {
-          title: snap.data?.sessionTitle,
-          date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
-        })}
-      </p>
+      <div className="map-history-head">
+        <p className="muted">
+          {t('map.history.asOf', {
+            title: snap.data?.sessionTitle,
+            date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
+          })}
+        </p>
+        <ConfirmDialog
+          triggerLabel={t('map.history.restore')}
+          triggerClassName="btn btn-small btn-secondary"
+          title={t('map.history.restoreTitle')}
+          body={t('map.history.restoreBody', {
+            title: snap.data?.sessionTitle,
+            date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
+          })}
+          confirmLabel={t('map.history.restoreConfirm')}
+          tone="primary"
+          onConfirm={async () => {
+            const res = await api.restoreMapSnapshot(id);
+            if (!res.ok) return res.error;
+            onRestored();
+            return null;
+          }}
+        />
+      </div>
       <ReactFlowProvider>
         <MapCanvas
           doc={doc}
@@ -59,24 +79,9 @@ function SnapshotView({
           onSelectionChange={() => undefined}
         />
       </ReactFlowProvider>
-      <MapOutline nodes={nodes} sideNames={sideNames} />
-      <ConfirmDialog
-        triggerLabel={t('map.history.restore')}
-        triggerClassName="btn btn-small btn-secondary"
-        title={t('map.history.restoreTitle')}
-        body={t('map.history.restoreBody', {
-          title: snap.data?.sessionTitle,
-          date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
-        })}
-        confirmLabel={t('map.history.restoreConfirm')}
-        tone="primary"
-        onConfirm={async () => {
-          const res = await api.restoreMapSnapshot(id);
-          if (!res.ok) return res.error;
-          onRestored();
-          return null;
-        }}
-      />
+      <div className="map-history-outline" tabIndex={0}>
+        <MapOutline nodes={nodes} sideNames={sideNames} />
+      </div>
     </div>
   );
 }
@@ -97,8 +102,8 @@ export function MapHistory({
   const [restored, setRestored] = useState(false);
   return (
     <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(open) => !open && onClose()}>
-      <Modal className="modal modal-wide">
-        <Dialog className="dialog">
+      <Modal className="modal modal-wide map-history-modal">
+        <Dialog className="dialog map-history-dialog">
           <Heading slot="title" className="dialog-title">
             {t('map.history.title')}
           </Heading>

@@ -12,6 +12,9 @@ import { useRoomLayout } from '../room/useRoomLayout';
 import { useRoomNews } from '../room/useRoomNews';
 import type { RoomTabId } from '../room/useRoomNews';
 import { usePanelWidth } from '../room/usePanelWidth';
+import { useStoredWidth } from '../room/useStoredWidth';
+import { useViewportWidth } from '../room/useViewportWidth';
+import { VIDEO_MIN, videoColumnMax, videoColumnWidth } from '../room/videoColumn';
 import { LanguageSwitcher } from '../../i18n/LanguageSwitcher';
 import { PresenceList } from './PresenceList';
 import { RefusalNotice } from './RefusalNotice';
@@ -21,6 +24,7 @@ import { TimersProvider, useTimers } from '../timers/TimersProvider';
 import { ScriptPanel } from '../scripts/ScriptPanel';
 import '../../styles/console.css';
 import '../../styles/console-phone.css';
+import '../../styles/console-video.css';
 
 interface SessionRoomProps {
   role: Role;
@@ -61,6 +65,10 @@ function Room(props: SessionRoomProps) {
   const phone = layout === 'phone';
   const [tab, setTab] = useState<RoomTabId>(phone ? 'call' : 'map');
   const panel = usePanelWidth();
+  const viewportWidth = useViewportWidth();
+  const videoColumn = useStoredWidth('tandem:room-video', VIDEO_MIN, 1200);
+  const besidePanel = panel.collapsed ? 0 : panel.width;
+  const videoWidth = videoColumnWidth(videoColumn.width, viewportWidth, besidePanel);
   const [controlsSlot, setControlsSlot] = useState<HTMLElement | null>(null);
   const news = useRoomNews(role, layout, tab, setTab);
   const panelHeading = role === 'therapist' ? t('room.therapistPanel') : t('room.sidePanel');
@@ -99,7 +107,7 @@ function Room(props: SessionRoomProps) {
         data-layout={layout}
         data-tab={shown}
         data-panel={panel.collapsed ? 'collapsed' : 'open'}
-        style={{ '--panel-width': `${panel.width}px` } as CSSProperties}
+        style={{ '--panel-width': `${panel.width}px`, '--video-width': `${videoWidth}px` } as CSSProperties}
       >
         {paused ? null : quickExit}
         {alerts}
@@ -130,12 +138,23 @@ function Room(props: SessionRoomProps) {
           {news.announcement}
         </p>
         <main id="room-main" tabIndex={-1} className="room-stage">
-          <section aria-labelledby="room-video-heading" className="room-video">
+          <section aria-labelledby="room-video-heading" className="room-video" id="room-video">
             <h2 id="room-video-heading" className="visually-hidden">
               {t('room.video')}
             </h2>
             {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
           </section>
+          {phone ? null : (
+            <Splitter
+              label={t('room.resizePanel', { panel: t('room.video') })}
+              controls="room-video"
+              side="before"
+              width={videoWidth}
+              min={VIDEO_MIN}
+              max={videoColumnMax(viewportWidth, besidePanel)}
+              onWidthChange={videoColumn.setWidth}
+            />
+          )}
           <section aria-labelledby="room-workspace-heading" className="room-workspace">
             <h2 id="room-workspace-heading" className="visually-hidden">
               {t('room.workspace')}
@@ -167,6 +186,7 @@ function Room(props: SessionRoomProps) {
             <Splitter
               label={t('room.resizePanel', { panel: panelHeading })}
               controls="room-panel"
+              side="after"
               width={panel.width}
               min={panel.min}
               max={panel.max}

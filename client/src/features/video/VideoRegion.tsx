@@ -1,5 +1,16 @@
+import { useEffect, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { PauseMediaBridge } from './PauseMediaBridge';
-import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  Heading,
+  Popover,
+  ToggleButton,
+  Tooltip,
+  TooltipTrigger,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { breakoutAllows } from '@tandem/shared';
 import type { Role } from '@tandem/shared';
@@ -12,10 +23,20 @@ import { MediaToggles } from './MediaToggles';
 import { useLocalMediaState, useMeshSnapshot, useVideo } from './VideoContext';
 import { VideoTile } from './VideoTile';
 import { InControlsBar } from '../room/ControlsSlot';
+import { StatusLine } from '../../components/feedback';
+import { useRoomLayout } from '../room/useRoomLayout';
+import { QuickExitButton } from '../private/QuickExit';
+import { useTimers } from '../timers/TimersProvider';
+import { placeTiles, speakersAfter } from './speakerView';
+import type { Speakers } from './speakerView';
+import { useFullscreen } from './useFullscreen';
+import { useVideoView } from './useVideoView';
 import './video.css';
 
-/** The room's video region: preview, then tiles and controls; the hold screen for a partner left out of a breakout. */
-/** The video region, with cameras and microphones following the pause card. */
+/**
+ * The room's video region: preview, then tiles and controls; the hold screen for a partner left out of a breakout.
+ * Cameras and microphones follow the pause card.
+ */
 export function VideoRegion({ role }: { role: Role }) {
   return (
     <>
@@ -33,6 +54,19 @@ function VideoRegionContent({ role }: { role: Role }) {
   const snapshot = useMeshSnapshot();
   const therapist = participants.find((p) => p.role === 'therapist');
   const partners = participants.filter((p) => p.role === 'partner');
+  const desk = useRoomLayout() === 'desk';
+  const [chosenView, setView] = useVideoView();
+  const view = desk ? chosenView : 'gallery';
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [speakers, setSpeakers] = useState<Speakers>({ speaking: [], shown: null });
+  const [callElement, setCallElement] = useState<HTMLDivElement | null>(null);
+  const full = useFullscreen(callElement);
+  // A pause card and its quick exit show outside the video: leave full screen when a pause starts.
+  const paused = useTimers().view?.pause != null;
+  const { exit: exitFullscreen } = full;
+  useEffect(() => {
+    if (paused) exitFullscreen();
+  }, [paused, exitFullscreen]);
 
   if (role === 'partner' && breakout && self && breakout.partnerId !== self.id) {
     return <HoldScreen breakout={breakout} clockOffset={clockOffset} therapistName={therapist?.name ?? ''} />;
@@ -47,8 +81,24 @@ function VideoRegionContent({ role }: { role: Role }) {
       breakoutAllows(breakout, therapist?.id ?? '', self.id, p.id),
   );
 
+  const places = placeTiles(
+    view,
+    self.id,
+    others.map((p) => p.id),
+    pinned,
+    speakers.shown,
+  );
+  const pinnedName = others.find((p) => p.id === pinned)?.name ?? null;
+  const placeOf = (id: string) => {
+    const place = places.get(id);
+    return {
+      'data-size': place?.size,
+      style: { order: place?.order, '--slot': place?.slot ?? undefined } as CSSProperties,
+    };
+  };
+
   return (
-    <div className="video-call" data-phase={phase}>
+    <div className="video-call" data-phase={phase} data-view={view} ref={setCallElement}>
       {role === 'therapist' ? <BreakoutControls partners={partners} /> : null}
       {role === 'partner' && breakout ? (
         <p className="breakout-bar breakout-note">
@@ -60,8 +110,8 @@ function VideoRegionContent({ role }: { role: Role }) {
           {t('video.quality.hint', { name: participants.find((x) => x.id === p.personId)?.name ?? '' })}
         </p>
       ))}
-      <ul className="tiles" aria-label={t('video.tiles')} data-count={others.length + 1}>
-        <li>
+      <ul className="tiles" aria-label={t('video.tiles')} data-count={others.length + 1} data-view={view}>
+        <li {...placeOf(self.id)}>
           <VideoTile
             personId={self.id}
             name={self.name}
@@ -76,7 +126,7 @@ function VideoRegionContent({ role }: { role: Role }) {
           const view = snapshot.peers.find((v) => v.personId === p.id);
           const inCall = view || snapshot.present.includes(p.id);
           return (
-            <li key={p.id}>
+            <li key={p.id} {...placeOf(p.id)}>
               <VideoTile
                 personId={p.id}
                 name={p.name}
@@ -86,14 +136,61 @@ function VideoRegionContent({ role }: { role: Role }) {
                 state={view?.state ?? (inCall ? 'connecting' : 'absent')}
                 quality={view?.quality?.quality ?? null}
                 hidePicture={local.audioOnly}
+                onSpeakingChange={(speaking) => setSpeakers((prev) => speakersAfter(prev, p.id, speaking))}
+                pin={
+                  desk
+                    ? {
+                        pinned: pinned === p.id,
+                        onToggle: () => {
+                          // Pinning someone is asking to see them large: the speaker view shows them.
+                          setPinned(pinned === p.id ? null : p.id);
+                          if (pinned !== p.id) setView('speaker');
+                        },
+                      }
+                    : undefined
+                }
               />
             </li>
           );
         })}
       </ul>
+      <StatusLine className="visually-hidden">
+        {pinnedName ? t('video.status.pinned', { name: pinnedName }) : null}
+      </StatusLine>
+      {full.active ? (
+        <div className="fullscreen-bar">
+          <Button className="btn btn-secondary" onPress={full.exit}>
+            {t('video.controls.exitFullScreen')}
+          </Button>
+          {role === 'partner' ? <QuickExitButton /> : null}
+        </div>
+      ) : null}
       <InControlsBar>
         <div className="call-controls" role="group" aria-label={t('video.controls.group')}>
           <MediaToggles />
+          {desk ? (
+            <ToggleButton
+              className="btn btn-secondary media-toggle"
+              isSelected={view === 'speaker'}
+              onChange={(speaker) => setView(speaker ? 'speaker' : 'gallery')}
+            >
+              {t('video.controls.speakerView')}
+            </ToggleButton>
+          ) : null}
+          {full.supported ? (
+            <TooltipTrigger delay={500}>
+              <Button
+                className="btn btn-secondary fullscreen-button"
+                onPress={full.enter}
+                aria-label={t('video.controls.fullScreen')}
+              >
+                <FullscreenIcon />
+              </Button>
+              <Tooltip className="tooltip" placement="top" offset={6}>
+                {t('video.controls.fullScreen')}
+              </Tooltip>
+            </TooltipTrigger>
+          ) : null}
           <DialogTrigger>
             <Button className="btn btn-secondary">{t('video.controls.devices')}</Button>
             <Popover className="devices-popover" placement="top">
@@ -111,5 +208,19 @@ function VideoRegionContent({ role }: { role: Role }) {
         </div>
       </InControlsBar>
     </div>
+  );
+}
+
+function FullscreenIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }

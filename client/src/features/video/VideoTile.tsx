@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Quality } from './quality';
@@ -17,14 +17,21 @@ export interface TileProps {
   quality?: Quality | null;
   /** Hide the picture (audio-only mode); the sound still plays. */
   hidePicture?: boolean;
+  /** Told when this person starts or stops speaking (for the speaker view). */
+  onSpeakingChange?: (speaking: boolean) => void;
+  /** A pin button on the tile (others' tiles on a laptop): the pinned person fills the speaker view. */
+  pin?: { pinned: boolean; onToggle: () => void } | undefined;
 }
 
 /** One person: their picture (or initial), name, speaking ring, mic and camera state, connection state. */
-export function VideoTile({ personId, name, self, stream, micOn, camOn, state, quality, hidePicture }: TileProps) {
+export function VideoTile(props: TileProps) {
+  const { personId, name, self, stream, micOn, camOn, state, quality, hidePicture, onSpeakingChange, pin } = props;
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [needsSound, setNeedsSound] = useState(false);
   const speaking = useSpeaking(stream, micOn !== false);
+  const reportSpeaking = useEffectEvent((now: boolean) => onSpeakingChange?.(now));
+  useEffect(() => reportSpeaking(speaking), [speaking]);
 
   useEffect(() => {
     const el = videoRef.current;
@@ -60,6 +67,7 @@ export function VideoTile({ personId, name, self, stream, micOn, camOn, state, q
       data-cam={camOn === null ? 'unknown' : camOn ? 'on' : 'off'}
       data-speaking={speaking || undefined}
       data-self={self || undefined}
+      data-pinned={pin?.pinned || undefined}
     >
       <video
         ref={videoRef}
@@ -100,6 +108,16 @@ export function VideoTile({ personId, name, self, stream, micOn, camOn, state, q
           </span>
         ) : null}
       </figcaption>
+      {pin ? (
+        <Button
+          className="tile-pin"
+          aria-label={pin.pinned ? t('video.tile.unpin', { name }) : t('video.tile.pin', { name })}
+          data-pinned={pin.pinned || undefined}
+          onPress={pin.onToggle}
+        >
+          <PinIcon />
+        </Button>
+      ) : null}
       {needsSound ? (
         <Button
           className="btn btn-secondary btn-small tile-sound"
@@ -116,5 +134,19 @@ export function VideoTile({ personId, name, self, stream, micOn, camOn, state, q
         </Button>
       ) : null}
     </figure>
+  );
+}
+
+function PinIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        d="M9 3h6l-1 6 4 4v2h-5v6l-1 1-1-1v-6H6v-2l4-4z"
+        fill="currentColor"
+        stroke="currentColor"
+        strokeWidth="1.2"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }

@@ -18,7 +18,7 @@ export function ProgressNotePage() {
   useDocumentTitle(session ? `${t('progressNote.title')} · ${session.title}` : t('progressNote.title'), t('app.name'));
   const ready = state.data && !record.loading;
   return (
-    <TherapistShell width="narrow">
+    <TherapistShell>
       {session ? (
         <p className="breadcrumb">
           <Link to={`/couples/${session.coupleId}`}>{t('record.backToCouple', { name: session.coupleName })}</Link>

@@ -74,15 +74,26 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
   const [dirty, setDirty] = useState(!state.note);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [status, setStatus] = useState('');
+  /** A translation key, so the line follows a language switch. */
+  const [status, setStatus] = useState<'progressNote.saved' | null>(null);
+  const [justSigned, setJustSigned] = useState(false);
 
-  if (note?.signed)
-    return <SignedNote sessionId={sessionId} note={note} partners={state.partners} onChange={setNote} />;
+  if (note?.signed) {
+    return (
+      <SignedNote
+        sessionId={sessionId}
+        note={note}
+        partners={state.partners}
+        onChange={setNote}
+        justSigned={justSigned}
+      />
+    );
+  }
 
   const edit = (change: (c: ProgressNoteContent) => ProgressNoteContent) => {
     setDraft((d) => ({ ...d, content: change(d.content) }));
     setDirty(true);
-    setStatus('');
+    setStatus(null);
   };
   const setPartner = (partnerId: string, patch: Partial<NotePartnerEntry>) =>
     edit((c) => ({ ...c, partners: c.partners.map((p) => (p.partnerId === partnerId ? { ...p, ...patch } : p)) }));
@@ -103,7 +114,7 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
     const failed = await save();
     setPending(false);
     setError(failed);
-    if (!failed) setStatus(t('progressNote.saved'));
+    if (!failed) setStatus('progressNote.saved');
   };
   const onSign = async (): Promise<AppError | null> => {
     const failed = await save();
@@ -111,7 +122,7 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
     const result = await api.signProgressNote(sessionId);
     if (!result.ok) return result.error;
     setNote(result.data);
-    setStatus(t('progressNote.signedNote'));
+    setJustSigned(true);
     return null;
   };
 
@@ -159,46 +170,48 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
         ))}
       </fieldset>
 
-      {state.partners.map((p) => {
-        const entry = draft.content.partners.find((e) => e.partnerId === p.id);
-        return (
-          <fieldset key={p.id} className="note-group" data-partner={p.slot}>
-            <legend>{t('progressNote.partner.heading', { name: p.name })}</legend>
-            <NoteArea
-              name={`presentation-${p.slot}`}
-              label={t('progressNote.partner.presentation')}
-              value={entry?.presentation ?? ''}
-              max={NOTE_LIMITS.partnerFieldChars}
-              onChange={(v) => setPartner(p.id, { presentation: v })}
-            />
-            <RadioGroup
-              className="radio-group radio-inline"
-              orientation="horizontal"
-              isRequired
-              value={entry?.riskLevel ?? null}
-              onChange={(v) => setPartner(p.id, { riskLevel: v as RiskLevel })}
-            >
-              <Label className="field-label">{t('progressNote.partner.risk')}</Label>
-              <div className="radio-row">
-                {RISK_LEVELS.map((r) => (
-                  <Radio key={r} value={r} className="radio radio-pill">
-                    <span className="radio-dot" aria-hidden="true" />
-                    {t(`progressNote.risk.${r}`)}
-                  </Radio>
-                ))}
-              </div>
-            </RadioGroup>
-            <NoteArea
-              name={`risk-${p.slot}`}
-              label={t('progressNote.partner.riskNote')}
-              value={entry?.riskNote ?? ''}
-              max={NOTE_LIMITS.partnerFieldChars}
-              rows={2}
-              onChange={(v) => setPartner(p.id, { riskNote: v })}
-            />
-          </fieldset>
-        );
-      })}
+      <div className="note-partners">
+        {state.partners.map((p) => {
+          const entry = draft.content.partners.find((e) => e.partnerId === p.id);
+          return (
+            <fieldset key={p.id} className="note-group" data-partner={p.slot}>
+              <legend>{t('progressNote.partner.heading', { name: p.name })}</legend>
+              <NoteArea
+                name={`presentation-${p.slot}`}
+                label={t('progressNote.partner.presentation')}
+                value={entry?.presentation ?? ''}
+                max={NOTE_LIMITS.partnerFieldChars}
+                onChange={(v) => setPartner(p.id, { presentation: v })}
+              />
+              <RadioGroup
+                className="radio-group radio-inline"
+                orientation="horizontal"
+                isRequired
+                value={entry?.riskLevel ?? null}
+                onChange={(v) => setPartner(p.id, { riskLevel: v as RiskLevel })}
+              >
+                <Label className="field-label">{t('progressNote.partner.risk')}</Label>
+                <div className="radio-row">
+                  {RISK_LEVELS.map((r) => (
+                    <Radio key={r} value={r} className="radio radio-pill">
+                      <span className="radio-dot" aria-hidden="true" />
+                      {t(`progressNote.risk.${r}`)}
+                    </Radio>
+                  ))}
+                </div>
+              </RadioGroup>
+              <NoteArea
+                name={`risk-${p.slot}`}
+                label={t('progressNote.partner.riskNote')}
+                value={entry?.riskNote ?? ''}
+                max={NOTE_LIMITS.partnerFieldChars}
+                rows={2}
+                onChange={(v) => setPartner(p.id, { riskNote: v })}
+              />
+            </fieldset>
+          );
+        })}
+      </div>
 
       <fieldset className="note-group">
         <legend>{t(`progressNote.formats.${draft.format}`)}</legend>
@@ -231,7 +244,7 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
           onConfirm={onSign}
         />
       </div>
-      <StatusLine>{status || (dirty && note ? t('progressNote.unsaved') : '')}</StatusLine>
+      <StatusLine>{status ? t(status) : dirty && note ? t('progressNote.unsaved') : ''}</StatusLine>
     </Form>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordCardChange, RecordSessionLink, SessionRecordDto } from '@tandem/shared';
 import { formatDateTime } from '../../lib/format';
 import { SESSION_STATUS_KEYS } from '../sessions/labels';
-import { actualRange, dateOf, mapImage, minutesOf, timeOf } from './recordText';
+import { actualRange, dateOf, durationText, mapImage, timeOf } from './recordText';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -70,7 +70,7 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
               {session.scheduledAt
                 ? t('record.times.minutes', {
                     range: formatDateTime(session.scheduledAt, lang),
-                    minutes: session.scheduledMinutes,
+                    time: durationText(session.scheduledMinutes * 60_000, t),
                   })
                 : t('record.times.notScheduled')}
             </dd>
@@ -82,7 +82,7 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
                 ? actualRange(record, t, lang)
                 : t('record.times.minutes', {
                     range: actualRange(record, t, lang),
-                    minutes: minutesOf(session.durationMs),
+                    time: durationText(session.durationMs, t),
                   })}
             </dd>
           </div>
@@ -101,21 +101,16 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
                 <strong>{p.name}</strong>
                 {p.role === 'therapist' ? <span className="muted"> · {t('record.attendance.therapist')}</span> : null}
                 <span className="record-figure">
-                  {p.attended
-                    ? t('record.attendance.minutes', { minutes: minutesOf(p.inRoomMs) })
-                    : t('record.attendance.absent')}
+                  {p.attended ? durationText(p.inRoomMs, t) : t('record.attendance.absent')}
                 </span>
               </p>
               {p.devices.length > 0 ? (
                 <ul className="record-devices">
                   {p.devices.map((d, i) => (
                     <li key={d.deviceId ?? i}>
-                      {t('record.attendance.deviceLine', {
-                        n: i + 1,
-                        minutes: minutesOf(d.inRoomMs),
-                        drops: d.drops,
-                        rejoins: d.rejoins,
-                      })}
+                      {t('record.attendance.deviceLine', { n: i + 1, time: durationText(d.inRoomMs, t) })},{' '}
+                      {t('record.attendance.dropCount', { count: d.drops })},{' '}
+                      {t('record.attendance.rejoinCount', { count: d.rejoins })}
                       <span className="muted">
                         {' '}
                         ·{' '}
@@ -141,7 +136,7 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
                 name: b.partnerName,
                 from: time(b.startedAt),
                 to: time(b.endedAt),
-                minutes: minutesOf(b.durationMs),
+                time: durationText(b.durationMs, t),
               })}
             </li>
           ))}
@@ -156,8 +151,8 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
               <p>
                 {t('record.pauses.length', {
                   from: time(p.startedAt),
-                  minutes: minutesOf(p.durationMs),
-                  planned: minutesOf(p.plannedMs),
+                  time: durationText(p.durationMs, t),
+                  planned: durationText(p.plannedMs, t),
                 })}{' '}
                 <span className="muted">({t(`record.pauses.reason.${p.endReason}`)})</span>
               </p>
@@ -212,7 +207,7 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
         {!map ? <p className="muted">{t('record.map.none')}</p> : null}
         {map && map.nodes.length === 0 ? <p className="muted">{t('record.map.empty')}</p> : null}
         {map && image && map.nodes.length > 0 ? (
-          <div className="record-map">
+          <div className="record-map" role="region" tabIndex={0} aria-labelledby="record-map">
             <img src={image} alt={t('record.map.pictureAlt', { count: map.nodes.length })} />
           </div>
         ) : null}

@@ -12,6 +12,7 @@ import { ErrorNotice, StatusLine } from '../../components/feedback';
 import { PendingButton } from '../../components/PendingButton';
 import { api, type AppError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { useFocusOnMount } from '../../lib/useFocusOnMount';
 
 function Row({ label, value }: { label: string; value: string | undefined }) {
   const { t } = useTranslation();
@@ -28,16 +29,19 @@ interface SignedNoteProps {
   note: ProgressNoteDto;
   partners: ProgressNoteStateDto['partners'];
   onChange: (note: ProgressNoteDto) => void;
+  /** Signed a moment ago on this page: the signature line takes focus (the sign button is gone). */
+  justSigned?: boolean;
 }
 
 /** A signed note, read-only, with its signature time; corrections are addenda with their own time. */
-export function SignedNote({ sessionId, note, partners, onChange }: SignedNoteProps) {
+export function SignedNote({ sessionId, note, partners, onChange, justSigned }: SignedNoteProps) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [status, setStatus] = useState('');
+  const [added, setAdded] = useState(false);
   const { content } = note;
+  const focusRef = useFocusOnMount<HTMLParagraphElement>();
 
   const add = async () => {
     if (!text.trim()) return;
@@ -48,13 +52,13 @@ export function SignedNote({ sessionId, note, partners, onChange }: SignedNotePr
     if (!result.ok) return setError(result.error);
     onChange(result.data);
     setText('');
-    setStatus(t('progressNote.addendumAdded'));
+    setAdded(true);
   };
 
   return (
     <div className="note-signed" data-note="signed">
       <div className="notice notice-info">
-        <p>
+        <p ref={justSigned ? focusRef : undefined} tabIndex={-1}>
           {t('progressNote.signed', {
             name: note.signed?.name ?? '',
             at: formatDateTime(note.signed?.at, i18n.language) ?? '',
@@ -71,22 +75,24 @@ export function SignedNote({ sessionId, note, partners, onChange }: SignedNotePr
           ))}
         </dl>
       </section>
-      {partners.map((p) => {
-        const entry = content.partners.find((e) => e.partnerId === p.id);
-        return (
-          <section key={p.id} className="card record-section" aria-labelledby={`note-partner-${p.slot}`}>
-            <h2 id={`note-partner-${p.slot}`}>{p.name}</h2>
-            <dl className="details">
-              <Row label={t('progressNote.partner.presentation')} value={entry?.presentation} />
-              <Row
-                label={t('progressNote.partner.risk')}
-                value={entry?.riskLevel ? t(`progressNote.risk.${entry.riskLevel}`) : undefined}
-              />
-              <Row label={t('progressNote.partner.riskNote')} value={entry?.riskNote} />
-            </dl>
-          </section>
-        );
-      })}
+      <div className="note-partners">
+        {partners.map((p) => {
+          const entry = content.partners.find((e) => e.partnerId === p.id);
+          return (
+            <section key={p.id} className="card record-section" aria-labelledby={`note-partner-${p.slot}`}>
+              <h2 id={`note-partner-${p.slot}`}>{p.name}</h2>
+              <dl className="details">
+                <Row label={t('progressNote.partner.presentation')} value={entry?.presentation} />
+                <Row
+                  label={t('progressNote.partner.risk')}
+                  value={entry?.riskLevel ? t(`progressNote.risk.${entry.riskLevel}`) : undefined}
+                />
+                <Row label={t('progressNote.partner.riskNote')} value={entry?.riskNote} />
+              </dl>
+            </section>
+          );
+        })}
+      </div>
       <section className="card record-section" aria-labelledby="note-sections">
         <h2 id="note-sections">{t(`progressNote.formats.${note.format}`)}</h2>
         <dl className="details">
@@ -126,7 +132,7 @@ export function SignedNote({ sessionId, note, partners, onChange }: SignedNotePr
               {t('progressNote.addendumSubmit')}
             </PendingButton>
           </div>
-          <StatusLine>{status}</StatusLine>
+          <StatusLine>{added ? t('progressNote.addendumAdded') : ''}</StatusLine>
         </Form>
       </section>
     </div>

@@ -12,6 +12,11 @@ import { formatList } from '../../lib/format';
 
 export const minutesOf = (ms: number) => Math.round(ms / 60_000);
 
+/** "12 min", or "under 1 min" for a short stay (never a bare "0 min"). */
+export function durationText(ms: number, t: TFunction): string {
+  return ms < 60_000 ? t('record.underMinute') : t('record.minutes', { minutes: minutesOf(ms) });
+}
+
 export function timeOf(iso: string | null, language: string): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(iso));
@@ -65,15 +70,19 @@ export function noteSuggestions(
     .map((p) => {
       if (!p.attended) return t('progressNote.suggest.absent', { name: p.name });
       const drops = p.devices.reduce((n, d) => n + d.drops, 0);
-      const minutes = minutesOf(p.inRoomMs);
+      const time = durationText(p.inRoomMs, t);
       return drops > 0
-        ? t('progressNote.suggest.personDrops', { name: p.name, minutes, drops })
-        : t('progressNote.suggest.personLine', { name: p.name, minutes });
+        ? t('progressNote.suggest.personDrops', {
+            name: p.name,
+            time,
+            drops: t('record.attendance.dropCount', { count: drops }),
+          })
+        : t('progressNote.suggest.personLine', { name: p.name, time });
     });
   const attendance = t('progressNote.suggest.attendance', {
     people: formatList(people, language),
     range: actualRange(record, t, language),
-    minutes: minutesOf(record.session.durationMs ?? 0),
+    time: durationText(record.session.durationMs ?? 0, t),
   });
   const extra = [
     record.pauses.length ? t('progressNote.suggest.pauses', { count: record.pauses.length }) : '',

@@ -121,6 +121,7 @@ export class ProgressNoteService {
       .where('session_id', '=', session.id)
       .where('signed_at', 'is', null)
       .where('updated_at', '=', row.updated_at)
+      .where('content', '=', row.content)
       .executeTakeFirst();
     if (res.numUpdatedRows === 0n) {
       const again = await this.row(session.id);

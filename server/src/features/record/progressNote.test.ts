@@ -175,3 +175,28 @@ describe.each(DB_KINDS)('the couples progress note (%s)', (db) => {
     expect((await s.therapist.ok<ProgressNoteStateDto>('GET', url)).note?.content).toEqual(body.content);
   });
 });
+
+describe('the progress note’s rate limit', () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server.dispose();
+  });
+
+  it('refuses writes past the limit with RATE_LIMITED and keeps the last accepted version', async () => {
+    server = await startTestServer();
+    const s = await jointSessionScenario(server);
+    const url = `/api/sessions/${s.sessionId}/progress-note`;
+    const body = (n: number): ProgressNoteBody => ({
+      format: 'dap',
+      content: { fields: { task: `version ${n}` }, sections: {}, partners: [] },
+    });
+    let n = 0;
+    let last = await s.therapist.request('PUT', url, body(n));
+    while (last.status === 200 && n < 500) last = await s.therapist.request('PUT', url, body(++n));
+    expect(last.status).toBe(429);
+    expect(last.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(n).toBe(120);
+    const state = await s.therapist.ok<ProgressNoteStateDto>('GET', url);
+    expect(state.note?.content.fields.task).toBe('version 119');
+  });
+});

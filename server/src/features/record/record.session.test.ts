@@ -9,7 +9,7 @@ import {
 } from '@tandem/shared';
 import { sessionRecordSchema } from '@tandem/shared/schemas';
 import { DB_KINDS, call, connectSocket, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
-import { addCard, collabClient, synced, waitFor, type CollabClient } from '../../test/collab.js';
+import { addCard, collabClient, setLabel, synced, waitFor, type CollabClient } from '../../test/collab.js';
 import { admittedRoom, type Room } from '../../test/room.js';
 
 const statusOf = (list: ParticipantView[], id: string) => list.find((p) => p.id === id)?.status;
@@ -184,5 +184,52 @@ describe.each(DB_KINDS)('the session record, built from a real session (%s)', (d
       [null, 'ended-early', false],
       [null, 'session-ended', null],
     ]);
+  });
+
+  it('compares the map with the version kept at the end of the previous session', async () => {
+    const { s } = room;
+    const mapName = docName({ kind: 'map', id: s.couple.id });
+    const first = collabClient(server.url, mapName, { browser: s.therapist, sessionId: s.sessionId });
+    clients.push(first);
+    await synced(first);
+    addCard(first.doc, 'keep', 'a', 'Stays as it was');
+    addCard(first.doc, 'edit', 'b', 'Before the edit');
+    addCard(first.doc, 'drop', 'shared', 'Taken away');
+    await server.collabStore.drain();
+    await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/end`);
+
+    const second = await s.therapist.ok<CreatedSessionDto>('POST', '/api/sessions', {
+      coupleId: s.couple.id,
+      kind: 'joint',
+    });
+    const secondId = second.session.id;
+    const socket = await connectSocket(s.therapist, secondId);
+    try {
+      await call(socket, 'session:hello', {});
+      const live = collabClient(server.url, mapName, { browser: s.therapist, sessionId: secondId });
+      clients.push(live);
+      await synced(live);
+      await waitFor(() => live.doc.getMap('nodes').size === 3);
+      setLabel(live.doc, 'edit', 'After the edit');
+      live.doc.getMap('nodes').delete('drop');
+      addCard(live.doc, 'new', 'a', 'Written today');
+      await server.collabStore.drain();
+      // While the session is live the record shows the map as it is now.
+      const during = await s.therapist.ok<SessionRecordDto>('GET', `/api/sessions/${secondId}/record`);
+      expect(during.session.status).toBe('live');
+      expect(during.map?.added.map((c) => c.id)).toEqual(['new']);
+      await s.therapist.ok('POST', `/api/sessions/${secondId}/end`);
+    } finally {
+      socket.close();
+    }
+    const record = await s.therapist.ok<SessionRecordDto>('GET', `/api/sessions/${secondId}/record`);
+    expect(record.map).toMatchObject({
+      baseline: 'previous-session',
+      added: [{ id: 'new', label: 'Written today', side: 'a' }],
+      edited: [{ id: 'edit', label: 'After the edit', before: 'Before the edit' }],
+      removed: [{ id: 'drop', label: 'Taken away' }],
+    });
+    expect(record.map!.nodes.map((n) => n.id).sort()).toEqual(['edit', 'keep', 'new']);
+    expect(record.previous).toMatchObject({ id: s.sessionId, status: 'ended' });
   });
 });

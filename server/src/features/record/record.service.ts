@@ -47,17 +47,36 @@ export class RecordService {
     const now = this.ctx.clock.now();
     const start = session.started_at === null ? null : Number(session.started_at);
     const end = session.ended_at === null ? now : Number(session.ended_at);
-    const couple = await db.selectFrom('couples').select('name').where('id', '=', session.couple_id).executeTakeFirst();
-    const partners = await this.partners.ofCouple(session.couple_id);
+    // Every source is read at once (independent queries; on PostgreSQL they overlap on the pool).
+    const [couple, partners, therapist, events, sessionPartners, breakoutRows, pauseRows, exits, runs, map, links] =
+      await Promise.all([
+        db.selectFrom('couples').select('name').where('id', '=', session.couple_id).executeTakeFirst(),
+        this.partners.ofCouple(session.couple_id),
+        db.selectFrom('therapists').select(['id', 'name']).where('id', '=', session.therapist_id).executeTakeFirst(),
+        this.events.list(session.id),
+        this.participants.withPartners(session.id),
+        db.selectFrom('breakouts').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
+        // An open pause is closed at the session's end first.
+        this.timers
+          .history(session.id)
+          .then(() =>
+            db.selectFrom('pauses').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
+          ),
+        // Quick exits, from the audit log (where the lobby records each one).
+        db
+          .selectFrom('audit_log')
+          .select(['actor_id', 'at'])
+          .where('session_id', '=', session.id)
+          .where('action', '=', 'partner.quick_exit')
+          .orderBy('at')
+          .execute(),
+        this.scripts.runs(session.id),
+        this.mapOf(session),
+        this.neighbours(session),
+      ]);
     const nameOf = (id: string) => partners.find((p) => p.id === id)?.display_name ?? '';
-    const therapist = await db
-      .selectFrom('therapists')
-      .select(['id', 'name'])
-      .where('id', '=', session.therapist_id)
-      .executeTakeFirst();
 
     // Attendance per device, from the lobby's events.
-    const events = await this.events.list(session.id);
     const devices = deviceAttendance(
       events.map((e) => ({
         at: Number(e.at),
@@ -68,7 +87,6 @@ export class RecordService {
       })),
       end,
     );
-    const sessionPartners = await this.participants.withPartners(session.id);
     const person = (id: string, role: 'therapist' | 'partner', name: string, slot: 'a' | 'b' | null): RecordPerson => {
       const own = devices.filter((d) => d.personId === id && d.role === role);
       const spans = own.flatMap((d) => d.spans);
@@ -98,12 +116,6 @@ export class RecordService {
       devices.filter((d) => d.role === 'partner' && d.personId === partnerId).flatMap((d) => d.spans);
 
     // Breakouts: a partner taken aside with the therapist.
-    const breakoutRows = await db
-      .selectFrom('breakouts')
-      .selectAll()
-      .where('session_id', '=', session.id)
-      .orderBy('started_at')
-      .execute();
     const breakouts = breakoutRows.map((b) => {
       const from = Number(b.started_at);
       const to = Math.min(b.ended_at === null ? end : Number(b.ended_at), Math.max(end, from));
@@ -117,13 +129,6 @@ export class RecordService {
     });
 
     // Pauses (an open one is closed at the session's end first), who called them unless hidden, and who came back.
-    await this.timers.history(session.id);
-    const pauseRows = await db
-      .selectFrom('pauses')
-      .selectAll()
-      .where('session_id', '=', session.id)
-      .orderBy('started_at')
-      .execute();
     const pauses = pauseRows.map((p) => {
       const from = Number(p.started_at);
       const to = p.ended_at === null ? end : Number(p.ended_at);
@@ -142,14 +147,6 @@ export class RecordService {
       };
     });
 
-    // Quick exits, from the audit log (where the lobby records each one).
-    const exits = await db
-      .selectFrom('audit_log')
-      .select(['actor_id', 'at'])
-      .where('session_id', '=', session.id)
-      .where('action', '=', 'partner.quick_exit')
-      .orderBy('at')
-      .execute();
     const quickExits = exits.map((x) => ({
       partnerId: x.actor_id ?? '',
       partnerName: nameOf(x.actor_id ?? ''),
@@ -157,7 +154,6 @@ export class RecordService {
     }));
 
     // Scripts run: which, who held which role, how far they got.
-    const runs = await this.scripts.runs(session.id);
     const scripts = runs.map((r) => {
       const content = contentFor(r.contents, r.language, r.language);
       const stepCount = content?.steps.length ?? 0;
@@ -200,8 +196,8 @@ export class RecordService {
       pauses,
       quickExits,
       scripts,
-      map: await this.mapOf(session),
-      ...(await this.neighbours(session)),
+      map,
+      ...links,
       builtAt: iso(now),
     };
   }

@@ -75,6 +75,10 @@ async function main() {
       await inLanguage(t, lang);
       await shoot(t, `note-signed-${lang}`);
     }
+    // The couple's page: the ended session's Record link beside its notes.
+    await t.goto(`/couples/${s.couple.id}`);
+    await t.locator(`[data-session-id="${s.session.session.id}"]`).waitFor();
+    await shoot(t, 'couple-es');
   } finally {
     await browser.close();
     await app.dispose();

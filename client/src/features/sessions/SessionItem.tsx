@@ -58,10 +58,12 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
           </Link>
         ) : null}
         {session.status !== 'scheduled' ? (
-          <Link to={`/sessions/${session.id}/record`} className="btn btn-secondary btn-small">
-            {t('record.link')}
-            <span className="visually-hidden">: {title}</span>
-          </Link>
+          <>
+            <Link to={`/sessions/${session.id}/record`} className="btn btn-secondary btn-small">
+              {t('record.title')}
+              <span className="visually-hidden">: {title}</span>
+            </Link>{' '}
+          </>
         ) : null}
         <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
           {t('private.notesPage.link')}

@@ -8,7 +8,17 @@ import {
   type SessionRecordDto,
 } from '@tandem/shared';
 import { sessionRecordSchema } from '@tandem/shared/schemas';
-import { DB_KINDS, call, connectSocket, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
+import {
+  Browser,
+  DB_KINDS,
+  call,
+  connectSocket,
+  nextEvent,
+  redeem,
+  startTestServer,
+  tokenFromUrl,
+  type TestServer,
+} from '../../test/harness.js';
 import { addCard, collabClient, setLabel, synced, waitFor, type CollabClient } from '../../test/collab.js';
 import { admittedRoom, type Room } from '../../test/room.js';
 
@@ -231,5 +241,37 @@ describe.each(DB_KINDS)('the session record, built from a real session (%s)', (d
     });
     expect(record.map!.nodes.map((n) => n.id).sort()).toEqual(['edit', 'keep', 'new']);
     expect(record.previous).toMatchObject({ id: s.sessionId, status: 'ended' });
+  });
+
+  it('records a session that never started, and a device left waiting as not attended', async () => {
+    const { s } = room;
+    const other = await s.therapist.ok<CreatedSessionDto>('POST', '/api/sessions', {
+      coupleId: s.couple.id,
+      kind: 'joint',
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+      durationMinutes: 45,
+    });
+    const sessionId = other.session.id;
+    const link = other.invites.find((i) => i.partnerId === room.ids.a)!;
+    const alexPhone = new Browser(server.url);
+    await redeem(alexPhone, tokenFromUrl(link.url));
+    const waiting = await connectSocket(alexPhone, sessionId);
+    await call(waiting, 'session:hello', {});
+    waiting.close();
+    const record = await s.therapist.ok<SessionRecordDto>('GET', `/api/sessions/${sessionId}/record`);
+    expect(() => sessionRecordSchema.parse(record)).not.toThrow();
+    expect(record.session).toMatchObject({
+      status: 'scheduled',
+      startedAt: null,
+      durationMs: null,
+      scheduledMinutes: 45,
+    });
+    expect(record.people.map((p) => [p.name, p.attended, p.inRoomMs])).toEqual([
+      ['Dr Rivera', false, 0],
+      ['Alex', false, 0],
+      ['Sam', false, 0],
+    ]);
+    expect(record.map).toBeNull();
+    expect(record.previous).toMatchObject({ id: s.sessionId });
   });
 });

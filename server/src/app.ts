@@ -50,6 +50,9 @@ import { registerScriptHandlers } from './features/scripts/scripts.handlers.js';
 import { scriptsRoutes } from './features/scripts/scripts.routes.js';
 import { ScriptsService } from './features/scripts/scripts.service.js';
 import { ScriptsStore } from './features/scripts/scripts.store.js';
+import { recordRoutes } from './features/record/record.routes.js';
+import { RecordService } from './features/record/record.service.js';
+import { ProgressNoteService } from './features/record/progressNote.service.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -272,6 +275,15 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(videoRoutes(video));
   api.use(scriptsRoutes(scripts, sessions, requireTherapist));
   api.use(timersRoutes(timers, sessions, requireTherapist));
+  api.use(
+    recordRoutes(
+      ctx,
+      new RecordService(ctx, map, timers, scripts),
+      new ProgressNoteService(ctx),
+      sessions,
+      requireTherapist,
+    ),
+  );
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

@@ -18,6 +18,8 @@ export const ErrorCode = {
   WEAK_PASSWORD: 'WEAK_PASSWORD',
   /** First-run setup without the one-time code the start banner printed (or SETUP_TOKEN). */
   SETUP_TOKEN_INVALID: 'SETUP_TOKEN_INVALID',
+  /** The progress note is signed: it is read-only; corrections are addenda. */
+  NOTE_SIGNED: 'NOTE_SIGNED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -224,3 +224,39 @@ export type {
 export { SCRIPT_LIBRARY, BUILTIN_SCRIPT_IDS, builtinScript } from './scriptLibrary.js';
 export { renderMapSvg, escapeXml, wrapText, estimateWidth, RENDER_CARD_WIDTH } from './mapRender.js';
 export type { MapRenderInput, RenderNode, RenderEdge } from './mapRender.js';
+export {
+  SESSION_EVENT_KINDS,
+  PAUSE_RETURN_GRACE_MS,
+  NOTE_FORMATS,
+  NOTE_SECTIONS,
+  ALL_NOTE_SECTIONS,
+  RISK_LEVELS,
+  NOTE_COUPLE_FIELDS,
+  NOTE_LIMITS,
+} from './record.js';
+export type {
+  SessionEventKind,
+  RecordInterval,
+  RecordDevice,
+  RecordPerson,
+  RecordBreakout,
+  RecordPause,
+  RecordQuickExit,
+  RecordScriptRun,
+  RecordCard,
+  RecordCardChange,
+  RecordMap,
+  RecordSessionLink,
+  SessionRecordDto,
+  NoteFormat,
+  NoteSection,
+  RiskLevel,
+  NoteCoupleField,
+  NotePartnerEntry,
+  ProgressNoteContent,
+  ProgressNoteBody,
+  AddendumBody,
+  ProgressNoteAddendumDto,
+  ProgressNoteDto,
+  ProgressNoteStateDto,
+} from './record.js';

@@ -132,3 +132,4 @@ export function describeZodError(error: z.ZodError): string {
 export { pauseSettingsSchema } from './timers.schemas.js';
 export { safeText, UNSAFE_NAME_MESSAGE } from './names.schemas.js';
 export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';
+export { progressNoteBodySchema, addendumBodySchema, sessionRecordSchema, noteText } from './record.schemas.js';

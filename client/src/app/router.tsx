@@ -44,6 +44,14 @@ export function createRouter() {
               path: '/sessions/:sessionId/notes',
               lazy: async () => ({ Component: (await import('../pages/SessionNotesPage')).SessionNotesPage }),
             },
+            {
+              path: '/sessions/:sessionId/record',
+              lazy: async () => ({ Component: (await import('../pages/SessionRecordPage')).SessionRecordPage }),
+            },
+            {
+              path: '/sessions/:sessionId/progress-note',
+              lazy: async () => ({ Component: (await import('../pages/ProgressNotePage')).ProgressNotePage }),
+            },
             { path: '/scripts', lazy: async () => ({ Component: (await import('../pages/ScriptsPage')).ScriptsPage }) },
             {
               path: '/scripts/new',

@@ -23,6 +23,10 @@ import type {
   MapSnapshotDto,
   MapSnapshotStateDto,
   MapRestoreDto,
+  ProgressNoteBody,
+  ProgressNoteDto,
+  ProgressNoteStateDto,
+  SessionRecordDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -157,4 +161,14 @@ export const api = {
     request<MapSnapshotStateDto>('GET', `/map-snapshots/${enc(id)}`, undefined, o),
   restoreMapSnapshot: (id: string, o?: RequestOptions) =>
     request<MapRestoreDto>('POST', `/map-snapshots/${enc(id)}/restore`, undefined, o),
+
+  sessionRecord: (id: string, o?: RequestOptions) =>
+    request<SessionRecordDto>('GET', `/sessions/${enc(id)}/record`, undefined, o),
+  progressNote: (id: string, o?: RequestOptions) =>
+    request<ProgressNoteStateDto>('GET', `/sessions/${enc(id)}/progress-note`, undefined, o),
+  saveProgressNote: (id: string, body: ProgressNoteBody) =>
+    request<ProgressNoteDto>('PUT', `/sessions/${enc(id)}/progress-note`, body),
+  signProgressNote: (id: string) => request<ProgressNoteDto>('POST', `/sessions/${enc(id)}/progress-note/sign`),
+  addAddendum: (id: string, text: string) =>
+    request<ProgressNoteDto>('POST', `/sessions/${enc(id)}/progress-note/addenda`, { text }),
 };

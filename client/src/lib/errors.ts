@@ -31,6 +31,8 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.WEAK_PASSWORD';
     case 'SETUP_TOKEN_INVALID':
       return 'errors.SETUP_TOKEN_INVALID';
+    case 'NOTE_SIGNED':
+      return 'errors.NOTE_SIGNED';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

@@ -26,6 +26,9 @@ function Ended({ session }: { session: SessionDto }) {
   return (
     <TherapistShell width="narrow">
       <SessionEnded>
+        <Link to={`/sessions/${session.id}/record`} className="btn btn-primary">
+          {t('record.fromEnd')}
+        </Link>{' '}
         <Link to={`/couples/${session.coupleId}`} className="btn btn-secondary">
           {t('session.backToCouple', { name: session.coupleName })}
         </Link>

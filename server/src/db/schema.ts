@@ -9,6 +9,7 @@ import type {
   SessionStatus,
 } from '@tandem/shared';
 import type { DeviceAdmission } from '@tandem/shared';
+import type { NoteFormat, SessionEventKind } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -17,6 +18,8 @@ export interface TherapistsTable {
   email: string;
   password_hash: string;
   created_at: number;
+  /** The practice's progress-note format (the last one used); null until the first note. */
+  note_format?: NoteFormat | null;
 }
 
 /** The first-run claim: at most one row (id 1), for the therapist who set the instance up. */
@@ -232,7 +235,46 @@ export interface ScriptRunsTable {
   updated_at: number;
 }
 
+/** A device (or the therapist) came into the session's room or left it; written by the lobby. */
+export interface SessionEventsTable {
+  /** Insertion order (events of the same millisecond keep theirs). */
+  seq: Generated<number>;
+  session_id: string;
+  at: number;
+  kind: SessionEventKind;
+  person_role: 'therapist' | 'partner';
+  person_id: string;
+  /** The partner device (guest grant's public id); null for the therapist. */
+  device_id: string | null;
+}
+
+/** One couples progress note per session (content as JSON); locked once signed. */
+export interface ProgressNotesTable {
+  session_id: string;
+  therapist_id: string;
+  format: NoteFormat;
+  content: string;
+  created_at: number;
+  updated_at: number;
+  signed_at: number | null;
+  signed_by: string | null;
+  signer_name: string | null;
+}
+
+/** A correction to a signed note, with its own time; never changed afterwards. */
+export interface ProgressNoteAddendaTable {
+  id: string;
+  session_id: string;
+  therapist_id: string;
+  author_name: string;
+  text: string;
+  created_at: number;
+}
+
 export interface Database {
+  session_events: SessionEventsTable;
+  progress_notes: ProgressNotesTable;
+  progress_note_addenda: ProgressNoteAddendaTable;
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   pause_settings: PauseSettingsTable;

@@ -29,7 +29,11 @@ export type AuditAction =
   | 'partner.quick_exit'
   | 'chat.read_by_therapist'
   | 'map.share'
-  | 'map.restore';
+  | 'map.restore'
+  | 'record.view'
+  | 'progress_note.save'
+  | 'progress_note.sign'
+  | 'progress_note.addendum';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

@@ -16,6 +16,10 @@ export const LIMITS = {
   loginPerIp: { keyPrefix: 'login_ip', points: 30, durationSeconds: 60 * 60, blockSeconds: 60 * 60 },
   /** Invite redemptions (good or bad) from one address. */
   redeemPerIp: { keyPrefix: 'redeem_ip', points: 30, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  /** Session records built for one therapist (each decodes the map's versions). */
+  recordPerTherapist: { keyPrefix: 'record_t', points: 60, durationSeconds: 60 },
+  /** Progress-note writes (save, sign, addendum) by one therapist; autosave sends one every few seconds at most. */
+  notesPerTherapist: { keyPrefix: 'notes_t', points: 120, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -66,6 +70,8 @@ export class RateLimits {
     this.limiters = {
       loginPerIp: make(LIMITS.loginPerIp),
       redeemPerIp: make(LIMITS.redeemPerIp),
+      recordPerTherapist: make(LIMITS.recordPerTherapist),
+      notesPerTherapist: make(LIMITS.notesPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -57,6 +57,14 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
             <span className="visually-hidden">: {title}</span>
           </Link>
         ) : null}
+        {session.status !== 'scheduled' ? (
+          <>
+            <Link to={`/sessions/${session.id}/record`} className="btn btn-secondary btn-small">
+              {t('record.title')}
+              <span className="visually-hidden">: {title}</span>
+            </Link>{' '}
+          </>
+        ) : null}
         <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
           {t('private.notesPage.link')}
           <span className="visually-hidden">: {title}</span>

@@ -17,6 +17,7 @@ import {
 import { GrantsStore } from '../join/grants.store.js';
 import { PartnersStore } from '../couples/partners.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
+import { SessionEventsStore } from '../sessions/events.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { MapService } from '../map/map.service.js';
 import { workspaceDocOf } from '../map/workspace.js';
@@ -29,6 +30,9 @@ import {
 } from './admission.js';
 import { deviceViews, partnerAdmissionOf, personStatus, selfOf, targetDevice } from './presence.js';
 
+const deviceSubject = (d: PartnerSocketData) =>
+  ({ role: 'partner', personId: d.partnerId, deviceId: d.deviceId }) as const;
+
 /**
  * Waiting room, admission and presence. Admission is per device (one guest grant) and lives in storage only;
  * Socket.IO rooms follow it (a device joins the room and its partner audience once admitted), and connections
@@ -39,6 +43,8 @@ export class LobbyService {
   private readonly grants: GrantsStore;
   private readonly partners: PartnersStore;
   private readonly participants: ParticipantsStore;
+  /** Comings and goings for the session record (written here, where they happen). */
+  private readonly events: SessionEventsStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -49,14 +55,17 @@ export class LobbyService {
     this.grants = new GrantsStore(ctx.db);
     this.partners = new PartnersStore(ctx.db);
     this.participants = new ParticipantsStore(ctx.db);
+    this.events = new SessionEventsStore(ctx.db);
   }
 
   /** Places a new socket in its rooms and updates its device's admission. */
   async attach(socket: TandemSocket): Promise<void> {
     const d = socket.data;
+    const now = this.ctx.clock.now();
     await socket.join([rooms.all(d.sessionId)]);
     if (d.role === 'therapist') {
       const partnerIds = await this.participants.partnerIds(d.sessionId);
+      const before = await this.io.in(rooms.therapist(d.sessionId)).fetchSockets();
       await socket.join([
         rooms.credential(d.tokenHash),
         rooms.therapistAll(d.therapistId),
@@ -70,6 +79,9 @@ export class LobbyService {
         .where('id', '=', d.sessionId)
         .execute();
       await this.sessions.markOpened(d.therapistId, d.sessionId);
+      if (before.length === 0) {
+        await this.events.add(d.sessionId, 'enter', { role: 'therapist', personId: d.therapistId }, now);
+      }
     } else {
       await this.attachDevice(socket, d);
     }
@@ -98,7 +110,11 @@ export class LobbyService {
     );
     await this.grants.setAdmission(d.grantHash, next);
     await this.syncPartner(d.sessionId, d.partnerId);
-    if (next === 'admitted') await socket.join([rooms.room(d.sessionId), rooms.partner(d.sessionId, d.partnerId)]);
+    if (next === 'admitted') {
+      await socket.join([rooms.room(d.sessionId), rooms.partner(d.sessionId, d.partnerId)]);
+      // The device's first connection in the room (a second tab of it is no new arrival).
+      if (others.length === 0) await this.events.add(d.sessionId, 'enter', deviceSubject(d), now);
+    }
   }
 
   /** A socket left: when it was its device's (or the therapist's) last one, start the reconnect grace. */
@@ -108,6 +124,13 @@ export class LobbyService {
       .in(data.role === 'partner' ? rooms.device(data.sessionId, data.deviceId) : rooms.therapist(data.sessionId))
       .fetchSockets();
     if (remaining.length > 0) return;
+    // A leave of a device that was not in the room (still waiting) is ignored when the record is built.
+    await this.events.add(
+      data.sessionId,
+      'leave',
+      data.role === 'partner' ? deviceSubject(data) : { role: 'therapist', personId: data.therapistId },
+      now,
+    );
     if (data.role === 'partner') {
       await this.grants.setDisconnected(data.grantHash, now);
     } else {
@@ -307,6 +330,14 @@ export class LobbyService {
     const next = transition(device.admission, connected.has(device.device_id)) as DeviceAdmission;
     if (next !== device.admission) {
       await this.grants.setAdmission(device.token_hash, next);
+      if (next === 'admitted' && connected.has(device.device_id)) {
+        await this.events.add(
+          sessionId,
+          'enter',
+          { role: 'partner', personId: partnerId, deviceId: device.device_id },
+          this.ctx.clock.now(),
+        );
+      }
       await this.syncPartner(sessionId, partnerId);
       await this.ctx.audit.record({
         actorType: 'therapist',

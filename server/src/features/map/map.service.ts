@@ -125,6 +125,13 @@ export class MapService {
       .execute();
   }
 
+  /** A doc's current state (for the record of a session still live); null before the collab server is up. */
+  async currentState(name: string): Promise<Uint8Array | null> {
+    const collab = this.collab;
+    if (!collab) return null;
+    return collab.withDoc(name, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
   /** Drops partners' collab connections of a session (it ended, or their link was revoked). */
   disconnectPartners(sessionId: string, partnerId?: string): void {
     this.collab?.disconnectWhere(

@@ -1,0 +1,47 @@
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../lib/api';
+import { useQuery } from '../lib/useQuery';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { ErrorNotice, Loading } from '../components/feedback';
+import { TherapistShell } from '../features/auth/TherapistShell';
+import { RecordView } from '../features/record/RecordView';
+import '../styles/record.css';
+
+/** /sessions/:sessionId/record — what happened in a session, built by the server from what it stored. */
+export function SessionRecordPage() {
+  const { t } = useTranslation();
+  const { sessionId = '' } = useParams();
+  const record = useQuery(`record:${sessionId}`, (signal) => api.sessionRecord(sessionId, { signal }));
+  const data = record.data;
+  useDocumentTitle(data ? `${t('record.title')} · ${data.session.title}` : t('record.title'), t('app.name'));
+  return (
+    <TherapistShell>
+      {data ? (
+        <p className="breadcrumb">
+          <Link to={`/couples/${data.session.coupleId}`}>
+            {t('record.backToCouple', { name: data.session.coupleName })}
+          </Link>
+        </p>
+      ) : null}
+      <div className="page-heading">
+        <h1>{t('record.title')}</h1>
+        {data ? (
+          <div className="page-actions">
+            <Link to={`/sessions/${sessionId}/progress-note`} className="btn btn-primary">
+              {t('record.noteLink')}
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      {data ? (
+        <p className="muted">
+          {data.session.title} · {t('record.builtNote')}
+        </p>
+      ) : null}
+      {record.loading ? <Loading /> : null}
+      <ErrorNotice error={record.error} onRetry={record.reload} />
+      {data ? <RecordView record={data} /> : null}
+    </TherapistShell>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * After the session: the therapist ends it, opens the session record from the end screen, sees who attended and
+ * the map, then writes and signs the couples progress note (risk answered for each partner) and adds an
+ * addendum. Both pages are axe-clean in English and Spanish.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { launchChromium, seriousA11yViolations } from './browser.js';
+import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+
+const POLL = { timeout: 10_000, interval: 100 };
+
+async function inLanguage(page: Page, lang: 'en' | 'es') {
+  await page.locator(`.language-switcher [lang=${lang}]`).click();
+  await page.locator(`html[lang=${lang}]`).waitFor();
+}
+
+describe('the session record and the progress note', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    s = await jointSession(app, browser);
+    await everyoneInTheRoom(s);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('the therapist ends the session and opens its record from the end screen', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('button', { name: 'Insert template' }).click();
+    await expect
+      .poll(
+        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        POLL,
+      )
+      .toBe(1);
+    await t.getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('link', { name: 'Open the session record' }).click();
+    await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
+
+    const attendance = t.locator('[data-record-section=attendance]');
+    for (const name of ['Dr Rivera', 'Alex', 'Sam'])
+      await expect.poll(() => attendance.innerText(), POLL).toContain(name);
+    expect(await t.locator('[data-person=a]').innerText()).toMatch(/Device 1: (under 1|\d+) min, 0 drops, 0 rejoins/);
+    const picture = t.getByRole('img', { name: /conflict-cycle map as it stood at the end/ });
+    await picture.waitFor();
+    expect(await t.locator('[data-record-section=map]').innerText()).toContain('Added (');
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'es');
+    await t.getByRole('heading', { level: 1, name: 'Registro de la sesión' }).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'en');
+  });
+
+  it('writes the note from the record’s suggestions, signs it once risk is answered, and adds an addendum', async () => {
+    const t = s.therapist.page;
+    await t.getByRole('link', { name: 'Progress note' }).click();
+    await t.getByRole('heading', { level: 1, name: 'Progress note' }).waitFor();
+    const attendance = t.getByRole('textbox', { name: 'Attendance and length' });
+    await expect.poll(() => attendance.inputValue(), POLL).toMatch(/Alex (under 1|\d+) min.*Sam (under 1|\d+) min/);
+    expect(await t.getByRole('textbox', { name: 'Cycle reviewed' }).inputValue()).toMatch(/Map: \d+ cards added/);
+
+    // Signing waits for a risk answer for each partner.
+    const sign = t.getByRole('button', { name: 'Sign the note' });
+    expect(await sign.isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'es');
+    await t.getByRole('heading', { level: 1, name: 'Nota de evolución' }).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'en');
+
+    await t.getByRole('radio', { name: 'SOAP' }).check();
+    const alex = t.locator('fieldset[data-partner=a]');
+    const sam = t.locator('fieldset[data-partner=b]');
+    await alex.getByRole('textbox', { name: 'Presentation' }).fill('Calm, engaged');
+    await alex.getByRole('radio', { name: 'None' }).check();
+    await sam.getByRole('textbox', { name: 'Presentation' }).fill('Tearful at first');
+    await sam.getByRole('radio', { name: 'Low' }).check();
+    await t.getByRole('textbox', { name: 'Plan' }).fill('Practise the pause twice before next week.');
+    await t.getByRole('button', { name: 'Save draft' }).click();
+    await t.getByText('Draft saved.').waitFor();
+
+    await sign.click();
+    await t.getByRole('alertdialog').getByRole('button', { name: 'Sign', exact: true }).click();
+    await t.getByText(/Signed by Dr Rivera on .+\. This note is locked\./).waitFor();
+    expect(await t.getByRole('textbox', { name: 'Plan' }).count()).toBe(0);
+    expect(await t.locator('[data-note=signed]').innerText()).toContain('Practise the pause twice before next week.');
+
+    await t.getByRole('textbox', { name: 'Addendum' }).fill('Sam later said the risk is none.');
+    await t.getByRole('button', { name: 'Add addendum' }).click();
+    await t.getByText('Addendum added.').waitFor();
+    await t.reload();
+    await t.getByText('Sam later said the risk is none.').waitFor();
+    expect(await t.locator('.note-addenda li').count()).toBe(1);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'es');
+    await t.getByText(/Firmada por Dr Rivera el .+\. Esta nota está bloqueada\./).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'en');
+  });
+});

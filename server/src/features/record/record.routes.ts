@@ -1,0 +1,69 @@
+import { Router, type Request } from 'express';
+import { addendumBodySchema, idParamSchema, progressNoteBodySchema } from '@tandem/shared/schemas';
+import type { AppContext } from '../../context.js';
+import { parseWith, route } from '../../lib/http.js';
+import type { RequireTherapist } from '../../access/http.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import type { ProgressNoteService } from './progressNote.service.js';
+import type { RecordService } from './record.service.js';
+
+/**
+ * After the session, therapist-only: its record (built from what is stored) and its progress note. Each route
+ * checks the session is the signed-in therapist's own; a partner's cookie is no therapist (UNAUTHENTICATED).
+ */
+export function recordRoutes(
+  ctx: AppContext,
+  record: RecordService,
+  notes: ProgressNoteService,
+  sessions: SessionsService,
+  requireTherapist: RequireTherapist,
+): Router {
+  const router = Router();
+  const owned = async (req: Request, limit: 'recordPerTherapist' | 'notesPerTherapist' | null) => {
+    const me = await requireTherapist(req);
+    if (limit) await ctx.limits.consume(limit, me.id);
+    const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id']));
+    return { me, session };
+  };
+
+  router.get(
+    '/sessions/:id/record',
+    route(async (req) => {
+      const { me, session } = await owned(req, 'recordPerTherapist');
+      await ctx.audit.record({ actorType: 'therapist', actorId: me.id, action: 'record.view', sessionId: session.id });
+      return record.build(session);
+    }),
+  );
+  router.get(
+    '/sessions/:id/progress-note',
+    route(async (req) => {
+      const { session } = await owned(req, null);
+      return notes.state(session);
+    }),
+  );
+  router.put(
+    '/sessions/:id/progress-note',
+    route(async (req) => {
+      const { me, session } = await owned(req, 'notesPerTherapist');
+      return notes.save(session, me.id, parseWith(progressNoteBodySchema, req.body));
+    }),
+  );
+  router.post(
+    '/sessions/:id/progress-note/sign',
+    route(async (req) => {
+      const { me, session } = await owned(req, 'notesPerTherapist');
+      return notes.sign(session, me.id);
+    }),
+  );
+  router.post(
+    '/sessions/:id/progress-note/addenda',
+    route(async (req, res) => {
+      const { me, session } = await owned(req, 'notesPerTherapist');
+      const body = parseWith(addendumBodySchema, req.body);
+      const note = await notes.addendum(session, me.id, body.text);
+      res.status(201);
+      return note;
+    }),
+  );
+  return router;
+}

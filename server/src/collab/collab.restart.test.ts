@@ -38,12 +38,12 @@ describe.each(DB_KINDS)('collab across a crash (%s)', (db) => {
         await new Promise((r) => setTimeout(r, 40)); // the pace of the edits, not a wait
       }
     })();
-    await waitFor(() => acknowledged.size >= 100, 10_000, '100 acknowledged edits');
+    await waitFor(() => acknowledged.size >= 50, 15_000, '50 acknowledged edits');
     await proc.kill('SIGKILL');
     const ackedBeforeCrash = [...acknowledged];
-    expect(ackedBeforeCrash.length).toBeGreaterThanOrEqual(100);
+    expect(ackedBeforeCrash.length).toBeGreaterThanOrEqual(50);
     await proc.start();
-    await waitFor(() => acknowledged.size >= ackedBeforeCrash.length + 50, 15_000, 'edits after restart');
+    await waitFor(() => acknowledged.size >= ackedBeforeCrash.length + 25, 20_000, 'edits after restart');
     editing = false;
     await loop;
     await waitFor(() => nodes(watcher.doc).size === nodes(editor.doc).size, 10_000, 'resync');
@@ -54,5 +54,5 @@ describe.each(DB_KINDS)('collab across a crash (%s)', (db) => {
     await synced(fresh, 10_000);
     for (const k of ackedBeforeCrash) expect(nodes(fresh.doc).has(k), k).toBe(true);
     expect(nodes(fresh.doc).size).toBe(nodes(editor.doc).size);
-  });
+  }, 60_000); // two server processes start
 });

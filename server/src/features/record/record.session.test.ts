@@ -98,7 +98,11 @@ describe.each(DB_KINDS)('the session record, built from a real session (%s)', (d
       'presence:update',
       (l) => statusOf(l, ids.b) === 'left',
     );
-    expect(await call(room.partnerB, 'session:quick-exit', {})).toEqual({ ok: true, data: null });
+    const exit = await fetch(`${server.url}/api/join/${room.s.sessionId}/quick-exit`, {
+      method: 'POST',
+      headers: { cookie: room.s.partnerB.cookieHeader, origin: server.url, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(await exit.json()).toEqual({ ok: true, data: null });
     await leftSeen;
     await waitFor(() => room.partnerB.disconnected, 5000, 'quick exit closes the socket');
 

@@ -63,13 +63,13 @@ describe('private side panels', () => {
     // connection delivers in order, so once Sam's page shows them, any stray frame before them has arrived.
     // The Socket.IO line: the therapist locks the map (a room event). The map's line: she adds a card.
     await t.locator('button.lock-toggle').click();
-    await s.sam.page.getByText('The therapist has locked the map for now.').waitFor();
+    await expect.poll(() => samWire.find('map:lock').length, POLL).toBeGreaterThan(0);
     await t.locator('button.lock-toggle').click();
     await t.getByRole('button', { name: 'Add need' }).focus();
     await t.keyboard.press('Enter');
     await t.keyboard.type('Sentinel need 5e1c');
     await t.keyboard.press('Enter');
-    await s.sam.page.getByText('Sentinel need 5e1c').first().waitFor();
+    await expect.poll(() => samWire.find('Sentinel need 5e1c').length, POLL).toBeGreaterThan(0);
     await samWire.stop();
     expect(samWire.frames.length).toBeGreaterThan(10);
     expect(samWire.find('Sam goes quiet, leaves the room').length).toBeGreaterThan(0); // the capture works
@@ -80,8 +80,8 @@ describe('private side panels', () => {
   });
 
   it('undoes on screen a change the server refuses, says so, and never calls it saved', async () => {
-    // Alex has his panel open in two tabs. This tab's connection is held while he types a few words; meanwhile
-    // the other tab fills his notes to their limit. Together they are over it: the server refuses the held change.
+    // Alex has his panel open on two devices. This one's connection is held while he types a few words; meanwhile
+    // the other device fills his notes to their limit. Together they are over it: the server refuses the held change.
     const alex = s.alex.page;
     const held: Array<() => void> = [];
     let hold = false;
@@ -93,7 +93,10 @@ describe('private side panels', () => {
     await alex.reload();
     const notes = alex.getByLabel('My notes');
     await expect.poll(() => notes.inputValue(), POLL).toContain(ALEX_MARKER);
-    const other = await alex.context().newPage();
+    // His other device: its own browser (tabs of one browser share a doc's changes between them directly).
+    const device = await browser.newContext({ storageState: await alex.context().storageState() });
+    const other = await device.newPage();
+    await other.setViewportSize(alex.viewportSize() ?? { width: 1280, height: 800 });
     await other.goto(alex.url());
     const otherNotes = other.getByLabel('My notes');
     await expect.poll(() => otherNotes.inputValue(), POLL).toContain(ALEX_MARKER);
@@ -114,7 +117,7 @@ describe('private side panels', () => {
     // Alex writes again; it is kept (nothing of the refused change is left to block it).
     await notes.fill(`Notes ${ALEX_MARKER} again`);
     await expect.poll(() => otherNotes.inputValue(), POLL).toBe(`Notes ${ALEX_MARKER} again`);
-    await other.close();
+    await device.close();
   });
 
   it('quick exit leaves at once; the therapist is alerted privately, Sam only sees that Alex left', async () => {

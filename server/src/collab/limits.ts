@@ -41,7 +41,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   updateRate: COLLAB_UPDATE_RATE,
   updateByteRate: COLLAB_UPDATE_BYTE_RATE,
   awarenessRate: COLLAB_AWARENESS_RATE,
-  syncRequestRate: { burst: 8, perSecond: 0.2 },
+  syncRequestRate: { burst: 20, perSecond: 1 },
 };
 
 /**

@@ -3,6 +3,8 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { COLLAB_PATH, CollabAuthSubType, CollabMessageType } from '@tandem/shared';
 import type { Browser } from './harness.js';
 
@@ -13,6 +15,11 @@ export interface CollabClient {
   closeCodes: number[];
   /** How many of this client's updates the server refused (y-protocols permission-denied answers). */
   denied(): number;
+  /**
+   * Asks the server for what we lack and waits for its answer: the server answers a connection's messages in
+   * order, so everything it had to say about what we sent before has arrived by then (a sentinel).
+   */
+  roundTrip(timeoutMs?: number): Promise<void>;
   destroy(): void;
 }
 
@@ -52,11 +59,25 @@ export function collabClient(
     if (decoding.peekVarUint(decoder) === CollabAuthSubType.PERMISSION_DENIED) denied++;
     auth(encoder, decoder, p, emitSynced, type);
   };
+  let syncAnswers = 0;
+  const sync = provider.messageHandlers[CollabMessageType.SYNC]!;
+  provider.messageHandlers[CollabMessageType.SYNC] = (encoder, decoder, p, emitSynced, type) => {
+    if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) syncAnswers++;
+    sync(encoder, decoder, p, emitSynced, type);
+  };
   return {
     doc,
     provider,
     closeCodes,
     denied: () => denied,
+    async roundTrip(timeoutMs = 5000) {
+      const before = syncAnswers;
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, CollabMessageType.SYNC);
+      syncProtocol.writeSyncStep1(enc, doc);
+      provider.ws?.send(encoding.toUint8Array(enc));
+      await waitFor(() => syncAnswers > before, timeoutMs, 'the server’s answer');
+    },
     destroy() {
       provider.destroy();
       doc.destroy();

@@ -96,8 +96,10 @@ export class CollabConnection {
       }
       if (sub === CollabAuthSubType.PERMISSION_DENIED) {
         this.stored++; // refused messages are answered too; nothing is pending for them
+        const first = !this.snapshot.denied;
         this.snapshot = { ...this.snapshot, denied: true };
         this.update();
+        if (first) this.emit(); // a refusal is news even when the save state stays as it was
         return;
       }
       original(encoder, decoder, provider, emitSynced, type);

@@ -15,7 +15,7 @@ import {
   type Scenario,
   type TestServer,
 } from '../../test/harness.js';
-import { collabClient, firstCloseCode, synced, type CollabClient } from '../../test/collab.js';
+import { collabClient, firstCloseCode, synced, waitFor, type CollabClient } from '../../test/collab.js';
 
 describe.each(DB_KINDS)('private panels, notes and chat are kept to their audience (%s)', (db) => {
   let server: TestServer;
@@ -143,6 +143,19 @@ describe.each(DB_KINDS)('private panels, notes and chat are kept to their audien
       const c = client(server.url, name, { browser: s.therapist });
       await synced(c);
     }
+    // She reads a partner's panel: connecting is not refused (her step 2 brings nothing), an edit is.
+    const reader = client(server.url, docName({ kind: 'panel', id: alexId }), { browser: s.therapist });
+    await synced(reader);
+    await reader.roundTrip();
+    expect(reader.denied()).toBe(0);
+    reader.doc.getText('notes').insert(0, 'therapist edit');
+    await waitFor(() => reader.denied() === 1, 5000, 'the refused edit');
+    expect(
+      server.collab
+        .loadedDoc(docName({ kind: 'panel', id: alexId }))!
+        .getText('notes')
+        .toString(),
+    ).toBe('');
     const other = await addTherapist(server);
     for (const name of [
       docName({ kind: 'panel', id: alexId }),

@@ -43,11 +43,14 @@ export class MapService {
    */
   canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
     const ref = parseDocName(name);
-    if (!ref || (c.role === 'therapist' && ref.kind === 'panel')) return false;
+    if (!ref) return false;
+    const readOnly = c.role === 'therapist' && ref.kind === 'panel';
     const partnerOnMap = c.role === 'partner' && ref.kind === 'map';
     const rules = rulesFor(ref.kind, partnerOnMap ? c.slot : null);
     return judgeUpdate(doc, update, rules, DOC_LIMITS.keyChars, ({ changes, refusal }) => {
-      if (!changes) return true; // nothing new (e.g. a fresh client's step 2): no edit to refuse
+      // Nothing new (e.g. a fresh client's step 2, a reader's too): no edit to refuse.
+      if (!changes) return true;
+      if (readOnly) return false;
       if (partnerOnMap && (this.locked.get(c.coupleId) || !c.slot)) return false;
       if (refusal !== null) this.ctx.logger.info({ doc: ref.kind, role: c.role, why: refusal }, 'update refused');
       return refusal === null;

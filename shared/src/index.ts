@@ -43,6 +43,8 @@ export type {
   CreateCoupleBody,
   UpdateCoupleBody,
   CreateSessionBody,
+  UpdateSessionBody,
+  AuthStateDto,
   RedeemBody,
   MapSnapshotDto,
   MapSnapshotStateDto,

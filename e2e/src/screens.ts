@@ -65,9 +65,9 @@ async function main() {
       await setLanguage(t, lang);
       await setLanguage(sam, lang);
       await shoot(t, `therapist-2-partners-map-${lang}`, DESKS);
-      await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
+      await t.getByRole('button', { name: /^(Therapist panel|Panel de terapia)/ }).click();
       await shoot(t, `therapist-panel-collapsed-${lang}`, DESKS);
-      await t.getByRole('button', { name: /^(Therapist panel|Panel del terapeuta)/ }).click();
+      await t.getByRole('button', { name: /^(Therapist panel|Panel de terapia)/ }).click();
       for (const tab of ['Call', 'Map', 'Exercise', 'Private'] as const) {
         const names = {
           Call: /^(Call|Llamada)/,

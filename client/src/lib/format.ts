@@ -9,10 +9,3 @@ export function formatDateTime(iso: string | null | undefined, language: string)
 export function formatList(items: string[], language: string): string {
   return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
 }
-
-/** `<input type="datetime-local">` value (local time) -> ISO string with offset, or null. */
-export function localInputToIso(value: string): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}

@@ -13,25 +13,25 @@ import { TherapistContext } from './TherapistContext';
 export function TherapistGate() {
   const { t } = useTranslation();
   const location = useLocation();
-  const me = useQuery('me', (signal) => api.me({ signal }));
-  const signedOut = me.error?.code === 'UNAUTHENTICATED';
-  const setup = useQuery(signedOut ? 'setup' : null, (signal) => api.setupStatus({ signal }));
+  // One look answers both "who is this" and "is this a fresh install": signed out is an answer, not an error.
+  const auth = useQuery('auth', (signal) => api.authState({ signal }));
+  const therapist = auth.data?.therapist;
 
-  if (me.data) {
+  if (therapist) {
     return (
-      <TherapistContext.Provider value={{ therapist: me.data }}>
+      <TherapistContext.Provider value={{ therapist }}>
         <Outlet />
       </TherapistContext.Provider>
     );
   }
-  if (signedOut && !setup.loading) {
-    if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+  if (auth.data) {
+    if (auth.data.needsSetup) return <Navigate to="/setup" replace />;
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
   return (
     <PageShell width="narrow">
       <h1 className="visually-hidden">{t('app.name')}</h1>
-      {me.error && !signedOut ? <ErrorNotice error={me.error} onRetry={me.reload} /> : <Loading />}
+      {auth.error ? <ErrorNotice error={auth.error} onRetry={auth.reload} /> : <Loading />}
     </PageShell>
   );
 }

@@ -4,6 +4,7 @@ import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
 import { formatDateTime } from '../../lib/format';
 import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { InviteRow } from './InviteRow';
+import { SessionTitleEditor } from './SessionTitleEditor';
 import { SESSION_STATUS_KEYS, sessionKindLabel, sessionTitle } from './labels';
 
 export interface IssuedLinks {
@@ -34,7 +35,7 @@ function IssuedNote() {
 
 export function SessionItem({ session, partnerName, issued, onReissued, onSessionChanged }: SessionItemProps) {
   const { t, i18n } = useTranslation();
-  const title = sessionTitle(session, partnerName, t);
+  const title = sessionTitle(session, partnerName, t, i18n.language);
   const headingId = `session-${session.id}-title`;
   const scheduled = formatDateTime(session.scheduledAt, i18n.language);
   const links = issued?.sessionId === session.id ? issued.links : null;
@@ -61,6 +62,7 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
           {t('private.notesPage.link')}
           <span className="visually-hidden">: {title}</span>
         </Link>
+        <SessionTitleEditor session={session} title={title} onSaved={(updated) => onSessionChanged(updated)} />
         {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
         <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
           {session.partnerIds.map((partnerId) => (

@@ -1,14 +1,16 @@
 /**
  * A screenshot tool, not a test: every state of the session room at 375, 412, 1280 and 1920 px, in English and
- * Spanish, into SHOTS_DIR (default /tmp/shots-console). Run after `npm run build`:
+ * Spanish, into SHOTS_DIR (default /tmp/shots-console), then the therapist's pages (setup with a refusal, sign-in,
+ * dashboard, couple page with the title editor, the end screen, the notes). Run after `npm run build`:
  *   npx tsx e2e/src/screens.ts
+ * SHOTS_ONLY=therapist takes the therapist's pages alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { startApp } from './app.js';
-import { launchChromium } from './browser.js';
-import { jointSession } from './scenario.js';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { launchChromium, newActor } from './browser.js';
+import { jointSession, type Scenario } from './scenario.js';
 
 const DIR = process.env['SHOTS_DIR'] ?? '/tmp/shots-console';
 const DESKS = [
@@ -19,6 +21,7 @@ const PHONES = [
   { width: 375, height: 667 },
   { width: 412, height: 915 },
 ];
+const ALL = [...PHONES, ...DESKS];
 
 async function shoot(page: Page, name: string, sizes: { width: number; height: number }[]) {
   for (const size of sizes) {
@@ -26,6 +29,74 @@ async function shoot(page: Page, name: string, sizes: { width: number; height: n
     await page.waitForTimeout(250); // a screenshot tool: let the layout settle for the picture
     await page.screenshot({ path: path.join(DIR, `${name}-${size.width}.png`) });
   }
+}
+
+/** A whole page (scrolling pages: the full length), at every width. */
+async function shootPage(page: Page, name: string) {
+  for (const size of ALL) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(250); // a screenshot tool: let the layout settle for the picture
+    await page.screenshot({ path: path.join(DIR, `${name}-${size.width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKS[0] ?? { width: 1280, height: 800 });
+}
+
+/** Setup's refusal (before any account exists), in English and Spanish. */
+async function setupPages(app: RunningApp, browser: Browser) {
+  const visitor = await newActor(browser, 'visitor', { baseURL: app.url });
+  const page = visitor.page;
+  for (const lang of ['en', 'es'] as const) {
+    await page.goto('/setup');
+    await page.locator(`.language-switcher [lang=${lang}]`).click();
+    await page.locator('input[name=setupToken]').fill('not-the-code-0123456789');
+    await page.locator('input[name=name]').fill('Dr Rivera');
+    await page.locator('input[type=email]').fill('rivera@example.org');
+    await page.locator('input[type=password]').fill('correct horse battery');
+    await page.locator('button[type=submit]').click();
+    await page.locator('[data-error-code=SETUP_TOKEN_INVALID]').waitFor();
+    await shootPage(page, `setup-refused-${lang}`);
+  }
+  await page.locator('.language-switcher [lang=en]').click();
+  await visitor.context.close();
+}
+
+/** The therapist's own pages around a session: sign-in, dashboard, couple page, end screen, notes. */
+async function therapistPages(app: RunningApp, browser: Browser, s: Scenario) {
+  const visitor = await newActor(browser, 'visitor', { baseURL: app.url });
+  await visitor.page.goto('/login');
+  await visitor.page.locator('button[type=submit]').waitFor();
+  await shootPage(visitor.page, 'login-en');
+  await visitor.context.close();
+  const t = s.therapist.page;
+  for (const lang of ['en', 'es'] as const) {
+    await t.goto('/');
+    await t.locator('.couple-item').first().waitFor();
+    await t.locator(`.language-switcher [lang=${lang}]`).click();
+    await shootPage(t, `dashboard-${lang}`);
+    await t.goto(`/couples/${s.couple.id}`);
+    await t.locator('.session-item').first().waitFor();
+    await t
+      .locator('.session-item button:has-text("Edit title"), .session-item button:has-text("Editar el título")')
+      .first()
+      .click();
+    await shootPage(t, `couple-${lang}`);
+  }
+  const id = s.session.session.id;
+  await t.goto(`/sessions/${id}`);
+  await t.getByRole('button', { name: /^(End session|Terminar sesión)/ }).click();
+  await t
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /^(End session|Terminar la sesión)/ })
+    .click();
+  await t.locator('[data-view="therapist-ended"]').waitFor();
+  for (const lang of ['en', 'es'] as const) {
+    await t.locator(`.language-switcher [lang=${lang}]`).click();
+    await shootPage(t, `therapist-ended-${lang}`);
+  }
+  await t.goto(`/sessions/${id}/notes`);
+  await t.locator('h1').waitFor();
+  await shootPage(t, 'notes-es');
+  await t.locator('.language-switcher [lang=en]').click();
 }
 
 async function setLanguage(page: Page, lang: 'en' | 'es') {
@@ -39,7 +110,12 @@ async function main() {
   const app = await startApp();
   const browser = await launchChromium();
   try {
+    await setupPages(app, browser);
     const s = await jointSession(app, browser);
+    if (process.env['SHOTS_ONLY'] === 'therapist') {
+      await therapistPages(app, browser, s);
+      return;
+    }
     const t = s.therapist.page;
     await t.goto(`/sessions/${s.session.session.id}`);
     await t.getByRole('button', { name: 'Join the call' }).click();
@@ -103,6 +179,7 @@ async function main() {
       await t.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
     }
     await shoot(s.alex.page, 'partner-laptop', DESKS);
+    await therapistPages(app, browser, s);
   } catch (e) {
     for (const c of browser.contexts())
       for (const [i, p] of c.pages().entries())

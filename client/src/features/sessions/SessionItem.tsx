@@ -52,17 +52,19 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
           <span>{scheduled ? t('sessions.scheduledFor', { date: scheduled }) : t('sessions.unscheduled')}</span>
           <span>{t('sessions.minutes', { count: session.durationMinutes })}</span>
         </p>
-        {session.status !== 'ended' ? (
-          <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
-            {t('sessions.openRoom')}
+        <div className="session-actions">
+          {session.status !== 'ended' ? (
+            <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
+              {t('sessions.openRoom')}
+              <span className="visually-hidden">: {title}</span>
+            </Link>
+          ) : null}
+          <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
+            {t('private.notesPage.link')}
             <span className="visually-hidden">: {title}</span>
           </Link>
-        ) : null}
-        <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
-          {t('private.notesPage.link')}
-          <span className="visually-hidden">: {title}</span>
-        </Link>
-        <SessionTitleEditor session={session} title={title} onSaved={(updated) => onSessionChanged(updated)} />
+          <SessionTitleEditor session={session} title={title} onSaved={(updated) => onSessionChanged(updated)} />
+        </div>
         {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
         <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
           {session.partnerIds.map((partnerId) => (

@@ -163,7 +163,7 @@ async function main() {
       await shoot(t, `therapist-exercise-running-${lang}`, DESKS);
       await shoot(sam, `partner-exercise-running-${lang}`, PHONES);
       await t
-        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar)/ })
+        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio)/ })
         .first()
         .click();
       await t.locator('.pause-call-group .btn-pause').first().click();

@@ -118,8 +118,10 @@ async function main() {
     }
     const t = s.therapist.page;
     await t.goto(`/sessions/${s.session.session.id}`);
+    // Join once the room is connected (a join sent before is lost); in the call shows as Leave call.
+    await t.locator('.room-bar .connection[data-connection="connected"]').waitFor({ state: 'attached' });
     await t.getByRole('button', { name: 'Join the call' }).click();
-    await t.getByRole('button', { name: 'Mute' }).waitFor();
+    await t.getByRole('button', { name: 'Leave call' }).waitFor();
     await shoot(t, 'therapist-0-partners', DESKS);
 
     await s.alex.page.goto(s.inviteFor('Alex'));
@@ -127,15 +129,18 @@ async function main() {
     await t.getByRole('button', { name: 'Admit Alex' }).waitFor();
     await shoot(t, 'therapist-waiting', DESKS);
     await t.getByRole('button', { name: 'Admit Alex' }).click();
+    await s.alex.page.locator('.room-bar .connection[data-connection="connected"]').waitFor({ state: 'attached' });
     await s.alex.page.getByRole('button', { name: 'Join the call' }).click();
+    await s.alex.page.getByRole('button', { name: 'Leave call' }).waitFor();
     await shoot(t, 'therapist-1-partner', DESKS);
 
     await s.sam.page.goto(s.inviteFor('Sam'));
     await s.sam.page.getByRole('button', { name: 'I understand' }).click();
     await t.getByRole('button', { name: 'Admit Sam' }).click();
     const sam = s.sam.page;
+    await sam.locator('.room-bar .connection[data-connection="connected"]').waitFor({ state: 'attached' });
     await sam.getByRole('button', { name: 'Join the call' }).click();
-    await sam.getByRole('button', { name: 'Mute' }).waitFor();
+    await sam.getByRole('button', { name: 'Leave call' }).waitFor();
     await t.locator('figure.tile[data-person="Sam"]').waitFor({ state: 'attached' });
     for (const lang of ['en', 'es'] as const) {
       await setLanguage(t, lang);

@@ -40,7 +40,7 @@ function SnapshotView({
     <div className="map-history-view" data-testid="map-history-view">
       <p className="muted">
         {t('map.history.asOf', {
-          title: snap.data?.sessionTitle,
+          title: snap.data?.sessionTitle.trim() || t('map.history.untitled'),
           date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
         })}
       </p>
@@ -65,7 +65,7 @@ function SnapshotView({
         triggerClassName="btn btn-small btn-secondary"
         title={t('map.history.restoreTitle')}
         body={t('map.history.restoreBody', {
-          title: snap.data?.sessionTitle,
+          title: snap.data?.sessionTitle.trim() || t('map.history.untitled'),
           date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
         })}
         confirmLabel={t('map.history.restoreConfirm')}
@@ -117,7 +117,10 @@ export function MapHistory({
                       setRestored(false);
                     }}
                   >
-                    {t('map.history.item', { title: s.sessionTitle, date: formatDateTime(s.createdAt, i18n.language) })}
+                    {t('map.history.item', {
+                      title: s.sessionTitle.trim() || t('map.history.untitled'),
+                      date: formatDateTime(s.createdAt, i18n.language),
+                    })}
                   </Button>
                 </li>
               ))}

@@ -77,7 +77,10 @@ describe('a joint session three people can join', () => {
     await scan(therapist, 'couple');
 
     await page.getByRole('radio', { name: 'Joint session' }).check();
+    // The title is the therapist's own words, kept as typed (not made up from the couple's name).
+    await page.getByLabel('Title', { exact: true }).fill('Sesión con la Dra. Rivera');
     await page.getByRole('button', { name: 'Create session' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Sesión con la Dra. Rivera' }).waitFor();
     const alexField = page.getByLabel('Invite link for Alex');
     await alexField.waitFor();
     alexLink = await alexField.inputValue();
@@ -97,6 +100,8 @@ describe('a joint session three people can join', () => {
     await page.waitForURL('**/sessions/**');
     roomUrl = page.url();
     await page.getByRole('list', { name: 'People in this session' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sesión con la Dra. Rivera' }).waitFor();
+    await expect.poll(() => page.title(), POLL).toBe('Sesión con la Dra. Rivera · Tandem');
     await expect.poll(() => presence(therapist), POLL).toContainEqual(['Dr Rivera', 'online']);
   });
 
@@ -108,10 +113,13 @@ describe('a joint session three people can join', () => {
     }
     await alex.page.getByRole('button', { name: 'I understand' }).click();
     await alex.page.getByText('Your therapist will let you in').waitFor();
+    // The therapist's tab says who waits, so she sees it from another tab.
+    await expect.poll(() => therapist.page.title(), POLL).toBe('(1) Alex is waiting · Tandem');
     await scan(alex, 'waiting room');
     // Sam's page is in Spanish (his preferred language), on a phone.
     await sam.page.getByRole('button', { name: 'Entiendo' }).click();
     await sam.page.getByText('Su terapeuta le dejará entrar').waitFor();
+    await expect.poll(() => therapist.page.title(), POLL).toBe('(2) Alex and Sam are waiting · Tandem');
     expect(await sam.page.locator('html').getAttribute('lang')).toBe('es');
     await scan(sam, 'sala de espera (es, phone)');
     await screenshot(sam.page, 'partner-waiting-375-es');
@@ -121,7 +129,9 @@ describe('a joint session three people can join', () => {
   it('lets the therapist admit both; all three see the same presence list', async () => {
     const { page } = therapist;
     await page.getByRole('button', { name: 'Admit Alex' }).click();
+    await expect.poll(() => page.title(), POLL).toBe('(1) Sam is waiting · Tandem');
     await page.getByRole('button', { name: 'Admit Sam' }).click();
+    await expect.poll(() => page.title(), POLL).toBe('Sesión con la Dra. Rivera · Tandem');
     // On a phone the people are on the Call tab, which opens first.
     await sam.page.getByRole('tab', { name: 'Llamada', selected: true }).waitFor();
     const expected = [
@@ -155,13 +165,29 @@ describe('a joint session three people can join', () => {
       .getByRole('alertdialog', { name: 'End the session for everyone?' })
       .getByRole('button', { name: 'End session' })
       .click();
-    await page.getByText('This session has ended').first().waitFor();
+    // The therapist gets her own end screen: which session, when, how long, and where to go next.
+    await page.getByRole('heading', { level: 1, name: 'Session ended' }).waitFor();
+    const ended = page.locator('[data-view="therapist-ended"]');
+    expect(await ended.getByText('Sesión con la Dra. Rivera').count()).toBe(1);
+    await ended.getByText(/^\d+ minutes?$/).waitFor();
+    expect(await page.getByText('Thank you for taking part').count()).toBe(0);
+    await scan(therapist, 'end screen');
     await alex.page.getByText('This session has ended').first().waitFor();
     await sam.page.getByText('Esta sesión ha terminado').first().waitFor();
     const fresh = await newActor(browser, 'late', { baseURL: app.url });
     await fresh.page.goto(alexLink);
     await fresh.page.getByText('This link no longer works').waitFor();
     await fresh.context.close();
+  });
+
+  it('takes the therapist from the end screen to the session notes and back to the couple', async () => {
+    const { page } = therapist;
+    await page.getByRole('link', { name: 'Session notes' }).click();
+    await page.waitForURL('**/notes');
+    await page.getByRole('heading', { level: 1, name: 'Session notes' }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: 'Back to Alex & Sam' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alex & Sam' }).waitFor();
   });
 
   it('has no serious or critical accessibility violations on any page of the journey', () => {

@@ -197,7 +197,7 @@ describe('the conflict-cycle map', () => {
     const t = s.therapist.page;
     await t.getByRole('button', { name: 'End session' }).click();
     await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
-    await t.getByText('This session has ended').first().waitFor();
+    await t.getByRole('heading', { level: 1, name: 'Session ended' }).waitFor();
     const next = await jointSession(app, browser);
     const t2 = next.therapist.page;
     await t2.goto(`/sessions/${next.session.session.id}`);
@@ -212,7 +212,10 @@ describe('the conflict-cycle map', () => {
     await history.scrollIntoViewIfNeeded();
     await history.click();
     const dialog = t2.getByRole('dialog', { name: 'The map after past sessions' });
-    await dialog.getByRole('button', { name: new RegExp(`^${s.session.session.title}`) }).click();
+    // An untitled session is listed as such (its title is '' until the therapist types one).
+    await dialog
+      .getByRole('button', { name: new RegExp(`^${s.session.session.title || 'Untitled session'}, `) })
+      .click();
     const view = dialog.getByTestId('map-history-view');
     await expect.poll(() => view.locator('.cycle-node-label').allInnerTexts(), POLL).toContain('Cycle is the enemy');
     expect(await seriousA11yViolations(t2)).toEqual([]);

@@ -94,7 +94,7 @@ describe('pauses and role-play scripts on three screens', () => {
 
   it('lets both partners say they are ready, and the therapist bring everyone back', async () => {
     await alex.page.getByRole('button', { name: "I'm ready to come back" }).click();
-    await sam.page.getByRole('button', { name: 'Estoy listo para volver' }).click();
+    await sam.page.getByRole('button', { name: 'Ya puedo volver' }).click();
     await therapist.page.getByText('Ready to come back: Alex and Sam').waitFor();
     // Focus is trapped in the pause overlay (its card and the partner's quick exit) while it is open.
     await sam.page.keyboard.press('Tab');

@@ -14,6 +14,14 @@ export interface TherapistDto {
   email: string;
 }
 
+/**
+ * "Who am I" for the client's first look: a signed-out visitor is an answer (therapist null), not an error, so a
+ * first visit logs no failed request. needsSetup tells a fresh install to go to /setup.
+ */
+export interface AuthStateDto {
+  therapist: TherapistDto | null;
+  needsSetup: boolean;
+}
 export interface SetupStatusDto {
   needsSetup: boolean;
   /** Setup needs the one-time code from the start banner's link (or SETUP_TOKEN). */
@@ -136,6 +144,10 @@ export interface CreateSessionBody {
   title?: string;
   scheduledAt?: string | null;
   durationMinutes?: number;
+}
+/** What a therapist can change on a session after creating it: its title ('' = untitled, named by its date). */
+export interface UpdateSessionBody {
+  title: string;
 }
 export interface RedeemBody {
   token: string;

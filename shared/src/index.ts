@@ -44,6 +44,8 @@ export type {
   CreateCoupleBody,
   UpdateCoupleBody,
   CreateSessionBody,
+  UpdateSessionBody,
+  AuthStateDto,
   RedeemBody,
   MapSnapshotDto,
   MapSnapshotStateDto,

@@ -9,6 +9,7 @@ import type {
   RedeemBody,
   SetupBody,
   UpdateCoupleBody,
+  UpdateSessionBody,
 } from './api.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
 import { CONFIDENTIALITY_POLICIES, INVITE_TOKEN_PATTERN, LANGUAGES, SESSION_KINDS } from './domain.js';
@@ -57,12 +58,16 @@ export const updateCoupleBodySchema = z
   })
   .strict() satisfies z.ZodType<UpdateCoupleBody>;
 
+/** A session's title as the therapist typed it ('' = untitled). */
+const SESSION_TITLE_MAX = 120;
+const sessionTitle = safeText({ min: 0, max: SESSION_TITLE_MAX });
+
 export const createSessionBodySchema = z
   .object({
     coupleId: id,
     kind: z.enum(SESSION_KINDS),
     partnerId: id.optional(),
-    title: safeText({ min: 0, max: 120 }).optional(),
+    title: sessionTitle.optional(),
     scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
     durationMinutes: z.number().int().min(10).max(240).optional(),
   })
@@ -71,6 +76,10 @@ export const createSessionBodySchema = z
     message: 'An individual session needs partnerId',
     path: ['partnerId'],
   }) satisfies z.ZodType<CreateSessionBody>;
+
+export const updateSessionBodySchema = z
+  .object({ title: sessionTitle })
+  .strict() satisfies z.ZodType<UpdateSessionBody>;
 
 /** Invite tokens are 32 random bytes, base64url. */
 export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);

@@ -4,11 +4,19 @@ import { JoinPage } from '../pages/JoinPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
 import { SetupPage } from '../pages/SetupPage';
+import { PageShell } from '../components/PageShell';
+import { Loading } from '../components/feedback';
 
 export function createRouter() {
   return createBrowserRouter([
     {
       errorElement: <RouteErrorPage />,
+      // Shown while the first page's lazy code loads (a deep link to a therapist page or a room).
+      hydrateFallbackElement: (
+        <PageShell width="narrow">
+          <Loading />
+        </PageShell>
+      ),
       children: [
         { path: '/setup', element: <SetupPage /> },
         { path: '/login', element: <LoginPage /> },

@@ -4,6 +4,8 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  AuthStateDto,
+  UpdateSessionBody,
   ChangePasswordBody,
   CoupleDto,
   CreateCoupleBody,
@@ -131,6 +133,8 @@ export const api = {
   login: (body: LoginBody) => request<TherapistDto>('POST', '/auth/login', body),
   logout: () => request<null>('POST', '/auth/logout'),
   me: (o?: RequestOptions) => request<TherapistDto>('GET', '/auth/me', undefined, o),
+  /** "Who am I" without an error status for a signed-out visitor (the first visit's console stays clean). */
+  authState: (o?: RequestOptions) => request<AuthStateDto>('GET', '/auth/session', undefined, o),
   changePassword: (body: ChangePasswordBody) => request<TherapistDto>('POST', '/auth/password', body),
   signOutEverywhere: () => request<SignOutEverywhereDto>('POST', '/auth/sign-out-everywhere'),
 
@@ -143,6 +147,7 @@ export const api = {
   listSessions: (coupleId: string, o?: RequestOptions) =>
     request<SessionDto[]>('GET', `/couples/${enc(coupleId)}/sessions`, undefined, o),
   createSession: (body: CreateSessionBody) => request<CreatedSessionDto>('POST', '/sessions', body),
+  updateSession: (id: string, body: UpdateSessionBody) => request<SessionDto>('PATCH', `/sessions/${enc(id)}`, body),
   getSession: (id: string, o?: RequestOptions) => request<SessionDto>('GET', `/sessions/${enc(id)}`, undefined, o),
   reissueInvite: (sessionId: string, partnerId: string) =>
     request<IssuedInviteDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),

@@ -40,6 +40,14 @@ export function LoginPage() {
     else setError(result.error);
   };
 
+  /** An edit answers the last refusal: its message goes. */
+  const edit =
+    (set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setError(null);
+    };
+
   // Never say whether the email exists: a bad email and a bad password read the same.
   const messageKey =
     error?.code === 'INVALID_CREDENTIALS' || error?.code === 'UNAUTHENTICATED' || error?.code === 'NOT_FOUND'
@@ -54,14 +62,15 @@ export function LoginPage() {
         <h1>{t('login.title')}</h1>
         <p className="lead">{t('login.intro')}</p>
         <Form className="form" onSubmit={(e) => void submit(e)}>
-          <EmailField value={email} onChange={setEmail} autoComplete="username" />
-          <PasswordField value={password} onChange={setPassword} purpose="current" />
-          <ErrorNotice error={error} messageKey={messageKey} />
+          <EmailField value={email} onChange={edit(setEmail)} autoComplete="username" />
+          <PasswordField value={password} onChange={edit(setPassword)} purpose="current" />
           <div className="form-actions">
             <PendingButton type="submit" className="btn btn-primary" pending={pending}>
               {t('login.submit')}
             </PendingButton>
           </div>
+          {/* Below the button, as on setup: a refusal never moves the button the next click aims at. */}
+          <ErrorNotice error={error} messageKey={messageKey} />
         </Form>
       </div>
     </PageShell>

@@ -6,10 +6,11 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { SessionNotes } from '../features/private/SessionNotes';
+import { roomTitle } from '../features/room/roomTitle';
 
 /** /sessions/:sessionId/notes — the therapist's notes of any session, during or after it. */
 export function SessionNotesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionId = '' } = useParams();
   const session = useQuery(`session:${sessionId}`, (signal) => api.getSession(sessionId, { signal }));
   useDocumentTitle(t('private.notesPage.title'), t('app.name'));
@@ -21,7 +22,11 @@ export function SessionNotesPage() {
         </p>
       ) : null}
       <h1>{t('private.notesPage.title')}</h1>
-      {session.data ? <p className="muted">{session.data.title}</p> : null}
+      {session.data ? (
+        <p className="muted">
+          {roomTitle({ ...session.data, when: session.data.scheduledAt ?? session.data.startedAt }, i18n.language, t)}
+        </p>
+      ) : null}
       {session.loading ? <Loading /> : null}
       <ErrorNotice error={session.error} onRetry={session.reload} />
       {session.data ? <SessionNotes sessionId={session.data.id} /> : null}

@@ -39,6 +39,8 @@ export function SetupPage() {
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  // A refused code asks for it; the field stays once shown, even after the error clears on the next edit.
+  const [askCode, setAskCode] = useState(!fromLink);
   useDocumentTitle(t('setup.title'), t('app.name'));
 
   if (status.data && !status.data.needsSetup) return <Navigate to="/login" replace />;
@@ -49,9 +51,20 @@ export function SetupPage() {
     setError(null);
     const result = await api.setup({ name: name.trim(), email: email.trim(), password, setupToken: setupToken.trim() });
     setPending(false);
-    if (result.ok) void navigate('/', { replace: true });
-    else setError(result.error);
+    if (result.ok) {
+      void navigate('/', { replace: true });
+      return;
+    }
+    setError(result.error);
+    if (result.error.code === 'SETUP_TOKEN_INVALID') setAskCode(true);
   };
+  /** An edit answers the last refusal: its message goes, so it never speaks for the new values. */
+  const edit =
+    (set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setError(null);
+    };
 
   const messageKey =
     error?.code === 'CONFLICT'
@@ -74,14 +87,14 @@ export function SetupPage() {
         ) : null}
         {status.data?.needsSetup ? (
           <Form className="form" onSubmit={(e) => void submit(e)}>
-            {!fromLink || error?.code === 'SETUP_TOKEN_INVALID' ? (
+            {askCode ? (
               <TextInputField
                 label={t('setupClaim.code')}
                 name="setupToken"
                 autoComplete="off"
                 isRequired
                 value={setupToken}
-                onChange={setSetupToken}
+                onChange={edit(setSetupToken)}
                 description={t('setupClaim.codeHint')}
               />
             ) : null}
@@ -91,25 +104,26 @@ export function SetupPage() {
               autoComplete="name"
               isRequired
               value={name}
-              onChange={setName}
+              onChange={edit(setName)}
               validate={(v) => {
                 const key = requiredName(v);
                 return key ? t(key) : null;
               }}
             />
-            <EmailField value={email} onChange={setEmail} autoComplete="email" />
+            <EmailField value={email} onChange={edit(setEmail)} autoComplete="email" />
             <NewPasswordField
               label={t('auth.password')}
               value={password}
-              onChange={setPassword}
+              onChange={edit(setPassword)}
               personal={[name, email]}
             />
-            <ErrorNotice error={error} messageKey={messageKey} />
             <div className="form-actions">
               <PendingButton type="submit" className="btn btn-primary" pending={pending}>
                 {t('setup.submit')}
               </PendingButton>
             </div>
+            {/* Below the button: a refusal never moves the button the next click aims at. */}
+            <ErrorNotice error={error} messageKey={messageKey} />
           </Form>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import type { ReactNode } from 'react';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SessionDto } from '@tandem/shared';
 import { api } from '../lib/api';
@@ -9,7 +10,8 @@ import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { EndSessionButton } from '../features/session/EndSessionButton';
 import { LobbyPanel } from '../features/session/LobbyPanel';
-import { SessionEnded } from '../features/session/SessionEnded';
+import { TherapistSessionEnded } from '../features/session/TherapistSessionEnded';
+import { waitingEntries, waitingTabTitle } from '../features/session/waiting';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { TherapistAlerts } from '../features/private/TherapistAlerts';
@@ -21,28 +23,26 @@ import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 import { roomTitle } from '../features/room/roomTitle';
 
-function Ended({ session }: { session: SessionDto }) {
+function Ended({ session, title }: { session: SessionDto; title: string }) {
   const { t } = useTranslation();
+  useDocumentTitle(title, t('app.name'));
   return (
     <TherapistShell width="narrow">
-      <SessionEnded>
-        <Link to={`/sessions/${session.id}/record`} className="btn btn-primary">
-          {t('record.fromEnd')}
-        </Link>{' '}
-        <Link to={`/couples/${session.coupleId}`} className="btn btn-secondary">
-          {t('session.backToCouple', { name: session.coupleName })}
-        </Link>
-      </SessionEnded>
+      <TherapistSessionEnded session={session} />
     </TherapistShell>
   );
 }
 
 function TherapistRoom({ session, title }: { session: SessionDto; title: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionStatus, participants } = useSessionSocket();
   const [endedHere, setEndedHere] = useState(false);
   const waiting = participants.filter((p) => p.role === 'partner' && p.status === 'waiting').length;
-  if (sessionStatus === 'ended' || endedHere) return <Ended session={session} />;
+  const ended = sessionStatus === 'ended' || endedHere;
+  // The tab says who waits ("(1) Alex is waiting"), so a therapist in another tab sees it; back to normal once in.
+  const waitingTitle = ended ? null : waitingTabTitle(waitingEntries(participants), i18n.language, t);
+  useDocumentTitle(waitingTitle ?? title, t('app.name'));
+  if (ended) return <Ended session={session} title={title} />;
   return (
     <VideoProvider>
       <SessionRoom
@@ -68,6 +68,17 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
   );
 }
 
+function Opening({ heading, children }: { heading: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  useDocumentTitle(heading, t('app.name'));
+  return (
+    <TherapistShell width="narrow">
+      <h1>{heading}</h1>
+      {children}
+    </TherapistShell>
+  );
+}
+
 /** /sessions/:sessionId — the therapist's session room. */
 export function TherapistSessionPage() {
   const { t, i18n } = useTranslation();
@@ -75,18 +86,16 @@ export function TherapistSessionPage() {
   const session = useQuery(`session:${sessionId}`, (signal) => api.getSession(sessionId, { signal }));
   const data = session.data;
   const title = data ? roomTitle({ ...data, when: data.scheduledAt ?? data.startedAt }, i18n.language, t) : null;
-  useDocumentTitle(title ?? t('room.title'), t('app.name'));
 
   if (!data) {
     return (
-      <TherapistShell width="narrow">
-        <h1>{t('room.title')}</h1>
+      <Opening heading={t('room.title')}>
         {session.loading ? <Loading /> : null}
         <ErrorNotice error={session.error} onRetry={session.reload} />
-      </TherapistShell>
+      </Opening>
     );
   }
-  if (data.status === 'ended') return <Ended session={data} />;
+  if (data.status === 'ended') return <Ended session={data} title={title ?? ''} />;
   return (
     <SessionSocketProvider key={data.id} sessionId={data.id}>
       <TherapistRoom session={data} title={title ?? ''} />

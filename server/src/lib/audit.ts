@@ -15,6 +15,7 @@ export type AuditAction =
   | 'couple.create'
   | 'couple.update'
   | 'session.create'
+  | 'session.update'
   | 'session.open'
   | 'session.end'
   | 'video.breakout.start'

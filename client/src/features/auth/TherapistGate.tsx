@@ -15,28 +15,28 @@ import { NoLinkPage } from '../../pages/NoLinkPage';
 export function TherapistGate() {
   const { t } = useTranslation();
   const location = useLocation();
-  const me = useQuery('me', (signal) => api.me({ signal }));
-  const signedOut = me.error?.code === 'UNAUTHENTICATED';
-  // `/` signed out is the page for people who arrived without their link: it never asks about accounts.
+  // One look answers both "who is this" and "is this a fresh install": signed out is an answer, not an error.
+  const auth = useQuery('auth', (signal) => api.authState({ signal }));
+  const therapist = auth.data?.therapist;
+  // `/` signed out is the page for people who arrived without their link: it reads the same either way.
   const home = location.pathname === '/';
-  const setup = useQuery(signedOut && !home ? 'setup' : null, (signal) => api.setupStatus({ signal }));
 
-  if (me.data) {
+  if (therapist) {
     return (
-      <TherapistContext.Provider value={{ therapist: me.data }}>
+      <TherapistContext.Provider value={{ therapist }}>
         <Outlet />
       </TherapistContext.Provider>
     );
   }
-  if (signedOut && home) return <NoLinkPage />;
-  if (signedOut && !setup.loading) {
-    if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+  if (auth.data && home) return <NoLinkPage />;
+  if (auth.data) {
+    if (auth.data.needsSetup) return <Navigate to="/setup" replace />;
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
   return (
     <PageShell width="narrow">
       <h1 className="visually-hidden">{t('app.name')}</h1>
-      {me.error && !signedOut ? <ErrorNotice error={me.error} onRetry={me.reload} /> : <Loading />}
+      {auth.error ? <ErrorNotice error={auth.error} onRetry={auth.reload} /> : <Loading />}
     </PageShell>
   );
 }

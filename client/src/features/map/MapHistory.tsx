@@ -42,7 +42,7 @@ function SnapshotView({
       <div className="map-history-head">
         <p className="muted">
           {t('map.history.asOf', {
-            title: snap.data?.sessionTitle,
+            title: snap.data?.sessionTitle.trim() || t('map.history.untitled'),
             date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
           })}
         </p>
@@ -51,7 +51,7 @@ function SnapshotView({
           triggerClassName="btn btn-small btn-secondary"
           title={t('map.history.restoreTitle')}
           body={t('map.history.restoreBody', {
-            title: snap.data?.sessionTitle,
+            title: snap.data?.sessionTitle.trim() || t('map.history.untitled'),
             date: formatDateTime(snap.data?.createdAt ?? '', i18n.language),
           })}
           confirmLabel={t('map.history.restoreConfirm')}
@@ -122,7 +122,10 @@ export function MapHistory({
                       setRestored(false);
                     }}
                   >
-                    {t('map.history.item', { title: s.sessionTitle, date: formatDateTime(s.createdAt, i18n.language) })}
+                    {t('map.history.item', {
+                      title: s.sessionTitle.trim() || t('map.history.untitled'),
+                      date: formatDateTime(s.createdAt, i18n.language),
+                    })}
                   </Button>
                 </li>
               ))}

@@ -25,3 +25,16 @@ export function waitingEntries(participants: ParticipantView[]): WaitingEntry[] 
     );
   });
 }
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The therapist's tab title while someone waits, e.g. "(1) Alex is waiting" (a person with two waiting devices
+ * counts once); null when no one waits, so the tab shows the session's own title again.
+ */
+export function waitingTabTitle(entries: WaitingEntry[], language: string, t: Translate): string | null {
+  const names = [...new Set(entries.map((e) => e.name))];
+  if (names.length === 0) return null;
+  const list = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(names);
+  return t('therapistSession.tabTitle', { count: names.length, names: list });
+}

@@ -7,9 +7,10 @@ import { DEFAULT_SESSION_MINUTES } from '@tandem/shared';
 import type { CoupleDto, CreatedSessionDto, SessionKind } from '@tandem/shared';
 import { api } from '../../lib/api';
 import type { AppError } from '../../lib/api';
-import { localInputToIso } from '../../lib/format';
 import { DURATION_MAX, DURATION_MIN, TITLE_MAX } from '../../lib/validation';
 import { ErrorNotice } from '../../components/feedback';
+import { DateTimeField, dateValueToIso } from '../../components/DateTimeField';
+import type { DateValue } from 'react-aria-components';
 import { NumberInputField, SelectField, TextInputField } from '../../components/fields';
 
 interface NewSessionFormProps {
@@ -22,7 +23,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const [kind, setKind] = useState<SessionKind>('joint');
   const [partnerId, setPartnerId] = useState(couple.partners[0]?.id ?? '');
   const [title, setTitle] = useState('');
-  const [scheduled, setScheduled] = useState('');
+  const [scheduled, setScheduled] = useState<DateValue | null>(null);
   const [minutes, setMinutes] = useState(DEFAULT_SESSION_MINUTES);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -36,7 +37,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       kind,
       ...(kind === 'individual' ? { partnerId } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
-      scheduledAt: localInputToIso(scheduled),
+      scheduledAt: dateValueToIso(scheduled),
       durationMinutes: Number.isFinite(minutes) ? minutes : DEFAULT_SESSION_MINUTES,
     });
     setPending(false);
@@ -45,7 +46,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       return;
     }
     setTitle('');
-    setScheduled('');
+    setScheduled(null);
     onCreated(result.data);
   };
 
@@ -79,15 +80,14 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       ) : null}
       <TextInputField
         label={t('newSession.title')}
-        description={t('newSession.titleHint')}
+        description={t('therapistSession.titleHint')}
         maxLength={TITLE_MAX}
         value={title}
         onChange={setTitle}
       />
-      <TextInputField
+      <DateTimeField
         label={t('newSession.scheduledAt')}
         description={t('newSession.scheduledHint')}
-        type="datetime-local"
         value={scheduled}
         onChange={setScheduled}
       />

@@ -4,6 +4,7 @@ import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
 import { formatDateTime } from '../../lib/format';
 import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { InviteRow } from './InviteRow';
+import { SessionTitleEditor } from './SessionTitleEditor';
 import { SESSION_STATUS_KEYS, sessionKindLabel, sessionTitle } from './labels';
 
 export interface IssuedLinks {
@@ -34,7 +35,7 @@ function IssuedNote() {
 
 export function SessionItem({ session, partnerName, issued, onReissued, onSessionChanged }: SessionItemProps) {
   const { t, i18n } = useTranslation();
-  const title = sessionTitle(session, partnerName, t);
+  const title = sessionTitle(session, partnerName, t, i18n.language);
   const headingId = `session-${session.id}-title`;
   const scheduled = formatDateTime(session.scheduledAt, i18n.language);
   const links = issued?.sessionId === session.id ? issued.links : null;
@@ -51,24 +52,25 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
           <span>{scheduled ? t('sessions.scheduledFor', { date: scheduled }) : t('sessions.unscheduled')}</span>
           <span>{t('sessions.minutes', { count: session.durationMinutes })}</span>
         </p>
-        {session.status !== 'ended' ? (
-          <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
-            {t('sessions.openRoom')}
+        <div className="session-actions">
+          {session.status !== 'ended' ? (
+            <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
+              {t('sessions.openRoom')}
+              <span className="visually-hidden">: {title}</span>
+            </Link>
+          ) : null}
+          <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
+            {t('private.notesPage.link')}
             <span className="visually-hidden">: {title}</span>
           </Link>
-        ) : null}
-        {session.status !== 'scheduled' ? (
-          <>
+          {session.status !== 'scheduled' ? (
             <Link to={`/sessions/${session.id}/record`} className="btn btn-secondary btn-small">
               {t('record.title')}
               <span className="visually-hidden">: {title}</span>
-            </Link>{' '}
-          </>
-        ) : null}
-        <Link to={`/sessions/${session.id}/notes`} className="btn btn-secondary btn-small">
-          {t('private.notesPage.link')}
-          <span className="visually-hidden">: {title}</span>
-        </Link>
+            </Link>
+          ) : null}
+          <SessionTitleEditor session={session} title={title} onSaved={(updated) => onSessionChanged(updated)} />
+        </div>
         {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
         <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
           {session.partnerIds.map((partnerId) => (

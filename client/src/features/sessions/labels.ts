@@ -1,5 +1,6 @@
 import type { SessionDto, SessionStatus } from '@tandem/shared';
 import type { InviteStatusDto } from '@tandem/shared';
+import { isUntitled, roomTitle } from '../room/roomTitle';
 
 export const SESSION_STATUS_KEYS: Record<SessionStatus, string> = {
   scheduled: 'sessions.status.scheduled',
@@ -28,6 +29,9 @@ export function sessionKindLabel(
   return id ? t('sessions.kind.individualWith', { name: partnerName(id) }) : t('sessions.kind.individual');
 }
 
-export function sessionTitle(session: SessionDto, partnerName: (id: string) => string, t: T): string {
-  return session.title.trim() || sessionKindLabel(session, partnerName, t);
+/** The therapist's title; untitled: "Session of <date>" when it has a date, else what kind of session it is. */
+export function sessionTitle(session: SessionDto, partnerName: (id: string) => string, t: T, language: string): string {
+  if (!isUntitled(session)) return session.title.trim();
+  const when = session.scheduledAt ?? session.startedAt;
+  return when ? roomTitle({ ...session, when }, language, t) : sessionKindLabel(session, partnerName, t);
 }

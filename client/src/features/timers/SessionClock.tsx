@@ -28,6 +28,10 @@ export function SessionClock() {
         <span className="session-clock-elapsed">
           {t('timers.clock.elapsed', { elapsed: formatElapsed(now - session.startedAt) })}
         </span>
+        {/* The phone's compact clock: the time alone; the words above stay for screen readers. */}
+        <span className="session-clock-compact" aria-hidden="true">
+          {formatElapsed(now - session.startedAt)}
+        </span>
         <span className="session-clock-left">
           {left >= 0
             ? t('timers.clock.left', { minutes: minutesLeft })

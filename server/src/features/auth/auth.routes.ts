@@ -1,7 +1,8 @@
 import { Router, type Response } from 'express';
-import type { SetupStatusDto, SignOutEverywhereDto } from '@tandem/shared';
+import { ErrorCode, type AuthStateDto, type SetupStatusDto, type SignOutEverywhereDto } from '@tandem/shared';
 import { changePasswordBodySchema, loginBodySchema, setupBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { AccountService } from './account.service.js';
@@ -68,5 +69,16 @@ export function authRoutes(
     }),
   );
   router.get('/auth/me', route(requireTherapist));
+  // The client's "who am I": signed out is an answer here (200), so a first visit logs no failed request.
+  router.get(
+    '/auth/session',
+    route(async (req): Promise<AuthStateDto> => {
+      const therapist = await requireTherapist(req).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === ErrorCode.UNAUTHENTICATED) return null;
+        throw err;
+      });
+      return { therapist, needsSetup: therapist ? false : await auth.needsSetup() };
+    }),
+  );
   return router;
 }

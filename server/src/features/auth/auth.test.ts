@@ -50,6 +50,26 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
     expect(stored.map((r) => r.token_hash)).not.toContain(cookie);
   });
 
+  it('answers "who am I" for a signed-out visitor with 200 and no one, while /auth/me stays 401', async () => {
+    const b = new Browser(server.url);
+    const fresh = await b.request('GET', '/api/auth/session');
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toEqual({ ok: true, data: { therapist: null, needsSetup: true } });
+    const me = await b.ok<TherapistDto>('POST', '/api/setup', {
+      name: 'Dr Rivera',
+      email: 'rivera@example.org',
+      password: 'correct horse battery',
+      setupToken: TEST_SETUP_TOKEN,
+    });
+    expect(await b.ok('GET', '/api/auth/session')).toEqual({ therapist: me, needsSetup: false });
+    await b.ok('POST', '/api/auth/logout');
+    const out = await b.request('GET', '/api/auth/session');
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({ ok: true, data: { therapist: null, needsSetup: false } });
+    expect((await b.request('GET', '/api/auth/me')).status).toBe(401);
+    expect((await b.request('GET', '/api/couples')).status).toBe(401);
+  });
+
   it('signs in and out, and says the same thing for a wrong password and an unknown email', async () => {
     await jointSessionScenario(server);
     const b = new Browser(server.url);

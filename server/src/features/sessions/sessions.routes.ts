@@ -1,5 +1,10 @@
 import { Router, type Request } from 'express';
-import { createSessionBodySchema, idParamSchema, issueInviteBodySchema } from '@tandem/shared/schemas';
+import {
+  createSessionBodySchema,
+  idParamSchema,
+  issueInviteBodySchema,
+  updateSessionBodySchema,
+} from '@tandem/shared/schemas';
 import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
@@ -30,6 +35,14 @@ export function sessionsRoutes(
   router.get(
     '/sessions/:id',
     route(async (req) => sessions.get((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
+  );
+  router.patch(
+    '/sessions/:id',
+    route(async (req) => {
+      const therapist = await requireTherapist(req);
+      const sessionId = parseWith(idParamSchema, req.params['id']);
+      return sessions.update(therapist.id, sessionId, parseWith(updateSessionBodySchema, req.body));
+    }),
   );
   router.post(
     '/sessions/:id/invites/:partnerId',

@@ -6,6 +6,7 @@ import {
   type InviteStatusDto,
   type IssuedInviteDto,
   type SessionDto,
+  type UpdateSessionBody,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { Transaction } from 'kysely';
@@ -96,7 +97,8 @@ export class SessionsService {
       therapist_id: therapistId,
       kind: body.kind,
       partner_id: body.kind === 'individual' ? (body.partnerId ?? null) : null,
-      title: body.title?.trim() || couple.name,
+      // Untitled stays '' (the client names it by its date): a title is the therapist's words, never made up.
+      title: body.title ?? '',
       scheduled_at: body.scheduledAt ? Date.parse(body.scheduledAt) : null,
       duration_minutes: body.durationMinutes ?? 50,
       status: 'scheduled',
@@ -131,6 +133,14 @@ export class SessionsService {
     const invites: IssuedInviteDto[] = [];
     for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, id, pid, origin));
     return { session: await this.get(therapistId, id), invites };
+  }
+
+  /** Renames a session (any time, also after it ended: the notes page shows it); '' makes it untitled. */
+  async update(therapistId: string, sessionId: string, body: UpdateSessionBody): Promise<SessionDto> {
+    await this.ownedRow(therapistId, sessionId);
+    await this.ctx.db.updateTable('sessions').set({ title: body.title }).where('id', '=', sessionId).execute();
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.update', sessionId });
+    return this.get(therapistId, sessionId);
   }
 
   /**

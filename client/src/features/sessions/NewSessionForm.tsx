@@ -10,7 +10,8 @@ import type { AppError } from '../../lib/api';
 import { localInputToIso } from '../../lib/format';
 import { DURATION_MAX, DURATION_MIN, TITLE_MAX } from '../../lib/validation';
 import { ErrorNotice } from '../../components/feedback';
-import { NumberInputField, SelectField, TextInputField } from '../../components/fields';
+import { SelectField, TextInputField } from '../../components/fields';
+import { NumberInputField } from '../../components/numberField';
 
 interface NewSessionFormProps {
   couple: CoupleDto;

@@ -91,6 +91,7 @@ function MapWorkspace(props: {
   const fitOrPan = useFitOrPan(ownSide);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
+  const sharedSelection = useRef('');
   const [historyOpen, setHistoryOpen] = useState(false);
 
   // Who I am to the others looking at this map.
@@ -99,8 +100,12 @@ function MapWorkspace(props: {
   }, [conn, self.name, self.id, self.role]);
   const onSelectionChange = useCallback(
     (ids: string[]) => {
-      // xyflow reports selection often; only a real change counts.
-      setSelection((prev) => (prev.length === ids.length && prev.every((id, i) => id === ids[i]) ? prev : ids));
+      // xyflow reports selection often (on every move of a dragged card); only a real change counts, and only
+      // that is told to the others (each awareness write is a message to everyone).
+      const key = ids.join(',');
+      if (key === sharedSelection.current) return;
+      sharedSelection.current = key;
+      setSelection(ids);
       conn.provider.awareness.setLocalStateField('selection', ids.slice(0, SHARED_SELECTION_MAX));
     },
     [conn],

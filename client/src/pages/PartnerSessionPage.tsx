@@ -1,7 +1,6 @@
 import { Suspense, lazy } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { JoinInfoDto } from '@tandem/shared';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';

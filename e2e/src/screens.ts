@@ -34,6 +34,15 @@ async function setLanguage(page: Page, lang: 'en' | 'es') {
   await button.click();
 }
 
+/** Joins the call once the button is enabled (a press before the room's socket knows the person does nothing). */
+async function joinCall(page: Page) {
+  const join = page.getByRole('button', { name: 'Join the call' });
+  await join.waitFor();
+  for (let i = 0; i < 200 && !(await join.isEnabled()); i++) await page.waitForTimeout(50);
+  await join.click();
+  await join.waitFor({ state: 'detached' });
+}
+
 async function main() {
   fs.mkdirSync(DIR, { recursive: true });
   const app = await startApp();
@@ -42,7 +51,7 @@ async function main() {
     const s = await jointSession(app, browser);
     const t = s.therapist.page;
     await t.goto(`/sessions/${s.session.session.id}`);
-    await t.getByRole('button', { name: 'Join the call' }).click();
+    await joinCall(t);
     await t.getByRole('button', { name: 'Mute' }).waitFor();
     await shoot(t, 'therapist-0-partners', DESKS);
 
@@ -51,14 +60,14 @@ async function main() {
     await t.getByRole('button', { name: 'Admit Alex' }).waitFor();
     await shoot(t, 'therapist-waiting', DESKS);
     await t.getByRole('button', { name: 'Admit Alex' }).click();
-    await s.alex.page.getByRole('button', { name: 'Join the call' }).click();
+    await joinCall(s.alex.page);
     await shoot(t, 'therapist-1-partner', DESKS);
 
     await s.sam.page.goto(s.inviteFor('Sam'));
     await s.sam.page.getByRole('button', { name: 'I understand' }).click();
     await t.getByRole('button', { name: 'Admit Sam' }).click();
     const sam = s.sam.page;
-    await sam.getByRole('button', { name: 'Join the call' }).click();
+    await joinCall(sam);
     await sam.getByRole('button', { name: 'Mute' }).waitFor();
     await t.locator('figure.tile[data-person="Sam"]').waitFor({ state: 'attached' });
     for (const lang of ['en', 'es'] as const) {
@@ -87,7 +96,7 @@ async function main() {
       await shoot(t, `therapist-exercise-running-${lang}`, DESKS);
       await shoot(sam, `partner-exercise-running-${lang}`, PHONES);
       await t
-        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar)/ })
+        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio|Terminar el ejercicio)/ })
         .first()
         .click();
       await t.locator('.pause-call-group .btn-pause').first().click();

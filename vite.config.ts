@@ -12,10 +12,13 @@ export default defineConfig({
     react(),
     // react-aria ships built-in strings for ~30 locales; keep only the two we support.
     { ...optimizeLocales.vite({ locales: ['en-US', 'es-ES'] }), enforce: 'pre' },
-    // simple-peer (video) expects Node's Buffer, process, events and streams: polyfill exactly those.
+    // simple-peer (video) expects Node's buffer, process, events and streams: polyfill exactly those. Every
+    // module that needs Buffer requires it ('buffer', 'safe-buffer'), so no global Buffer is injected (it used to
+    // put a second copy of the shim into the Yjs chunk, whose lib0 only names Buffer in Node-only code), and
+    // readable-stream's own browser field maps 'util' to nothing (the util polyfill was ~30 KB of es-shims).
     nodePolyfills({
-      include: ['buffer', 'process', 'events', 'stream', 'util'],
-      globals: { Buffer: true, global: true, process: true },
+      include: ['buffer', 'process', 'events', 'stream'],
+      globals: { Buffer: false, global: true, process: true },
     }),
     // Brotli and gzip copies of every text asset, served as they are (server/src/lib/precompressed.ts).
     precompressPlugin(),

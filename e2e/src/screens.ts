@@ -287,7 +287,7 @@ async function main() {
       await shoot(t, `therapist-exercise-running-${lang}`, DESKS);
       await shoot(sam, `partner-exercise-running-${lang}`, PHONES);
       await t
-        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio)/ })
+        .getByRole('button', { name: /^(End exercise|End the exercise|Terminar ejercicio|Terminar el ejercicio)/ })
         .first()
         .click();
       await t.locator('.pause-call-group .btn-pause').first().click();

@@ -1,6 +1,7 @@
 // `npm run bench`: the Yjs endpoint case (run.ts, arguments passed through), the timer case (timers.ts), then the
-// JavaScript each page downloads (bundle.ts, needs `npm run build`). Each prints one JSON line on stdout.
-// `--only collab|timers|bundle` runs one of them.
+// JavaScript each page downloads (bundle.ts, needs `npm run build`), then a card dragged on a 60-card map at 4x CPU
+// slowdown (drag.ts, needs the build), then `npm start` with nothing changed (start.ts). Each prints one JSON line on
+// stdout. `--only collab|timers|bundle|drag|start` runs one.
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
@@ -10,6 +11,8 @@ const runs = [
   ['collab', ['--expose-gc', '--import', 'tsx', 'server/bench/run.ts', ...args]],
   ['timers', ['--conditions=source', '--import', 'tsx', 'server/bench/timers.ts']],
   ['bundle', ['--conditions=source', '--import', 'tsx', 'server/bench/bundle.ts']],
+  ['drag', ['--conditions=source', '--import', 'tsx', 'server/bench/drag.ts', ...args]],
+  ['start', ['--conditions=source', '--import', 'tsx', 'server/bench/start.ts', ...args]],
 ];
 for (const [name, nodeArgs] of runs) {
   if (only && only !== name) continue;

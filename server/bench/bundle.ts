@@ -17,6 +17,7 @@ import type { CoupleDto, CreatedSessionDto, Result } from '@tandem/shared';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET = { join: 150 * 1024, room: 300 * 1024 };
+const SETUP_TOKEN = 'bench-setup-token-0123456789';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,7 +77,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bundle-'));
   const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SETUP_TOKEN },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const browser = await chromium.launch({
@@ -105,6 +106,7 @@ async function main() {
       name: 'Dr Bench',
       email: 'b@example.org',
       password: 'correct horse battery',
+      setupToken: SETUP_TOKEN,
     });
     const token = signed.setCookie.map((c) => /^tandem_session=([^;]+)/.exec(c)?.[1]).find(Boolean) ?? '';
     const cookie = `tandem_session=${token}`;

@@ -1,11 +1,22 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { loadStrings } from '../i18n';
 import { TherapistGate } from '../features/auth/TherapistGate';
 import { JoinPage } from '../pages/JoinPage';
-import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
-import { SetupPage } from '../pages/SetupPage';
 import { PageShell } from '../components/PageShell';
 import { Loading } from '../components/feedback';
+
+/**
+ * A route loaded on demand: its code and the strings it needs (default: every namespace) in the active language,
+ * in parallel; it renders only when both are there.
+ */
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, namespaces?: readonly string[]) {
+  return async () => {
+    const [module] = await Promise.all([load(), loadStrings(namespaces)]);
+    return { Component: pick(module) };
+  };
+}
 
 export function createRouter() {
   return createBrowserRouter([
@@ -18,56 +29,120 @@ export function createRouter() {
         </PageShell>
       ),
       children: [
-        { path: '/setup', element: <SetupPage /> },
-        { path: '/login', element: <LoginPage /> },
+        // The therapist's forms (react-aria fields, the password meter) stay out of the partner's join page.
+        {
+          path: '/setup',
+          lazy: page(
+            () => import('../pages/SetupPage'),
+            (m) => m.SetupPage,
+            ['core', 'account'],
+          ),
+        },
+        {
+          path: '/login',
+          lazy: page(
+            () => import('../pages/LoginPage'),
+            (m) => m.LoginPage,
+            ['core', 'account'],
+          ),
+        },
         { path: '/join', element: <JoinPage /> },
         // The session room (video, Yjs, timers) loads only when someone opens one.
         {
           path: '/s/:sessionId',
-          lazy: async () => ({ Component: (await import('../pages/PartnerSessionPage')).PartnerSessionPage }),
+          lazy: page(
+            () => import('../pages/PartnerSessionPage'),
+            (m) => m.PartnerSessionPage,
+            ['core'],
+          ),
         },
         {
           element: <TherapistGate />,
           children: [
             // Therapist pages load on demand: a partner's join page carries none of them.
-            { path: '/', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
-            { path: '/account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
+            {
+              path: '/',
+              lazy: page(
+                () => import('../pages/DashboardPage'),
+                (m) => m.DashboardPage,
+              ),
+            },
+            {
+              path: '/account',
+              lazy: page(
+                () => import('../pages/AccountPage'),
+                (m) => m.AccountPage,
+              ),
+            },
             {
               path: '/couples/new',
-              lazy: async () => ({ Component: (await import('../pages/CoupleFormPage')).NewCouplePage }),
+              lazy: page(
+                () => import('../pages/CoupleFormPage'),
+                (m) => m.NewCouplePage,
+              ),
             },
             {
               path: '/couples/:coupleId',
-              lazy: async () => ({ Component: (await import('../pages/CouplePage')).CouplePage }),
+              lazy: page(
+                () => import('../pages/CouplePage'),
+                (m) => m.CouplePage,
+              ),
             },
             {
               path: '/couples/:coupleId/edit',
-              lazy: async () => ({ Component: (await import('../pages/CoupleFormPage')).EditCouplePage }),
+              lazy: page(
+                () => import('../pages/CoupleFormPage'),
+                (m) => m.EditCouplePage,
+              ),
             },
             {
               path: '/sessions/:sessionId',
-              lazy: async () => ({ Component: (await import('../pages/TherapistSessionPage')).TherapistSessionPage }),
+              lazy: page(
+                () => import('../pages/TherapistSessionPage'),
+                (m) => m.TherapistSessionPage,
+              ),
             },
             {
               path: '/sessions/:sessionId/notes',
-              lazy: async () => ({ Component: (await import('../pages/SessionNotesPage')).SessionNotesPage }),
+              lazy: page(
+                () => import('../pages/SessionNotesPage'),
+                (m) => m.SessionNotesPage,
+              ),
+            },
+            {
+              path: '/scripts',
+              lazy: page(
+                () => import('../pages/ScriptsPage'),
+                (m) => m.ScriptsPage,
+              ),
             },
             {
               path: '/sessions/:sessionId/record',
-              lazy: async () => ({ Component: (await import('../pages/SessionRecordPage')).SessionRecordPage }),
+              lazy: page(
+                () => import('../pages/SessionRecordPage'),
+                (m) => m.SessionRecordPage,
+              ),
             },
             {
               path: '/sessions/:sessionId/progress-note',
-              lazy: async () => ({ Component: (await import('../pages/ProgressNotePage')).ProgressNotePage }),
+              lazy: page(
+                () => import('../pages/ProgressNotePage'),
+                (m) => m.ProgressNotePage,
+              ),
             },
-            { path: '/scripts', lazy: async () => ({ Component: (await import('../pages/ScriptsPage')).ScriptsPage }) },
             {
               path: '/scripts/new',
-              lazy: async () => ({ Component: (await import('../pages/ScriptEditorPage')).ScriptEditorPage }),
+              lazy: page(
+                () => import('../pages/ScriptEditorPage'),
+                (m) => m.ScriptEditorPage,
+              ),
             },
             {
               path: '/scripts/:scriptId/edit',
-              lazy: async () => ({ Component: (await import('../pages/ScriptEditorPage')).ScriptEditorPage }),
+              lazy: page(
+                () => import('../pages/ScriptEditorPage'),
+                (m) => m.ScriptEditorPage,
+              ),
             },
           ],
         },

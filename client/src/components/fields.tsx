@@ -7,14 +7,13 @@ import {
   Label,
   ListBox,
   ListBoxItem,
-  NumberField,
   Popover,
   Select,
   SelectValue,
   Text,
   TextField,
 } from 'react-aria-components';
-import type { NumberFieldProps, TextFieldProps } from 'react-aria-components';
+import type { TextFieldProps } from 'react-aria-components';
 
 interface TextInputFieldProps extends Omit<TextFieldProps, 'children' | 'className'> {
   label: string;
@@ -39,26 +38,6 @@ export function TextInputField({ label, description, placeholder, onFocusSelect,
       ) : null}
       <FieldError className="field-error" />
     </TextField>
-  );
-}
-
-interface NumberInputFieldProps extends Omit<NumberFieldProps, 'children' | 'className'> {
-  label: string;
-  description?: ReactNode;
-}
-
-export function NumberInputField({ label, description, ...props }: NumberInputFieldProps) {
-  return (
-    <NumberField className="field" {...props}>
-      <Label className="field-label">{label}</Label>
-      <Input className="input input-number" />
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error" />
-    </NumberField>
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createI18n, detectBrowserLanguage, translations } from './index';
+import { createI18n, detectBrowserLanguage, loadStrings, NAMESPACES } from './index';
+import { createBundledI18n, translations } from './bundled';
 
 type Tree = { [key: string]: string | Tree };
 const en = translations.en;
@@ -65,7 +66,7 @@ describe('translations', () => {
 
   it('warns about a missing key and sets <html lang>', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const i18n = createI18n('en');
+    const i18n = createBundledI18n('en');
     expect(i18n.t('room.video')).toBe('Video');
     expect(warn).not.toHaveBeenCalled();
     i18n.t('nope.notAKey');
@@ -74,6 +75,22 @@ describe('translations', () => {
     expect(document.documentElement.lang).toBe('es');
     expect(i18n.t('presence.status.online')).toBe('Presente');
     warn.mockRestore();
+  });
+
+  it('loads one language, one namespace at a time, and a switch loads what was loaded before it takes effect', async () => {
+    const i18n = createI18n('es');
+    await loadStrings(['core']);
+    expect(i18n.t('partner.acknowledge')).toBe(flatten(es).get('partner.acknowledge'));
+    expect(i18n.hasResourceBundle('es', 'core')).toBe(true);
+    expect(i18n.hasResourceBundle('es', 'map')).toBe(false);
+    expect(i18n.hasResourceBundle('en', 'core')).toBe(false); // no English download on a Spanish page
+    await loadStrings();
+    expect(NAMESPACES.every((ns) => i18n.hasResourceBundle('es', ns))).toBe(true);
+    expect(i18n.t('presence.status.online')).toBe('Presente');
+    expect(i18n.t('room.video')).toBe('Vídeo');
+    await i18n.changeLanguage('en');
+    expect(NAMESPACES.every((ns) => i18n.hasResourceBundle('en', ns))).toBe(true);
+    expect(i18n.t('room.video')).toBe('Video');
   });
 
   it('detects the browser language with an English fallback', () => {

@@ -1,35 +1,30 @@
-/** i18next setup: bundled English and Spanish resources, a loud missing-key handler, <html lang>. */
+/**
+ * i18next setup: strings load on demand, one language at a time; a loud missing-key handler; <html lang>.
+ *
+ * Strings live in one file per feature area: locales/<lang>/<area>.json, each with its own top-level keys. Each
+ * file is an i18next namespace, fetched only for the active language: `core` (every page, the join page) before
+ * the first render, the others (`map`, `video`, ...) by the pages that need them, before those render
+ * (`loadStrings`, awaited by the router and the room's lazy parts). Keys stay unprefixed (`t('map.title')`):
+ * `core` is the default namespace and the others are its fallbacks. Switching language loads every namespace
+ * already loaded, in the new language, before the switch takes effect (no key ever flashes).
+ */
 import i18next from 'i18next';
-import type { i18n as I18n } from 'i18next';
+import type { i18n as I18n, Resource } from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES } from '@tandem/shared';
 import type { Language } from '@tandem/shared';
-type Tree = { [key: string]: string | Tree };
 
-/**
- * Strings live in one file per feature area: locales/<lang>/<area>.json, each with its own top-level keys.
- * They are merged into one `translation` namespace.
- */
-const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
+export type Tree = { [key: string]: string | Tree };
 
-function bundle(lang: Language): Tree {
-  const merged: Tree = {};
-  for (const [path, tree] of Object.entries(files)) {
-    if (path.split('/')[2] !== lang) continue;
-    for (const [key, value] of Object.entries(tree)) {
-      if (key in merged) throw new Error(`i18n: top-level key "${key}" is defined twice (${path})`);
-      merged[key] = value;
-    }
-  }
-  return merged;
-}
+/** Lazy imports, one chunk per language and area. */
+const loaders = import.meta.glob<Tree>('./locales/*/*.json', { import: 'default' });
 
-export const translations: Record<Language, Tree> = { en: bundle('en'), es: bundle('es') };
-
-export const resources = {
-  en: { translation: translations.en },
-  es: { translation: translations.es },
-};
+/** The areas (namespaces), from the file names; `core` first. */
+export const NAMESPACES: readonly string[] = [
+  ...new Set(['core', ...Object.keys(loaders).map((p) => (p.split('/')[3] ?? '').replace(/\.json$/, ''))]),
+];
+const DEFAULT_NS = 'core';
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -52,13 +47,34 @@ function syncDocumentLanguage(lng: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
 }
 
-export function createI18n(lng: Language): I18n {
+/** The app's instance (the last one made without bundled resources): what `loadStrings` loads into. */
+let appInstance: I18n | null = null;
+
+/**
+ * A new i18next instance in `lng`. Without `resources` (the app) strings are fetched per namespace: await
+ * `loadStrings(['core'])` before the first render. With `resources` (tests, see bundled.ts) it is ready at once.
+ */
+export function createI18n(lng: Language, options: { resources?: Resource } = {}): I18n {
   const instance = i18next.createInstance();
+  if (!options.resources) {
+    instance.use(
+      resourcesToBackend((language: string, ns: string) => {
+        const load = loaders[`./locales/${language}/${ns}.json`];
+        return load ? load() : Promise.reject(new Error(`i18n: no strings for ${language}/${ns}`));
+      }),
+    );
+    appInstance = instance;
+  }
   void instance.use(initReactI18next).init({
-    resources,
+    ...(options.resources ? { resources: options.resources, ns: [...NAMESPACES] } : { ns: [DEFAULT_NS] }),
     lng,
-    fallbackLng: 'en',
+    // No fallback language: the i18n test keeps English and Spanish key for key, and a Spanish page then never
+    // downloads the English strings as well.
+    fallbackLng: false,
+    load: 'currentOnly',
     supportedLngs: [...LANGUAGES],
+    defaultNS: DEFAULT_NS,
+    fallbackNS: NAMESPACES.filter((ns) => ns !== DEFAULT_NS),
     initAsync: false,
     showSupportNotice: false,
     saveMissing: true,
@@ -69,4 +85,14 @@ export function createI18n(lng: Language): I18n {
   instance.on('languageChanged', syncDocumentLanguage);
   syncDocumentLanguage(instance.language);
   return instance;
+}
+
+/**
+ * Loads namespaces (default: all) in the active language into the app's instance; resolves once they are there
+ * (at once when they already are, or in tests, where no app instance exists). A failed fetch is reported on the
+ * console and the page renders anyway (its strings then show as keys, as a missing key would).
+ */
+export async function loadStrings(namespaces: readonly string[] = NAMESPACES): Promise<void> {
+  if (!appInstance) return;
+  await appInstance.loadNamespaces([...namespaces]).catch((err: unknown) => console.error(err));
 }

@@ -1,93 +1,22 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { JoinInfoDto } from '@tandem/shared';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useDefaultLanguage } from '../i18n/language';
 import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
-import { Declined, LinkInvalid, partnerTitle, SessionHeader, Waiting } from '../features/join/PartnerViews';
+import { Declined, LinkInvalid, partnerTitle } from '../features/join/PartnerViews';
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
-import { WaitingDeviceCheck } from '../features/join/WaitingDeviceCheck';
-import { LocalMedia } from '../features/video/localMedia';
-import { ConnectionStatus } from '../features/session/ConnectionStatus';
-import { RefusalNotice } from '../features/session/RefusalNotice';
 import { SessionEnded } from '../features/session/SessionEnded';
-import { LazyCycleMap } from '../features/map/LazyCycleMap';
-import { QuickExit } from '../features/private/QuickExit';
-import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
-import { useSessionSocket } from '../features/session/useSessionSocket';
-// The room itself loads once admitted (the join page stays small).
-import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../features/session/lazyRoom';
-import { roomTitle } from '../features/room/roomTitle';
+import { loadStrings } from '../i18n';
 
-/** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
-function PartnerLive({ info }: { info: JoinInfoDto }) {
-  const { t, i18n } = useTranslation();
-  const { sessionStatus, self, connection, helloError } = useSessionSocket();
-  // The partner's camera and microphone: opened by the waiting room's check (if they ask) and carried on into the
-  // call, so what they chose there is what the call starts with.
-  const [media] = useState(() => new LocalMedia());
-  const closed = sessionStatus === 'ended' || self?.status === 'declined';
-  useEffect(() => {
-    if (closed) media.dispose();
-  }, [closed, media]);
-  useEffect(() => () => media.dispose(), [media]);
-
-  if (sessionStatus === 'ended') {
-    return (
-      <PageShell width="narrow">
-        <SessionEnded />
-      </PageShell>
-    );
-  }
-  if (self?.status === 'declined') {
-    return (
-      <PageShell width="narrow">
-        <Declined />
-      </PageShell>
-    );
-  }
-  if (self && (self.status === 'online' || self.status === 'reconnecting')) {
-    return (
-      <VideoProvider media={media}>
-        <SessionRoom
-          role="partner"
-          title={roomTitle(info, i18n.language, t)}
-          subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
-          video={<VideoRegion role="partner" />}
-          quickExit={<QuickExit />}
-          panelTop={<PartnerPanel />}
-          workspace={<LazyCycleMap />}
-        />
-      </VideoProvider>
-    );
-  }
-  const status = <ConnectionStatus connection={connection} />;
-  return (
-    <PageShell width="narrow">
-      <QuickExit />
-      <RefusalNotice role="partner" />
-      {self ? (
-        <Waiting
-          info={info}
-          returning={self.returning === true}
-          connection={status}
-          deviceCheck={<WaitingDeviceCheck media={media} />}
-        />
-      ) : (
-        <div className="card" data-view="connecting">
-          <SessionHeader info={info} />
-          {connection === 'refused' || helloError ? null : <Loading label={t('partner.connecting')} />}
-          <ErrorNotice error={helloError} />
-          {status}
-        </div>
-      )}
-    </PageShell>
-  );
-}
+// The socket, the waiting room and the room load after the policy screen (with all their strings).
+const PartnerLive = lazy(async () => {
+  const [module] = await Promise.all([import('../features/join/PartnerLive'), loadStrings()]);
+  return { default: module.PartnerLive };
+});
 
 /** /s/:sessionId — the partner's page; works on reload through the per-session cookie. */
 export function PartnerSessionPage() {
@@ -148,8 +77,17 @@ export function PartnerSessionPage() {
     );
   }
   return (
-    <SessionSocketProvider key={data.sessionId} sessionId={data.sessionId}>
+    <Suspense
+      fallback={
+        <PageShell width="narrow">
+          <div className="card">
+            <h1 className="visually-hidden">{t('app.name')}</h1>
+            <Loading />
+          </div>
+        </PageShell>
+      }
+    >
       <PartnerLive info={data} />
-    </SessionSocketProvider>
+    </Suspense>
   );
 }

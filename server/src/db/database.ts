@@ -1,21 +1,20 @@
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { OwnSchemaPostgresDialect } from './pgIntrospector.js';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { dbErrorSummary } from './errors.js';
-import { clientConfig, probePostgres, ResilientPgPool, type PgConnectionOptions } from './pgPool.js';
+import type { PgConnectionOptions } from './pgPool.js';
 import { openSqliteFile, type SqliteFile } from './sqliteFile.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 
 const require = createRequire(import.meta.url);
 import type { Database } from './schema.js';
 
-// PostgreSQL returns int8 as strings by default; our timestamps are epoch ms and fit in a double.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+/** node-postgres and our pool, loaded only when PostgreSQL is configured (SQLite starts faster without them). */
+const loadPg = () => import('./pgPool.js');
 
 export type Db = Kysely<Database>;
 export type DbKind = 'sqlite' | 'postgres';
@@ -54,6 +53,7 @@ function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
  * the bound keeps a wrong URL or a dead host from hanging start-up forever, and a supervisor can restart us.
  */
 async function waitForPostgres(options: PgConnectionOptions, logger: Logger): Promise<void> {
+  const { probePostgres } = await loadPg();
   const { startupTimeoutMs } = options.tuning;
   const deadline = Date.now() + startupTimeoutMs;
   const where = new URL(options.connectionString).host;
@@ -91,6 +91,7 @@ export async function openStorage(
     kind = 'postgres';
     const schema = config.databaseSchema ? assertSafeIdentifier(config.databaseSchema) : undefined;
     const options: PgConnectionOptions = { connectionString: config.databaseUrl, tuning };
+    const { pg, clientConfig, ResilientPgPool } = await loadPg();
     await waitForPostgres(options, logger);
     if (schema) {
       const admin = new pg.Client(clientConfig(options));
@@ -154,6 +155,7 @@ export async function openStorage(
 
 /** Drops a PostgreSQL schema (tests clean up after themselves). */
 export async function dropPostgresSchema(databaseUrl: string, schema: string): Promise<void> {
+  const { pg } = await loadPg();
   const admin = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   await admin.connect();
   try {

@@ -12,6 +12,11 @@ import type { Logger } from '../lib/logger.js';
 import { dbErrorSummary, isConnectionLost } from './errors.js';
 import type { DbTuning } from './tuning.js';
 
+export { pg };
+
+// PostgreSQL returns int8 as strings by default; our timestamps are epoch ms and fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
 export interface PgConnectionOptions {
   connectionString: string;
   /** search_path (tests isolate themselves in a schema). */

@@ -1,4 +1,6 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '@tandem/shared';
 import { AppError } from './errors.js';
@@ -9,6 +11,9 @@ export interface LimitSpec {
   durationSeconds: number;
   blockSeconds?: number;
 }
+
+const require = createRequire(import.meta.url);
+const loadRedis = () => (require('ioredis') as typeof IORedis).Redis;
 
 /** The limits we apply; counters live in memory, or in Redis when REDIS_URL is set (shared by every process). */
 export const LIMITS = {
@@ -82,7 +87,8 @@ export class RateLimits {
   }
 
   static create(redisUrl: string | undefined, prefix = 'tandem:rl:'): RateLimits {
-    const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
+    // ioredis is loaded only when Redis is configured (it costs ~0.15 s of start-up).
+    const redis = redisUrl ? new (loadRedis())(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
     return new RateLimits(redis, prefix);
   }
 

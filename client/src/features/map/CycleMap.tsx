@@ -1,5 +1,5 @@
 /** The shared workspace: the couple's conflict-cycle map (or a partner's individual board), live over Yjs. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +15,8 @@ import {
 import { Loading } from '../../components/feedback';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LOCAL_ORIGIN, SHARED_SELECTION_MAX, type CollabConnection } from './collab';
-import { downloadMap, mapPicture } from './exportMap';
 import { MapCanvas } from './MapCanvas';
 import { MIN_TEXT_ZOOM, useFitOrPan } from './fitOrPan';
-import { MapHistory } from './MapHistory';
 import { MapOutline } from './MapOutline';
 import { MapToolbar } from './MapToolbar';
 import { addNode, connect, deleteItems, insertTemplate, nodesOf, setLabel, type TemplateMode } from './mapModel';
@@ -26,6 +24,10 @@ import { MapViewToggle, useMapMode, type MapMode } from './MapViewToggle';
 import { SaveIndicator } from './SaveIndicator';
 import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
+
+// Loaded when first used: the therapist's map history, and the picture export (with the shared SVG renderer).
+const MapHistory = lazy(async () => ({ default: (await import('./MapHistory')).MapHistory }));
+const loadExport = () => import('./exportMap');
 
 const PEER_COLORS = ['#3b6ea5', '#a0522d', '#2f6b70', '#7b4f9d', '#8a6d1f'];
 function colorFor(id: string): string {
@@ -89,6 +91,7 @@ function MapWorkspace(props: {
   const fitOrPan = useFitOrPan(ownSide);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
+  const sharedSelection = useRef('');
   const [historyOpen, setHistoryOpen] = useState(false);
 
   // Who I am to the others looking at this map.
@@ -97,8 +100,12 @@ function MapWorkspace(props: {
   }, [conn, self.name, self.id, self.role]);
   const onSelectionChange = useCallback(
     (ids: string[]) => {
-      // xyflow reports selection often; only a real change counts.
-      setSelection((prev) => (prev.length === ids.length && prev.every((id, i) => id === ids[i]) ? prev : ids));
+      // xyflow reports selection often (on every move of a dragged card); only a real change counts, and only
+      // that is told to the others (each awareness write is a message to everyone).
+      const key = ids.join(',');
+      if (key === sharedSelection.current) return;
+      sharedSelection.current = key;
+      setSelection(ids);
       conn.provider.awareness.setLocalStateField('selection', ids.slice(0, SHARED_SELECTION_MAX));
     },
     [conn],
@@ -157,8 +164,10 @@ function MapWorkspace(props: {
   };
 
   const doExport = (format: 'png' | 'svg') => {
-    const svg = mapPicture(nodes, edges, sideNames, t, lang);
-    void downloadMap(svg, format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
+    void loadExport().then(({ mapPicture, downloadMap }) => {
+      const svg = mapPicture(nodes, edges, sideNames, t, lang);
+      return downloadMap(svg, format, `cycle-map-${new Date().toISOString().slice(0, 10)}`);
+    });
   };
 
   return (
@@ -245,7 +254,9 @@ function MapWorkspace(props: {
         }
       />
       {historyOpen ? (
-        <MapHistory coupleId={snapshot.coupleId} sideNames={sideNames} onClose={() => setHistoryOpen(false)} />
+        <Suspense fallback={null}>
+          <MapHistory coupleId={snapshot.coupleId} sideNames={sideNames} onClose={() => setHistoryOpen(false)} />
+        </Suspense>
       ) : null}
     </div>
   );

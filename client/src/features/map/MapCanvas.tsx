@@ -13,18 +13,42 @@ import {
   type NodeChange,
   type EdgeChange,
   type Connection,
+  type AriaLabelConfig,
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { MapSide } from '@tandem/shared';
-import { CycleNode, type CycleFlowNode } from './CycleNode';
+import { CycleNode, type CycleFlowNode, type CycleNodeData } from './CycleNode';
 import { connect, deleteItems, moveNodes, setLabel, type MapEdge, type MapNode } from './mapModel';
 import type { PeerPresence } from './useCollab';
 import { FIT_VIEW, useFitOrPan } from './fitOrPan';
 
 const nodeTypes = { cycle: CycleNode };
-const DRAG_WRITE_MS = 80;
+
+const PRO_OPTIONS = { hideAttribution: true };
+
+type Watchers = CycleNodeData['watchers'];
+const NO_WATCHERS: Watchers = [];
+
+/** The same object when nothing in it changed: xyflow and the memoised card then skip that card. */
+function sameData(a: CycleNodeData, b: CycleNodeData): boolean {
+  for (const key of Object.keys(b) as (keyof CycleNodeData)[]) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+function reuse(was: CycleFlowNode | undefined, next: CycleFlowNode): CycleFlowNode {
+  if (!was) return next;
+  const data = sameData(was.data, next.data) ? was.data : next.data;
+  const same =
+    data === was.data &&
+    was.position.x === next.position.x &&
+    was.position.y === next.position.y &&
+    was.draggable === next.draggable &&
+    was.deletable === next.deletable &&
+    was.connectable === next.connectable &&
+    was.ariaLabel === next.ariaLabel;
+  return same ? was : { ...next, data };
+}
 
 interface MapCanvasProps {
   doc: Y.Doc;
@@ -49,7 +73,6 @@ export function MapCanvas(props: MapCanvasProps) {
   const flow = useReactFlow();
   const [flowNodes, setFlowNodes] = useState<CycleFlowNode[]>([]);
   const dragging = useRef(new Set<string>());
-  const lastWrite = useRef(0);
 
   // The first view, once the cards are there and measured: the whole map, or one's own lane readable.
   const fitOrPan = useFitOrPan(ownSide);
@@ -70,14 +93,24 @@ export function MapCanvas(props: MapCanvasProps) {
   const edgeIsMine = useCallback((e: { source: string; target: string }) => mine(e.source) || mine(e.target), [mine]);
   const endEdit = useCallback(() => onEditingChange(null), [onEditingChange]);
 
-  // Y.Doc -> xyflow nodes, keeping what xyflow owns (measurements, selection, a drag in progress).
+  // Who has each card selected: from the peers' selections only, so their cursors moving re-render no card.
+  const watchersKey = JSON.stringify(peers.map((p) => [p.name, p.color, p.selection]));
+  const watchersOf = useMemo(() => {
+    const byId = new Map<string, Watchers>();
+    for (const [name, color, selection] of JSON.parse(watchersKey) as [string, string, string[]][]) {
+      for (const id of selection) byId.set(id, [...(byId.get(id) ?? []), { name, color }]);
+    }
+    return (id: string) => byId.get(id) ?? NO_WATCHERS;
+  }, [watchersKey]);
+
+  // Y.Doc -> xyflow nodes, keeping what xyflow owns (measurements, selection, a drag in progress), and the same
+  // object for every card that did not change.
   useEffect(() => {
     setFlowNodes((prev) => {
       const old = new Map(prev.map((n) => [n.id, n]));
       return nodes.map((n): CycleFlowNode => {
         const was = old.get(n.id);
-        const watchers = peers.filter((p) => p.selection.includes(n.id)).map((p) => ({ name: p.name, color: p.color }));
-        return {
+        return reuse(was, {
           ...(was ?? {}),
           id: n.id,
           type: 'cycle',
@@ -97,14 +130,14 @@ export function MapCanvas(props: MapCanvasProps) {
             editable: mine(n.id),
             connectable: editable,
             editing: editingId === n.id && mine(n.id),
-            watchers,
+            watchers: watchersOf(n.id),
             onCommit: commitLabel,
             onEditEnd: endEdit,
           },
-        };
+        });
       });
     });
-  }, [nodes, peers, editable, mine, sideNames, editingId, commitLabel, endEdit, t]);
+  }, [nodes, watchersOf, editable, mine, sideNames, editingId, commitLabel, endEdit, t]);
 
   const flowEdges = useMemo<Edge[]>(() => {
     const words = new Map(nodes.map((n) => [n.id, n.label || t('map.emptyLabel')]));
@@ -138,11 +171,10 @@ export function MapCanvas(props: MapCanvasProps) {
           }
         } else if (c.type === 'remove') removed.push(c.id);
       }
-      const now = performance.now();
-      if (moves.length && (final || now - lastWrite.current > DRAG_WRITE_MS)) {
-        lastWrite.current = now;
-        moveNodes(doc, moves);
-      }
+      // A drag moves the card here at once (xyflow's own state) and writes the shared doc once, when it is
+      // dropped: one update for everyone instead of one per mouse move, each of which re-rendered the map on
+      // every screen. Keyboard moves are final at once.
+      if (moves.length && final) moveNodes(doc, moves);
       if (removed.length) deleteItems(doc, removed);
     },
     [doc, editable, mine],
@@ -168,6 +200,24 @@ export function MapCanvas(props: MapCanvasProps) {
     [doc, editable, edgeIsMine],
   );
   const isValidConnection = useCallback((c: Edge | Connection) => edgeIsMine(c), [edgeIsMine]);
+
+  // Props given to xyflow keep their identity between renders (each new object is another store update per move).
+  const ariaLabelConfig = useMemo(
+    (): Partial<AriaLabelConfig> => ({
+      'node.a11yDescription.default': t('map.a11y.nodeHelp'),
+      'node.a11yDescription.keyboardDisabled': t('map.a11y.nodeHelp'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) =>
+        t('map.a11y.moved', { direction: t(`map.a11y.direction.${direction}`, { defaultValue: direction }), x, y }),
+      'edge.a11yDescription.default': t('map.a11y.edgeHelp'),
+      'handle.ariaLabel': t('map.a11y.handle'),
+      'controls.ariaLabel': t('map.a11y.controls'),
+      'controls.zoomIn.ariaLabel': t('map.a11y.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('map.a11y.zoomOut'),
+      'controls.fitView.ariaLabel': t('map.a11y.fitView'),
+      'controls.interactive.ariaLabel': t('map.a11y.interactive'),
+    }),
+    [t],
+  );
 
   // Pointer presence, throttled.
   const lastCursor = useRef(0);
@@ -206,20 +256,8 @@ export function MapCanvas(props: MapCanvasProps) {
         fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{
-          'node.a11yDescription.default': t('map.a11y.nodeHelp'),
-          'node.a11yDescription.keyboardDisabled': t('map.a11y.nodeHelp'),
-          'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) =>
-            t('map.a11y.moved', { direction: t(`map.a11y.direction.${direction}`, { defaultValue: direction }), x, y }),
-          'edge.a11yDescription.default': t('map.a11y.edgeHelp'),
-          'handle.ariaLabel': t('map.a11y.handle'),
-          'controls.ariaLabel': t('map.a11y.controls'),
-          'controls.zoomIn.ariaLabel': t('map.a11y.zoomIn'),
-          'controls.zoomOut.ariaLabel': t('map.a11y.zoomOut'),
-          'controls.fitView.ariaLabel': t('map.a11y.fitView'),
-          'controls.interactive.ariaLabel': t('map.a11y.interactive'),
-        }}
+        proOptions={PRO_OPTIONS}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <Background gap={24} color="#d9d7cf" />
         <Controls showInteractive={false} showFitView={false}>

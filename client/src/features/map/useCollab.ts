@@ -128,6 +128,7 @@ export interface PeerPresence {
 export function usePeers(awareness: Awareness): PeerPresence[] {
   const [peers, setPeers] = useState<PeerPresence[]>([]);
   useEffect(() => {
+    let last = '';
     const read = () => {
       const out: PeerPresence[] = [];
       awareness.getStates().forEach((state, clientId) => {
@@ -147,11 +148,20 @@ export function usePeers(awareness: Awareness): PeerPresence[] {
           selection: Array.isArray(selection) ? selection.filter((s): s is string => typeof s === 'string') : [],
         });
       });
+      const key = JSON.stringify(out);
+      if (key === last) return;
+      last = key;
       setPeers(out);
     };
+    // Our own cursor moving (every pointer move on the canvas) changes nothing here: skip those events, and keep
+    // the same array while nothing anyone shows has changed, so the map does not re-render its cards for them.
+    const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      if ([...added, ...updated, ...removed].every((id) => id === awareness.clientID)) return;
+      read();
+    };
     read();
-    awareness.on('change', read);
-    return () => awareness.off('change', read);
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
   }, [awareness]);
   return peers;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { ParticipantView } from '@tandem/shared';
-import { createI18n } from '../../i18n';
+import { createBundledI18n as createI18n } from '../../i18n/bundled';
 import { waitingEntries } from './waiting';
 import { PresenceList } from './PresenceList';
 import { SessionSocketContext, type SessionSocketValue, type TandemSocket } from './useSessionSocket';

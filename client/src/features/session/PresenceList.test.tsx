@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { ParticipantView } from '@tandem/shared';
-import { createI18n } from '../../i18n';
+import { createBundledI18n as createI18n } from '../../i18n/bundled';
 import { PresenceList } from './PresenceList';
 
 const people: ParticipantView[] = [

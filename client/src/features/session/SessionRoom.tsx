@@ -179,7 +179,7 @@ function Room(props: SessionRoomProps) {
               {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
             </div>
             <div {...tabPanelProps(PREFIX, 'exercise', shown === 'exercise')} className="room-tabpanel exercise-panel">
-              <ScriptPanel role={role} />
+              <ScriptPanel role={role} active={shown === 'exercise'} />
             </div>
           </section>
           {phone ? null : (

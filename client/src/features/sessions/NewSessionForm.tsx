@@ -11,7 +11,8 @@ import { DURATION_MAX, DURATION_MIN, TITLE_MAX } from '../../lib/validation';
 import { ErrorNotice } from '../../components/feedback';
 import { DateTimeField, dateValueToIso } from '../../components/DateTimeField';
 import type { DateValue } from 'react-aria-components';
-import { NumberInputField, SelectField, TextInputField } from '../../components/fields';
+import { SelectField, TextInputField } from '../../components/fields';
+import { NumberInputField } from '../../components/numberField';
 
 interface NewSessionFormProps {
   couple: CoupleDto;

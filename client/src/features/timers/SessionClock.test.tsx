@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_PAUSE_SETTINGS } from '@tandem/shared';
 import type { TimersView } from '@tandem/shared';
-import { createI18n } from '../../i18n';
+import { createBundledI18n as createI18n } from '../../i18n/bundled';
 import { ServerClock } from './serverClock';
 import { SessionClock } from './SessionClock';
 import { TimersContext } from './TimersProvider';

@@ -6,7 +6,7 @@ import type { AppError } from '../../lib/api';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { LocalMedia } from './localMedia';
 import type { MediaPrefs } from './localMedia';
-import { PeerMesh } from './mesh';
+import type { PeerMesh } from './mesh';
 import { LocalMediaContext, VideoContext } from './VideoContext';
 import type { CallPhase, VideoContextValue } from './VideoContext';
 
@@ -93,6 +93,9 @@ export function VideoProvider({ children, media: given }: { children: ReactNode;
       if (!selfId || !therapistId) return;
       setPhase('joining');
       setJoinError(null);
+      // The peer connections (simple-peer and its stream polyfills) load when someone joins the call, not with
+      // the room: the preview needs none of it.
+      const meshModule = import('./mesh').catch(() => null);
       const ice = await request<IceConfigDto>('GET', `/sessions/${sessionId}/ice`);
       if (!ice.ok) {
         setJoinError(ice.error);
@@ -101,7 +104,13 @@ export function VideoProvider({ children, media: given }: { children: ReactNode;
       }
       if (media.getState().phase !== 'ready') await media.start(prefs);
       media.resumeAudio();
-      const next = new PeerMesh({
+      const loaded = await meshModule;
+      if (!loaded) {
+        setJoinError({ code: 'NETWORK_ERROR', message: 'the call could not load' });
+        setPhase('preview');
+        return;
+      }
+      const next = new loaded.PeerMesh({
         socket,
         selfId,
         therapistId,

@@ -1,0 +1,188 @@
+/**
+ * Dragging a card on a busy map: `node --conditions=source --import tsx server/bench/drag.ts` (needs `npm run build`).
+ * Starts the built server (e2e/src/app.ts), brings a therapist (1280x800) and two partners (Alex 1280x800, Sam on
+ * a phone) into the room in the system Chromium, builds a 60-card map (a template, then four more beside it),
+ * slows the therapist's CPU 4x (CDP `Emulation.setCPUThrottlingRate`, a phone's speed), then drags one card
+ * across the canvas for ~3 s with a mouse move every frame (16 ms). Frames are timed in the page by a
+ * requestAnimationFrame recorder; Yjs messages the dragging page sends are counted from CDP's WebSocket frames.
+ * Prints one JSON line: median fps, p95 frame time, dropped frames (each frame interval past 16.7 ms counts the
+ * frames it missed), long frames (> 50 ms), and that the other two saw the card land.
+ * Options: --cards 60 (a multiple of 12), --seconds 3, --throttle 4; BENCH_PROFILE=<file.cpuprofile> records the
+ * dragging page's CPU profile during the drag (open it in Chrome DevTools).
+ */
+import fs from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+import { startApp } from '../../e2e/src/app.js';
+import { launchChromium } from '../../e2e/src/browser.js';
+import { everyoneInTheRoom, jointSession } from '../../e2e/src/scenario.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  const v = at >= 0 ? Number(args[at + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const CARDS = opt('--cards', 60);
+const SECONDS = opt('--seconds', 3);
+const THROTTLE = opt('--throttle', 4);
+const FRAME_MS = 1000 / 60;
+
+const cardCount = (page: Page) => page.locator('.react-flow__node').count();
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Frame intervals from requestAnimationFrame, started and stopped around the drag. */
+async function startFrameRecorder(page: Page): Promise<void> {
+  // A string, not a function: tsx's name helper (__name) does not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    const tick = (t) => {
+      window.__frames.push(t);
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+}
+
+async function stopFrameRecorder(page: Page): Promise<number[]> {
+  return page.evaluate(`(() => {
+    window.__recording = false;
+    const f = window.__frames;
+    return f.slice(1).map((t, i) => t - f[i]);
+  })()`);
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0;
+
+async function main() {
+  if (CARDS % 12 !== 0) throw new Error('--cards must be a multiple of 12 (one template is 12 cards)');
+  const app = await startApp();
+  const browser = await launchChromium();
+  let cdp: CDPSession | null = null;
+  try {
+    const s = await jointSession(app, browser);
+    await everyoneInTheRoom(s);
+    const t = s.therapist.page;
+    console.error(`room ready; building a ${CARDS}-card map`);
+    for (let i = 0; i < CARDS / 12; i++) {
+      await t.getByRole('button', { name: 'Insert template' }).click();
+      if (i > 0) {
+        await t
+          .getByRole('alertdialog', { name: 'The map already has cards' })
+          .getByRole('button', { name: 'Add beside' })
+          .click();
+      }
+      await waitFor(async () => (await cardCount(t)) === (i + 1) * 12, `${(i + 1) * 12} cards`);
+    }
+    // Alex follows the canvas (a laptop); Sam's phone shows the list by default.
+    await waitFor(async () => (await s.alex.page.locator('.react-flow__node').count()) === CARDS, 'Alex sees the map');
+    await t.getByRole('button', { name: 'Fit the whole map' }).click();
+    await t.waitForTimeout(500); // the fit animation (d3 transition) ends before we measure
+
+    const canvas = await t.locator('.map-canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    // The card nearest the canvas's top-left: dragged across the canvas to the bottom-right and back.
+    const card = t.locator('.react-flow__node').first();
+    const id = await card.getAttribute('data-id');
+    const box = await card.boundingBox();
+    if (!box || !id) throw new Error('no card');
+    // Grab the card's body (left of centre, clear of the connection handles on its edges).
+    const start = { x: box.x + box.width * 0.3, y: box.y + box.height / 2 };
+    const far = { x: canvas.x + canvas.width * 0.8, y: canvas.y + canvas.height * 0.8 };
+
+    const flowPos = async (page: Page): Promise<string> =>
+      page.evaluate(`(() => {
+        const el = document.querySelector('.react-flow__node[data-id="${id}"]');
+        const m = el ? new DOMMatrix(getComputedStyle(el).transform) : null;
+        return m ? Math.round(m.e) + ',' + Math.round(m.f) : '';
+      })()`);
+    const before = await flowPos(t);
+    cdp = await t.context().newCDPSession(t);
+    await cdp.send('Network.enable');
+    let wsSent = 0;
+    cdp.on('Network.webSocketFrameSent', () => (wsSent += 1));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+
+    const profile = process.env['BENCH_PROFILE'];
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    await t.mouse.move(start.x, start.y);
+    await t.mouse.down();
+    await startFrameRecorder(t);
+    wsSent = 0;
+    const began = Date.now();
+    const total = SECONDS * 1000;
+    let moves = 0;
+    for (;;) {
+      const elapsed = Date.now() - began;
+      if (elapsed >= total) break;
+      // There and back: a triangle wave over the drag time.
+      const phase = elapsed / total;
+      const k = phase < 0.5 ? phase * 2 : 2 - phase * 2;
+      await t.mouse.move(start.x + (far.x - start.x) * k, start.y + (far.y - start.y) * k);
+      moves += 1;
+      const next = began + moves * FRAME_MS;
+      const wait = next - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    const landing = { x: start.x + (far.x - start.x) * 0.3, y: start.y + (far.y - start.y) * 0.3 };
+    await t.mouse.move(landing.x, landing.y);
+    await t.mouse.up();
+    const intervals = await stopFrameRecorder(t);
+    const dragMs = Date.now() - began;
+    const sentDuringDrag = wsSent;
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    if (profile) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(profile, JSON.stringify(cpu));
+      console.error(`CPU profile of the dragging page: ${profile}`);
+    }
+
+    // The card landed where it was dropped, for everyone (the final position is always written).
+    const mine = await flowPos(t);
+    if (mine === before) throw new Error('the card did not move');
+    await waitFor(async () => (await flowPos(s.alex.page)) === mine, 'Alex sees the drop');
+
+    const sorted = [...intervals].sort((a, b) => a - b);
+    const dropped = intervals.reduce((n, ms) => n + Math.max(0, Math.round(ms / FRAME_MS) - 1), 0);
+    const median = quantile(sorted, 0.5);
+    const line = {
+      bench: 'drag',
+      cards: CARDS,
+      people: 3,
+      cpu_throttle: THROTTLE,
+      drag_ms: dragMs,
+      mouse_moves: moves,
+      frames: intervals.length,
+      median_fps: median ? Math.round((1000 / median) * 10) / 10 : 0,
+      p95_frame_ms: Math.round(quantile(sorted, 0.95) * 10) / 10,
+      max_frame_ms: Math.round((sorted.at(-1) ?? 0) * 10) / 10,
+      dropped_frames: dropped,
+      dropped_pct: Math.round((dropped / Math.max(1, intervals.length + dropped)) * 1000) / 10,
+      long_frames: intervals.filter((ms) => ms > 50).length,
+      ws_messages_sent: sentDuringDrag,
+      others_saw_drop: true,
+    };
+    console.log(JSON.stringify(line));
+  } finally {
+    await cdp?.detach().catch(() => undefined);
+    await browser.close();
+    await app.dispose();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

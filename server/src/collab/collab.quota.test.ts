@@ -175,7 +175,7 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
   it('closes a connection that asks for the whole doc again and again with RATE_LIMITED', async () => {
     const asker = rawClient(url, DOC, null);
     await asker.opened;
-    for (let i = 0; i < 20; i++) asker.ws.send(syncStep1Frame());
+    for (let i = 0; i < 3 * DEFAULT_LIMITS.syncRequestRate.burst; i++) asker.ws.send(syncStep1Frame());
     expect(await asker.closed).toBe(CloseCode.RATE_LIMITED);
   });
 

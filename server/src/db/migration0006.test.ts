@@ -12,6 +12,7 @@ import { dropPostgresSchema, type Db } from './database.js';
 import { createFirstTherapist } from './firstRun.js';
 import { migrationProvider } from './migrations.js';
 import { OwnSchemaPostgresDialect } from './pgIntrospector.js';
+import './pgPool.js'; // reads int8 as numbers, as the server does (the server loads it before any pool)
 import type { Database } from './schema.js';
 
 describe.each(DB_KINDS)('migration 0006_first_run (%s)', (kind) => {

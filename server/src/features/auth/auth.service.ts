@@ -62,6 +62,9 @@ export class AuthService {
     await limits.assertAllowed('loginPerIp', ip);
     if (!(await this.needsSetup())) throw new AppError(ErrorCode.CONFLICT, 'Tandem is already set up. Please sign in.');
     if (this.setupToken === null || !sameSecret(body.setupToken, this.setupToken)) {
+      // Set up by another request since the check above (the code is spent then): that is the answer.
+      if (!(await this.needsSetup()))
+        throw new AppError(ErrorCode.CONFLICT, 'Tandem is already set up. Please sign in.');
       await this.ctx.audit.record({ actorType: 'anonymous', actorId: null, action: 'therapist.setup_refused' });
       await limits.consume('loginPerIp', ip);
       throw new AppError(

@@ -64,7 +64,7 @@ describe('the conflict-cycle map', () => {
     }
     await expect
       .poll(
-        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        () => t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
         POLL,
       )
       .toBe(1);
@@ -172,7 +172,7 @@ describe('the conflict-cycle map', () => {
     const t = s.therapist.page;
     await app.kill(); // SIGKILL: every connection drops at once
     await t
-      .locator('.map-workspace')
+      .locator('.room-workspace')
       .getByText('Offline: changes are kept on this device')
       .waitFor({ timeout: 15_000 });
     await t.getByRole('button', { name: 'Add note' }).click();
@@ -187,7 +187,7 @@ describe('the conflict-cycle map', () => {
     }
     await expect
       .poll(
-        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        () => t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
         POLL,
       )
       .toBe(1);

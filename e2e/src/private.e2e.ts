@@ -107,13 +107,13 @@ describe('private side panels', () => {
     await expect.poll(() => held.length, POLL).toBeGreaterThan(0);
     const full = 'x'.repeat(20_000);
     await otherNotes.fill(full);
-    await other.getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
+    await other.locator('.room-panel').getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
     hold = false;
     for (const send of held.splice(0)) send();
 
     await alex.getByRole('alert').filter({ hasText: 'That change could not be saved here' }).waitFor();
     await expect.poll(() => notes.inputValue(), POLL).toBe(full);
-    await alex.getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
+    await alex.locator('.room-panel').getByRole('status').filter({ hasText: 'All changes saved' }).first().waitFor();
     // Alex writes again; it is kept (nothing of the refused change is left to block it).
     await notes.fill(`Notes ${ALEX_MARKER} again`);
     await expect.poll(() => otherNotes.inputValue(), POLL).toBe(`Notes ${ALEX_MARKER} again`);

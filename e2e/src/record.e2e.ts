@@ -37,7 +37,7 @@ describe('the session record and the progress note', () => {
     await t.getByRole('button', { name: 'Insert template' }).click();
     await expect
       .poll(
-        () => t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        () => t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
         POLL,
       )
       .toBe(1);

@@ -39,7 +39,7 @@ async function main() {
     await everyoneInTheRoom(s);
     const t = s.therapist.page;
     await t.getByRole('button', { name: 'Insert template' }).click();
-    await t.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    await t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
     // Alex's tab reloads: a drop and a rejoin on the record.
     await s.alex.page.reload();
     await s.alex.page.getByRole('heading', { name: 'Shared workspace' }).waitFor();

@@ -84,7 +84,7 @@ describe('share with the room', () => {
     await a.getByRole('heading', { name: 'Shared workspace' }).waitFor();
     await expect
       .poll(
-        () => a.locator('.map-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
+        () => a.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
         POLL,
       )
       .toBe(1);

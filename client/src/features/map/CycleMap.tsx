@@ -21,7 +21,8 @@ import { MapOutline } from './MapOutline';
 import { MapToolbar } from './MapToolbar';
 import { addNode, connect, deleteItems, insertTemplate, nodesOf, setLabel, type TemplateMode } from './mapModel';
 import { MapViewToggle, useMapMode, type MapMode } from './MapViewToggle';
-import { SaveIndicator } from './SaveIndicator';
+import { LimitNotice, SaveIndicator } from './SaveIndicator';
+import { InTabRow } from '../room/ControlsSlot';
 import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
 
@@ -173,7 +174,10 @@ function MapWorkspace(props: {
   return (
     <div className="map-workspace" ref={containerRef} onKeyDown={onKeyDown} data-editable={editable || undefined}>
       <div className="map-status-row">
-        <SaveIndicator state={collab.save} notice={collab.notice} />
+        <InTabRow>
+          <SaveIndicator state={collab.save} />
+        </InTabRow>
+        <LimitNotice notice={collab.notice} />
         {!editable ? (
           <p className="map-locked-note" role="status">
             {t('map.lockedNote')}

@@ -13,11 +13,17 @@ export function SaveIndicator({ state, notice = null }: { state: SaveState; noti
         <span className="save-dot" aria-hidden="true" />
         {t(`map.save.${state}`)}
       </p>
-      {notice ? (
-        <p className="notice notice-error" role="alert" data-limit={notice}>
-          {t(`map.limit.${notice}`)}
-        </p>
-      ) : null}
+      <LimitNotice notice={notice} />
     </>
   );
+}
+
+/** That a change of ours was undone (too large, the doc full, refused), when the server would not keep it. */
+export function LimitNotice({ notice }: { notice: CollabLimitNotice | null }) {
+  const { t } = useTranslation();
+  return notice ? (
+    <p className="notice notice-error" role="alert" data-limit={notice}>
+      {t(`map.limit.${notice}`)}
+    </p>
+  ) : null;
 }

@@ -3,7 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tandem/shared';
 import { ErrorNotice } from '../../components/feedback';
-import { ControlsSlotContext } from '../room/ControlsSlot';
+import { ControlsSlotContext, TabRowSlotContext } from '../room/ControlsSlot';
 import { RoomTabs, tabPanelProps } from '../room/RoomTabs';
 import type { RoomTab } from '../room/RoomTabs';
 import { RoomTopBar } from '../room/RoomTopBar';
@@ -70,6 +70,7 @@ function Room(props: SessionRoomProps) {
   const besidePanel = panel.collapsed ? 0 : panel.width;
   const videoWidth = videoColumnWidth(videoColumn.width, viewportWidth, besidePanel);
   const [controlsSlot, setControlsSlot] = useState<HTMLElement | null>(null);
+  const [tabRowSlot, setTabRowSlot] = useState<HTMLElement | null>(null);
   const news = useRoomNews(role, layout, tab, setTab);
   const panelHeading = role === 'therapist' ? t('room.therapistPanel') : t('room.sidePanel');
   // On a laptop the workspace tabs are Map and Exercise; the call and the panel are always there.
@@ -101,129 +102,137 @@ function Room(props: SessionRoomProps) {
 
   return (
     <ControlsSlotContext.Provider value={controlsSlot}>
-      <div
-        className="room"
-        data-role={role}
-        data-layout={layout}
-        data-tab={shown}
-        data-panel={panel.collapsed ? 'collapsed' : 'open'}
-        style={{ '--panel-width': `${panel.width}px`, '--video-width': `${videoWidth}px` } as CSSProperties}
-      >
-        {paused ? null : quickExit}
-        {alerts}
-        <a href="#room-main" className="skip-link">
-          {t('app.skipToContent')}
-        </a>
-        <RoomTopBar
-          title={title}
-          subtitle={subtitle}
-          actions={actions}
-          layout={layout}
-          panelToggle={
-            phone
-              ? null
-              : {
-                  label: panelHeading,
-                  badge: panelBadge ?? null,
-                  expanded: !panel.collapsed,
-                  onToggle: () => panel.setCollapsed(!panel.collapsed),
-                }
-          }
-        />
-        <div className="room-notices">
-          <RefusalNotice role={role} />
-          <ErrorNotice error={helloError} />
-        </div>
-        <p role="status" className="visually-hidden">
-          {news.announcement}
-        </p>
-        <main id="room-main" tabIndex={-1} className="room-stage">
-          <section aria-labelledby="room-video-heading" className="room-video" id="room-video">
-            <h2 id="room-video-heading" className="visually-hidden">
-              {t('room.video')}
-            </h2>
-            {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
-          </section>
-          {phone ? null : (
-            <Splitter
-              label={t('room.resizePanel', { panel: t('room.video') })}
-              controls="room-video"
-              side="before"
-              width={videoWidth}
-              min={VIDEO_MIN}
-              max={videoColumnMax(viewportWidth, besidePanel)}
-              onWidthChange={videoColumn.setWidth}
-            />
-          )}
-          <section aria-labelledby="room-workspace-heading" className="room-workspace">
-            <h2 id="room-workspace-heading" className="visually-hidden">
-              {t('room.workspace')}
-            </h2>
+      <TabRowSlotContext.Provider value={phone ? null : tabRowSlot}>
+        <div
+          className="room"
+          data-role={role}
+          data-layout={layout}
+          data-tab={shown}
+          data-panel={panel.collapsed ? 'collapsed' : 'open'}
+          style={{ '--panel-width': `${panel.width}px`, '--video-width': `${videoWidth}px` } as CSSProperties}
+        >
+          {paused ? null : quickExit}
+          {alerts}
+          <a href="#room-main" className="skip-link">
+            {t('app.skipToContent')}
+          </a>
+          <RoomTopBar
+            title={title}
+            subtitle={subtitle}
+            actions={actions}
+            layout={layout}
+            panelToggle={
+              phone
+                ? null
+                : {
+                    label: panelHeading,
+                    badge: panelBadge ?? null,
+                    expanded: !panel.collapsed,
+                    onToggle: () => panel.setCollapsed(!panel.collapsed),
+                  }
+            }
+          />
+          <div className="room-notices">
+            <RefusalNotice role={role} />
+            <ErrorNotice error={helloError} />
+          </div>
+          <p role="status" className="visually-hidden">
+            {news.announcement}
+          </p>
+          <main id="room-main" tabIndex={-1} className="room-stage">
+            <section aria-labelledby="room-video-heading" className="room-video" id="room-video">
+              <h2 id="room-video-heading" className="visually-hidden">
+                {t('room.video')}
+              </h2>
+              {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
+            </section>
             {phone ? null : (
-              <RoomTabs
-                tabs={workspaceTabs}
-                selected={shown}
-                onSelect={setTab}
-                label={t('room.tabs.workspace')}
-                prefix={PREFIX}
-                className="room-tabs workspace-tabs"
+              <Splitter
+                label={t('room.resizePanel', { panel: t('room.video') })}
+                controls="room-video"
+                side="before"
+                width={videoWidth}
+                min={VIDEO_MIN}
+                max={videoColumnMax(viewportWidth, besidePanel)}
+                onWidthChange={videoColumn.setWidth}
               />
             )}
-            {phone ? (
-              <div {...tabPanelProps(PREFIX, 'call', shown === 'call')} className="room-tabpanel call-panel">
-                {presence}
-                <LanguageSwitcher />
+            <section aria-labelledby="room-workspace-heading" className="room-workspace">
+              <h2 id="room-workspace-heading" className="visually-hidden">
+                {t('room.workspace')}
+              </h2>
+              {phone ? null : (
+                <div className="workspace-tab-row">
+                  <RoomTabs
+                    tabs={workspaceTabs}
+                    selected={shown}
+                    onSelect={setTab}
+                    label={t('room.tabs.workspace')}
+                    prefix={PREFIX}
+                    className="room-tabs workspace-tabs"
+                  />
+                  <div className="workspace-tab-row-end" ref={setTabRowSlot} />
+                </div>
+              )}
+              {phone ? (
+                <div {...tabPanelProps(PREFIX, 'call', shown === 'call')} className="room-tabpanel call-panel">
+                  {presence}
+                  <LanguageSwitcher />
+                </div>
+              ) : null}
+              <div {...tabPanelProps(PREFIX, 'map', shown === 'map')} className="room-tabpanel map-panel">
+                {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
               </div>
+              <div
+                {...tabPanelProps(PREFIX, 'exercise', shown === 'exercise')}
+                className="room-tabpanel exercise-panel"
+              >
+                <ScriptPanel role={role} active={shown === 'exercise'} />
+              </div>
+            </section>
+            {phone ? null : (
+              <Splitter
+                label={t('room.resizePanel', { panel: panelHeading })}
+                controls="room-panel"
+                side="after"
+                width={panel.width}
+                min={panel.min}
+                max={panel.max}
+                collapsed={panel.collapsed}
+                onWidthChange={panel.setWidth}
+                onCollapsedChange={panel.setCollapsed}
+              />
+            )}
+            <section
+              aria-labelledby="room-panel-heading"
+              className="room-panel"
+              {...(phone
+                ? tabPanelProps(PREFIX, 'private', shown === 'private')
+                : { id: 'room-panel', hidden: panel.collapsed })}
+            >
+              <h2 id="room-panel-heading" className="region-heading">
+                {panelHeading}
+              </h2>
+              {panelTop}
+              {phone ? null : presence}
+            </section>
+          </main>
+          <footer className="room-controls" aria-label={t('room.controls')}>
+            <div className="room-controls-slot" ref={setControlsSlot} />
+            {phone ? (
+              <RoomTabs
+                tabs={phoneTabs}
+                selected={shown}
+                onSelect={setTab}
+                label={t('room.tabs.phone')}
+                prefix={PREFIX}
+                className="room-tabs phone-tabs"
+              />
             ) : null}
-            <div {...tabPanelProps(PREFIX, 'map', shown === 'map')} className="room-tabpanel map-panel">
-              {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
-            </div>
-            <div {...tabPanelProps(PREFIX, 'exercise', shown === 'exercise')} className="room-tabpanel exercise-panel">
-              <ScriptPanel role={role} active={shown === 'exercise'} />
-            </div>
-          </section>
-          {phone ? null : (
-            <Splitter
-              label={t('room.resizePanel', { panel: panelHeading })}
-              controls="room-panel"
-              side="after"
-              width={panel.width}
-              min={panel.min}
-              max={panel.max}
-              collapsed={panel.collapsed}
-              onWidthChange={panel.setWidth}
-              onCollapsedChange={panel.setCollapsed}
-            />
-          )}
-          <section
-            aria-labelledby="room-panel-heading"
-            className="room-panel"
-            {...(phone
-              ? tabPanelProps(PREFIX, 'private', shown === 'private')
-              : { id: 'room-panel', hidden: panel.collapsed })}
-          >
-            <h2 id="room-panel-heading" className="region-heading">
-              {panelHeading}
-            </h2>
-            {panelTop}
-            {phone ? null : presence}
-          </section>
-        </main>
-        <footer className="room-controls" aria-label={t('room.controls')}>
-          <div className="room-controls-slot" ref={setControlsSlot} />
-          {phone ? (
-            <RoomTabs
-              tabs={phoneTabs}
-              selected={shown}
-              onSelect={setTab}
-              label={t('room.tabs.phone')}
-              prefix={PREFIX}
-              className="room-tabs phone-tabs"
-            />
-          ) : null}
-        </footer>
-        <PauseOverlay role={role} quickExit={quickExit} />
-      </div>
+          </footer>
+          <PauseOverlay role={role} quickExit={quickExit} />
+        </div>
+      </TabRowSlotContext.Provider>
     </ControlsSlotContext.Provider>
   );
 }

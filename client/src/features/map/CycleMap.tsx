@@ -172,7 +172,13 @@ function MapWorkspace(props: {
   };
 
   return (
-    <div className="map-workspace" ref={containerRef} onKeyDown={onKeyDown} data-editable={editable || undefined}>
+    <div
+      className="map-workspace"
+      ref={containerRef}
+      onKeyDown={onKeyDown}
+      data-editable={editable || undefined}
+      data-mode={mode}
+    >
       <div className="map-status-row">
         <InTabRow>
           <SaveIndicator state={collab.save} />

@@ -38,7 +38,10 @@ describe('the therapist’s side', () => {
   it('logs nothing in the console on a first visit to a fresh install', async () => {
     const visitor = await newActor(browser, 'visitor', { baseURL: app.url });
     const lines = watchConsole(visitor.page);
+    // `/` signed out is the page for people who came without their link; the therapist goes on from it.
     await visitor.page.goto('/');
+    await visitor.page.locator('[data-view="no-link"]').waitFor();
+    await visitor.page.getByRole('link', { name: "I'm the therapist: sign in" }).click();
     await visitor.page.waitForURL('**/setup');
     await visitor.page.getByRole('heading', { level: 1 }).waitFor();
     expect(lines).toEqual([]);
@@ -77,6 +80,10 @@ describe('the therapist’s side', () => {
       const visitor = await newActor(browser, 'visitor', { baseURL: app.url });
       const lines = watchConsole(visitor.page);
       await visitor.page.goto(start);
+      if (start === '/') {
+        await visitor.page.locator('[data-view="no-link"]').waitFor();
+        await visitor.page.getByRole('link', { name: "I'm the therapist: sign in" }).click();
+      }
       await visitor.page.waitForURL('**/login');
       await visitor.page.getByRole('button', { name: 'Sign in' }).waitFor();
       // A deep link to a therapist page loads its code lazily behind the gate: no hydration warning either.

@@ -164,7 +164,7 @@ describe('video for a joint session', () => {
   it('puts the video in full screen, left by Escape or by its own button', async () => {
     const { page } = therapist;
     const fullscreen = () => page.evaluate(() => document.fullscreenElement?.className ?? null);
-    await page.getByRole('button', { name: 'Full screen' }).click();
+    await page.getByRole('button', { name: 'Full screen', exact: true }).click();
     await expect.poll(fullscreen, POLL).toBe('video-call');
     await page.getByRole('button', { name: 'Exit full screen' }).waitFor();
     // Every face on screen, the self view in its own corner.
@@ -177,7 +177,8 @@ describe('video for a joint session', () => {
     await screenshot(page, 'video-fullscreen-1280');
     await page.keyboard.press('Escape');
     await expect.poll(fullscreen, POLL).toBeNull();
-    await page.getByRole('button', { name: 'Full screen' }).click();
+    await page.getByRole('button', { name: 'Exit full screen' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Full screen', exact: true }).click();
     await expect.poll(fullscreen, POLL).toBe('video-call');
     await page.getByRole('button', { name: 'Exit full screen' }).click();
     await expect.poll(fullscreen, POLL).toBeNull();

@@ -22,13 +22,15 @@ export function TherapistGate() {
   const home = location.pathname === '/';
 
   if (therapist) {
+    rememberTherapistDevice();
     return (
       <TherapistContext.Provider value={{ therapist }}>
         <Outlet />
       </TherapistContext.Provider>
     );
   }
-  if (auth.data && home) return <NoLinkPage />;
+  // A therapist's own device (signed out, or signed out elsewhere) goes on to sign in, as before.
+  if (auth.data && home && !isTherapistDevice()) return <NoLinkPage />;
   if (auth.data) {
     if (auth.data.needsSetup) return <Navigate to="/setup" replace />;
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -39,4 +41,23 @@ export function TherapistGate() {
       {auth.error ? <ErrorNotice error={auth.error} onRetry={auth.reload} /> : <Loading />}
     </PageShell>
   );
+}
+
+/** This browser has been signed in as a therapist (never set on a partner's: they have no account). */
+const THERAPIST_DEVICE = 'tandem:therapist-device';
+
+function rememberTherapistDevice(): void {
+  try {
+    if (localStorage.getItem(THERAPIST_DEVICE) !== '1') localStorage.setItem(THERAPIST_DEVICE, '1');
+  } catch {
+    // Storage refused (private mode): `/` then shows the page for people without their link, with its sign-in link.
+  }
+}
+
+function isTherapistDevice(): boolean {
+  try {
+    return localStorage.getItem(THERAPIST_DEVICE) === '1';
+  } catch {
+    return false;
+  }
 }

@@ -209,6 +209,17 @@ describe('video for a joint session', () => {
       expect(actor.missingKeys).toEqual([]);
     }
   });
+
+  it('brings the therapist out of full screen when a partner leaves by quick exit, so the alert is seen', async () => {
+    const { page } = therapist;
+    const fullscreen = () => page.evaluate(() => document.fullscreenElement?.className ?? null);
+    await page.getByRole('button', { name: 'Full screen', exact: true }).click();
+    await expect.poll(fullscreen, POLL).toBe('video-call');
+    for (let i = 0; i < 3; i++) await alex.page.locator('body').press('Escape');
+    await alex.page.waitForURL('**/neutral.html');
+    await page.getByRole('alert').filter({ hasText: 'Alex left with quick exit' }).waitFor();
+    expect(await fullscreen()).toBeNull();
+  });
 });
 
 /** Records every RTCPeerConnection the page creates (runs before the app). */

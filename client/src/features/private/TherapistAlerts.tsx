@@ -43,6 +43,8 @@ export function TherapistAlerts() {
       seenAway: false,
     };
     setAlerts((list) => settle([...list.filter((x) => x.id !== next.id), next], participants));
+    // The video in full screen would hide the alert: leave it, as a pause does.
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
   });
 
   const shown: RegionAlert[] = alerts.map((a) => ({

@@ -24,9 +24,8 @@ import {
   terminateSelf,
   type Conn,
   type ConnSocket,
-  newRateBuckets,
+  rateBucketsOf,
   type DocState,
-  type RateBuckets,
 } from './conn.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
@@ -167,7 +166,9 @@ export class CollabServer<Ctx> {
       this.maybeUnload(state);
       return;
     }
-    const conn = newConn(ws, ctx, state, this, this.hooks.presence?.(ctx) ?? null, this.rateBuckets(state, ctx));
+    const limited = this.hooks.rateLimited?.(ctx) ?? true;
+    const rates = limited ? rateBucketsOf(state, this.hooks.rateKey?.(ctx), this.limits, this.now) : null;
+    const conn = newConn(ws, ctx, state, this, this.hooks.presence?.(ctx) ?? null, rates);
     state.conns.add(conn);
     ws.off('message', buffer);
     // Shared listeners (no closures per connection: thousands of idle rooms add up); the conn rides on the socket.
@@ -189,18 +190,6 @@ export class CollabServer<Ctx> {
       this.send(conn, awarenessFrame(state.awareness, [...states.keys()]));
     }
     for (const data of early) this.onMessage(conn, data);
-  }
-
-  /** The buckets of the person behind `ctx` on this doc (new ones for a connection with no `rateKey`). */
-  private rateBuckets(state: DocState<Ctx>, ctx: Ctx): RateBuckets | null {
-    if (!(this.hooks.rateLimited?.(ctx) ?? true)) return null;
-    const key = this.hooks.rateKey?.(ctx);
-    let buckets = key === undefined ? undefined : state.rates.get(key);
-    if (!buckets) {
-      buckets = newRateBuckets(this.limits, this.now);
-      if (key !== undefined) state.rates.set(key, buckets);
-    }
-    return buckets;
   }
 
   private getDoc(name: string): Promise<DocState<Ctx>> {

@@ -47,6 +47,21 @@ export function newRateBuckets(
   };
 }
 
+/** The buckets of one person on a doc (`key`), kept on the doc; a connection with no key gets its own. */
+export function rateBucketsOf<Ctx>(
+  state: DocState<Ctx>,
+  key: string | undefined,
+  rates: Pick<CollabLimits, 'updateRate' | 'updateByteRate' | 'awarenessRate' | 'syncRequestRate'>,
+  now: () => number,
+): RateBuckets {
+  let buckets = key === undefined ? undefined : state.rates.get(key);
+  if (!buckets) {
+    buckets = newRateBuckets(rates, now);
+    if (key !== undefined) state.rates.set(key, buckets);
+  }
+  return buckets;
+}
+
 export interface DocState<Ctx> {
   name: string;
   doc: Y.Doc;

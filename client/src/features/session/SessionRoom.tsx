@@ -40,9 +40,9 @@ interface SessionRoomProps {
   panelTop?: ReactNode;
   /** A short note on the panel's toggle and tab (e.g. "1 waiting"). */
   panelBadge?: string | null;
-  /** Later features fill these regions; a calm placeholder line shows until then. */
-  video?: ReactNode;
-  workspace?: ReactNode;
+  /** The call (video tiles and controls) and the shared workspace (the map). */
+  video: ReactNode;
+  workspace: ReactNode;
 }
 
 const PREFIX = 'room';
@@ -144,7 +144,7 @@ function Room(props: SessionRoomProps) {
               <h2 id="room-video-heading" className="visually-hidden">
                 {t('room.video')}
               </h2>
-              {video ?? <p className="placeholder">{t('room.videoPlaceholder')}</p>}
+              {video}
             </section>
             {phone ? null : (
               <Splitter
@@ -181,7 +181,7 @@ function Room(props: SessionRoomProps) {
                 </div>
               ) : null}
               <div {...tabPanelProps(PREFIX, 'map', shown === 'map')} className="room-tabpanel map-panel">
-                {workspace ?? <p className="placeholder">{t('room.workspacePlaceholder')}</p>}
+                {workspace}
               </div>
               <div
                 {...tabPanelProps(PREFIX, 'exercise', shown === 'exercise')}

@@ -112,14 +112,32 @@ async function main() {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
     const profile = process.env['BENCH_PROFILE'];
+    // The watching partners' pages too (<file>.alex.cpuprofile, <file>.sam.cpuprofile): what a drag costs them.
+    const watchers = profile
+      ? await Promise.all(
+          (['alex', 'sam'] as const).map(async (who) => {
+            const session = await s[who].page.context().newCDPSession(s[who].page);
+            await session.send('Profiler.enable');
+            await session.send('Profiler.setSamplingInterval', { interval: 500 });
+            await session.send('Profiler.start');
+            return { who, session };
+          }),
+        )
+      : [];
     if (profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    const trace = process.env['BENCH_TRACE'];
+    if (trace) await browser.startTracing(t, { path: trace, screenshots: false });
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value] as const));
     await t.mouse.move(start.x, start.y);
     await t.mouse.down();
     await startFrameRecorder(t);
+    const m0 = await metrics();
     wsSent = 0;
     const began = Date.now();
     const total = SECONDS * 1000;
@@ -141,12 +159,25 @@ async function main() {
     await t.mouse.up();
     const intervals = await stopFrameRecorder(t);
     const dragMs = Date.now() - began;
+    const m1 = await metrics();
+    if (trace) {
+      await browser.stopTracing();
+      console.error(`trace of the drag: ${trace}`);
+    }
+    // Where the main thread's time went during the drag (ms): script, style, layout, and the rest of the tasks
+    // (paint, compositing, input dispatch).
+    const spent = (name: string) => Math.round(((m1.get(name) ?? 0) - (m0.get(name) ?? 0)) * 1000);
     const sentDuringDrag = wsSent;
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     if (profile) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
       fs.writeFileSync(profile, JSON.stringify(cpu));
       console.error(`CPU profile of the dragging page: ${profile}`);
+      for (const { who, session } of watchers) {
+        const { profile: theirs } = await session.send('Profiler.stop');
+        fs.writeFileSync(profile.replace(/\.cpuprofile$/, '') + `.${who}.cpuprofile`, JSON.stringify(theirs));
+        await session.detach();
+      }
     }
 
     // The card landed where it was dropped, for everyone (the final position is always written).
@@ -172,6 +203,14 @@ async function main() {
       dropped_pct: Math.round((dropped / Math.max(1, intervals.length + dropped)) * 1000) / 10,
       long_frames: intervals.filter((ms) => ms > 50).length,
       ws_messages_sent: sentDuringDrag,
+      main_thread_ms: {
+        task: spent('TaskDuration'),
+        script: spent('ScriptDuration'),
+        style: spent('RecalcStyleDuration'),
+        layout: spent('LayoutDuration'),
+        style_recalcs: spent('RecalcStyleCount') / 1000,
+        layouts: spent('LayoutCount') / 1000,
+      },
       others_saw_drop: true,
     };
     console.log(JSON.stringify(line));

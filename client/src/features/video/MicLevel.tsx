@@ -29,11 +29,17 @@ export function MicLevel({ stream }: { stream: MediaStream | null }) {
     let frame = 0;
     let told = 0;
     let smooth = 0;
+    let drawn = '';
     const tick = (now: number) => {
       analyser.getByteTimeDomainData(data);
       // Rise at once, fall gently: easier to read than the raw level.
       smooth = Math.max(micLevel(data), smooth * 0.85);
-      bar.current?.style.setProperty('--level', smooth.toFixed(3));
+      // Only a visible change restyles the bar (a steady level costs no style work at all).
+      const shown = smooth.toFixed(2);
+      if (shown !== drawn) {
+        drawn = shown;
+        bar.current?.style.setProperty('--level', shown);
+      }
       if (now - told > 500) {
         told = now;
         meter.current?.setAttribute('aria-valuenow', String(Math.round(smooth * 100)));

@@ -19,6 +19,17 @@ const otherFeaturesEntryPoints = {
   message:
     "No feature imports another's handlers or routes: call its service or store, or move the shared piece to a neutral module.",
 };
+const noServerInFeatures = {
+  group: ['**/realtime/types', '**/realtime/types.js'],
+  importNames: ['TandemServer'],
+  message:
+    'A feature holds no `io`: it sends through the Publisher (realtime/publisher.ts) and asks the Roster (realtime/roster.ts) who is connected.',
+};
+const noSocketIoServerInFeatures = {
+  group: ['socket.io'],
+  importNames: ['Server'],
+  message: 'A feature holds no Socket.IO server: use the Publisher and the Roster (server/src/realtime/).',
+};
 const sharedStandsAlone = {
   group: [
     '@tandem/server',
@@ -53,7 +64,12 @@ export default tseslint.config(
     // Import boundaries between server features: a feature offers its services and stores, never its
     // handlers or routes (those are wired once, in app.ts).
     files: ['server/src/features/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [workspaceByName, otherFeaturesEntryPoints] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [workspaceByName, otherFeaturesEntryPoints, noServerInFeatures, noSocketIoServerInFeatures] },
+      ],
+    },
   },
   {
     // The contract depends on nothing of the server or the client.

@@ -59,6 +59,7 @@ import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
+import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
 
 /** The largest JSON body the REST API reads. */
@@ -226,9 +227,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
   const guard = socketGuard(access, clock, ctx.credentialEnds);
-  const lobby = new LobbyService(ctx, io, sessions, map);
-  const video = new VideoService(ctx, io, sessions, new VideoStore(storage.db), access);
   const publisher = new Publisher(io);
+  const roster = new Roster(io);
+  const lobby = new LobbyService(ctx, publisher, roster, sessions, map);
+  const video = new VideoService(ctx, publisher, roster, sessions, new VideoStore(storage.db), access);
   const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
@@ -244,8 +246,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     ready.catch(() => undefined);
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
-    registerMapHandlers(io, socket, ready, logger, map);
-    registerChatHandlers(io, socket, ready, logger, chat);
+    registerMapHandlers(publisher, socket, ready, logger, map);
+    registerChatHandlers(publisher, socket, ready, logger, chat);
     registerVideoHandlers(socket, ready, logger, video);
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);

@@ -37,6 +37,18 @@ describe('import boundaries', () => {
     expect(await restrictedImports("export { x } from './scripts.handlers.js';\n", file)).toEqual([]);
   });
 
+  it('refuses a feature holding the Socket.IO server: it sends through the Publisher', async () => {
+    const file = `${root}server/src/features/lobby/probe.ts`;
+    expect(
+      await restrictedImports("import type { TandemServer } from '../../realtime/types.js';\n", file),
+    ).toHaveLength(1);
+    expect(await restrictedImports("import type { Server } from 'socket.io';\n", file)).toHaveLength(1);
+    expect(await restrictedImports("import type { TandemSocket } from '../../realtime/types.js';\n", file)).toEqual([]);
+    expect(await restrictedImports("import type { Publisher } from '../../realtime/publisher.js';\n", file)).toEqual(
+      [],
+    );
+  });
+
   it('refuses the shared contract importing the server or the client', async () => {
     const file = `${root}shared/src/probe.ts`;
     expect(await restrictedImports("export { x } from '@tandem/server/src/app.js';\n", file)).not.toEqual([]);

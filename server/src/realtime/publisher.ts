@@ -7,14 +7,25 @@ export type Audience = Pick<BroadcastOperator<ServerToClientEvents, SocketData>,
 
 /**
  * The one place services send to audiences (server/src/realtime/types.ts): a service says who hears an event,
- * never which Socket.IO room that is, and holds no `io`.
+ * never which Socket.IO room that is, and holds no `io`. Who is connected, and moving sockets between audiences,
+ * is the Roster's (roster.ts).
  */
 export class Publisher {
   constructor(private readonly io: TandemServer) {}
 
+  /** Every socket of the session, admitted or not: only for the session's end. */
+  toEveryone(sessionId: string): Audience {
+    return this.io.to(rooms.all(sessionId));
+  }
+
   /** Audience `room`: admitted partners and the therapist. */
   toRoom(sessionId: string): Audience {
     return this.io.to(rooms.room(sessionId));
+  }
+
+  /** The admitted partners only (the room without the therapist): what they may see of a therapist-only list. */
+  toRoomPartners(sessionId: string): Audience {
+    return this.io.to(rooms.room(sessionId)).except(rooms.therapist(sessionId));
   }
 
   /** Audience `therapist`. */
@@ -30,5 +41,16 @@ export class Publisher {
   /** One device's sockets (its own admission state only). */
   toDevice(sessionId: string, deviceId: string): Audience {
     return this.io.to(rooms.device(sessionId, deviceId));
+  }
+
+  /** Everyone in the call (media ready), or everyone but one socket (the one that just joined). */
+  toCall(sessionId: string, exceptSocketId?: string): Audience {
+    const call = this.io.to(rooms.call(sessionId));
+    return exceptSocketId ? call.except(exceptSocketId) : call;
+  }
+
+  /** Exactly these sockets (a person's admitted sockets, found through the Roster). */
+  toSockets(socketIds: string[]): Audience {
+    return this.io.to(socketIds);
   }
 }

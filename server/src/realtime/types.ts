@@ -53,6 +53,8 @@ export const rooms = {
   self: (sessionId: string, partnerId: string) => `s:${sessionId}:self:${partnerId}`,
   /** One device's sockets: its own admission state (`self:update`) and nothing else. */
   device: (sessionId: string, deviceId: string) => `s:${sessionId}:device:${deviceId}`,
+  /** The sockets whose media is ready (in the call): a subset of the admitted room. */
+  call: (sessionId: string) => `s:${sessionId}:rtc`,
   /** Every socket opened with one credential (a sign-in cookie or a device grant), by its hash. */
   credential: (hash: string) => `c:${hash}`,
   /** Every socket of a therapist, in any session. */

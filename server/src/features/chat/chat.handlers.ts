@@ -1,6 +1,7 @@
 import type { Logger } from '../../lib/logger.js';
 import { defineHandler } from '../../realtime/handler.js';
-import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { SocketData, TandemSocket } from '../../realtime/types.js';
 import type { ChatActor, ChatService } from './chat.service.js';
 
 const actorOf = (d: SocketData): ChatActor => ({
@@ -11,7 +12,7 @@ const actorOf = (d: SocketData): ChatActor => ({
 });
 
 export function registerChatHandlers(
-  io: TandemServer,
+  publish: Publisher,
   socket: TandemSocket,
   ready: Promise<unknown>,
   log: Logger,
@@ -23,7 +24,7 @@ export function registerChatHandlers(
   defineHandler(socket, ready, log, 'chat:send', present, async ({ partnerId, text }, who) => {
     const message = await chat.send(actorOf(who), partnerId, text);
     // Only this line's audience: that partner's admitted devices and the therapist's sockets. Never the room.
-    io.to(rooms.partner(who.sessionId, partnerId)).emit('chat:message', message);
+    publish.toPartner(who.sessionId, partnerId).emit('chat:message', message);
     return message;
   });
   defineHandler(socket, ready, log, 'chat:history', present, ({ partnerId }, who) =>
@@ -31,7 +32,7 @@ export function registerChatHandlers(
   );
   defineHandler(socket, ready, log, 'chat:read', present, async ({ partnerId, upToId }, who) => {
     const event = await chat.markRead(actorOf(who), partnerId, upToId);
-    if (event) io.to(rooms.partner(who.sessionId, partnerId)).emit('chat:read', event);
+    if (event) publish.toPartner(who.sessionId, partnerId).emit('chat:read', event);
     return null;
   });
 }

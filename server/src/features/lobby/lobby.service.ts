@@ -7,13 +7,9 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import {
-  rooms,
-  type PartnerSocketData,
-  type SocketData,
-  type TandemServer,
-  type TandemSocket,
-} from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { Roster } from '../../realtime/roster.js';
+import type { PartnerSocketData, SocketData, TandemSocket } from '../../realtime/types.js';
 import { GrantsStore } from '../join/grants.store.js';
 import { PartnersStore } from '../couples/partners.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
@@ -48,7 +44,8 @@ export class LobbyService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly io: TandemServer,
+    private readonly publish: Publisher,
+    private readonly roster: Roster,
     private readonly sessions: SessionsService,
     private readonly map: MapService,
   ) {
@@ -62,17 +59,10 @@ export class LobbyService {
   async attach(socket: TandemSocket): Promise<void> {
     const d = socket.data;
     const now = this.ctx.clock.now();
-    await socket.join([rooms.all(d.sessionId)]);
     if (d.role === 'therapist') {
       const partnerIds = await this.participants.partnerIds(d.sessionId);
-      const before = await this.io.in(rooms.therapist(d.sessionId)).fetchSockets();
-      await socket.join([
-        rooms.credential(d.tokenHash),
-        rooms.therapistAll(d.therapistId),
-        rooms.therapist(d.sessionId),
-        rooms.room(d.sessionId),
-        ...partnerIds.map((p) => rooms.partner(d.sessionId, p)),
-      ]);
+      const before = await this.roster.therapist(d.sessionId);
+      await this.roster.placeTherapist(socket, partnerIds);
       await this.ctx.db
         .updateTable('sessions')
         .set({ therapist_disconnected_at: null })
@@ -97,12 +87,8 @@ export class LobbyService {
     const now = this.ctx.clock.now();
     const device = await this.grants.device(d.grantHash);
     if (!device) throw forbidden('This device was removed from the session.');
-    const others = await this.io.in(rooms.device(d.sessionId, d.deviceId)).fetchSockets();
-    await socket.join([
-      rooms.self(d.sessionId, d.partnerId),
-      rooms.device(d.sessionId, d.deviceId),
-      rooms.credential(d.grantHash),
-    ]);
+    const others = await this.roster.device(d.sessionId, d.deviceId);
+    await this.roster.placeDevice(socket);
     const next = deviceAdmissionOnConnect(
       { admission: device.admission, disconnectedAt: device.disconnected_at },
       now,
@@ -111,7 +97,7 @@ export class LobbyService {
     await this.grants.setAdmission(d.grantHash, next);
     await this.syncPartner(d.sessionId, d.partnerId);
     if (next === 'admitted') {
-      await socket.join([rooms.room(d.sessionId), rooms.partner(d.sessionId, d.partnerId)]);
+      await this.roster.admitSocket(socket);
       // The device's first connection in the room (a second tab of it is no new arrival).
       if (others.length === 0) await this.events.add(d.sessionId, 'enter', deviceSubject(d), now);
     }
@@ -120,9 +106,10 @@ export class LobbyService {
   /** A socket left: when it was its device's (or the therapist's) last one, start the reconnect grace. */
   async detach(data: SocketData): Promise<void> {
     const now = this.ctx.clock.now();
-    const remaining = await this.io
-      .in(data.role === 'partner' ? rooms.device(data.sessionId, data.deviceId) : rooms.therapist(data.sessionId))
-      .fetchSockets();
+    const remaining =
+      data.role === 'partner'
+        ? await this.roster.device(data.sessionId, data.deviceId)
+        : await this.roster.therapist(data.sessionId);
     if (remaining.length > 0) return;
     // A leave of a device that was not in the room (still waiting) is ignored when the record is built.
     await this.events.add(
@@ -227,7 +214,7 @@ export class LobbyService {
     const session = await this.sessions.row(sessionId);
     if (ended && session) await this.map.snapshotSession(session);
     const endedAt = new Date(session?.ended_at ?? this.ctx.clock.now()).toISOString();
-    this.io.to(rooms.all(sessionId)).emit('session:ended', { endedAt });
+    this.publish.toEveryone(sessionId).emit('session:ended', { endedAt });
     // Every credential opened for the session ends with it: sockets and /collab connections close.
     this.ctx.credentialEnds.end({ kind: 'session', sessionId });
   }
@@ -249,18 +236,16 @@ export class LobbyService {
     await this.grants.remove(sessionId, partnerId);
     await this.ctx.audit.record({ actorType: 'partner', actorId: partnerId, action: 'partner.quick_exit', sessionId });
     const name = await this.partners.displayName(partnerId);
-    this.io.to(rooms.therapist(sessionId)).emit('alert:quick-exit', {
+    this.publish.toTherapist(sessionId).emit('alert:quick-exit', {
       partnerId,
       name: name ?? '',
       at: new Date(now).toISOString(),
     });
-    this.io
-      .in(rooms.self(sessionId, partnerId))
-      .socketsLeave([rooms.room(sessionId), rooms.partner(sessionId, partnerId)]);
+    this.roster.removePartner(sessionId, partnerId);
     this.map.disconnectPartners(sessionId, partnerId);
     await this.broadcastPresence(sessionId);
     // Let the ack reach the partner's page before its connection closes.
-    setTimeout(() => this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true), 150).unref();
+    setTimeout(() => this.roster.disconnectPartner(sessionId, partnerId), 150).unref();
   }
 
   /** The full presence list (the therapist's view). */
@@ -274,7 +259,7 @@ export class LobbyService {
       .executeTakeFirst();
     if (!session) return [];
     const participants = await this.participants.withPartners(sessionId);
-    const sockets = await this.io.in(rooms.all(sessionId)).fetchSockets();
+    const sockets = await this.roster.session(sessionId);
     const connected = new Set(sockets.map((s) => s.data.personId));
     const connectedDevices = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));
     const grants = await this.grants.forSession(sessionId);
@@ -304,8 +289,8 @@ export class LobbyService {
 
   async broadcastPresence(sessionId: string): Promise<void> {
     const list = await this.presence(sessionId);
-    this.io.to(rooms.therapist(sessionId)).emit('presence:update', list);
-    this.io.to(rooms.room(sessionId)).except(rooms.therapist(sessionId)).emit('presence:update', roomView(list));
+    this.publish.toTherapist(sessionId).emit('presence:update', list);
+    this.publish.toRoomPartners(sessionId).emit('presence:update', roomView(list));
   }
 
   close(): void {
@@ -323,7 +308,7 @@ export class LobbyService {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     await this.participant(sessionId, partnerId);
-    const sockets = await this.io.in(rooms.self(sessionId, partnerId)).fetchSockets();
+    const sockets = await this.roster.partner(sessionId, partnerId);
     const connected = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));
     const device = targetDevice(await this.grants.forPartner(sessionId, partnerId), deviceId, connected);
     const transition = action === 'admit' ? admitTransition : declineTransition;
@@ -348,15 +333,13 @@ export class LobbyService {
       });
     }
     // Only this device moves: into the room and its partner audience, or out of both.
-    const own = rooms.device(sessionId, device.device_id);
-    const audiences = [rooms.room(sessionId), rooms.partner(sessionId, partnerId)];
-    if (next === 'admitted') this.io.in(own).socketsJoin(audiences);
-    else this.io.in(own).socketsLeave(audiences);
+    if (next === 'admitted') this.roster.admitDevice(sessionId, partnerId, device.device_id);
+    else this.roster.removeDevice(sessionId, partnerId, device.device_id);
     const list = await this.presence(sessionId);
     const entry = list.find((p) => p.id === partnerId);
     const view = entry?.devices?.find((v) => v.id === device.device_id);
     if (entry && view) {
-      this.io.to(own).emit('self:update', {
+      this.publish.toDevice(sessionId, device.device_id).emit('self:update', {
         id: partnerId,
         role: 'partner',
         name: entry.name,

@@ -1,11 +1,12 @@
 import type { Logger } from '../../lib/logger.js';
 import { forbidden } from '../../lib/errors.js';
 import { defineHandler } from '../../realtime/handler.js';
-import { rooms, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { TandemSocket } from '../../realtime/types.js';
 import type { MapService } from './map.service.js';
 
 export function registerMapHandlers(
-  io: TandemServer,
+  publish: Publisher,
   socket: TandemSocket,
   ready: Promise<unknown>,
   log: Logger,
@@ -14,7 +15,7 @@ export function registerMapHandlers(
   const d = socket.data;
   defineHandler(socket, ready, log, 'map:lock', { roles: ['therapist'] }, async ({ locked }) => {
     await map.setLock(d.coupleId, locked);
-    io.to(rooms.room(d.sessionId)).emit('map:lock', { locked });
+    publish.toRoom(d.sessionId).emit('map:lock', { locked });
     return { locked };
   });
   defineHandler(socket, ready, log, 'map:share', { roles: ['partner'] }, (payload) => {

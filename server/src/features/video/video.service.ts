@@ -10,15 +10,14 @@ import type {
 import type { AppContext } from '../../context.js';
 import type { Access } from '../../access/access.js';
 import { forbidden } from '../../lib/errors.js';
-import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../../realtime/types.js';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { Roster } from '../../realtime/roster.js';
+import type { SocketData, TandemSocket } from '../../realtime/types.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { checkBreakoutStart, signalAllowed } from './breakout.js';
 import { iceServersFor } from './ice.js';
 import type { VideoStore } from './video.store.js';
-
-/** The sockets whose media is ready (in the call). A subset of the admitted room. */
-export const rtcRoom = (sessionId: string) => `s:${sessionId}:rtc`;
 
 /**
  * Signaling relay, call membership and the breakout. Every check reads storage or the adapter,
@@ -29,7 +28,8 @@ export class VideoService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly io: TandemServer,
+    private readonly publish: Publisher,
+    private readonly roster: Roster,
     private readonly sessions: SessionsService,
     private readonly store: VideoStore,
     private readonly access: Access,
@@ -44,27 +44,26 @@ export class VideoService {
   /** Puts an admitted socket in the call; answers who is already there and tells them. */
   async joinCall(socket: TandemSocket): Promise<RtcJoinResult> {
     const d = socket.data;
-    if (!socket.rooms.has(rooms.room(d.sessionId))) throw forbidden('You have not been admitted yet.');
-    await socket.join(rtcRoom(d.sessionId));
-    const inCall = await this.io.in(rtcRoom(d.sessionId)).fetchSockets();
+    if (!(await this.roster.joinCall(socket))) throw forbidden('You have not been admitted yet.');
+    const admitted = new Set((await this.roster.room(d.sessionId)).map((s) => s.id));
     const peers = new Set<string>();
-    for (const s of inCall) {
-      if (s.data.personId !== d.personId && s.rooms.has(rooms.room(d.sessionId))) peers.add(s.data.personId);
+    for (const s of await this.roster.call(d.sessionId)) {
+      if (s.data.personId !== d.personId && admitted.has(s.id)) peers.add(s.data.personId);
     }
-    socket.to(rtcRoom(d.sessionId)).emit('rtc:peer-joined', { personId: d.personId });
+    this.publish.toCall(d.sessionId, socket.id).emit('rtc:peer-joined', { personId: d.personId });
     return { peers: [...peers] };
   }
 
   async leaveCall(socket: TandemSocket): Promise<void> {
-    await socket.leave(rtcRoom(socket.data.sessionId));
+    await this.roster.leaveCall(socket);
     await this.announceLeft(socket.data);
   }
 
   /** After a socket left the call (or disconnected): when it was the person's last one, tell the others. */
   async announceLeft(d: SocketData): Promise<void> {
-    const inCall = await this.io.in(rtcRoom(d.sessionId)).fetchSockets();
+    const inCall = await this.roster.call(d.sessionId);
     if (inCall.some((s) => s.data.personId === d.personId)) return;
-    this.io.to(rtcRoom(d.sessionId)).emit('rtc:peer-left', { personId: d.personId });
+    this.publish.toCall(d.sessionId).emit('rtc:peer-left', { personId: d.personId });
   }
 
   /**
@@ -73,19 +72,18 @@ export class VideoService {
    */
   async relay(socket: TandemSocket, payload: RtcSignalPayload): Promise<null> {
     const d = socket.data;
-    const room = rooms.room(d.sessionId);
-    const admitted = await this.io.in(room).fetchSockets();
+    const admitted = await this.roster.room(d.sessionId);
     const targets = admitted.filter((s) => s.data.personId === payload.to);
     const allowed = signalAllowed({
       breakout: await this.store.current(d.sessionId),
       therapistId: d.therapistId,
       from: d.personId,
       to: payload.to,
-      senderAdmitted: socket.rooms.has(room),
+      senderAdmitted: this.roster.isAdmitted(socket),
       targetAdmitted: targets.length > 0,
     });
     if (!allowed) throw forbidden('That signal is not allowed.');
-    this.io.to(targets.map((s) => s.id)).emit('rtc:signal', {
+    this.publish.toSockets(targets.map((s) => s.id)).emit('rtc:signal', {
       from: d.personId,
       connId: payload.connId,
       signal: payload.signal,
@@ -113,7 +111,7 @@ export class VideoService {
       sessionId: d.sessionId,
       targetId: payload.partnerId,
     });
-    this.io.to(rooms.room(d.sessionId)).emit('breakout:state', state);
+    this.publish.toRoom(d.sessionId).emit('breakout:state', state);
     return state;
   }
 
@@ -127,7 +125,7 @@ export class VideoService {
         sessionId: d.sessionId,
       });
     }
-    this.io.to(rooms.room(d.sessionId)).emit('breakout:state', null);
+    this.publish.toRoom(d.sessionId).emit('breakout:state', null);
     return null;
   }
 

@@ -1,0 +1,122 @@
+import { rooms, type PartnerSocketData, type SocketData, type TandemServer, type TandemSocket } from './types.js';
+
+/** One connected socket as the adapter reports it (on any server process). */
+export interface RosterSocket {
+  id: string;
+  data: SocketData;
+  rooms: Set<string>;
+}
+
+/**
+ * Who is connected where, and the moves between audiences that admission makes. Read through the adapter, so
+ * it holds across server processes. Services ask it by audience and never see Socket.IO room names or `io`.
+ */
+export class Roster {
+  constructor(private readonly io: TandemServer) {}
+
+  private async socketsIn(room: string): Promise<RosterSocket[]> {
+    return (await this.io.in(room).fetchSockets()).map((s) => ({ id: s.id, data: s.data, rooms: s.rooms }));
+  }
+
+  /** Every socket of the session, admitted or not. */
+  session(sessionId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.all(sessionId));
+  }
+
+  /** The admitted room (partners' admitted devices and the therapist). */
+  room(sessionId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.room(sessionId));
+  }
+
+  therapist(sessionId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.therapist(sessionId));
+  }
+
+  /** Every socket of one partner, admitted or not. */
+  partner(sessionId: string, partnerId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.self(sessionId, partnerId));
+  }
+
+  device(sessionId: string, deviceId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.device(sessionId, deviceId));
+  }
+
+  /** The sockets whose media is ready. */
+  call(sessionId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.call(sessionId));
+  }
+
+  /** A therapist's new socket: the session's every audience (the room and each partner's), and its credential's. */
+  async placeTherapist(socket: TandemSocket, partnerIds: string[]): Promise<void> {
+    const d = socket.data;
+    if (d.role !== 'therapist') throw new Error('placeTherapist: not a therapist socket');
+    await socket.join([
+      rooms.all(d.sessionId),
+      rooms.credential(d.tokenHash),
+      rooms.therapistAll(d.therapistId),
+      rooms.therapist(d.sessionId),
+      rooms.room(d.sessionId),
+      ...partnerIds.map((p) => rooms.partner(d.sessionId, p)),
+    ]);
+  }
+
+  /** A partner device's new socket, before admission: in no audience, only where it can be counted and ended. */
+  async placeDevice(socket: TandemSocket): Promise<void> {
+    const d = socket.data as PartnerSocketData;
+    if (d.role !== 'partner') throw new Error('placeDevice: not a partner socket');
+    await socket.join([
+      rooms.all(d.sessionId),
+      rooms.self(d.sessionId, d.partnerId),
+      rooms.device(d.sessionId, d.deviceId),
+      rooms.credential(d.grantHash),
+    ]);
+  }
+
+  /** A socket of an admitted device joins the room and its partner's audience. */
+  async admitSocket(socket: TandemSocket): Promise<void> {
+    const d = socket.data as PartnerSocketData;
+    await socket.join([rooms.room(d.sessionId), rooms.partner(d.sessionId, d.partnerId)]);
+  }
+
+  /** Whether this (local) socket is in the admitted room. */
+  isAdmitted(socket: TandemSocket): boolean {
+    return socket.rooms.has(rooms.room(socket.data.sessionId));
+  }
+
+  /** An admitted socket joins the call; false (and nothing changes) when it is not admitted. */
+  async joinCall(socket: TandemSocket): Promise<boolean> {
+    if (!this.isAdmitted(socket)) return false;
+    await socket.join(rooms.call(socket.data.sessionId));
+    return true;
+  }
+
+  async leaveCall(socket: TandemSocket): Promise<void> {
+    await socket.leave(rooms.call(socket.data.sessionId));
+  }
+
+  /** An admitted device joins the room and its partner's audience (every socket of it, on any process). */
+  admitDevice(sessionId: string, partnerId: string, deviceId: string): void {
+    this.io
+      .in(rooms.device(sessionId, deviceId))
+      .socketsJoin([rooms.room(sessionId), rooms.partner(sessionId, partnerId)]);
+  }
+
+  /** A device no longer admitted leaves both: it receives nothing but its own admission state. */
+  removeDevice(sessionId: string, partnerId: string, deviceId: string): void {
+    this.io
+      .in(rooms.device(sessionId, deviceId))
+      .socketsLeave([rooms.room(sessionId), rooms.partner(sessionId, partnerId), rooms.call(sessionId)]);
+  }
+
+  /** Every device of a partner leaves the room and their audience (a quick exit). */
+  removePartner(sessionId: string, partnerId: string): void {
+    this.io
+      .in(rooms.self(sessionId, partnerId))
+      .socketsLeave([rooms.room(sessionId), rooms.partner(sessionId, partnerId), rooms.call(sessionId)]);
+  }
+
+  /** Closes every connection of a partner. */
+  disconnectPartner(sessionId: string, partnerId: string): void {
+    this.io.in(rooms.self(sessionId, partnerId)).disconnectSockets(true);
+  }
+}

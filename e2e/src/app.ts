@@ -68,7 +68,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000; // a bound for a loaded machine, not a wait
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
       try {

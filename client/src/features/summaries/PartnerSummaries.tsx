@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 import { useQuery } from '../../lib/useQuery';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { SummaryView } from './SummaryView';
-import { summaryDate } from './summaryText';
+import { sessionTitleOf, summaryDate } from './summaryText';
 import '../../styles/summary.css';
 
 function OpenSummary({ sessionId, item }: { sessionId: string; item: ReleasedSummaryItemDto }) {
@@ -18,7 +18,7 @@ function OpenSummary({ sessionId, item }: { sessionId: string; item: ReleasedSum
       {summary.loading ? <Loading /> : null}
       <ErrorNotice error={summary.error} onRetry={summary.reload} />
       {summary.data ? (
-        <SummaryView content={summary.data.content} level={3} headingId={`summary-title-${item.id}`} />
+        <SummaryView content={summary.data.content} level={3} headingId={`summary-title-${item.id}`} compact />
       ) : null}
     </div>
   );
@@ -31,7 +31,13 @@ function OpenSummary({ sessionId, item }: { sessionId: string; item: ReleasedSum
 export function PartnerSummaries({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation();
   const list = useQuery(`released-summaries:${sessionId}`, (signal) => api.releasedSummaries(sessionId, { signal }));
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const items = list.data ?? [];
   if (list.loading || (items.length === 0 && !list.error)) return null;
   const lang = i18n.language;
@@ -41,8 +47,9 @@ export function PartnerSummaries({ sessionId }: { sessionId: string }) {
       <ErrorNotice error={list.error} onRetry={list.reload} />
       <ul className="summary-items">
         {items.map((item) => {
-          const title = item.sessionTitle.trim() || t('summary.partner.untitled');
-          const isOpen = open === item.id;
+          const untitled = item.sessionTitle.trim() === '';
+          const title = sessionTitleOf(item.sessionTitle, item.sessionDate, t, lang);
+          const isOpen = open.has(item.id);
           return (
             <li key={item.id} data-summary-personal={item.personal}>
               <div className="summary-item">
@@ -50,7 +57,7 @@ export function PartnerSummaries({ sessionId }: { sessionId: string }) {
                   <p className="summary-item-title">{title}</p>
                   <p className="muted">
                     {[
-                      item.sessionDate
+                      item.sessionDate && !untitled
                         ? t('summary.partner.sessionOf', { date: summaryDate(item.sessionDate, lang) })
                         : '',
                       item.personal ? t('summary.partner.forYou') : t('summary.partner.forBoth'),
@@ -64,7 +71,7 @@ export function PartnerSummaries({ sessionId }: { sessionId: string }) {
                   className="btn btn-secondary btn-small"
                   aria-expanded={isOpen}
                   aria-controls={isOpen ? `summary-${item.id}` : undefined}
-                  onPress={() => setOpen(isOpen ? null : item.id)}
+                  onPress={() => toggle(item.id)}
                 >
                   {isOpen ? t('summary.partner.close') : t('summary.partner.open')}
                   <span className="visually-hidden"> {title}</span>

@@ -1,7 +1,7 @@
 import type { ElementType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartnerSummary } from '@tandem/shared';
-import { sideNamesOf, summaryDate, summaryMapImage, summaryTime } from './summaryText';
+import { sessionTitleOf, sideNamesOf, summaryDate, summaryMapImage, summaryTime } from './summaryText';
 import '../../styles/summary.css';
 
 interface SummaryViewProps {
@@ -10,13 +10,15 @@ interface SummaryViewProps {
   level: 2 | 3;
   /** Id for the heading (the region is labelled by it). */
   headingId: string;
+  /** In a list that already shows the title and date: the title for screen readers only. */
+  compact?: boolean;
 }
 
 /**
  * A partner's summary, as the partner sees it and as the therapist previews it: the same component over the same
  * data, so the preview is what is released. The therapist's words keep the language they were written in.
  */
-export function SummaryView({ content, level, headingId }: SummaryViewProps) {
+export function SummaryView({ content, level, headingId, compact = false }: SummaryViewProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const H = `h${level}` as ElementType;
@@ -24,7 +26,7 @@ export function SummaryView({ content, level, headingId }: SummaryViewProps) {
   const image = summaryMapImage(content, t, lang);
   const sides = sideNamesOf(content, t);
   const next = content.nextSession;
-  const title = content.session.title.trim() || t('summary.partner.untitled');
+  const title = sessionTitleOf(content.session.title, content.session.date, t, lang);
   const nothing =
     content.message === null &&
     content.task === null &&
@@ -35,12 +37,12 @@ export function SummaryView({ content, level, headingId }: SummaryViewProps) {
   return (
     <article className="summary" aria-labelledby={headingId} data-summary-audience={content.audience.kind}>
       <header className="summary-header">
-        <H id={headingId} className="summary-title">
+        <H id={headingId} className={compact ? 'visually-hidden' : 'summary-title'}>
           {title}
         </H>
         <p className="muted">
           {[
-            summaryDate(content.session.date, lang),
+            compact ? '' : summaryDate(content.session.date, lang),
             content.audience.kind === 'couple'
               ? t('summary.view.forCouple', { couple: content.coupleName })
               : t('summary.view.forPartner', { name: content.audience.name }),

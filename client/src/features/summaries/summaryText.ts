@@ -11,6 +11,12 @@ export function summaryTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** A session's title, or "Session of <date>" for an untitled one. */
+export function sessionTitleOf(title: string, date: string | null, t: TFunction, language: string): string {
+  if (title.trim()) return title.trim();
+  return date ? t('summary.partner.sessionOf', { date: summaryDate(date, language) }) : t('summary.partner.untitled');
+}
+
 export function sideNamesOf(content: PartnerSummary, t: TFunction): Record<MapSide, string> {
   const name = (slot: 'a' | 'b') =>
     content.partners.find((p) => p.slot === slot)?.name ?? (slot === 'a' ? t('couple.partnerA') : t('couple.partnerB'));

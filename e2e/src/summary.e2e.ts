@@ -133,7 +133,7 @@ describe('a partner’s summary, prepared, released and read on the next visit',
     // A phone's width: nothing runs off the side.
     expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await axeInBoth(sam, async () => {
-      await sam.getByRole('region', { name: 'Resúmenes de tu terapeuta' }).waitFor();
+      await sam.getByRole('region', { name: 'Resúmenes de su terapeuta' }).waitFor();
     });
 
     const alex = s.alex.page;

@@ -108,7 +108,7 @@ export function SummaryEditor({ sessionId, audienceKey, initial }: EditorProps) 
     <div className="summary-editor">
       <div className="summary-controls">
         <p className="summary-state" data-summary-status={summary.status}>
-          <span className={`badge badge-${summary.status}`}>{t(`summary.status.${summary.status}`)}</span> {state}
+          {state}
         </p>
         {summary.withdrawnAt && !released ? (
           <p className="muted">{t('summary.withdrawnNote', { date: summaryDate(summary.withdrawnAt, lang) })}</p>

@@ -12,7 +12,12 @@ import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
 import { Access } from './access/access.js';
 import { CredentialEnds } from './access/credentialEnds.js';
-import { makeRequireGuest, makeRequireTherapist } from './access/http.js';
+import {
+  makeRequireGuest,
+  makeRequireSummaryReader,
+  makeRequireTherapist,
+  makeRequireTherapistOnly,
+} from './access/http.js';
 import { ExpiryWatch, collabOwnEnd, endLiveConnections, ownEnd, socketGuard } from './access/liveConnections.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -53,6 +58,9 @@ import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { recordRoutes } from './features/record/record.routes.js';
 import { RecordService } from './features/record/record.service.js';
 import { ProgressNoteService } from './features/record/progressNote.service.js';
+import { partnerSummariesRoutes, summariesRoutes } from './features/summaries/summaries.routes.js';
+import { SummariesService } from './features/summaries/summaries.service.js';
+import { SummaryContent } from './features/summaries/summaryContent.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -277,15 +285,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(videoRoutes(video));
   api.use(scriptsRoutes(scripts, sessions, requireTherapist));
   api.use(timersRoutes(timers, sessions, requireTherapist));
-  api.use(
-    recordRoutes(
-      ctx,
-      new RecordService(ctx, map, timers, scripts),
-      new ProgressNoteService(ctx),
-      sessions,
-      requireTherapist,
-    ),
-  );
+  // Therapist-only pages about a session: a partner's cookie is refused as such (FORBIDDEN), not asked to sign in.
+  const requireTherapistOnly = makeRequireTherapistOnly(access);
+  const record = new RecordService(ctx, map, timers, scripts);
+  api.use(recordRoutes(ctx, record, new ProgressNoteService(ctx), sessions, requireTherapistOnly));
+  const summaries = new SummariesService(ctx, new SummaryContent(ctx, record, scripts));
+  api.use(summariesRoutes(ctx, summaries, sessions, requireTherapistOnly));
+  api.use(partnerSummariesRoutes(ctx, summaries, makeRequireSummaryReader(access)));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

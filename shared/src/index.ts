@@ -262,3 +262,19 @@ export type {
   ProgressNoteDto,
   ProgressNoteStateDto,
 } from './record.js';
+export { SUMMARY_VERSION, SUMMARY_LIMITS, SUMMARY_STATUSES, SUMMARY_SECTIONS } from './summary.js';
+export type {
+  SummaryAudience,
+  SummaryAudienceKey,
+  SummaryStatus,
+  SummarySection,
+  SummaryDraftBody,
+  SummaryCard,
+  SummaryExercise,
+  PartnerSummary,
+  PartnerSummaryDto,
+  PartnerSummariesStateDto,
+  ReleaseSummaryBody,
+  ReleasedSummaryItemDto,
+  ReleasedSummaryDto,
+} from './summary.js';

@@ -131,6 +131,13 @@ export function createRouter() {
               ),
             },
             {
+              path: '/sessions/:sessionId/summaries/:audience',
+              lazy: page(
+                () => import('../pages/SummaryEditorPage'),
+                (m) => m.SummaryEditorPage,
+              ),
+            },
+            {
               path: '/scripts/new',
               lazy: page(
                 () => import('../pages/ScriptEditorPage'),

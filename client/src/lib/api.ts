@@ -29,6 +29,11 @@ import type {
   ProgressNoteDto,
   ProgressNoteStateDto,
   SessionRecordDto,
+  PartnerSummariesStateDto,
+  PartnerSummaryDto,
+  ReleasedSummaryDto,
+  ReleasedSummaryItemDto,
+  SummaryDraftBody,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -176,4 +181,19 @@ export const api = {
   signProgressNote: (id: string) => request<ProgressNoteDto>('POST', `/sessions/${enc(id)}/progress-note/sign`),
   addAddendum: (id: string, text: string) =>
     request<ProgressNoteDto>('POST', `/sessions/${enc(id)}/progress-note/addenda`, { text }),
+
+  summaries: (id: string, o?: RequestOptions) =>
+    request<PartnerSummariesStateDto>('GET', `/sessions/${enc(id)}/summaries`, undefined, o),
+  summary: (id: string, audience: string, o?: RequestOptions) =>
+    request<PartnerSummaryDto>('GET', `/sessions/${enc(id)}/summaries/${enc(audience)}`, undefined, o),
+  saveSummary: (id: string, audience: string, body: SummaryDraftBody) =>
+    request<PartnerSummaryDto>('PUT', `/sessions/${enc(id)}/summaries/${enc(audience)}`, body),
+  releaseSummary: (id: string, audience: string, contentHash: string) =>
+    request<PartnerSummaryDto>('POST', `/sessions/${enc(id)}/summaries/${enc(audience)}/release`, { contentHash }),
+  withdrawSummary: (id: string, audience: string) =>
+    request<PartnerSummaryDto>('POST', `/sessions/${enc(id)}/summaries/${enc(audience)}/withdraw`),
+  releasedSummaries: (sessionId: string, o?: RequestOptions) =>
+    request<ReleasedSummaryItemDto[]>('GET', `/join/${enc(sessionId)}/summaries`, undefined, o),
+  releasedSummary: (sessionId: string, id: string, o?: RequestOptions) =>
+    request<ReleasedSummaryDto>('GET', `/join/${enc(sessionId)}/summaries/${enc(id)}`, undefined, o),
 };

@@ -11,6 +11,7 @@ import { Declined, LinkInvalid, partnerTitle } from '../features/join/PartnerVie
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { loadStrings } from '../i18n';
+import { LazyPartnerSummaries } from '../features/summaries/LazyPartnerSummaries';
 
 // The socket, the waiting room and the room load after the policy screen (with all their strings).
 const PartnerLive = lazy(async () => {
@@ -43,7 +44,10 @@ export function PartnerSessionPage() {
             <Loading />
           </div>
         ) : code === 'SESSION_ENDED' ? (
-          <SessionEnded />
+          <>
+            <SessionEnded />
+            <LazyPartnerSummaries sessionId={sessionId} />
+          </>
         ) : retryable ? (
           <div className="card">
             <h1>{t('partner.cantLoad')}</h1>
@@ -59,6 +63,7 @@ export function PartnerSessionPage() {
     return (
       <PageShell width="narrow">
         <SessionEnded />
+        <LazyPartnerSummaries sessionId={sessionId} />
       </PageShell>
     );
   }

@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { RecordView } from '../features/record/RecordView';
+import { SummaryLinks } from '../features/summaries/SummaryLinks';
 import '../styles/record.css';
 
 /** /sessions/:sessionId/record — what happened in a session, built by the server from what it stored. */
@@ -41,6 +42,7 @@ export function SessionRecordPage() {
       ) : null}
       {record.loading ? <Loading /> : null}
       <ErrorNotice error={record.error} onRetry={record.reload} />
+      {data && data.session.status !== 'scheduled' ? <SummaryLinks sessionId={sessionId} /> : null}
       {data ? <RecordView record={data} /> : null}
     </TherapistShell>
   );

@@ -1,8 +1,9 @@
 import type { Request } from 'express';
 import type { TherapistDto } from '@tandem/shared';
 import { idParamSchema } from '@tandem/shared/schemas';
+import { parse as parseCookies } from 'cookie';
 import { parseWith, readCookie } from '../lib/http.js';
-import { unauthenticated } from '../lib/errors.js';
+import { forbidden, unauthenticated } from '../lib/errors.js';
 import type { Access } from './access.js';
 import { guestCookieName, type PartnerPrincipal } from './principal.js';
 
@@ -29,6 +30,51 @@ export function makeRequireGuest(access: Access): (req: Request) => Promise<Part
     const p = await access.principals.partner(sessionId, readCookie(req, guestCookieName(sessionId)));
     if (!p) throw unauthenticated('Open the link your therapist sent you.');
     await access.assert(p, 'session.connect', { kind: 'session', sessionId });
+    return p;
+  };
+}
+
+const GUEST_COOKIE_PREFIX = guestCookieName('');
+/** At most this many guest cookies of one request are looked at (a browser holds one per session joined). */
+const MAX_GUEST_COOKIES = 8;
+
+/** Whether the request carries a partner device's cookie that still stands, for any session. */
+async function holdsPartnerCookie(access: Access, req: Request): Promise<boolean> {
+  const header = req.headers.cookie;
+  if (!header) return false;
+  const guests = Object.entries(parseCookies(header))
+    .filter(([name]) => name.startsWith(GUEST_COOKIE_PREFIX))
+    .slice(0, MAX_GUEST_COOKIES);
+  for (const [name, value] of guests) {
+    if (await access.principals.partner(name.slice(GUEST_COOKIE_PREFIX.length), value)) return true;
+  }
+  return false;
+}
+
+/**
+ * REST, therapist-only routes (the record, the progress note, preparing summaries): the signed-in therapist. A
+ * partner's device is known and this is not for it: FORBIDDEN, never "sign in"; anyone else UNAUTHENTICATED.
+ */
+export function makeRequireTherapistOnly(access: Access): RequireTherapist {
+  return async (req) => {
+    const p = await access.principalOf(req);
+    if (p.kind === 'therapist') return { id: p.therapistId, name: p.name, email: p.email };
+    if (await holdsPartnerCookie(access, req)) throw forbidden('This is for the therapist only.');
+    throw unauthenticated();
+  };
+}
+
+/**
+ * REST: the partner device of a `/join/:sessionId/summaries...` request, to read what their therapist released to
+ * them: a device whose cookie still stands, before, during or after the session; a declined device is FORBIDDEN.
+ */
+export function makeRequireSummaryReader(access: Access): (req: Request) => Promise<PartnerPrincipal> {
+  return async (req) => {
+    const sessionId = parseWith(idParamSchema, req.params['sessionId']);
+    const p = await access.principals.partner(sessionId, readCookie(req, guestCookieName(sessionId)));
+    if (!p) throw unauthenticated('Open the link your therapist sent you.');
+    const device = await access.principals.grants.device(p.credential.grantHash);
+    if (device?.admission === 'declined') throw forbidden('This device was not let in to the session.');
     return p;
   };
 }

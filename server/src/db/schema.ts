@@ -271,7 +271,30 @@ export interface ProgressNoteAddendaTable {
   created_at: number;
 }
 
+/** A partner's version of the session summary; `released_content` is what partners read (JSON), null unless released. */
+export interface PartnerSummariesTable {
+  id: string;
+  session_id: string;
+  couple_id: string;
+  therapist_id: string;
+  /** `couple` or the partner's id (one summary per session and audience). */
+  audience: string;
+  partner_id: string | null;
+  status: 'draft' | 'released';
+  /** The draft's choices (JSON SummaryDraftBody). */
+  options: string;
+  released_content: string | null;
+  released_hash: string | null;
+  released_at: number | null;
+  released_by: string | null;
+  released_by_name: string | null;
+  withdrawn_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
+  partner_summaries: PartnerSummariesTable;
   session_events: SessionEventsTable;
   progress_notes: ProgressNotesTable;
   progress_note_addenda: ProgressNoteAddendaTable;

@@ -34,7 +34,11 @@ export type AuditAction =
   | 'record.view'
   | 'progress_note.save'
   | 'progress_note.sign'
-  | 'progress_note.addendum';
+  | 'progress_note.addendum'
+  | 'partner_summary.save'
+  | 'partner_summary.release'
+  | 'partner_summary.withdraw'
+  | 'partner_summary.view';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

@@ -25,6 +25,10 @@ export const LIMITS = {
   recordPerTherapist: { keyPrefix: 'record_t', points: 60, durationSeconds: 60 },
   /** Progress-note writes (save, sign, addendum) by one therapist; autosave sends one every few seconds at most. */
   notesPerTherapist: { keyPrefix: 'notes_t', points: 120, durationSeconds: 60 },
+  /** Partner summaries a therapist prepares (each read assembles a preview; writes: save, release, withdraw). */
+  summariesPerTherapist: { keyPrefix: 'summary_t', points: 120, durationSeconds: 60 },
+  /** A partner's reads of their released summaries, all their devices together. */
+  summaryReadsPerPartner: { keyPrefix: 'summary_p', points: 60, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -77,6 +81,8 @@ export class RateLimits {
       redeemPerIp: make(LIMITS.redeemPerIp),
       recordPerTherapist: make(LIMITS.recordPerTherapist),
       notesPerTherapist: make(LIMITS.notesPerTherapist),
+      summariesPerTherapist: make(LIMITS.summariesPerTherapist),
+      summaryReadsPerPartner: make(LIMITS.summaryReadsPerPartner),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

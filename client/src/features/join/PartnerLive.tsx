@@ -20,6 +20,7 @@ import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
 import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
 import { roomTitle } from '../room/roomTitle';
+import { LazyPartnerSummaries } from '../summaries/LazyPartnerSummaries';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLiveView({ info }: { info: JoinInfoDto }) {
@@ -38,6 +39,7 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
     return (
       <PageShell width="narrow">
         <SessionEnded />
+        <LazyPartnerSummaries sessionId={info.sessionId} />
       </PageShell>
     );
   }
@@ -83,6 +85,8 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
           {status}
         </div>
       )}
+      {/* What the therapist released to this partner: read while waiting to be let in. */}
+      <LazyPartnerSummaries sessionId={info.sessionId} />
     </PageShell>
   );
 }

@@ -9,7 +9,8 @@ import type { RecordService } from './record.service.js';
 
 /**
  * After the session, therapist-only: its record (built from what is stored) and its progress note. Each route
- * checks the session is the signed-in therapist's own; a partner's cookie is no therapist (UNAUTHENTICATED).
+ * checks the session is the signed-in therapist's own; a partner's cookie is refused (FORBIDDEN, see
+ * makeRequireTherapistOnly).
  */
 export function recordRoutes(
   ctx: AppContext,

@@ -203,7 +203,7 @@ export class RecordService {
   }
 
   /** The map at the session's end (its kept snapshot), or now while live; compared with the previous kept one. */
-  private async mapOf(session: SessionsTable): Promise<SessionRecordDto['map']> {
+  async mapOf(session: SessionsTable): Promise<SessionRecordDto['map']> {
     if (session.status === 'scheduled') return null;
     const docName = workspaceDocOf(session);
     const own = await this.ctx.db

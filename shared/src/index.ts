@@ -277,3 +277,13 @@ export type {
   ProgressNoteDto,
   ProgressNoteStateDto,
 } from './record.js';
+export { PRACTICE_NAME_MAX } from './pdf.js';
+export type {
+  PracticeDto,
+  PracticeBody,
+  PdfQuery,
+  HistorySessionDto,
+  CoupleHistoryDto,
+  HistoryMapDto,
+  MapCompareDto,
+} from './pdf.js';

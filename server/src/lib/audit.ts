@@ -34,7 +34,11 @@ export type AuditAction =
   | 'record.view'
   | 'progress_note.save'
   | 'progress_note.sign'
-  | 'progress_note.addendum';
+  | 'progress_note.addendum'
+  | 'therapist.practice_name'
+  | 'record.pdf'
+  | 'history.view'
+  | 'history.pdf';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

@@ -25,6 +25,10 @@ export const LIMITS = {
   recordPerTherapist: { keyPrefix: 'record_t', points: 60, durationSeconds: 60 },
   /** Progress-note writes (save, sign, addendum) by one therapist; autosave sends one every few seconds at most. */
   notesPerTherapist: { keyPrefix: 'notes_t', points: 120, durationSeconds: 60 },
+  /** PDFs built for one therapist (a record, a map, a comparison): each lays out and compresses a document. */
+  pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
+  /** Account settings written by one therapist (the practice's name). */
+  settingsPerTherapist: { keyPrefix: 'settings_t', points: 30, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -77,6 +81,8 @@ export class RateLimits {
       redeemPerIp: make(LIMITS.redeemPerIp),
       recordPerTherapist: make(LIMITS.recordPerTherapist),
       notesPerTherapist: make(LIMITS.notesPerTherapist),
+      pdfPerTherapist: make(LIMITS.pdfPerTherapist),
+      settingsPerTherapist: make(LIMITS.settingsPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -13,6 +13,7 @@ export interface StructNode {
 }
 
 export interface ReadPdf {
+  /** `ops` is empty unless asked for. */
   pages: { text: string; ops: number[]; struct: StructNode | null }[];
   text: string;
   info: Record<string, unknown>;
@@ -47,7 +48,8 @@ export function inflatedPdf(bytes: Uint8Array): string {
   return out + text.slice(at);
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+/** `ops: true` also reads each page's operator list (slow on big pages: only the tests that need it). */
+export async function readPdf(bytes: Uint8Array, options: { ops?: boolean } = {}): Promise<ReadPdf> {
   const task = getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
@@ -61,7 +63,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
       const text = content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join('');
-      const ops = (await page.getOperatorList()).fnArray;
+      const ops = options.ops ? (await page.getOperatorList()).fnArray : [];
       const struct = (await page.getStructTree()) as StructNode | null;
       pages.push({ text, ops, struct });
     }

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import { addendumBodySchema, idParamSchema, pdfQuerySchema, progressNoteBodySchema } from '@tandem/shared/schemas';
+import { ErrorCode } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
@@ -25,7 +27,10 @@ export function recordRoutes(
   const owned = async (req: Request, limit: 'recordPerTherapist' | 'notesPerTherapist' | 'pdfPerTherapist' | null) => {
     const me = await requireTherapist(req);
     if (limit) await ctx.limits.consume(limit, me.id);
-    const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id']));
+    // Another therapist's session answers as a missing one: nothing tells them it exists.
+    const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id'])).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === ErrorCode.FORBIDDEN ? notFound('No such session.') : err;
+    });
     return { me, session };
   };
 

@@ -278,12 +278,4 @@ export type {
   ProgressNoteStateDto,
 } from './record.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
-export type {
-  PracticeDto,
-  PracticeBody,
-  PdfQuery,
-  HistorySessionDto,
-  CoupleHistoryDto,
-  HistoryMapDto,
-  MapCompareDto,
-} from './pdf.js';
+export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';

@@ -25,9 +25,3 @@ export const timeZoneSchema = z
 export const pdfQuerySchema = z
   .object({ lang: z.enum(LANGUAGES).optional(), tz: timeZoneSchema.optional() })
   .strict() satisfies z.ZodType<PdfQuery>;
-
-/** Two sessions' maps compared: session ids of the same couple. */
-export const compareQuerySchema = z
-  .object({ from: z.uuid(), to: z.uuid(), lang: z.enum(LANGUAGES).optional(), tz: timeZoneSchema.optional() })
-  .strict()
-  .refine((q) => q.from !== q.to, 'from and to must be two different sessions');

@@ -142,4 +142,4 @@ export { pauseSettingsSchema } from './timers.schemas.js';
 export { safeText, UNSAFE_NAME_MESSAGE } from './names.schemas.js';
 export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';
 export { progressNoteBodySchema, addendumBodySchema, sessionRecordSchema, noteText } from './record.schemas.js';
-export { practiceBodySchema, pdfQuerySchema, compareQuerySchema, timeZoneSchema } from './pdf.schemas.js';
+export { practiceBodySchema, pdfQuerySchema, timeZoneSchema } from './pdf.schemas.js';

@@ -29,6 +29,7 @@ import type {
   ProgressNoteDto,
   ProgressNoteStateDto,
   SessionRecordDto,
+  PracticeDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -137,6 +138,8 @@ export const api = {
   authState: (o?: RequestOptions) => request<AuthStateDto>('GET', '/auth/session', undefined, o),
   changePassword: (body: ChangePasswordBody) => request<TherapistDto>('POST', '/auth/password', body),
   signOutEverywhere: () => request<SignOutEverywhereDto>('POST', '/auth/sign-out-everywhere'),
+  practice: (o?: RequestOptions) => request<PracticeDto>('GET', '/account/practice', undefined, o),
+  setPractice: (body: PracticeDto) => request<PracticeDto>('PUT', '/account/practice', body),
 
   listCouples: (archived: boolean, o?: RequestOptions) =>
     request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),

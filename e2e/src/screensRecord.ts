@@ -78,6 +78,7 @@ async function main() {
       await shoot(t, `note-signed-${lang}`);
     }
     // The practice's name, then the record's PDF in both languages (look at it with pdftoppm).
+    await inLanguage(t, 'en');
     await t.goto('/account');
     const practice = t.getByRole('textbox', { name: 'Practice name' });
     await practice.fill('Consulta Núñez — Terapia de pareja');

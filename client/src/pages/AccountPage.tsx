@@ -149,7 +149,7 @@ function PracticeForm() {
   const [loaded, setLoaded] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [status, setStatus] = useState('');
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
     const controller = new AbortController();
     void api.practice({ signal: controller.signal }).then((res) => {
@@ -164,12 +164,12 @@ function PracticeForm() {
     event.preventDefault();
     setPending(true);
     setError(null);
-    setStatus('');
+    setSaved(false);
     const res = await api.setPractice({ practiceName: value });
     setPending(false);
     if (!res.ok) return setError(res.error);
     setValue(res.data.practiceName);
-    setStatus(t('account.practice.saved'));
+    setSaved(true);
   };
   return (
     <section className="section" aria-labelledby="account-practice">
@@ -185,7 +185,7 @@ function PracticeForm() {
           value={value}
           onChange={(v) => {
             setValue(v);
-            setStatus('');
+            setSaved(false);
           }}
         />
         <ErrorNotice error={error} />
@@ -195,7 +195,7 @@ function PracticeForm() {
           </PendingButton>
         </div>
       </Form>
-      <StatusLine>{status}</StatusLine>
+      <StatusLine>{saved ? t('account.practice.saved') : ''}</StatusLine>
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { OPS, readPdf, structNodes } from '../../test/pdf.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPS, readPdf, structNodes, type ReadPdf } from '../../test/pdf.js';
 import { recordDocument } from './pdf/recordDocument.js';
 import { MISSING_GLYPH, printable, renderPdf } from './pdf/render.js';
 import { SAMPLE_WORDS, sampleNote, sampleRecord } from './pdf/sample.js';
@@ -15,10 +15,18 @@ const render = (lang: 'en' | 'es', note = sampleNote(), record = sampleRecord())
   );
 
 describe('the session record as a PDF', () => {
-  it('renders a 60-card map, long notes in Spanish and English and emoji; parsed back, every word is there', async () => {
-    const pdf = await render('es');
+  // The heavy sample is rendered and parsed once (in Spanish, and in English with each page's operators).
+  let es: { pdf: Buffer; read: ReadPdf };
+  let en: { pdf: Buffer; read: ReadPdf };
+  beforeAll(async () => {
+    const [esPdf, enPdf] = await Promise.all([render('es'), render('en')]);
+    es = { pdf: esPdf, read: await readPdf(esPdf) };
+    en = { pdf: enPdf, read: await readPdf(enPdf, { ops: true }) };
+  }, 180_000);
+
+  it('renders a 60-card map, long notes in Spanish and English and emoji; parsed back, every word is there', () => {
+    const { pdf, read } = es;
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
-    const read = await readPdf(pdf);
     expect(read.pages.length).toBeGreaterThan(2);
     const text = squash(read.text);
     // Accents, ñ, ¿ ¡ and « » come back as written; the words of both languages are there.
@@ -34,9 +42,8 @@ describe('the session record as a PDF', () => {
     read.pages.forEach((p, i) => expect(squash(p.text)).toContain(`Página ${i + 1} de ${read.pages.length}`));
   });
 
-  it('is a tagged PDF: structure tree, mark info, language, title shown, and the map is a Figure with alt text', async () => {
-    const pdf = await render('en');
-    const read = await readPdf(pdf);
+  it('is a tagged PDF: structure tree, mark info, language, title shown, and the map is a Figure with alt text', () => {
+    const { read } = en;
     expect(read.markInfo?.Marked).toBe(true);
     expect(read.info['Language']).toBe('en');
     expect(read.info['Title']).toContain('Session record');
@@ -50,8 +57,8 @@ describe('the session record as a PDF', () => {
     expect(figures[0]?.alt).toContain('Card 2: se retira, corazón acelerado');
   });
 
-  it('draws the map as vector paths and text, with no image anywhere', async () => {
-    const read = await readPdf(await render('en'), { ops: true });
+  it('draws the map as vector paths and text, with no image anywhere', () => {
+    const { read } = en;
     const mapPage = read.pages.find((p) => structNodes(p.struct).some((n) => n.role === 'Figure'));
     expect(mapPage).toBeDefined();
     const paths = mapPage!.ops.filter((op) => op === OPS.constructPath).length;
@@ -65,7 +72,7 @@ describe('the session record as a PDF', () => {
     expect(read.raw).not.toContain('/Subtype /Image');
   });
 
-  it('labels a draft clearly, and a session with no note says so', async () => {
+  it('labels a draft clearly, and a session with no note says so', { timeout: 120_000 }, async () => {
     const draft = { ...sampleNote(), signed: null, addenda: [] };
     const draftText = squash((await readPdf(await render('en', draft))).text);
     expect(draftText).toContain('Draft — not signed. This note can still change.');

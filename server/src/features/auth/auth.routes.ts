@@ -1,11 +1,6 @@
 import { Router, type Response } from 'express';
 import { ErrorCode, type AuthStateDto, type SetupStatusDto, type SignOutEverywhereDto } from '@tandem/shared';
-import {
-  changePasswordBodySchema,
-  loginBodySchema,
-  practiceBodySchema,
-  setupBodySchema,
-} from '@tandem/shared/schemas';
+import { changePasswordBodySchema, loginBodySchema, practiceBodySchema, setupBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';

@@ -24,75 +24,83 @@ describe.each(DB_KINDS)('GET /api/sessions/:id/record.pdf (%s)', (db) => {
     await server.dispose();
   });
 
-  it('gives the owning therapist the record with the note and the practice’s name, never the psychotherapy notes', async () => {
-    const { s } = room;
-    // The psychotherapy notes (the therapist's private notes of the session) hold a marker.
-    const notes = collabClient(server.url, docName({ kind: 'notes', id: s.sessionId }), {
-      browser: s.therapist,
-      sessionId: s.sessionId,
-    });
-    const map = collabClient(server.url, docName({ kind: 'map', id: s.couple.id }), {
-      browser: s.therapist,
-      sessionId: s.sessionId,
-    });
-    clients.push(notes, map);
-    await Promise.all([synced(notes), synced(map)]);
-    for (const f of NOTE_FIELDS) notes.doc.getText(f).insert(0, `${PSYCHOTHERAPY_MARKER} ${f}`);
-    addCard(map.doc, 'card-1', 'a', 'Alex se calla');
-    await server.collabStore.drain();
-    await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/end`);
+  it(
+    'gives the owning therapist the record with the note and the practice’s name, never the psychotherapy notes',
+    { timeout: 60_000 },
+    async () => {
+      const { s } = room;
+      // The psychotherapy notes (the therapist's private notes of the session) hold a marker.
+      const notes = collabClient(server.url, docName({ kind: 'notes', id: s.sessionId }), {
+        browser: s.therapist,
+        sessionId: s.sessionId,
+      });
+      const map = collabClient(server.url, docName({ kind: 'map', id: s.couple.id }), {
+        browser: s.therapist,
+        sessionId: s.sessionId,
+      });
+      clients.push(notes, map);
+      await Promise.all([synced(notes), synced(map)]);
+      for (const f of NOTE_FIELDS) notes.doc.getText(f).insert(0, `${PSYCHOTHERAPY_MARKER} ${f}`);
+      addCard(map.doc, 'card-1', 'a', 'Alex se calla');
+      await server.collabStore.drain();
+      await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/end`);
 
-    const [a, b] = s.couple.partners;
-    const note: ProgressNoteBody = {
-      format: 'dap',
-      content: {
-        fields: { task: 'Una pausa al día' },
-        sections: { data: NOTE_WORDS, plan: 'Review next week' },
-        partners: [
-          { partnerId: a!.id, presentation: 'Calm', riskLevel: 'none', riskNote: '' },
-          { partnerId: b!.id, presentation: 'Tearful', riskLevel: 'low', riskNote: '' },
-        ],
-      },
-    };
-    await s.therapist.ok('PUT', `/api/sessions/${s.sessionId}/progress-note`, note);
-    await s.therapist.ok('PUT', '/api/account/practice', { practiceName: '  Consulta Núñez  ' });
-    expect(await s.therapist.ok('GET', '/api/account/practice')).toEqual({ practiceName: 'Consulta Núñez' });
+      const [a, b] = s.couple.partners;
+      const note: ProgressNoteBody = {
+        format: 'dap',
+        content: {
+          fields: { task: 'Una pausa al día' },
+          sections: { data: NOTE_WORDS, plan: 'Review next week' },
+          partners: [
+            { partnerId: a!.id, presentation: 'Calm', riskLevel: 'none', riskNote: '' },
+            { partnerId: b!.id, presentation: 'Tearful', riskLevel: 'low', riskNote: '' },
+          ],
+        },
+      };
+      await s.therapist.ok('PUT', `/api/sessions/${s.sessionId}/progress-note`, note);
+      await s.therapist.ok('PUT', '/api/account/practice', { practiceName: '  Consulta Núñez  ' });
+      expect(await s.therapist.ok('GET', '/api/account/practice')).toEqual({ practiceName: 'Consulta Núñez' });
 
-    const res = await fetch(`${server.url}/api/sessions/${s.sessionId}/record.pdf?lang=es&tz=America/Mexico_City`, {
-      headers: { cookie: s.therapist.cookieHeader, origin: server.url },
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="session-record-\d{4}-\d{2}-\d{2}\.pdf"$/,
-    );
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const read = await readPdf(bytes);
-    const text = squash(read.text);
-    expect(text).toContain(squash(NOTE_WORDS));
-    expect(text).toContain('Una pausa al día');
-    expect(text).toContain('Consulta Núñez');
-    expect(text).toContain('Borrador — sin firmar');
-    expect(text).toContain('Horas en America/Mexico_City.');
-    expect(text).toContain('Alex se calla');
-    expect(read.info['Language']).toBe('es');
-    // The psychotherapy notes are nowhere: not in the text, not in any (inflated) byte of the file.
-    expect(text).not.toContain(PSYCHOTHERAPY_MARKER);
-    expect(read.raw).not.toContain(PSYCHOTHERAPY_MARKER);
-    expect(Buffer.from(bytes).toString('latin1')).not.toContain(PSYCHOTHERAPY_MARKER);
+      const res = await fetch(`${server.url}/api/sessions/${s.sessionId}/record.pdf?lang=es&tz=America/Mexico_City`, {
+        headers: { cookie: s.therapist.cookieHeader, origin: server.url },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="session-record-\d{4}-\d{2}-\d{2}\.pdf"$/,
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const read = await readPdf(bytes);
+      const text = squash(read.text);
+      expect(text).toContain(squash(NOTE_WORDS));
+      expect(text).toContain('Una pausa al día');
+      expect(text).toContain('Consulta Núñez');
+      expect(text).toContain('Borrador — sin firmar');
+      expect(text).toContain('Horas en America/Mexico_City.');
+      expect(text).toContain('Alex se calla');
+      expect(read.info['Language']).toBe('es');
+      // The psychotherapy notes are nowhere: not in the text, not in any (inflated) byte of the file.
+      expect(text).not.toContain(PSYCHOTHERAPY_MARKER);
+      expect(read.raw).not.toContain(PSYCHOTHERAPY_MARKER);
+      expect(Buffer.from(bytes).toString('latin1')).not.toContain(PSYCHOTHERAPY_MARKER);
 
-    // Signed: the label changes. The export is in the audit log.
-    await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/progress-note/sign`);
-    const signed = await fetch(`${server.url}/api/sessions/${s.sessionId}/record.pdf`, {
-      headers: { cookie: s.therapist.cookieHeader, origin: server.url },
-    });
-    const signedText = squash((await readPdf(new Uint8Array(await signed.arrayBuffer()))).text);
-    expect(signedText).toContain('Signed by Dr Rivera');
-    expect(signedText).not.toContain('Draft');
-    const audit = await server.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'record.pdf').execute();
-    expect(audit).toHaveLength(2);
-  });
+      // Signed: the label changes. The export is in the audit log.
+      await s.therapist.ok('POST', `/api/sessions/${s.sessionId}/progress-note/sign`);
+      const signed = await fetch(`${server.url}/api/sessions/${s.sessionId}/record.pdf`, {
+        headers: { cookie: s.therapist.cookieHeader, origin: server.url },
+      });
+      const signedText = squash((await readPdf(new Uint8Array(await signed.arrayBuffer()))).text);
+      expect(signedText).toContain('Signed by Dr Rivera');
+      expect(signedText).not.toContain('Draft');
+      const audit = await server.ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'record.pdf')
+        .execute();
+      expect(audit).toHaveLength(2);
+    },
+  );
 
   it('is refused to partners and other therapists without telling whether the session exists, and to bad queries', async () => {
     const { s } = room;

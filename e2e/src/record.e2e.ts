@@ -1,7 +1,8 @@
 /**
  * After the session: the therapist ends it, opens the session record from the end screen, sees who attended and
  * the map, then writes and signs the couples progress note (risk answered for each partner) and adds an
- * addendum. Both pages are axe-clean in English and Spanish.
+ * addendum, names the practice and downloads the record as a PDF (a partner's browser gets none). Every page is
+ * axe-clean in English and Spanish.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -105,5 +106,47 @@ describe('the session record and the progress note', () => {
     await t.getByText(/Firmada por Dr Rivera el .+\. Esta nota está bloqueada\./).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
     await inLanguage(t, 'en');
+  });
+
+  it('names the practice, then downloads the record with its signed note as a PDF from the record page', async () => {
+    const t = s.therapist.page;
+    const recordUrl = `/sessions/${s.session.session.id}/record`;
+
+    await t.goto(`${app.url}/account`);
+    const practice = t.getByRole('textbox', { name: 'Practice name' });
+    await expect.poll(() => practice.isEnabled(), POLL).toBe(true);
+    await practice.fill('Consulta Núñez');
+    await t.getByRole('button', { name: 'Save practice name' }).click();
+    await t.getByText('Practice name saved.').waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+
+    await t.goto(`${app.url}${recordUrl}`);
+    await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
+    const [download] = await Promise.all([
+      t.waitForEvent('download'),
+      t.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^session-record-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.length).toBeGreaterThan(5_000);
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    expect(pdf.subarray(-8).toString('latin1')).toContain('%%EOF');
+    // The button is back, with no error shown.
+    await t.getByRole('button', { name: 'Download PDF' }).waitFor();
+    expect(await t.locator('.pdf-download [role=alert]').count()).toBe(0);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'es');
+    await t.getByRole('button', { name: 'Descargar PDF' }).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'en');
+  });
+
+  it('a partner’s browser gets no PDF', async () => {
+    const res = await s.alex.page.request.get(`${app.url}/api/sessions/${s.session.session.id}/record.pdf`);
+    expect([401, 403, 404]).toContain(res.status());
+    expect((await res.body()).toString('latin1')).not.toContain('%PDF');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A screenshot tool, not a test: the session record and the progress note (draft and signed) at 375, 1280 and
- * 1920 px, in English and Spanish, full page, into SHOTS_DIR (default /tmp/shots-record). Run after
+ * A screenshot tool, not a test: the session record (with its Download PDF button), the progress note (draft and
+ * signed) and the account's practice name at 375, 412, 1280 and 1920 px, in English and Spanish, full page, into
+ * SHOTS_DIR (default /tmp/shots-record), and the record's PDF in both languages beside them. Run after
  * `npm run build`:  npx tsx e2e/src/screensRecord.ts
  */
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { everyoneInTheRoom, jointSession } from './scenario.js';
 const DIR = process.env['SHOTS_DIR'] ?? '/tmp/shots-record';
 const SIZES = [
   { width: 375, height: 667 },
+  { width: 412, height: 915 },
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ];
@@ -75,6 +77,28 @@ async function main() {
       await inLanguage(t, lang);
       await shoot(t, `note-signed-${lang}`);
     }
+    // The practice's name, then the record's PDF in both languages (look at it with pdftoppm).
+    await inLanguage(t, 'en');
+    await t.goto('/account');
+    const practice = t.getByRole('textbox', { name: 'Practice name' });
+    await practice.fill('Consulta Núñez — Terapia de pareja');
+    await t.getByRole('button', { name: 'Save practice name' }).click();
+    await t.getByText('Practice name saved.').waitFor();
+    for (const lang of ['en', 'es'] as const) {
+      await inLanguage(t, lang);
+      await shoot(t, `account-${lang}`);
+    }
+    await inLanguage(t, 'en');
+    await t.goto(`/sessions/${s.session.session.id}/record`);
+    for (const lang of ['en', 'es'] as const) {
+      await inLanguage(t, lang);
+      const [download] = await Promise.all([
+        t.waitForEvent('download'),
+        t.getByRole('button', { name: lang === 'en' ? 'Download PDF' : 'Descargar PDF' }).click(),
+      ]);
+      await download.saveAs(path.join(DIR, `record-${lang}.pdf`));
+    }
+    await inLanguage(t, 'en');
     // The couple's page: the ended session's Record link beside its notes.
     await t.goto(`/couples/${s.couple.id}`);
     await t.locator(`[data-session-id="${s.session.session.id}"]`).waitFor();

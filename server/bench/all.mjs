@@ -1,7 +1,7 @@
 // `npm run bench`: the Yjs endpoint case (run.ts, arguments passed through), the timer case (timers.ts), then the
 // JavaScript each page downloads (bundle.ts, needs `npm run build`), then a card dragged on a 60-card map at 4x CPU
-// slowdown (drag.ts, needs the build), then `npm start` with nothing changed (start.ts). Each prints one JSON line on
-// stdout. `--only collab|timers|bundle|drag|start` runs one.
+// slowdown (drag.ts, needs the build), then `npm start` with nothing changed (start.ts), then the time to build a
+// session's PDF (pdf.ts). Each prints one JSON line on stdout. `--only collab|timers|bundle|drag|start|pdf` runs one.
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
@@ -13,6 +13,7 @@ const runs = [
   ['bundle', ['--conditions=source', '--import', 'tsx', 'server/bench/bundle.ts']],
   ['drag', ['--conditions=source', '--import', 'tsx', 'server/bench/drag.ts', ...args]],
   ['start', ['--conditions=source', '--import', 'tsx', 'server/bench/start.ts', ...args]],
+  ['pdf', ['--conditions=source', '--import', 'tsx', 'server/bench/pdf.ts', ...args]],
 ];
 for (const [name, nodeArgs] of runs) {
   if (only && only !== name) continue;

@@ -224,7 +224,22 @@ export type {
   ScriptServerEvents,
 } from './scripts.js';
 export { SCRIPT_LIBRARY, BUILTIN_SCRIPT_IDS, builtinScript } from './scriptLibrary.js';
-export { renderMapSvg, escapeXml, wrapText, estimateWidth, RENDER_CARD_WIDTH } from './mapRender.js';
+export {
+  renderMapSvg,
+  buildMapScene,
+  sceneToSvg,
+  escapeXml,
+  wrapText,
+  estimateWidth,
+  RENDER_CARD_WIDTH,
+  type MapScene,
+  type SceneGroup,
+  type ScenePrimitive,
+  type SceneRect,
+  type SceneArrow,
+  type SceneText,
+  type MeasureText,
+} from './mapRender.js';
 export type { MapRenderInput, RenderNode, RenderEdge } from './mapRender.js';
 export {
   SESSION_EVENT_KINDS,
@@ -278,3 +293,5 @@ export type {
   ReleasedSummaryItemDto,
   ReleasedSummaryDto,
 } from './summary.js';
+export { PRACTICE_NAME_MAX } from './pdf.js';
+export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';

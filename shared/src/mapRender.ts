@@ -1,7 +1,8 @@
 /**
- * The conflict-cycle map as a picture: map data -> a standalone SVG string (paths and text only, no
- * foreignObject), the same in the browser (export, PNG through a canvas) and on the server (summaries).
- * Pure: no DOM. Every text is escaped; sizes and counts are bounded, whatever the doc holds.
+ * The conflict-cycle map as a picture: map data -> a scene of plain primitives (rectangles, paths, text lines)
+ * -> a standalone SVG string (paths and text only, no foreignObject), the same in the browser (export, PNG through
+ * a canvas) and on the server, where the PDF draws the same scene as vector paths (pdfkit).
+ * Pure: no DOM. Every text is escaped in the SVG; sizes and counts are bounded, whatever the doc holds.
  */
 import {
   CYCLE_NODE_KINDS,
@@ -109,24 +110,33 @@ export function estimateWidth(text: string, size: number): number {
   return w * size;
 }
 
+/** Width of a text in px at a font size; the PDF passes its real font's metrics, the browser the estimate. */
+export type MeasureText = (text: string, size: number, bold: boolean) => number;
+const estimate: MeasureText = (text, size) => estimateWidth(text, size);
+
 /** Words wrapped into lines no wider than `max` px (a word longer than a line is cut). */
-export function wrapText(text: string, size: number, max: number): string[] {
+export function wrapText(
+  text: string,
+  size: number,
+  max: number,
+  measure: (text: string, size: number) => number = estimateWidth,
+): string[] {
   const lines: string[] = [];
   for (const para of text.split(/\r?\n/)) {
     let line = '';
     for (const word of para.split(/\s+/).filter(Boolean)) {
       const next = line ? `${line} ${word}` : word;
-      if (estimateWidth(next, size) <= max) {
+      if (measure(next, size) <= max) {
         line = next;
         continue;
       }
       if (line) lines.push(line);
       line = '';
       let rest = word;
-      while (estimateWidth(rest, size) > max) {
+      while (measure(rest, size) > max) {
         let cut = 1;
         const chars = [...rest];
-        while (cut < chars.length && estimateWidth(chars.slice(0, cut + 1).join(''), size) <= max) cut++;
+        while (cut < chars.length && measure(chars.slice(0, cut + 1).join(''), size) <= max) cut++;
         lines.push(chars.slice(0, cut).join(''));
         rest = chars.slice(cut).join('');
       }
@@ -141,6 +151,59 @@ export function wrapText(text: string, size: number, max: number): string[] {
 const clampCoord = (v: number) => (Number.isFinite(v) ? Math.max(-MAX_COORD, Math.min(MAX_COORD, v)) : 0);
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
+/** A rectangle (rounded by `rx`), filled and/or stroked; `dash` is an SVG dash array ("6 4"). */
+export interface SceneRect {
+  type: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  rx: number;
+  fill: string;
+  fillOpacity?: number;
+  stroke?: string;
+  strokeWidth?: number;
+  dash?: string;
+}
+/** An arrow: an SVG path of one cubic curve (`M x y C ...`), ending in an arrowhead. */
+export interface SceneArrow {
+  type: 'arrow';
+  d: string;
+  /** The curve's last control point and end point: the arrowhead points from one to the other. */
+  from: [number, number];
+  to: [number, number];
+  stroke: string;
+  strokeWidth: number;
+}
+/** Lines of text; `y` is the first line's baseline, each next line `lineHeight` lower. */
+export interface SceneText {
+  type: 'text';
+  x: number;
+  y: number;
+  size: number;
+  bold: boolean;
+  anchor: 'start' | 'middle' | 'end';
+  fill?: string;
+  lines: string[];
+  lineHeight: number;
+  className?: string;
+}
+export type ScenePrimitive = SceneRect | SceneArrow | SceneText;
+export interface SceneGroup {
+  className: string;
+  items: ScenePrimitive[];
+}
+/** The map as drawable primitives, in px, in drawing order (groups: header, lanes, edges, one per card, legend). */
+export interface MapScene {
+  width: number;
+  height: number;
+  /** The picture's title ("Our cycle, 30 November 2026"). */
+  title: string;
+  background: string;
+  textColor: string;
+  groups: SceneGroup[];
+}
+
 interface Card {
   node: RenderNode;
   x: number;
@@ -149,20 +212,17 @@ interface Card {
   lines: string[];
 }
 
-function textLines(x: number, y: number, lines: string[], attrs: string): string {
-  const spans = lines.map((l, i) => `<tspan x="${n(x)}" dy="${i === 0 ? 0 : LINE}">${escapeXml(l)}</tspan>`);
-  return `<text x="${n(x)}" y="${n(y)}" ${attrs}>${spans.join('')}</text>`;
-}
+const dashOf = (b: { dash?: string }) => (b.dash ? { dash: b.dash } : {});
 
-/** The map as a standalone SVG document. */
-export function renderMapSvg(input: MapRenderInput): string {
+/** Lays the map out as primitives. `measure` decides where words wrap and what fits (the estimate by default). */
+export function buildMapScene(input: MapRenderInput, measure: MeasureText = estimate): MapScene {
   const inner = RENDER_CARD_WIDTH - 2 * PAD;
   const nodes = input.nodes
     .slice(0, MAX_NODES)
     .filter((nd) => (CYCLE_NODE_KINDS as readonly string[]).includes(nd.kind) && MAP_SIDES.includes(nd.side));
   const cards: Card[] = nodes.map((node) => {
     const label = node.label.slice(0, MAX_LABEL).trim() || input.text.emptyLabel;
-    const lines = wrapText(label, LABEL_SIZE, inner);
+    const lines = wrapText(label, LABEL_SIZE, inner, (t, size) => measure(t, size, false));
     return {
       node,
       x: clampCoord(node.x),
@@ -181,36 +241,67 @@ export function renderMapSvg(input: MapRenderInput): string {
   const oy = HEADER + LANE_HEAD - minY;
   const contentW = maxX - minX + 32;
   const contentBottom = maxY + oy + 24;
+  const text = (
+    x: number,
+    y: number,
+    size: number,
+    lines: string[],
+    more: Partial<Omit<SceneText, 'type' | 'x' | 'y' | 'size' | 'lines'>> = {},
+  ): SceneText => ({ type: 'text', x, y, size, lines, bold: false, anchor: 'start', lineHeight: LINE, ...more });
 
   // The legend: sides (colour) and kinds (border style), wrapped into rows.
-  const legendItems: { w: number; svg: (x: number, y: number) => string }[] = [];
+  const legendItems: { w: number; items: (x: number, y: number) => ScenePrimitive[] }[] = [];
   for (const side of MAP_SIDES) {
     if (side === 'shared' && !cards.some((c) => c.node.side === 'shared')) continue;
     const name = input.sideNames[side];
     legendItems.push({
-      w: 30 + estimateWidth(name, 13),
-      svg: (x, y) =>
-        `<rect x="${n(x)}" y="${n(y - 11)}" width="18" height="14" rx="3" fill="${COLORS[side].fill}" stroke="${COLORS[side].stroke}" stroke-width="2"/>` +
-        `<text x="${n(x + 24)}" y="${n(y)}" font-size="13">${escapeXml(name)}</text>`,
+      w: 30 + measure(name, 13, false),
+      items: (x, y) => [
+        {
+          type: 'rect',
+          x,
+          y: y - 11,
+          w: 18,
+          h: 14,
+          rx: 3,
+          fill: COLORS[side].fill,
+          stroke: COLORS[side].stroke,
+          strokeWidth: 2,
+        },
+        text(x + 24, y, 13, [name]),
+      ],
     });
   }
   for (const kind of CYCLE_NODE_KINDS) {
     const b = borderOf(kind);
     const name = input.kindNames[kind];
     legendItems.push({
-      w: 36 + estimateWidth(name, 13),
-      svg: (x, y) =>
-        `<rect x="${n(x)}" y="${n(y - 11)}" width="24" height="14" rx="${Math.min(b.radius, 7)}" fill="#ffffff" stroke="#444a48" stroke-width="${b.width}"${b.dash ? ` stroke-dasharray="${b.dash}"` : ''}/>` +
-        `<text x="${n(x + 30)}" y="${n(y)}" font-size="13">${escapeXml(name)}</text>`,
+      w: 36 + measure(name, 13, false),
+      items: (x, y) => [
+        {
+          type: 'rect',
+          x,
+          y: y - 11,
+          w: 24,
+          h: 14,
+          rx: Math.min(b.radius, 7),
+          fill: '#ffffff',
+          stroke: '#444a48',
+          strokeWidth: b.width,
+          ...dashOf(b),
+        },
+        text(x + 30, y, 13, [name]),
+      ],
     });
   }
   const width = Math.max(640, Math.ceil(contentW + 2 * MARGIN));
   const rows: { x: number; item: (typeof legendItems)[number] }[][] = [[]];
-  let cx = MARGIN + estimateWidth(input.text.legend, 13) + 20;
+  const legendStart = MARGIN + measure(input.text.legend, 13, true) + 20;
+  let cx = legendStart;
   for (const item of legendItems) {
     if (cx + item.w > width - MARGIN && (rows[rows.length - 1]?.length ?? 0) > 0) {
       rows.push([]);
-      cx = MARGIN + estimateWidth(input.text.legend, 13) + 20;
+      cx = legendStart;
     }
     rows[rows.length - 1]?.push({ x: cx, item });
     cx += item.w + 18;
@@ -218,40 +309,52 @@ export function renderMapSvg(input: MapRenderInput): string {
   const legendTop = contentBottom + 16;
   const height = Math.ceil(legendTop + rows.length * 24 + MARGIN);
 
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${escapeXml(FONT)}" fill="#1f2624">`,
-    `<title>${escapeXml(`${input.text.title}, ${input.text.date}`)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
-      '<path d="M0 0L10 5L0 10z" fill="#55605d"/></marker></defs>',
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${MARGIN}" y="38" font-size="22" font-weight="600">${escapeXml(input.text.title)}</text>`,
-    `<text x="${width - MARGIN}" y="38" font-size="14" text-anchor="end" fill="#55605d">${escapeXml(input.text.date)}</text>`,
-  );
+  const groups: SceneGroup[] = [];
+  groups.push({
+    className: 'map-header',
+    items: [
+      text(MARGIN, 38, 22, [input.text.title], { bold: true }),
+      text(width - MARGIN, 38, 14, [input.text.date], { anchor: 'end', fill: '#55605d' }),
+    ],
+  });
 
   // Lanes: a soft band behind each side's cards, headed by the partner's name.
-  out.push('<g class="map-lanes">');
+  const lanes: ScenePrimitive[] = [];
   for (const side of MAP_SIDES) {
     const own = cards.filter((c) => c.node.side === side);
     if (!own.length) continue;
     const x0 = Math.min(...own.map((c) => c.x)) + ox - 12;
     const x1 = Math.max(...own.map((c) => c.x + RENDER_CARD_WIDTH)) + ox + 12;
     const y0 = HEADER;
-    out.push(
-      `<rect x="${n(x0)}" y="${n(y0)}" width="${n(x1 - x0)}" height="${n(contentBottom - y0)}" rx="10" fill="${COLORS[side].fill}" fill-opacity="0.45"/>`,
-      `<text class="map-lane-name" x="${n((x0 + x1) / 2)}" y="${n(y0 + 24)}" font-size="15" font-weight="600" text-anchor="middle" fill="${COLORS[side].stroke}">${escapeXml(input.sideNames[side])}</text>`,
+    lanes.push(
+      {
+        type: 'rect',
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: contentBottom - y0,
+        rx: 10,
+        fill: COLORS[side].fill,
+        fillOpacity: 0.45,
+      },
+      text((x0 + x1) / 2, y0 + 24, 15, [input.sideNames[side]], {
+        bold: true,
+        anchor: 'middle',
+        fill: COLORS[side].stroke,
+        className: 'map-lane-name',
+      }),
     );
   }
-  out.push('</g>');
+  groups.push({ className: 'map-lanes', items: lanes });
 
   // Arrows, under the cards.
-  out.push('<g class="map-edges" fill="none" stroke="#55605d" stroke-width="2">');
+  const arrows: ScenePrimitive[] = [];
   for (const e of input.edges.slice(0, MAX_EDGES)) {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t || s === t) continue;
     const W = RENDER_CARD_WIDTH;
-    let d: string;
+    let pts: [number, number, number, number, number, number, number, number];
     if (Math.abs(t.x - s.x) >= W + 20) {
       // Across lanes (the loop between partners): from the facing side of one card to the facing side of the other.
       const right = t.x > s.x;
@@ -260,7 +363,7 @@ export function renderMapSvg(input: MapRenderInput): string {
       const tx = t.x + ox + (right ? -2 : W + 2);
       const ty = t.y + oy + t.h / 2;
       const dx = (tx - sx) / 2;
-      d = `M${n(sx)} ${n(sy)}C${n(sx + dx)} ${n(sy)} ${n(tx - dx)} ${n(ty)} ${n(tx)} ${n(ty)}`;
+      pts = [sx, sy, sx + dx, sy, tx - dx, ty, tx, ty];
     } else {
       // Within a lane: from the bottom of one card to the top of the next (or back up, with short handles).
       const sx = s.x + ox + W / 2;
@@ -268,13 +371,21 @@ export function renderMapSvg(input: MapRenderInput): string {
       const tx = t.x + ox + W / 2;
       const ty = t.y + oy;
       const dy = ty > sy ? Math.max(40, (ty - sy) / 2) : 60;
-      d = `M${n(sx)} ${n(sy)}C${n(sx)} ${n(sy + dy)} ${n(tx)} ${n(ty - dy)} ${n(tx)} ${n(ty - 2)}`;
+      pts = [sx, sy, sx, sy + dy, tx, ty - dy, tx, ty - 2];
     }
-    out.push(`<path class="map-edge" d="${d}" marker-end="url(#arrow)"/>`);
+    const r = pts.map((v) => Math.round(v * 10) / 10);
+    const [x0, y0, x1, y1, x2, y2, x3, y3] = r as typeof pts;
+    arrows.push({
+      type: 'arrow',
+      d: `M${n(x0)} ${n(y0)}C${n(x1)} ${n(y1)} ${n(x2)} ${n(y2)} ${n(x3)} ${n(y3)}`,
+      from: x2 === x3 && y2 === y3 ? [x0, y0] : [x2, y2],
+      to: [x3, y3],
+      stroke: '#55605d',
+      strokeWidth: 2,
+    });
   }
-  out.push('</g>');
+  groups.push({ className: 'map-edges', items: arrows });
 
-  out.push('<g class="map-cards">');
   for (const c of cards) {
     const b = borderOf(c.node.kind);
     const x = c.x + ox;
@@ -283,27 +394,95 @@ export function renderMapSvg(input: MapRenderInput): string {
     const head = input.kindNames[c.node.kind].toUpperCase();
     const name = c.node.side === 'shared' ? '' : input.sideNames[c.node.side];
     // The lane names whose card it is; in the card only when it fits beside the kind.
-    const fits = estimateWidth(head, HEAD_SIZE) + estimateWidth(name, HEAD_SIZE) + 20 <= inner;
-    const side = fits ? name : '';
-    out.push(
-      '<g class="map-card">',
-      `<rect x="${n(x)}" y="${n(y)}" width="${RENDER_CARD_WIDTH}" height="${n(c.h)}" rx="${b.radius}" fill="${fill}" stroke="${COLORS[c.node.side].stroke}" stroke-width="${b.width}"${b.dash ? ` stroke-dasharray="${b.dash}"` : ''}/>`,
-      `<text x="${n(x + PAD)}" y="${n(y + PAD + HEAD_SIZE)}" font-size="${HEAD_SIZE}" font-weight="600" fill="#55605d">${escapeXml(head)}</text>`,
-      side
-        ? `<text x="${n(x + RENDER_CARD_WIDTH - PAD)}" y="${n(y + PAD + HEAD_SIZE)}" font-size="${HEAD_SIZE}" text-anchor="end" fill="#55605d">${escapeXml(side)}</text>`
-        : '',
-      textLines(x + PAD, y + PAD + HEAD_SIZE + 8 + LABEL_SIZE, c.lines, `font-size="${LABEL_SIZE}"`),
-      '</g>',
+    const fits = measure(head, HEAD_SIZE, true) + measure(name, HEAD_SIZE, false) + 20 <= inner;
+    const items: ScenePrimitive[] = [
+      {
+        type: 'rect',
+        x,
+        y,
+        w: RENDER_CARD_WIDTH,
+        h: c.h,
+        rx: b.radius,
+        fill,
+        stroke: COLORS[c.node.side].stroke,
+        strokeWidth: b.width,
+        ...dashOf(b),
+      },
+      text(x + PAD, y + PAD + HEAD_SIZE, HEAD_SIZE, [head], { bold: true, fill: '#55605d' }),
+    ];
+    if (fits && name) {
+      items.push(
+        text(x + RENDER_CARD_WIDTH - PAD, y + PAD + HEAD_SIZE, HEAD_SIZE, [name], { anchor: 'end', fill: '#55605d' }),
+      );
+    }
+    items.push(
+      text(x + PAD, y + PAD + HEAD_SIZE + 8 + LABEL_SIZE, LABEL_SIZE, c.lines, { className: 'map-card-label' }),
     );
+    groups.push({ className: 'map-card', items });
   }
-  out.push('</g>');
 
-  out.push(
-    `<g class="map-legend"><text x="${MARGIN}" y="${n(legendTop + 12)}" font-size="13" font-weight="600">${escapeXml(input.text.legend)}</text>`,
-  );
+  const legend: ScenePrimitive[] = [text(MARGIN, legendTop + 12, 13, [input.text.legend], { bold: true })];
   rows.forEach((row, i) => {
-    for (const { x, item } of row) out.push(item.svg(x, legendTop + 12 + i * 24));
+    for (const { x, item } of row) legend.push(...item.items(x, legendTop + 12 + i * 24));
   });
-  out.push('</g></svg>');
+  groups.push({ className: 'map-legend', items: legend });
+
+  return {
+    width,
+    height,
+    title: `${input.text.title}, ${input.text.date}`,
+    background: '#ffffff',
+    textColor: '#1f2624',
+    groups,
+  };
+}
+
+function primitiveSvg(p: ScenePrimitive): string {
+  switch (p.type) {
+    case 'rect':
+      return (
+        `<rect x="${n(p.x)}" y="${n(p.y)}" width="${n(p.w)}" height="${n(p.h)}" rx="${n(p.rx)}" fill="${p.fill}"` +
+        (p.fillOpacity !== undefined ? ` fill-opacity="${p.fillOpacity}"` : '') +
+        (p.stroke ? ` stroke="${p.stroke}" stroke-width="${p.strokeWidth ?? 1}"` : '') +
+        (p.dash ? ` stroke-dasharray="${p.dash}"` : '') +
+        '/>'
+      );
+    case 'arrow':
+      return `<path class="map-edge" d="${p.d}" fill="none" stroke="${p.stroke}" stroke-width="${p.strokeWidth}" marker-end="url(#arrow)"/>`;
+    case 'text': {
+      const spans = p.lines.map(
+        (l, i) => `<tspan x="${n(p.x)}" dy="${i === 0 ? 0 : p.lineHeight}">${escapeXml(l)}</tspan>`,
+      );
+      const body = p.className === 'map-card-label' ? spans.join('') : p.lines.map(escapeXml).join(' ');
+      return (
+        `<text${p.className ? ` class="${p.className}"` : ''} x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"` +
+        (p.bold ? ' font-weight="600"' : '') +
+        (p.anchor !== 'start' ? ` text-anchor="${p.anchor}"` : '') +
+        (p.fill ? ` fill="${p.fill}"` : '') +
+        `>${body}</text>`
+      );
+    }
+    default:
+      return exhaustive(p);
+  }
+}
+
+/** A scene as a standalone SVG document. */
+export function sceneToSvg(scene: MapScene): string {
+  const { width, height } = scene;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${escapeXml(FONT)}" fill="${scene.textColor}">`,
+    `<title>${escapeXml(scene.title)}</title>`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
+      '<path d="M0 0L10 5L0 10z" fill="#55605d"/></marker></defs>',
+    `<rect width="${width}" height="${height}" fill="${scene.background}"/>`,
+  ];
+  for (const g of scene.groups) out.push(`<g class="${g.className}">`, ...g.items.map(primitiveSvg), '</g>');
+  out.push('</svg>');
   return out.join('');
+}
+
+/** The map as a standalone SVG document. */
+export function renderMapSvg(input: MapRenderInput): string {
+  return sceneToSvg(buildMapScene(input));
 }

@@ -149,3 +149,4 @@ export {
   partnerSummarySchema,
   releasedSummarySchema,
 } from './summary.schemas.js';
+export { practiceBodySchema, pdfQuerySchema, timeZoneSchema } from './pdf.schemas.js';

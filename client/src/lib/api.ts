@@ -34,6 +34,7 @@ import type {
   ReleasedSummaryDto,
   ReleasedSummaryItemDto,
   SummaryDraftBody,
+  PracticeDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -142,6 +143,8 @@ export const api = {
   authState: (o?: RequestOptions) => request<AuthStateDto>('GET', '/auth/session', undefined, o),
   changePassword: (body: ChangePasswordBody) => request<TherapistDto>('POST', '/auth/password', body),
   signOutEverywhere: () => request<SignOutEverywhereDto>('POST', '/auth/sign-out-everywhere'),
+  practice: (o?: RequestOptions) => request<PracticeDto>('GET', '/account/practice', undefined, o),
+  setPractice: (body: PracticeDto) => request<PracticeDto>('PUT', '/account/practice', body),
 
   listCouples: (archived: boolean, o?: RequestOptions) =>
     request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { PRACTICE_NAME_MAX } from '@tandem/shared';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PendingButton } from '../components/PendingButton';
 import { ErrorNotice, StatusLine } from '../components/feedback';
@@ -141,6 +142,64 @@ function ChangePasswordForm() {
   );
 }
 
+/** The practice's name, printed on the records' PDFs. */
+function PracticeForm() {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    void api.practice({ signal: controller.signal }).then((res) => {
+      if (controller.signal.aborted) return;
+      if (res.ok) setValue(res.data.practiceName);
+      else setError(res.error);
+      setLoaded(true);
+    });
+    return () => controller.abort();
+  }, []);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    setSaved(false);
+    const res = await api.setPractice({ practiceName: value });
+    setPending(false);
+    if (!res.ok) return setError(res.error);
+    setValue(res.data.practiceName);
+    setSaved(true);
+  };
+  return (
+    <section className="section" aria-labelledby="account-practice">
+      <h2 id="account-practice">{t('account.practice.heading')}</h2>
+      <Form className="form" onSubmit={(e) => void submit(e)}>
+        <TextInputField
+          label={t('account.practice.name')}
+          description={t('account.practice.hint')}
+          name="practiceName"
+          autoComplete="organization"
+          maxLength={PRACTICE_NAME_MAX}
+          isDisabled={!loaded}
+          value={value}
+          onChange={(v) => {
+            setValue(v);
+            setSaved(false);
+          }}
+        />
+        <ErrorNotice error={error} />
+        <div className="form-actions">
+          <PendingButton type="submit" className="btn btn-secondary" pending={pending} isDisabled={!loaded}>
+            {t('account.practice.save')}
+          </PendingButton>
+        </div>
+      </Form>
+      <StatusLine>{saved ? t('account.practice.saved') : ''}</StatusLine>
+    </section>
+  );
+}
+
 function SignOutEverywhere() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -166,7 +225,7 @@ function SignOutEverywhere() {
   );
 }
 
-/** The signed-in therapist's own account: change password, sign out everywhere. */
+/** The signed-in therapist's own account: the practice's name, change password, sign out everywhere. */
 export function AccountPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('account.title'), t('app.name'));
@@ -175,6 +234,7 @@ export function AccountPage() {
       <div className="card">
         <h1>{t('account.title')}</h1>
         <p className="lead">{t('account.intro')}</p>
+        <PracticeForm />
         <ChangePasswordForm />
         <SignOutEverywhere />
       </div>

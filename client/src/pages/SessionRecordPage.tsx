@@ -5,6 +5,7 @@ import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
+import { PdfDownloadButton } from '../features/record/PdfDownloadButton';
 import { RecordView } from '../features/record/RecordView';
 import { SummaryLinks } from '../features/summaries/SummaryLinks';
 import '../styles/record.css';
@@ -32,6 +33,11 @@ export function SessionRecordPage() {
             <Link to={`/sessions/${sessionId}/progress-note`} className="btn btn-primary">
               {t('record.noteLink')}
             </Link>
+            <PdfDownloadButton
+              path={`/sessions/${encodeURIComponent(sessionId)}/record.pdf`}
+              fileName="session-record.pdf"
+              label={t('record.pdf.download')}
+            />
           </div>
         ) : null}
       </div>

@@ -20,6 +20,8 @@ export interface TherapistsTable {
   created_at: number;
   /** The practice's progress-note format (the last one used); null until the first note. */
   note_format?: NoteFormat | null;
+  /** The practice's name as printed on records; null until set in the account settings. */
+  practice_name?: string | null;
 }
 
 /** The first-run claim: at most one row (id 1), for the therapist who set the instance up. */

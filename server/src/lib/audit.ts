@@ -38,7 +38,11 @@ export type AuditAction =
   | 'partner_summary.save'
   | 'partner_summary.release'
   | 'partner_summary.withdraw'
-  | 'partner_summary.view';
+  | 'partner_summary.view'
+  | 'therapist.practice_name'
+  | 'record.pdf'
+  | 'history.view'
+  | 'history.pdf';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

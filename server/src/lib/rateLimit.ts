@@ -29,6 +29,10 @@ export const LIMITS = {
   summariesPerTherapist: { keyPrefix: 'summary_t', points: 120, durationSeconds: 60 },
   /** A partner's reads of their released summaries, all their devices together. */
   summaryReadsPerPartner: { keyPrefix: 'summary_p', points: 60, durationSeconds: 60 },
+  /** PDFs built for one therapist (a record, a map, a comparison): each lays out and compresses a document. */
+  pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
+  /** Account settings written by one therapist (the practice's name). */
+  settingsPerTherapist: { keyPrefix: 'settings_t', points: 30, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -83,6 +87,8 @@ export class RateLimits {
       notesPerTherapist: make(LIMITS.notesPerTherapist),
       summariesPerTherapist: make(LIMITS.summariesPerTherapist),
       summaryReadsPerPartner: make(LIMITS.summaryReadsPerPartner),
+      pdfPerTherapist: make(LIMITS.pdfPerTherapist),
+      settingsPerTherapist: make(LIMITS.settingsPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -1,12 +1,33 @@
-import { ErrorCode, type ChangePasswordBody, type TherapistDto } from '@tandem/shared';
+import { ErrorCode, type ChangePasswordBody, type PracticeDto, type TherapistDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, unauthenticated } from '../../lib/errors.js';
 import { hashPassword, hashToken, verifyPassword } from '../../lib/tokens.js';
 import { assertStrongPassword } from './auth.service.js';
 
-/** A signed-in therapist's own account: password change and sign-out everywhere. */
+/** A signed-in therapist's own account: password change, sign-out everywhere, the practice's name. */
 export class AccountService {
   constructor(private readonly ctx: AppContext) {}
+
+  async practice(therapistId: string): Promise<PracticeDto> {
+    const row = await this.ctx.db
+      .selectFrom('therapists')
+      .select('practice_name')
+      .where('id', '=', therapistId)
+      .executeTakeFirst();
+    return { practiceName: row?.practice_name ?? '' };
+  }
+
+  /** Sets the name printed on the practice's records (empty: none). */
+  async setPractice(therapistId: string, body: PracticeDto): Promise<PracticeDto> {
+    await this.ctx.limits.consume('settingsPerTherapist', therapistId);
+    await this.ctx.db
+      .updateTable('therapists')
+      .set({ practice_name: body.practiceName || null })
+      .where('id', '=', therapistId)
+      .execute();
+    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'therapist.practice_name' });
+    return this.practice(therapistId);
+  }
 
   /**
    * Ends every sign-in session of the therapist (this one included) and announces it, so every live

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { ErrorCode, type AuthStateDto, type SetupStatusDto, type SignOutEverywhereDto } from '@tandem/shared';
-import { changePasswordBodySchema, loginBodySchema, setupBodySchema } from '@tandem/shared/schemas';
+import { changePasswordBodySchema, loginBodySchema, practiceBodySchema, setupBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
@@ -66,6 +66,17 @@ export function authRoutes(
       const me = await requireTherapist(req);
       const body = parseWith(changePasswordBodySchema, req.body);
       return account.changePassword(me, readCookie(req, THERAPIST_COOKIE) ?? '', body);
+    }),
+  );
+  router.get(
+    '/account/practice',
+    route(async (req) => account.practice((await requireTherapist(req)).id)),
+  );
+  router.put(
+    '/account/practice',
+    route(async (req) => {
+      const me = await requireTherapist(req);
+      return account.setPractice(me.id, parseWith(practiceBodySchema, req.body));
     }),
   );
   router.get('/auth/me', route(requireTherapist));

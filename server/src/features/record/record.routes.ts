@@ -1,11 +1,16 @@
 import { Router, type Request } from 'express';
-import { addendumBodySchema, idParamSchema, progressNoteBodySchema } from '@tandem/shared/schemas';
+import { addendumBodySchema, idParamSchema, pdfQuerySchema, progressNoteBodySchema } from '@tandem/shared/schemas';
+import { ErrorCode } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { ProgressNoteService } from './progressNote.service.js';
 import type { RecordService } from './record.service.js';
+import { recordDocument } from './pdf/recordDocument.js';
+import { renderPdf } from './pdf/render.js';
+import { sendPdf } from './pdf/send.js';
 
 /**
  * After the session, therapist-only: its record (built from what is stored) and its progress note. Each route
@@ -20,10 +25,13 @@ export function recordRoutes(
   requireTherapist: RequireTherapist,
 ): Router {
   const router = Router();
-  const owned = async (req: Request, limit: 'recordPerTherapist' | 'notesPerTherapist' | null) => {
+  const owned = async (req: Request, limit: 'recordPerTherapist' | 'notesPerTherapist' | 'pdfPerTherapist' | null) => {
     const me = await requireTherapist(req);
     if (limit) await ctx.limits.consume(limit, me.id);
-    const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id']));
+    // Another therapist's session answers as a missing one: nothing tells them it exists.
+    const session = await sessions.ownedRow(me.id, parseWith(idParamSchema, req.params['id'])).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === ErrorCode.FORBIDDEN ? notFound('No such session.') : err;
+    });
     return { me, session };
   };
 
@@ -33,6 +41,27 @@ export function recordRoutes(
       const { me, session } = await owned(req, 'recordPerTherapist');
       await ctx.audit.record({ actorType: 'therapist', actorId: me.id, action: 'record.view', sessionId: session.id });
       return record.build(session);
+    }),
+  );
+  // The record with its progress note as a tagged PDF, in the reader's language and time zone.
+  router.get(
+    '/sessions/:id/record.pdf',
+    route(async (req, res) => {
+      const { me, session } = await owned(req, 'pdfPerTherapist');
+      const query = parseWith(pdfQuerySchema, req.query);
+      const [built, state, practice] = await Promise.all([
+        record.build(session),
+        notes.state(session),
+        ctx.db.selectFrom('therapists').select('practice_name').where('id', '=', me.id).executeTakeFirst(),
+      ]);
+      const pdf = await renderPdf(
+        recordDocument(
+          { record: built, note: state.note, practiceName: practice?.practice_name ?? '', therapistName: me.name },
+          { lang: query.lang ?? 'en', timeZone: query.tz ?? 'UTC' },
+        ),
+      );
+      await ctx.audit.record({ actorType: 'therapist', actorId: me.id, action: 'record.pdf', sessionId: session.id });
+      sendPdf(res, pdf, `session-record-${(built.session.startedAt ?? built.builtAt).slice(0, 10)}.pdf`);
     }),
   );
   router.get(

@@ -53,6 +53,10 @@ import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { recordRoutes } from './features/record/record.routes.js';
 import { RecordService } from './features/record/record.service.js';
 import { ProgressNoteService } from './features/record/progressNote.service.js';
+import { registerSafetyHandlers } from './features/safety/safety.handlers.js';
+import { safetyRoutes } from './features/safety/safety.routes.js';
+import { SafetyService } from './features/safety/safety.service.js';
+import { SafetyStore } from './features/safety/safety.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -232,6 +236,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
+  // Registers its own pause and breakout listeners (the protocol moves on when each ends).
+  const safety = new SafetyService(ctx, publisher, new SafetyStore(storage.db), sessions, couples, timers, video);
   io.on('connection', (socket) => {
     const data = socket.data;
     bindSocketGuard(socket, guard);
@@ -249,6 +255,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerVideoHandlers(socket, ready, logger, video);
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);
+    registerSafetyHandlers(socket, ready, logger, safety);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -275,6 +282,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(videoRoutes(video));
   api.use(scriptsRoutes(scripts, sessions, requireTherapist));
   api.use(timersRoutes(timers, sessions, requireTherapist));
+  api.use(safetyRoutes(safety, requireTherapist, requireGuest));
   api.use(
     recordRoutes(
       ctx,

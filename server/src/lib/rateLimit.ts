@@ -25,6 +25,10 @@ export const LIMITS = {
   recordPerTherapist: { keyPrefix: 'record_t', points: 60, durationSeconds: 60 },
   /** Progress-note writes (save, sign, addendum) by one therapist; autosave sends one every few seconds at most. */
   notesPerTherapist: { keyPrefix: 'notes_t', points: 120, durationSeconds: 60 },
+  /** Covert stop signals from one partner (socket and REST fallback together; one press may send both). */
+  stopSignalPerPartner: { keyPrefix: 'stop_p', points: 10, durationSeconds: 60 },
+  /** The therapist's safety actions (dismiss, protocol, labels). */
+  safetyPerTherapist: { keyPrefix: 'safety_t', points: 60, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -77,6 +81,8 @@ export class RateLimits {
       redeemPerIp: make(LIMITS.redeemPerIp),
       recordPerTherapist: make(LIMITS.recordPerTherapist),
       notesPerTherapist: make(LIMITS.notesPerTherapist),
+      stopSignalPerPartner: make(LIMITS.stopSignalPerPartner),
+      safetyPerTherapist: make(LIMITS.safetyPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -10,7 +10,6 @@
  * the partner believing help is coming.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { STOP_CHORD_ARIA, STOP_CHORD_CODE } from '@tandem/shared';
 import { api, type AppError } from '../../lib/api';
@@ -44,13 +43,15 @@ export function StopSignalControl() {
   const text = label.data?.label ?? t('safety.control.defaultLabel');
   return (
     <div className="stop-signal" data-stop-signal="">
-      <Button
+      {/* A native button: react-aria's drops aria-keyshortcuts. */}
+      <button
+        type="button"
         className="btn btn-secondary btn-small stop-signal-button"
         aria-keyshortcuts={STOP_CHORD_ARIA}
-        onPress={() => void send().then(announce)}
+        onClick={() => void send().then(announce)}
       >
         {text}
-      </Button>
+      </button>
       <span role="status" className="visually-hidden">
         {announced}
       </span>

@@ -115,7 +115,12 @@ export function useSafetyAlerts(): SafetyAlerts {
       dismissable: false,
       message: (
         <>
-          <p>{t(`safety.alert.protocol.${p.step}`, { first: nameOf(p.firstPartnerId), second: nameOf(p.secondPartnerId) })}</p>
+          <p>
+            {t(`safety.alert.protocol.${p.step}`, {
+              first: nameOf(p.firstPartnerId),
+              second: nameOf(p.secondPartnerId),
+            })}
+          </p>
           <p className="region-alert-hint" id={`${id}-hint`}>
             {t('safety.alert.protocol.stopHint')}
           </p>

@@ -5,7 +5,6 @@ import {
   DB_KINDS,
   addTherapist,
   call,
-
   nextEvent,
   startTestServer,
   type ClientSocket,
@@ -80,7 +79,12 @@ describe.each(DB_KINDS)('the one-click safety protocol (%s)', (db) => {
     // Nothing Sam received names the signal or the protocol: only the room's pause and breakouts.
     await call(room.partnerB, 'time:ping', {});
     const allowed = new Set(['ack', 'event:breakout:state', 'event:timer:update', 'event:script:update']);
-    expect(sam.since(0).map(shapeOf).filter((x) => !allowed.has(x))).toEqual([]);
+    expect(
+      sam
+        .since(0)
+        .map(shapeOf)
+        .filter((x) => !allowed.has(x)),
+    ).toEqual([]);
     for (const p of sam.since(0)) expect(p.raw).not.toMatch(/safety|signal|protocol/);
   });
 
@@ -159,4 +163,3 @@ describe.each(DB_KINDS)('the one-click safety protocol (%s)', (db) => {
     });
   });
 });
-

@@ -31,9 +31,8 @@ export function safetyRoutes(
   );
   router.get(
     '/couples/:coupleId/stop-signal',
-    route(
-      async (req): Promise<PartnerStopLabelDto[]> =>
-        safety.labels((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['coupleId'])),
+    route(async (req): Promise<PartnerStopLabelDto[]> =>
+      safety.labels((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['coupleId'])),
     ),
   );
   router.put(

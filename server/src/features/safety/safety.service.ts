@@ -95,7 +95,12 @@ export class SafetyService {
     }
     const now = this.ctx.clock.now();
     const row = await this.store.startProtocol(
-      { session_id: who.sessionId, therapist_id: who.therapistId, first_partner_id: partnerId, second_partner_id: other },
+      {
+        session_id: who.sessionId,
+        therapist_id: who.therapistId,
+        first_partner_id: partnerId,
+        second_partner_id: other,
+      },
       now,
     );
     await this.ctx.audit.record({

@@ -134,7 +134,12 @@ describe.each(DB_KINDS)('the covert stop signal (%s)', (db) => {
   });
 
   it('refuses a malformed signal, the therapist sending one, and a stranger’s REST call, changing nothing', async () => {
-    for (const bad of [{}, { id: 'not-a-uuid' }, { id: randomUUID(), partnerId: room.ids.b }, { id: 'x'.repeat(5000) }]) {
+    for (const bad of [
+      {},
+      { id: 'not-a-uuid' },
+      { id: randomUUID(), partnerId: room.ids.b },
+      { id: 'x'.repeat(5000) },
+    ]) {
       expect(await call(room.partnerA, 'safety:signal', bad)).toMatchObject({
         ok: false,
         error: { code: 'BAD_REQUEST' },

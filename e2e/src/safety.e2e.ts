@@ -1,7 +1,8 @@
 /**
  * Quick exit at the worst moment: during a pause, on a small phone with no Escape key. The partner leaves for the
  * neutral page at once and the server hears it; the therapist's alert shows above the pause card and clears
- * when the partner is back in the room.
+ * when the partner is back in the room. The covert stop signal: it reaches the therapist above a running script and
+ * a pause, Alex's screen shows no change, the one-click protocol runs, and Sam's wire holds none of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -9,6 +10,7 @@ import type { IssuedInviteDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
 import { launchChromium, newActor, screenshot, seriousA11yViolations } from './browser.js';
 import { api, everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { captureWire } from './wire.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const SMALL_PHONE = { width: 375, height: 667 } as const;
@@ -133,4 +135,150 @@ describe('quick exit during a pause on a phone', () => {
     await alex.getByRole('heading', { name: 'Shared workspace' }).waitFor();
     await expect.poll(() => alert.count(), POLL).toBe(0);
   });
+});
+
+describe('the covert stop signal and the one-click protocol', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let s: Scenario;
+  /** The words agreed with Alex: a marker no byte of Sam's connection may ever hold. */
+  const ALEX_LABEL = 'Could I get a glass of water';
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    s = await jointSession(app, browser);
+    const alexId = s.couple.partners.find((p) => p.displayName === 'Alex')?.id ?? '';
+    await api(
+      app,
+      'PUT',
+      `/couples/${s.couple.id}/partners/${alexId}/stop-signal`,
+      { label: ALEX_LABEL },
+      s.therapistCookie,
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('reaches the therapist above a running script and a pause, leaves Alex’s screen unchanged, and the protocol runs; Sam’s wire holds none of it', async () => {
+    const t = s.therapist.page;
+    const alex = s.alex.page;
+    const sam = s.sam.page;
+    const samWire = await captureWire(sam);
+    // What Alex's page sends: the ids of its signals, to look for in Sam's wire.
+    const alexCdp = await s.alex.context.newCDPSession(alex);
+    await alexCdp.send('Network.enable');
+    const sent: string[] = [];
+    alexCdp.on('Network.webSocketFrameSent', ({ response }) => sent.push(response.payloadData));
+    await everyoneInTheRoom(s);
+    // The therapist is on the call (the breakout's controls are the call's).
+    const join = t.getByRole('button', { name: 'Join the call' });
+    await expect.poll(() => join.isEnabled(), POLL).toBe(true);
+    await join.click();
+    await t.getByRole('button', { name: 'Bring everyone back' }).or(t.locator('.breakout-bar')).first().waitFor();
+
+    // A running script (Sam's phone opens the exercise by itself).
+    await t.getByRole('tab', { name: 'Exercise' }).click();
+    await t.getByRole('button', { name: 'Start exercise' }).click();
+    await sam.locator('.script-runner').waitFor();
+    await t.locator('.script-runner').waitFor();
+
+    // Alex, by keyboard only: Tab to the control, which carries the agreed words and nothing else.
+    const control = alex.getByRole('button', { name: ALEX_LABEL, exact: true });
+    await control.waitFor();
+    expect(await control.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+Y');
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await alex.keyboard.press('Tab');
+      reached = await control.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    const panel = alex.locator('.private-panel');
+    const before = await panel.screenshot({ animations: 'disabled' });
+    const layoutBefore = await alex.evaluate(() => document.body.getBoundingClientRect().height);
+    await alex.keyboard.press('Enter');
+
+    // Alex's side: only a screen reader hears a neutral "Sent." once the server has it.
+    await alex.locator('[data-stop-signal] [role=status]').filter({ hasText: 'Sent.' }).waitFor({ state: 'attached' });
+    const alert = t.getByRole('alert').filter({ hasText: 'Alex sent the stop signal.' });
+    await alert.waitFor();
+    expect(await isOnTop(t, alert)).toBe(true);
+    expect(await t.locator('.script-runner').isVisible()).toBe(true);
+    // The panel looks exactly as before (no visible change at all), focus stays on the control.
+    const after = await panel.screenshot({ animations: 'disabled' });
+    expect(after.equals(before)).toBe(true);
+    expect(await alex.evaluate(() => document.body.getBoundingClientRect().height)).toBe(layoutBefore);
+    expect(await control.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await seriousA11yViolations(alex)).toEqual([]);
+
+    // A pause for the room; Alex sends again with the chord, from under the pause card.
+    // (The alert sits over the top bar's middle: the therapist reaches Pause by keyboard.)
+    await t.locator('.pause-call-group .btn-pause').first().focus();
+    await t.keyboard.press('Enter');
+    await alex.getByRole('dialog', { name: 'Taking a pause' }).waitFor();
+    await t.getByRole('dialog', { name: 'Taking a pause' }).waitFor();
+    await alex.keyboard.press('Alt+Shift+KeyY');
+    const again = t.getByRole('alert').filter({ hasText: 'Alex sent the stop signal (2 times).' });
+    await again.waitFor();
+    expect(await isOnTop(t, again)).toBe(true);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await screenshot(t, 'safety-stop-signal-over-pause-1280');
+
+    // One click: the pause is already running, so the protocol waits for its end, then takes Alex aside.
+    await again.getByRole('button', { name: 'Pause, then see each partner' }).click();
+    const status = t.getByRole('alert').filter({ hasText: 'Safety protocol: the room is pausing.' });
+    await status.waitFor();
+    await t.getByRole('button', { name: 'End the pause' }).click();
+    await t.getByRole('alert').filter({ hasText: 'Safety protocol: private talk with Alex.' }).waitFor();
+    const reason = 'Dr Rivera would like a few minutes with each of you.';
+    await sam.locator('[data-view="hold"]').getByText(reason).waitFor();
+    await t.getByRole('button', { name: 'Bring everyone back' }).click();
+    // Then Sam's turn: Alex now waits with the very same words.
+    await alex.locator('[data-view="hold"]').getByText(reason).waitFor();
+    await t.getByRole('alert').filter({ hasText: 'Safety protocol: private talk with Sam, the last step.' }).waitFor();
+    await t.getByRole('button', { name: 'Bring everyone back' }).click();
+    await expect.poll(() => t.getByRole('alert').filter({ hasText: 'Safety protocol' }).count(), POLL).toBe(0);
+    await again.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => again.count(), POLL).toBe(0);
+
+    // Sam's every frame and response: no label, no signal id, no safety event.
+    const ids = sent.flatMap((f) =>
+      [...f.matchAll(/"safety:signal",\{"id":"([0-9a-f-]{36})"\}/g)].map((m) => m[1] ?? ''),
+    );
+    expect(ids).toHaveLength(2);
+    await samWire.stop();
+    for (const marker of [ALEX_LABEL, ...ids]) expect(samWire.find(marker), marker).toEqual([]);
+    // No safety event on any of Sam's frames (the app's code and strings, downloaded by every page, name them).
+    const frames = samWire.frames.map((f) => f.toString('utf8'));
+    for (const word of ['safety:', 'stop_signal', 'stop-signal', 'protocol']) {
+      expect(
+        frames.filter((f) => f.includes(word)),
+        word,
+      ).toEqual([]);
+    }
+    expect(samWire.frames.length).toBeGreaterThan(0);
+    expect(s.alex.errors).toEqual([]);
+    expect(s.sam.errors).toEqual([]);
+  }, 240_000);
+
+  it('offers Sam, on a 375 px phone in Spanish, the default neutral words, and the alert reaches the therapist', async () => {
+    const sam = s.sam.page;
+    await sam.setViewportSize(SMALL_PHONE);
+    await sam.evaluate(() => sessionStorage.setItem('tandem.language', 'es'));
+    await sam.reload();
+    await sam.getByRole('tab', { name: /^Privado/ }).click();
+    const control = sam.getByRole('button', { name: 'Quisiera un poco de agua', exact: true });
+    await control.waitFor();
+    expect(inViewport(sam, await control.boundingBox())).toBe(true);
+    expect(await seriousA11yViolations(sam)).toEqual([]);
+    await control.tap();
+    await s.therapist.page.getByRole('alert').filter({ hasText: 'Sam sent the stop signal.' }).waitFor();
+    await sam
+      .locator('[data-stop-signal] [role=status]')
+      .filter({ hasText: 'Enviado.' })
+      .waitFor({ state: 'attached' });
+    expect(s.sam.missingKeys).toEqual([]);
+  }, 60_000);
 });

@@ -61,6 +61,10 @@ import { ProgressNoteService } from './features/record/progressNote.service.js';
 import { partnerSummariesRoutes, summariesRoutes } from './features/summaries/summaries.routes.js';
 import { SummariesService } from './features/summaries/summaries.service.js';
 import { SummaryContent } from './features/summaries/summaryContent.js';
+import { registerSafetyHandlers } from './features/safety/safety.handlers.js';
+import { safetyRoutes } from './features/safety/safety.routes.js';
+import { SafetyService } from './features/safety/safety.service.js';
+import { SafetyStore } from './features/safety/safety.store.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -242,6 +246,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
+  // Registers its own pause and breakout listeners (the protocol moves on when each ends).
+  const safety = new SafetyService(ctx, publisher, new SafetyStore(storage.db), sessions, couples, timers, video);
   io.on('connection', (socket) => {
     const data = socket.data;
     bindSocketGuard(socket, guard);
@@ -259,6 +265,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerVideoHandlers(socket, ready, logger, video);
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);
+    registerSafetyHandlers(socket, ready, logger, safety);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -285,6 +292,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(videoRoutes(video));
   api.use(scriptsRoutes(scripts, sessions, requireTherapist));
   api.use(timersRoutes(timers, sessions, requireTherapist));
+  api.use(safetyRoutes(safety, requireTherapist, requireGuest));
   // Therapist-only pages about a session: a partner's cookie is refused as such (FORBIDDEN), not asked to sign in.
   const requireTherapistOnly = makeRequireTherapistOnly(access);
   const record = new RecordService(ctx, map, timers, scripts);

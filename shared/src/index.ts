@@ -139,7 +139,21 @@ export type {
   ChatClientEvents,
   ChatServerEvents,
 } from './chat.js';
-export { SIGNAL_MAX_CHARS, BREAKOUT_MESSAGE_MAX, breakoutAllows } from './video.js';
+export { SIGNAL_MAX_CHARS, BREAKOUT_MESSAGE_MAX, BREAKOUT_REASONS, breakoutAllows } from './video.js';
+export { STOP_LABEL_MAX, STOP_CHORD_CODE, STOP_CHORD_ARIA, PROTOCOL_STEPS } from './safety.js';
+export type {
+  ProtocolStep,
+  StopSignalAlert,
+  SafetyProtocolView,
+  SafetyState,
+  StopSignalPayload,
+  StopLabelDto,
+  PartnerStopLabelDto,
+  StopLabelBody,
+  ProtocolStartPayload,
+  SafetyClientEvents,
+  SafetyServerEvents,
+} from './safety.js';
 export type {
   IceCandidateInit,
   RtcSignal,
@@ -148,6 +162,7 @@ export type {
   RtcSignalMessage,
   RtcJoinResult,
   BreakoutState,
+  BreakoutReason,
   BreakoutStartPayload,
   VideoSnapshot,
   IceServerDto,

@@ -10,6 +10,7 @@ import type { VideoClientEvents, VideoServerEvents } from './video.js';
 import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
 import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 import type { ShareField } from './map.js';
+import type { SafetyClientEvents, SafetyServerEvents } from './safety.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -176,7 +177,8 @@ export interface ClientToServerEvents
     ChatClientEvents,
     VideoClientEvents,
     TimerClientEvents,
-    ScriptClientEvents {}
+    ScriptClientEvents,
+    SafetyClientEvents {}
 export interface ServerToClientEvents
   extends
     LobbyServerEvents,
@@ -184,7 +186,8 @@ export interface ServerToClientEvents
     ChatServerEvents,
     VideoServerEvents,
     TimerServerEvents,
-    ScriptServerEvents {}
+    ScriptServerEvents,
+    SafetyServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

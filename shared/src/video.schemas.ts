@@ -1,6 +1,6 @@
 /** zod schemas for the video events (server-side only; the client never imports zod). */
 import { z } from 'zod';
-import { BREAKOUT_MESSAGE_MAX, SIGNAL_MAX_CHARS, type RtcSignal } from './video.js';
+import { BREAKOUT_MESSAGE_MAX, BREAKOUT_REASONS, SIGNAL_MAX_CHARS, type RtcSignal } from './video.js';
 
 const id = z.uuid();
 const sdp = z.string().min(1).max(SIGNAL_MAX_CHARS);
@@ -41,7 +41,11 @@ export const videoEventSchemas = {
       path: ['signal'],
     }),
   'breakout:start': z
-    .object({ partnerId: id, message: z.string().trim().max(BREAKOUT_MESSAGE_MAX).optional() })
+    .object({
+      partnerId: id,
+      message: z.string().trim().max(BREAKOUT_MESSAGE_MAX).optional(),
+      reason: z.enum(BREAKOUT_REASONS).optional(),
+    })
     .strict(),
   'breakout:end': empty,
 };

@@ -4,7 +4,7 @@ import { breakoutAllows, type BreakoutState } from './video.js';
 const T = 'therapist';
 const A = 'alex';
 const B = 'sam';
-const aside: BreakoutState = { partnerId: A, startedAt: 0, message: '' };
+const aside: BreakoutState = { partnerId: A, startedAt: 0, message: '', reason: null };
 
 describe('breakoutAllows', () => {
   it('allows every pair of different people without a breakout', () => {

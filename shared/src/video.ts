@@ -49,6 +49,13 @@ export interface RtcJoinResult {
   peers: string[];
 }
 
+/**
+ * A reason every screen shows in its own language. `each-of-you`: "The therapist would like a few minutes with each
+ * of you" (the safety protocol's breakouts, one with each partner in turn, so the order reveals nothing).
+ */
+export const BREAKOUT_REASONS = ['each-of-you'] as const;
+export type BreakoutReason = (typeof BREAKOUT_REASONS)[number];
+
 export interface BreakoutState {
   /** The partner the therapist has taken aside. */
   partnerId: string;
@@ -56,6 +63,8 @@ export interface BreakoutState {
   startedAt: number;
   /** Shown to the partner on hold; empty when the therapist left none. */
   message: string;
+  /** A standard reason shown to the partner on hold in their language; null when none. */
+  reason: BreakoutReason | null;
 }
 
 export interface VideoSnapshot {
@@ -66,6 +75,7 @@ export interface VideoSnapshot {
 export interface BreakoutStartPayload {
   partnerId: string;
   message?: string;
+  reason?: BreakoutReason;
 }
 
 /** An ICE server as RTCPeerConnection wants it. */

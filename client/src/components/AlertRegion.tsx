@@ -9,6 +9,10 @@ export interface RegionAlert {
   /** Who it is about: the region's owner clears it when that person is back. */
   personId: string;
   message: ReactNode;
+  /** More buttons beside Dismiss (e.g. the safety protocol's one click). */
+  actions?: ReactNode;
+  /** false: no Dismiss button (a running protocol is stopped, not dismissed). */
+  dismissable?: boolean;
 }
 
 /**
@@ -21,10 +25,13 @@ export function AlertRegion({ alerts, onDismiss }: { alerts: RegionAlert[]; onDi
     <div className="alert-region" data-react-aria-top-layer="true" aria-label={t('alerts.region')} role="region">
       {alerts.map((a) => (
         <div key={a.id} className="region-alert" role="alert" data-alert={a.id} data-person={a.personId}>
-          <p className="region-alert-text">{a.message}</p>
-          <Button className="btn btn-secondary btn-small" onPress={() => onDismiss(a.id)}>
-            {t('alerts.dismiss')}
-          </Button>
+          <div className="region-alert-text">{a.message}</div>
+          {a.actions}
+          {a.dismissable === false ? null : (
+            <Button className="btn btn-secondary btn-small" onPress={() => onDismiss(a.id)}>
+              {t('alerts.dismiss')}
+            </Button>
+          )}
         </div>
       ))}
     </div>

@@ -35,6 +35,8 @@ import type {
   ReleasedSummaryItemDto,
   SummaryDraftBody,
   PracticeDto,
+  StopLabelDto,
+  PartnerStopLabelDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -162,6 +164,15 @@ export const api = {
   revokeInvite: (sessionId: string, partnerId: string) =>
     request<SessionDto>('DELETE', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
   endSession: (id: string) => request<SessionDto>('POST', `/sessions/${enc(id)}/end`),
+
+  myStopLabel: (sessionId: string, o?: RequestOptions) =>
+    request<StopLabelDto>('GET', `/join/${enc(sessionId)}/stop-signal`, undefined, o),
+  stopLabels: (coupleId: string, o?: RequestOptions) =>
+    request<PartnerStopLabelDto[]>('GET', `/couples/${enc(coupleId)}/stop-signal`, undefined, o),
+  setStopLabel: (coupleId: string, partnerId: string, label: string | null) =>
+    request<PartnerStopLabelDto>('PUT', `/couples/${enc(coupleId)}/partners/${enc(partnerId)}/stop-signal`, {
+      label,
+    }),
 
   redeem: (body: RedeemBody) => request<RedeemResultDto>('POST', '/join/redeem', body),
   joinInfo: (sessionId: string, o?: RequestOptions) =>

@@ -11,6 +11,7 @@ import { ErrorNotice, Loading, StatusLine } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from '../features/couples/policy';
 import { NewSessionForm } from '../features/sessions/NewSessionForm';
+import { StopLabels } from '../features/safety/StopLabels';
 import { SessionItem } from '../features/sessions/SessionItem';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
@@ -141,6 +142,7 @@ export function CouplePage() {
               <NewSessionForm couple={couple.data} onCreated={onCreated} />
             )}
           </section>
+          <StopLabels couple={couple.data} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>
             <h2 id="sessions-heading">{t('sessions.heading')}</h2>
             {sessions.loading ? <Loading /> : null}

@@ -10,6 +10,7 @@ import { migration0007 } from './migrations/0007_devices.js';
 import { migration0008 } from './migrations/0008_session_record.js';
 import { migration0009 } from './migrations/0009_partner_summaries.js';
 import { migration0010 } from './migrations/0010_practice_name.js';
+import { migration0011 } from './migrations/0011_safety.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -26,6 +27,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0008_session_record': migration0008,
   '0009_partner_summaries': migration0009,
   '0010_practice_name': migration0010,
+  '0011_safety': migration0011,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

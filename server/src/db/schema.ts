@@ -9,7 +9,7 @@ import type {
   SessionStatus,
 } from '@tandem/shared';
 import type { DeviceAdmission } from '@tandem/shared';
-import type { NoteFormat, SessionEventKind } from '@tandem/shared';
+import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -54,6 +54,8 @@ export interface PartnersTable {
   slot: PartnerSlot;
   display_name: string;
   language: Language;
+  /** The control's label agreed with the therapist for the covert stop signal; null = the default neutral one. */
+  stop_label: string | null;
 }
 
 export interface SessionsTable {
@@ -169,9 +171,32 @@ export interface BreakoutsTable {
   session_id: string;
   partner_id: string;
   message: string;
+  /** A standard reason (BREAKOUT_REASONS) or null. */
+  reason: string | null;
   started_at: number;
   /** null while the breakout lasts. */
   ended_at: number | null;
+}
+
+/** One covert stop signal from a partner (therapist only), until the therapist dismisses it. */
+export interface StopSignalsTable {
+  id: string;
+  session_id: string;
+  partner_id: string;
+  at: number;
+  dismissed_at: number | null;
+}
+
+/** The one-click safety protocol of a session: pause, breakout with the signaller, breakout with the other. */
+export interface SafetyProtocolsTable {
+  id: string;
+  session_id: string;
+  therapist_id: string;
+  first_partner_id: string;
+  second_partner_id: string;
+  step: ProtocolStep;
+  started_at: number;
+  updated_at: number;
 }
 
 /** The couple's pause settings (booleans as 0/1; choices as a JSON array). */
@@ -302,6 +327,8 @@ export interface Database {
   progress_note_addenda: ProgressNoteAddendaTable;
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
+  stop_signals: StopSignalsTable;
+  safety_protocols: SafetyProtocolsTable;
   pause_settings: PauseSettingsTable;
   pauses: PausesTable;
   scripts: ScriptsTable;

@@ -33,6 +33,10 @@ export const LIMITS = {
   pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
   /** Account settings written by one therapist (the practice's name). */
   settingsPerTherapist: { keyPrefix: 'settings_t', points: 30, durationSeconds: 60 },
+  /** Covert stop signals from one partner (socket and REST fallback together; one press may send both). */
+  stopSignalPerPartner: { keyPrefix: 'stop_p', points: 10, durationSeconds: 60 },
+  /** The therapist's safety actions (dismiss, protocol, labels). */
+  safetyPerTherapist: { keyPrefix: 'safety_t', points: 60, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -89,6 +93,8 @@ export class RateLimits {
       summaryReadsPerPartner: make(LIMITS.summaryReadsPerPartner),
       pdfPerTherapist: make(LIMITS.pdfPerTherapist),
       settingsPerTherapist: make(LIMITS.settingsPerTherapist),
+      stopSignalPerPartner: make(LIMITS.stopSignalPerPartner),
+      safetyPerTherapist: make(LIMITS.safetyPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

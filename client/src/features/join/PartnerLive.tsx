@@ -15,6 +15,7 @@ import { RefusalNotice } from '../session/RefusalNotice';
 import { SessionEnded } from '../session/SessionEnded';
 import { LazyCycleMap } from '../map/LazyCycleMap';
 import { QuickExit } from '../private/QuickExit';
+import { StopSignalChord } from '../safety/StopSignal';
 import { SessionSocketProvider } from '../session/SessionSocketProvider';
 import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
@@ -58,7 +59,12 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
           title={roomTitle(info, i18n.language, t)}
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
-          quickExit={<QuickExit />}
+          quickExit={
+            <>
+              <QuickExit />
+              <StopSignalChord />
+            </>
+          }
           panelTop={<PartnerPanel />}
           workspace={<LazyCycleMap />}
         />
@@ -69,6 +75,7 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
   return (
     <PageShell width="narrow">
       <QuickExit />
+      <StopSignalChord />
       <RefusalNotice role="partner" />
       {self ? (
         <Waiting

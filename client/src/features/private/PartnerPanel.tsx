@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { docName } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionSocket } from '../session/useSessionSocket';
+import { StopSignalControl } from '../safety/StopSignal';
 import { ChatPanel } from './ChatPanel';
 import { useYText } from './CollabTextArea';
 import { PanelNotes } from './PanelNotes';
@@ -41,6 +42,7 @@ export function PartnerPanel() {
     <section className="panel-section private-panel" aria-labelledby="private-heading">
       <h3 id="private-heading">{t('private.partner.heading')}</h3>
       <p className="private-note">{t('private.partner.onlyYou')}</p>
+      <StopSignalControl />
       <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(String(k))}>
         <TabList className="tabs" aria-label={t('private.partner.tabs')}>
           <Tab id="notes" className="tab">

@@ -4,6 +4,7 @@ import type { ParticipantView } from '@tandem/shared';
 import { AlertRegion, type RegionAlert } from '../../components/AlertRegion';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { formatClockTime } from '../timers/format';
+import { useSafetyAlerts } from '../safety/useSafetyAlerts';
 
 interface Tracked {
   id: string;
@@ -23,12 +24,14 @@ function settle(alerts: Tracked[], participants: ParticipantView[]): Tracked[] {
   });
 }
 
-/** The therapist's private alerts (a partner's quick exit; later, every safety alert), above everything. */
+/** The therapist's private alerts (a partner's stop signal and its protocol, a quick exit), above everything. */
 export function TherapistAlerts() {
   const { t, i18n } = useTranslation();
   const { participants } = useSessionSocket();
   const [alerts, setAlerts] = useState<Tracked[]>([]);
   const [seen, setSeen] = useState(participants);
+  // The covert stop signal and its protocol (server state: kept across a reload, cleared only by the therapist).
+  const safety = useSafetyAlerts();
   if (seen !== participants) {
     setSeen(participants);
     setAlerts((list) => settle(list, participants));
@@ -59,5 +62,12 @@ export function TherapistAlerts() {
       </>
     ),
   }));
-  return <AlertRegion alerts={shown} onDismiss={(id) => setAlerts((list) => list.filter((a) => a.id !== id))} />;
+  return (
+    <AlertRegion
+      alerts={[...safety.alerts, ...shown]}
+      onDismiss={(id) => {
+        if (!safety.dismiss(id)) setAlerts((list) => list.filter((a) => a.id !== id));
+      }}
+    />
+  );
 }

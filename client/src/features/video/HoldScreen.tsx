@@ -18,6 +18,12 @@ export function HoldScreen({
     <div className="hold-screen" data-view="hold">
       <div className="hold-breath" aria-hidden="true" />
       <h3 className="hold-title">{t('video.hold.title')}</h3>
+      {/* A standard reason (the safety protocol's): said the same way to each partner in turn. */}
+      {breakout.reason ? (
+        <p className="hold-body hold-reason">
+          {t(`video.hold.reasons.${breakout.reason}`, { therapist: therapistName })}
+        </p>
+      ) : null}
       <p className="hold-body">{t('video.hold.body', { therapist: therapistName })}</p>
       {breakout.message ? (
         <blockquote className="hold-message">

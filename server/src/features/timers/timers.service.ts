@@ -207,8 +207,9 @@ export class TimersService {
     // Another node (or an earlier call) may have finished it: only the one that does emits.
     const endedAt = reason === 'expired' && row.deadline !== null ? Math.min(now, Number(row.deadline)) : now;
     if (!(await this.store.finishPause(row.id, endedAt, reason))) return;
-    await this.notify(row.session_id, false);
+    // The room hears the pause is over before listeners act on it (the safety protocol then starts a breakout).
     await this.broadcast(row.session_id);
+    await this.notify(row.session_id, false);
   }
 
   private async notify(sessionId: string, pausing: boolean): Promise<void> {

@@ -18,7 +18,7 @@ describe('breakout rules', () => {
     expect(() => checkBreakoutStart({ ...base, partnerId: 'stranger' })).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );
-    const current = { partnerId: B, startedAt: 1, message: '' };
+    const current = { partnerId: B, startedAt: 1, message: '', reason: null };
     expect(() => checkBreakoutStart({ ...base, current })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 
@@ -27,7 +27,7 @@ describe('breakout rules', () => {
     expect(signalAllowed(route)).toBe(true);
     expect(signalAllowed({ ...route, senderAdmitted: false })).toBe(false);
     expect(signalAllowed({ ...route, targetAdmitted: false })).toBe(false);
-    const breakout = { partnerId: A, startedAt: 1, message: '' };
+    const breakout = { partnerId: A, startedAt: 1, message: '', reason: null };
     expect(signalAllowed({ ...route, breakout })).toBe(false);
     expect(signalAllowed({ ...route, breakout, to: T })).toBe(true);
     expect(signalAllowed({ ...route, breakout, from: B, to: T })).toBe(false);

@@ -19,12 +19,19 @@ import { checkBreakoutStart, signalAllowed } from './breakout.js';
 import { iceServersFor } from './ice.js';
 import type { VideoStore } from './video.store.js';
 
+/** Who starts or ends a breakout: the therapist's socket, or the safety protocol acting for the therapist. */
+export type BreakoutActor = Pick<SocketData, 'role' | 'therapistId' | 'sessionId'>;
+
+/** Told after a breakout ended (e.g. the safety protocol starts the queued one). */
+export type BreakoutEndListener = (sessionId: string) => Promise<void>;
+
 /**
  * Signaling relay, call membership and the breakout. Every check reads storage or the adapter,
  * so it holds across server processes; nothing here lives only in this process's memory.
  */
 export class VideoService {
   private readonly participants: ParticipantsStore;
+  private readonly endListeners: BreakoutEndListener[] = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -35,6 +42,10 @@ export class VideoService {
     private readonly access: Access,
   ) {
     this.participants = new ParticipantsStore(ctx.db);
+  }
+
+  onBreakoutEnd(listener: BreakoutEndListener): void {
+    this.endListeners.push(listener);
   }
 
   async hello(d: SocketData): Promise<VideoSnapshot> {
@@ -91,7 +102,7 @@ export class VideoService {
     return null;
   }
 
-  async startBreakout(d: SocketData, payload: BreakoutStartPayload): Promise<BreakoutState> {
+  async startBreakout(d: BreakoutActor, payload: BreakoutStartPayload): Promise<BreakoutState> {
     const session = await this.sessions.ownedRow(d.therapistId, d.sessionId);
     const partnerIds = await this.participants.partnerIds(d.sessionId);
     const current = await this.store.current(d.sessionId);
@@ -103,7 +114,13 @@ export class VideoService {
       current,
     });
     if (current) return current;
-    const state = await this.store.start(d.sessionId, payload.partnerId, payload.message ?? '', this.ctx.clock.now());
+    const state = await this.store.start(
+      d.sessionId,
+      payload.partnerId,
+      payload.message ?? '',
+      payload.reason ?? null,
+      this.ctx.clock.now(),
+    );
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId: d.therapistId,
@@ -115,9 +132,10 @@ export class VideoService {
     return state;
   }
 
-  async endBreakout(d: SocketData): Promise<null> {
+  async endBreakout(d: BreakoutActor): Promise<null> {
     await this.sessions.ownedRow(d.therapistId, d.sessionId);
-    if (await this.store.end(d.sessionId, this.ctx.clock.now())) {
+    const ended = await this.store.end(d.sessionId, this.ctx.clock.now());
+    if (ended) {
       await this.ctx.audit.record({
         actorType: 'therapist',
         actorId: d.therapistId,
@@ -126,7 +144,14 @@ export class VideoService {
       });
     }
     this.publish.toRoom(d.sessionId).emit('breakout:state', null);
+    // Only the call that ended it tells the listeners (a second end, or another process, does not).
+    if (ended) for (const l of this.endListeners) await l(d.sessionId);
     return null;
+  }
+
+  /** The breakout going on now, if any. */
+  current(sessionId: string): Promise<BreakoutState | null> {
+    return this.store.current(sessionId);
   }
 
   /** ICE servers for the session's therapist or an admitted partner (REST, after admission). */

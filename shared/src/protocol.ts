@@ -10,6 +10,7 @@ import type { VideoClientEvents, VideoServerEvents } from './video.js';
 import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
 import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 import type { ShareField } from './map.js';
+import type { MeasuresClientEvents, MeasuresServerEvents } from './measures.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -176,7 +177,8 @@ export interface ClientToServerEvents
     ChatClientEvents,
     VideoClientEvents,
     TimerClientEvents,
-    ScriptClientEvents {}
+    ScriptClientEvents,
+    MeasuresClientEvents {}
 export interface ServerToClientEvents
   extends
     LobbyServerEvents,
@@ -184,7 +186,8 @@ export interface ServerToClientEvents
     ChatServerEvents,
     VideoServerEvents,
     TimerServerEvents,
-    ScriptServerEvents {}
+    ScriptServerEvents,
+    MeasuresServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

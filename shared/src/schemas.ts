@@ -19,6 +19,7 @@ import { safeText } from './names.schemas.js';
 import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
+import { measureEventSchemas } from './instruments.schemas.js';
 
 const id = z.uuid();
 const name = safeText({ min: 1, max: 80 });
@@ -123,6 +124,7 @@ export const clientEventSchemas = {
   ...videoEventSchemas,
   ...timerEventSchemas,
   ...scriptEventSchemas,
+  ...measureEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({
@@ -142,3 +144,9 @@ export { pauseSettingsSchema } from './timers.schemas.js';
 export { safeText, UNSAFE_NAME_MESSAGE } from './names.schemas.js';
 export { scriptBodySchema, scriptContentSchema, scriptIdSchema } from './scripts.schemas.js';
 export { progressNoteBodySchema, addendumBodySchema, sessionRecordSchema, noteText } from './record.schemas.js';
+export {
+  instrumentDefinitionSchema,
+  importInstrumentBodySchema,
+  instrumentIdSchema,
+  measureAnswersSchema,
+} from './instruments.schemas.js';

@@ -53,6 +53,10 @@ import { ScriptsStore } from './features/scripts/scripts.store.js';
 import { recordRoutes } from './features/record/record.routes.js';
 import { RecordService } from './features/record/record.service.js';
 import { ProgressNoteService } from './features/record/progressNote.service.js';
+import { registerMeasureHandlers } from './features/measures/measures.handlers.js';
+import { instrumentsRoutes } from './features/measures/instruments.routes.js';
+import { InstrumentsService } from './features/measures/instruments.service.js';
+import { MeasuresService } from './features/measures/measures.service.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -232,6 +236,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
+  const instruments = new InstrumentsService(ctx);
+  const measures = new MeasuresService(ctx, publisher, instruments);
   io.on('connection', (socket) => {
     const data = socket.data;
     bindSocketGuard(socket, guard);
@@ -249,6 +255,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerVideoHandlers(socket, ready, logger, video);
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);
+    registerMeasureHandlers(ctx, socket, ready, logger, measures);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -278,12 +285,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(
     recordRoutes(
       ctx,
-      new RecordService(ctx, map, timers, scripts),
+      new RecordService(ctx, map, timers, scripts, measures),
       new ProgressNoteService(ctx),
       sessions,
       requireTherapist,
     ),
   );
+  api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
@@ -312,6 +320,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Timers and script turns continue from their stored deadlines; those that ran out meanwhile finish now.
   await timers.resumeAll();
   await scripts.resumeAll();
+  await measures.resumeAll();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -323,6 +332,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       lobby.close();
       timers.close();
       scripts.close();
+      measures.close();
       // Upgraded sockets are not HTTP connections: end the Yjs ones first, or the HTTP server never closes.
       await collab.close();
       await collabStore.drain();

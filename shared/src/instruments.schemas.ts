@@ -18,10 +18,12 @@ import { safeText } from './names.schemas.js';
 /** Every language, each non-empty (a definition in English only is refused). */
 const localized = (max: number) =>
   z
-    .object(Object.fromEntries(LANGUAGES.map((l) => [l, safeText({ min: 1, max })])) as Record<
-      (typeof LANGUAGES)[number],
-      ReturnType<typeof safeText>
-    >)
+    .object(
+      Object.fromEntries(LANGUAGES.map((l) => [l, safeText({ min: 1, max })])) as Record<
+        (typeof LANGUAGES)[number],
+        ReturnType<typeof safeText>
+      >,
+    )
     .strict();
 
 const scaleValue = z.number().int().min(-L.scaleValueAbs).max(L.scaleValueAbs);
@@ -77,9 +79,7 @@ export const instrumentDefinitionSchema = z
       .record(key, scaleSchema)
       .refine((s) => Object.keys(s).length >= 1 && Object.keys(s).length <= L.scales, `1-${L.scales} scales`),
     items: z.array(itemSchema).min(1).max(L.items),
-    scoring: z
-      .object({ method: z.enum(SCORING_METHODS), maxMissing: z.number().int().min(0).max(L.items) })
-      .strict(),
+    scoring: z.object({ method: z.enum(SCORING_METHODS), maxMissing: z.number().int().min(0).max(L.items) }).strict(),
     range: z.object({ min: z.number().finite(), max: z.number().finite() }).strict(),
     cutoff: z
       .object({ value: z.number().finite(), clinical: z.enum(['below', 'above']) })

@@ -195,7 +195,8 @@ export function definitionProblems(def: InstrumentDefinition): string[] {
     if (scale.min >= scale.max) problems.push(`scales.${key}: min must be below max`);
     const seen = new Set<number>();
     for (const a of scale.anchors) {
-      if (a.value < scale.min || a.value > scale.max) problems.push(`scales.${key}: anchor ${a.value} is off the scale`);
+      if (a.value < scale.min || a.value > scale.max)
+        problems.push(`scales.${key}: anchor ${a.value} is off the scale`);
       if (seen.has(a.value)) problems.push(`scales.${key}: anchor ${a.value} twice`);
       seen.add(a.value);
     }

@@ -8,6 +8,7 @@ import { migration0005 } from './migrations/0005_private.js';
 import { migration0006 } from './migrations/0006_first_run.js';
 import { migration0007 } from './migrations/0007_devices.js';
 import { migration0008 } from './migrations/0008_session_record.js';
+import { migration0009 } from './migrations/0009_measures.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -22,6 +23,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0006_first_run': migration0006,
   '0007_devices': migration0007,
   '0008_session_record': migration0008,
+  '0009_measures': migration0009,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

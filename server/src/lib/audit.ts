@@ -34,7 +34,11 @@ export type AuditAction =
   | 'record.view'
   | 'progress_note.save'
   | 'progress_note.sign'
-  | 'progress_note.addendum';
+  | 'progress_note.addendum'
+  | 'instrument.import'
+  | 'measures.open'
+  | 'measures.close'
+  | 'measures.read_by_therapist';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

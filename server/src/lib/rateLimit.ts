@@ -25,6 +25,12 @@ export const LIMITS = {
   recordPerTherapist: { keyPrefix: 'record_t', points: 60, durationSeconds: 60 },
   /** Progress-note writes (save, sign, addendum) by one therapist; autosave sends one every few seconds at most. */
   notesPerTherapist: { keyPrefix: 'notes_t', points: 120, durationSeconds: 60 },
+  /** Check-in and check-out answers (and changes to them) from one partner, any device. */
+  measureAnswersPerPartner: { keyPrefix: 'measure_p', points: 30, durationSeconds: 60 },
+  /** Opening and closing the check-in or check-out, and reading the measures' state, by one person. */
+  measureActionsPerPerson: { keyPrefix: 'measure_a', points: 120, durationSeconds: 60 },
+  /** Instrument definitions imported by one therapist. */
+  instrumentImportsPerTherapist: { keyPrefix: 'instr_t', points: 30, durationSeconds: 60 * 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -77,6 +83,9 @@ export class RateLimits {
       redeemPerIp: make(LIMITS.redeemPerIp),
       recordPerTherapist: make(LIMITS.recordPerTherapist),
       notesPerTherapist: make(LIMITS.notesPerTherapist),
+      measureAnswersPerPartner: make(LIMITS.measureAnswersPerPartner),
+      measureActionsPerPerson: make(LIMITS.measureActionsPerPerson),
+      instrumentImportsPerTherapist: make(LIMITS.instrumentImportsPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

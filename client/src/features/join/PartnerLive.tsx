@@ -18,7 +18,7 @@ import { QuickExit } from '../private/QuickExit';
 import { SessionSocketProvider } from '../session/SessionSocketProvider';
 import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
-import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
+import { PartnerMeasures, PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
 import { roomTitle } from '../room/roomTitle';
 
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
@@ -57,7 +57,12 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
           subtitle={t('partner.subtitle', { couple: info.coupleName, therapist: info.therapistName })}
           video={<VideoRegion role="partner" />}
           quickExit={<QuickExit />}
-          panelTop={<PartnerPanel />}
+          panelTop={
+            <>
+              <PartnerMeasures />
+              <PartnerPanel />
+            </>
+          }
           workspace={<LazyCycleMap />}
         />
       </VideoProvider>

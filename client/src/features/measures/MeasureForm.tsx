@@ -56,7 +56,7 @@ export function MeasureForm({ occasion, instrument, previous, onSent, onLater, h
       }}
     >
       <p className="measure-instructions">{localized(instrument.instructions, language)}</p>
-      {instrument.items.map((item) => {
+      {instrument.items.map((item, index) => {
         if (!isScaleItem(item)) {
           return (
             <TextField
@@ -76,8 +76,11 @@ export function MeasureForm({ occasion, instrument, previous, onSent, onLater, h
         if (!scale) return null;
         const values = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
         const value = answers[item.id];
-        const low = anchorLabel(scale, scale.min, language);
-        const high = anchorLabel(scale, scale.max, language);
+        // Anchors once per run of items on the same scale (a phone keeps the whole form in view).
+        const before = instrument.items[index - 1];
+        const sameAsBefore = before !== undefined && isScaleItem(before) && before.scale === item.scale;
+        const low = sameAsBefore ? null : anchorLabel(scale, scale.min, language);
+        const high = sameAsBefore ? null : anchorLabel(scale, scale.max, language);
         return (
           <RadioGroup
             key={item.id}

@@ -34,10 +34,12 @@ export function MeasuresTable({
       <span className="visually-hidden">{t('measures.notAnswered')}</span>
     </>
   );
+  const scaleItems = instrument.items.filter(isScaleItem);
+  const textItems = instrument.items.filter((i) => !isScaleItem(i));
   return (
-    <div className="measure-table-wrap">
-      <table className="measure-table" data-instrument={instrument.id}>
-        <caption>{localized(instrument.name, language)}</caption>
+    <div className="measure-table-wrap" data-instrument={instrument.id}>
+      <table className="measure-table">
+        <caption className="visually-hidden">{localized(instrument.name, language)}</caption>
         <thead>
           <tr>
             <th scope="col">{t('measures.item')}</th>
@@ -49,34 +51,27 @@ export function MeasuresTable({
           </tr>
         </thead>
         <tbody>
-          {instrument.items.map((item) => (
+          {scaleItems.map((item) => (
             <tr key={item.id} data-item={item.id}>
               <th scope="row">{localized(item.text, language)}</th>
               {partners.map((p) => {
                 const v = of(p.id)?.answers[item.id];
-                const shown = isScaleItem(item)
-                  ? typeof v === 'number'
-                    ? String(v)
-                    : null
-                  : typeof v === 'string' && v
-                    ? v
-                    : null;
                 return (
-                  <td key={p.id} data-partner={p.id} className={isScaleItem(item) ? 'num' : 'text'}>
-                    {shown ?? notAnswered}
+                  <td key={p.id} data-partner={p.id} className="num">
+                    {typeof v === 'number' ? v : notAnswered}
                   </td>
                 );
               })}
             </tr>
           ))}
-          {instrument.items.filter(isScaleItem).length > 1 ? (
+          {scaleItems.length > 1 ? (
             <tr className="measure-total">
               <th scope="row">{t('measures.total', { min: instrument.range.min, max: instrument.range.max })}</th>
               {partners.map((p) => {
                 const r = of(p.id);
                 return (
                   <td key={p.id} className="num" data-partner={p.id}>
-                    {r ? (r.score ?? t('measures.noScore')) : notAnswered}
+                    {r ? (r.score ?? <span className="measure-noscore">{t('measures.noScore')}</span>) : notAnswered}
                   </td>
                 );
               })}
@@ -84,6 +79,22 @@ export function MeasuresTable({
           ) : null}
         </tbody>
       </table>
+      {/* Lines of text read better one under the other than in narrow columns. */}
+      {textItems.map((item) => (
+        <div key={item.id} className="measure-lines" data-item={item.id}>
+          <p className="measure-lines-label">{localized(item.text, language)}</p>
+          <ul>
+            {partners.map((p) => {
+              const v = of(p.id)?.answers[item.id];
+              return (
+                <li key={p.id} data-partner={p.id}>
+                  <span className="measure-lines-name">{p.name}:</span> {typeof v === 'string' && v ? v : notAnswered}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
     </div>
   );
 }

@@ -41,7 +41,7 @@ describe('the check-in and check-out', () => {
     await app?.dispose();
   });
 
-  it('opens the check-in on each partner’s own screen when they come in; each answers privately', async () => {
+  it('both partners come in, Sam reading in Spanish on his phone', async () => {
     const t = s.therapist.page;
     await t.goto(`/sessions/${s.session.session.id}`);
     await s.alex.page.goto(s.inviteFor('Alex'));
@@ -53,7 +53,9 @@ describe('the check-in and check-out', () => {
     await s.sam.page.locator('html[lang=es]').waitFor();
     await s.sam.page.getByRole('button', { name: 'Entiendo' }).click();
     await t.getByRole('button', { name: 'Admit Sam' }).click();
+  });
 
+  it('opens the check-in on Alex’s own screen when he comes in; he answers privately', async () => {
     const alex = s.alex.page;
     const alexCard = alex.getByRole('dialog', { name: 'Check-in' });
     await alexCard.waitFor();
@@ -64,7 +66,9 @@ describe('the check-in and check-out', () => {
     expect(await seriousA11yViolations(alex)).toEqual([]);
     await alexCard.getByRole('button', { name: 'Send' }).click();
     await alexCard.waitFor({ state: 'detached' });
+  });
 
+  it('opens it on Sam’s phone too, in Spanish, the whole card in view', async () => {
     // Sam, on a 375 px phone in Spanish: the whole card fits, its send button without scrolling.
     const sam = s.sam.page;
     const samCard = sam.getByRole('dialog', { name: 'Cómo llegas' });
@@ -89,9 +93,7 @@ describe('the check-in and check-out', () => {
     await expect
       .poll(() => table.locator(`tr[data-item=how] td[data-partner="${ids.sam}"]`).innerText(), POLL)
       .toBe('3');
-    expect(await table.locator(`[data-item=since] [data-partner="${ids.alex}"]`).innerText()).toContain(
-      ALEX_MARKER,
-    );
+    expect(await table.locator(`[data-item=since] [data-partner="${ids.alex}"]`).innerText()).toContain(ALEX_MARKER);
     expect(await table.locator(`[data-item=since] [data-partner="${ids.sam}"]`).innerText()).toContain(SAM_MARKER);
     expect(await table.locator('thead th').allInnerTexts()).toEqual(['Question', 'Alex', 'Sam']);
     expect(await seriousA11yViolations(t)).toEqual([]);

@@ -71,7 +71,14 @@ export function MeasuresTable({
                 const r = of(p.id);
                 return (
                   <td key={p.id} className="num" data-partner={p.id}>
-                    {r ? (r.score ?? <span className="measure-noscore">{t('measures.noScore')}</span>) : notAnswered}
+                    {r
+                      ? (r.score ?? (
+                          <span title={t('measures.noScore')}>
+                            <span aria-hidden="true">—</span>
+                            <span className="visually-hidden">{t('measures.noScore')}</span>
+                          </span>
+                        ))
+                      : notAnswered}
                   </td>
                 );
               })}

@@ -88,6 +88,23 @@ async function main() {
       await t.locator('.measures-panel').waitFor({ state: 'attached' });
       await shoot(t, `therapist-measures-${lang}`, openPanel);
     }
+    // The record's section and the note's suggested presentations, after the end.
+    await inLanguage(t, 'en');
+    await t.getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    await t.getByRole('link', { name: 'Open the session record' }).click();
+    await t.locator('[data-record-section=measures] table').first().waitFor();
+    for (const lang of ['en', 'es'] as const) {
+      await inLanguage(t, lang);
+      await t.locator('[data-record-section=measures]').scrollIntoViewIfNeeded();
+      await shoot(t, `record-measures-${lang}`, () =>
+        t.locator('[data-record-section=measures]').scrollIntoViewIfNeeded(),
+      );
+    }
+    await inLanguage(t, 'en');
+    await t.getByRole('link', { name: 'Progress note' }).click();
+    await t.locator('fieldset[data-partner=a]').getByRole('textbox', { name: 'Presentation' }).waitFor();
+    await shoot(t, 'note-presentations-en', () => t.locator('fieldset[data-partner=a]').scrollIntoViewIfNeeded());
   } finally {
     await browser.close();
     await app.dispose();

@@ -65,6 +65,10 @@ import { registerSafetyHandlers } from './features/safety/safety.handlers.js';
 import { safetyRoutes } from './features/safety/safety.routes.js';
 import { SafetyService } from './features/safety/safety.service.js';
 import { SafetyStore } from './features/safety/safety.store.js';
+import { registerMeasureHandlers } from './features/measures/measures.handlers.js';
+import { instrumentsRoutes } from './features/measures/instruments.routes.js';
+import { InstrumentsService } from './features/measures/instruments.service.js';
+import { MeasuresService } from './features/measures/measures.service.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -246,6 +250,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const timers = new TimersService(ctx, publisher, new TimersStore(storage.db));
   const scripts = new ScriptsService(ctx, publisher, new ScriptsStore(storage.db));
   timers.onPauseChange((sessionId, pausing) => scripts.onPauseChange(sessionId, pausing));
+  const instruments = new InstrumentsService(ctx);
+  const measures = new MeasuresService(ctx, publisher, instruments);
   // Registers its own pause and breakout listeners (the protocol moves on when each ends).
   const safety = new SafetyService(ctx, publisher, new SafetyStore(storage.db), sessions, couples, timers, video);
   io.on('connection', (socket) => {
@@ -266,6 +272,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);
     registerSafetyHandlers(socket, ready, logger, safety);
+    registerMeasureHandlers(ctx, socket, ready, logger, measures);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))
@@ -295,11 +302,12 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(safetyRoutes(safety, requireTherapist, requireGuest));
   // Therapist-only pages about a session: a partner's cookie is refused as such (FORBIDDEN), not asked to sign in.
   const requireTherapistOnly = makeRequireTherapistOnly(access);
-  const record = new RecordService(ctx, map, timers, scripts);
+  const record = new RecordService(ctx, map, timers, scripts, measures);
   api.use(recordRoutes(ctx, record, new ProgressNoteService(ctx), sessions, requireTherapistOnly));
   const summaries = new SummariesService(ctx, new SummaryContent(ctx, record, scripts));
   api.use(summariesRoutes(ctx, summaries, sessions, requireTherapistOnly));
   api.use(partnerSummariesRoutes(ctx, summaries, makeRequireSummaryReader(access)));
+  api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
@@ -328,6 +336,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Timers and script turns continue from their stored deadlines; those that ran out meanwhile finish now.
   await timers.resumeAll();
   await scripts.resumeAll();
+  await measures.resumeAll();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -339,6 +348,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       lobby.close();
       timers.close();
       scripts.close();
+      measures.close();
       // Upgraded sockets are not HTTP connections: end the Yjs ones first, or the HTTP server never closes.
       await collab.close();
       await collabStore.drain();

@@ -310,3 +310,56 @@ export type {
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
 export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';
+export {
+  INSTRUMENT_RESPONDENTS,
+  MEASURE_OCCASIONS,
+  SESSION_OCCASIONS,
+  SCORING_METHODS,
+  INSTRUMENT_LIMITS,
+  INSTRUMENT_ID_PATTERN,
+  BUILTIN_INSTRUMENT_PREFIX,
+  BUILTIN_INSTRUMENTS,
+  CHECK_IN_ID,
+  CHECK_OUT_ID,
+  WEEKLY_RATINGS_ID,
+  SESSION_INSTRUMENT,
+  CHECK_OUT_LEAD_MS,
+  isScaleItem,
+  scoreAnswers,
+  computedRange,
+  definitionProblems,
+  answerProblems,
+  anchorLabel,
+  builtinInstrument,
+} from './instruments.js';
+export type {
+  LocalizedText,
+  InstrumentRespondent,
+  MeasureOccasion,
+  SessionOccasion,
+  ScoringMethod,
+  ScaleAnchor,
+  ResponseScale,
+  ScaleItem,
+  TextItem,
+  InstrumentItem,
+  InstrumentScoring,
+  ClinicalCutoff,
+  InstrumentDefinition,
+  MeasureAnswers,
+  ScoreResult,
+} from './instruments.js';
+export { OCCASION_STATUSES } from './measures.js';
+export type {
+  OccasionStatus,
+  SessionOccasionView,
+  MeasuresRoomState,
+  MeasureResponseDto,
+  MeasuresView,
+  MeasureAnswerPayload,
+  MeasureOccasionPayload,
+  MeasuresClientEvents,
+  MeasuresServerEvents,
+  InstrumentSummaryDto,
+  ImportedInstrumentDto,
+} from './measures.js';

@@ -11,6 +11,7 @@ import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
 import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 import type { ShareField } from './map.js';
 import type { SafetyClientEvents, SafetyServerEvents } from './safety.js';
+import type { MeasuresClientEvents, MeasuresServerEvents } from './measures.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -178,7 +179,8 @@ export interface ClientToServerEvents
     VideoClientEvents,
     TimerClientEvents,
     ScriptClientEvents,
-    SafetyClientEvents {}
+    SafetyClientEvents,
+    MeasuresClientEvents {}
 export interface ServerToClientEvents
   extends
     LobbyServerEvents,
@@ -187,7 +189,8 @@ export interface ServerToClientEvents
     VideoServerEvents,
     TimerServerEvents,
     ScriptServerEvents,
-    SafetyServerEvents {}
+    SafetyServerEvents,
+    MeasuresServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];

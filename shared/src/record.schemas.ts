@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { CYCLE_NODE_KINDS, MAP_SIDES } from './map.js';
 import { LANGUAGES, PARTNER_SLOTS, SESSION_KINDS, SESSION_STATUSES } from './domain.js';
 import { PAUSE_END_REASONS } from './timers.js';
+import { SESSION_OCCASIONS } from './instruments.js';
+import { instrumentDefinitionSchema, measureAnswersSchema } from './instruments.schemas.js';
+import { OCCASION_STATUSES } from './measures.js';
 import {
   ALL_NOTE_SECTIONS,
   NOTE_COUPLE_FIELDS,
@@ -87,6 +90,41 @@ const sessionLink = z
   .strict()
   .nullable();
 const role = z.enum(['therapist', 'partner']);
+
+const sessionOccasion = z.enum(SESSION_OCCASIONS);
+const measuresViewSchema = z
+  .object({
+    occasions: z.array(
+      z
+        .object({
+          occasion: sessionOccasion,
+          status: z.enum(OCCASION_STATUSES),
+          instrumentId: z.string(),
+          instrumentVersion: z.number().int().positive(),
+          openedAt: z.number().nullable(),
+          closedAt: z.number().nullable(),
+        })
+        .strict(),
+    ),
+    instruments: z.array(instrumentDefinitionSchema),
+    responses: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          sessionId: z.uuid().nullable(),
+          occasion: sessionOccasion,
+          instrumentId: z.string(),
+          instrumentVersion: z.number().int().positive(),
+          partnerId: z.uuid(),
+          answers: measureAnswersSchema,
+          score: z.number().nullable(),
+          answeredAt: iso,
+          updatedAt: iso,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 /** The record as the API sends it (the server checks its own answer against it in tests; the client may too). */
 export const sessionRecordSchema = z
@@ -191,6 +229,7 @@ export const sessionRecordSchema = z
       })
       .strict()
       .nullable(),
+    measures: measuresViewSchema,
     previous: sessionLink,
     next: sessionLink,
     builtAt: iso,

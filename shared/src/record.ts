@@ -6,6 +6,7 @@
 import type { MapEdgeData, MapNodeData } from './map.js';
 import type { PartnerSlot, Role, SessionKind, SessionStatus, Language } from './domain.js';
 import type { PauseEndReason } from './timers.js';
+import type { MeasuresView } from './measures.js';
 
 /** What the lobby writes into `session_events`. */
 export const SESSION_EVENT_KINDS = ['enter', 'leave'] as const;
@@ -138,6 +139,8 @@ export interface SessionRecordDto {
   quickExits: RecordQuickExit[];
   scripts: RecordScriptRun[];
   map: RecordMap | null;
+  /** The check-in and check-out: their state, the instrument versions used, and each partner's answers. */
+  measures: MeasuresView;
   previous: RecordSessionLink | null;
   next: RecordSessionLink | null;
   /** When the record was built (server time). */

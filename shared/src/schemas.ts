@@ -20,6 +20,7 @@ import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
 import { safetyEventSchemas } from './safety.schemas.js';
+import { measureEventSchemas } from './instruments.schemas.js';
 
 const id = z.uuid();
 const name = safeText({ min: 1, max: 80 });
@@ -125,6 +126,7 @@ export const clientEventSchemas = {
   ...timerEventSchemas,
   ...scriptEventSchemas,
   ...safetyEventSchemas,
+  ...measureEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 
 export const handshakeAuthSchema = z.object({
@@ -153,3 +155,9 @@ export {
   releasedSummarySchema,
 } from './summary.schemas.js';
 export { practiceBodySchema, pdfQuerySchema, timeZoneSchema } from './pdf.schemas.js';
+export {
+  instrumentDefinitionSchema,
+  importInstrumentBodySchema,
+  instrumentIdSchema,
+  measureAnswersSchema,
+} from './instruments.schemas.js';

@@ -21,6 +21,7 @@ import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
 import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
+import { TherapistMeasures } from '../features/measures/TherapistMeasures';
 import { roomTitle } from '../features/room/roomTitle';
 
 function Ended({ session, title }: { session: SessionDto; title: string }) {
@@ -56,6 +57,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         panelTop={
           <>
             <LobbyPanel />
+            <TherapistMeasures />
             <PauseSettingsPanel />
             <TherapistPanel />
           </>

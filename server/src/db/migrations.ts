@@ -11,6 +11,7 @@ import { migration0008 } from './migrations/0008_session_record.js';
 import { migration0009 } from './migrations/0009_partner_summaries.js';
 import { migration0010 } from './migrations/0010_practice_name.js';
 import { migration0011 } from './migrations/0011_safety.js';
+import { migration0012 } from './migrations/0012_measures.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -28,6 +29,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0009_partner_summaries': migration0009,
   '0010_practice_name': migration0010,
   '0011_safety': migration0011,
+  '0012_measures': migration0012,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

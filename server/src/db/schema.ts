@@ -10,6 +10,7 @@ import type {
 } from '@tandem/shared';
 import type { DeviceAdmission } from '@tandem/shared';
 import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
+import type { MeasureOccasion, SessionOccasion } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -320,8 +321,49 @@ export interface PartnerSummariesTable {
   updated_at: number;
 }
 
+/** One version of an instrument a practice imported (the definition as JSON, validated on import). */
+export interface InstrumentsTable {
+  therapist_id: string;
+  instrument_id: string;
+  version: number;
+  definition: string;
+  imported_at: number;
+}
+
+/** A session's check-in or check-out; no row means not opened yet. */
+export interface SessionMeasuresTable {
+  session_id: string;
+  occasion: SessionOccasion;
+  status: 'open' | 'closed';
+  instrument_id: string;
+  instrument_version: number;
+  opened_at: number | null;
+  closed_at: number | null;
+  /** `auto` (opened by the session's clock) or the therapist's id. */
+  opened_by: string;
+}
+
+/** One partner's answers to one instrument version, with the score computed when they were given. */
+export interface MeasureResponsesTable {
+  id: string;
+  couple_id: string;
+  partner_id: string;
+  session_id: string | null;
+  occasion: MeasureOccasion;
+  instrument_id: string;
+  instrument_version: number;
+  /** JSON: item id to a number or a line of text. */
+  answers: string;
+  score: number | null;
+  answered_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   partner_summaries: PartnerSummariesTable;
+  instruments: InstrumentsTable;
+  session_measures: SessionMeasuresTable;
+  measure_responses: MeasureResponsesTable;
   session_events: SessionEventsTable;
   progress_notes: ProgressNotesTable;
   progress_note_addenda: ProgressNoteAddendaTable;

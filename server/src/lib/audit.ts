@@ -47,7 +47,11 @@ export type AuditAction =
   | 'therapist.practice_name'
   | 'record.pdf'
   | 'history.view'
-  | 'history.pdf';
+  | 'history.pdf'
+  | 'instrument.import'
+  | 'measures.open'
+  | 'measures.close'
+  | 'measures.read_by_therapist';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

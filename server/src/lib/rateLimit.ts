@@ -37,6 +37,12 @@ export const LIMITS = {
   stopSignalPerPartner: { keyPrefix: 'stop_p', points: 10, durationSeconds: 60 },
   /** The therapist's safety actions (dismiss, protocol, labels). */
   safetyPerTherapist: { keyPrefix: 'safety_t', points: 60, durationSeconds: 60 },
+  /** Check-in and check-out answers (and changes to them) from one partner, any device. */
+  measureAnswersPerPartner: { keyPrefix: 'measure_p', points: 30, durationSeconds: 60 },
+  /** Opening and closing the check-in or check-out, and reading the measures' state, by one person. */
+  measureActionsPerPerson: { keyPrefix: 'measure_a', points: 120, durationSeconds: 60 },
+  /** Instrument definitions imported by one therapist. */
+  instrumentImportsPerTherapist: { keyPrefix: 'instr_t', points: 30, durationSeconds: 60 * 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -95,6 +101,9 @@ export class RateLimits {
       settingsPerTherapist: make(LIMITS.settingsPerTherapist),
       stopSignalPerPartner: make(LIMITS.stopSignalPerPartner),
       safetyPerTherapist: make(LIMITS.safetyPerTherapist),
+      measureAnswersPerPartner: make(LIMITS.measureAnswersPerPartner),
+      measureActionsPerPerson: make(LIMITS.measureActionsPerPerson),
+      instrumentImportsPerTherapist: make(LIMITS.instrumentImportsPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -19,7 +19,7 @@ import { StopSignalChord } from '../safety/StopSignal';
 import { SessionSocketProvider } from '../session/SessionSocketProvider';
 import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
-import { PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
+import { PartnerMeasures, PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
 import { roomTitle } from '../room/roomTitle';
 import { LazyPartnerSummaries } from '../summaries/LazyPartnerSummaries';
 
@@ -65,7 +65,12 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
               <StopSignalChord />
             </>
           }
-          panelTop={<PartnerPanel />}
+          panelTop={
+            <>
+              <PartnerMeasures />
+              <PartnerPanel />
+            </>
+          }
           workspace={<LazyCycleMap />}
         />
       </VideoProvider>

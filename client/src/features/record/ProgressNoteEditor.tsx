@@ -20,7 +20,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, StatusLine } from '../../components/feedback';
 import { PendingButton } from '../../components/PendingButton';
 import { api, type AppError } from '../../lib/api';
-import { noteSuggestions } from './recordText';
+import { noteSuggestions, type NoteSuggestions } from './recordText';
 import { SignedNote } from './SignedNote';
 
 function NoteArea(props: {
@@ -39,14 +39,19 @@ function NoteArea(props: {
   );
 }
 
-function initialDraft(state: ProgressNoteStateDto, suggested: Pick<ProgressNoteContent, 'fields'>): ProgressNoteBody {
+function initialDraft(state: ProgressNoteStateDto, suggested: NoteSuggestions): ProgressNoteBody {
   if (state.note) return { format: state.note.format, content: state.note.content };
   return {
     format: state.practiceFormat,
     content: {
       fields: suggested.fields,
       sections: {},
-      partners: state.partners.map((p) => ({ partnerId: p.id, presentation: '', riskLevel: null, riskNote: '' })),
+      partners: state.partners.map((p) => ({
+        partnerId: p.id,
+        presentation: suggested.presentations[p.id] ?? '',
+        riskLevel: null,
+        riskNote: '',
+      })),
     },
   };
 }
@@ -69,7 +74,7 @@ export function ProgressNoteEditor({ sessionId, state, record }: EditorProps) {
   const { t, i18n } = useTranslation();
   const [note, setNote] = useState<ProgressNoteDto | null>(state.note);
   const [draft, setDraft] = useState<ProgressNoteBody>(() =>
-    initialDraft(state, record ? noteSuggestions(record, t, i18n.language) : { fields: {} }),
+    initialDraft(state, record ? noteSuggestions(record, t, i18n.language) : { fields: {}, presentations: {} }),
   );
   const [dirty, setDirty] = useState(!state.note);
   const [pending, setPending] = useState(false);

@@ -5,6 +5,9 @@ import type { RecordCardChange, RecordSessionLink, SessionRecordDto } from '@tan
 import { formatDateTime } from '../../lib/format';
 import { SESSION_STATUS_KEYS } from '../sessions/labels';
 import { actualRange, dateOf, durationText, mapImage, timeOf } from './recordText';
+import { MeasuresTable } from '../measures/MeasuresTable';
+import { instrumentOf } from '../measures/measureText';
+import '../measures/measures.css';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -43,6 +46,35 @@ function SessionLink({ link, label, none }: { link: RecordSessionLink | null; la
       <Link to={`/sessions/${link.id}/record`}>{label}</Link>{' '}
       <span className="muted">· {formatDateTime(link.at, i18n.language)}</span>
     </p>
+  );
+}
+
+/** Each occasion's instrument with both partners' answers side by side. */
+function RecordMeasures({ record }: { record: SessionRecordDto }) {
+  const { t } = useTranslation();
+  const { occasions, instruments, responses } = record.measures;
+  const partners = record.people.filter((p) => p.role === 'partner').map((p) => ({ id: p.id, name: p.name }));
+  if (responses.length === 0) return <p className="muted">{t('measures.record.none')}</p>;
+  return (
+    <>
+      {occasions.map((o) => {
+        const answered = responses.filter((r) => r.occasion === o.occasion);
+        const instrument = instrumentOf(instruments, o.instrumentId, o.instrumentVersion);
+        if (!instrument) return null;
+        return (
+          <div key={o.occasion} className="record-measure" data-occasion={o.occasion}>
+            <h3>{t(`measures.occasion.${o.occasion}`)}</h3>
+            {answered.length === 0 ? (
+              <p className="muted">
+                {o.status === 'pending' ? t('measures.record.notOpened') : t('measures.record.noAnswers')}
+              </p>
+            ) : (
+              <MeasuresTable instrument={instrument} partners={partners} responses={answered} />
+            )}
+          </div>
+        );
+      })}
+    </>
   );
 }
 
@@ -177,6 +209,10 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
             <li key={q.at}>{t('record.quickExits.item', { name: q.partnerName, at: time(q.at) })}</li>
           ))}
         </ul>
+      </Section>
+
+      <Section id="measures" title={t('measures.record.heading')}>
+        <RecordMeasures record={record} />
       </Section>
 
       <Section id="scripts" title={t('record.scripts.heading')}>

@@ -9,6 +9,26 @@ import {
 } from '@tandem/shared';
 import type { TFunction } from 'i18next';
 import { formatList } from '../../lib/format';
+import { instrumentOf, responseLine } from '../measures/measureText';
+
+/** What a new note starts with: the couples fields, and each partner's presentation (their check-in and check-out). */
+export interface NoteSuggestions {
+  fields: ProgressNoteContent['fields'];
+  /** Partner id to a suggested presentation line. */
+  presentations: Record<string, string>;
+}
+
+/** Each partner's check-in and check-out answers, one line per occasion, in the reader's language. */
+export function measureSuggestions(record: SessionRecordDto, t: TFunction, language: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of record.measures.responses) {
+    const def = instrumentOf(record.measures.instruments, r.instrumentId, r.instrumentVersion);
+    if (!def) continue;
+    const line = responseLine(def, r, t, language);
+    out[r.partnerId] = out[r.partnerId] ? `${out[r.partnerId]}\n${line}` : line;
+  }
+  return out;
+}
 
 export const minutesOf = (ms: number) => Math.round(ms / 60_000);
 
@@ -59,12 +79,11 @@ export function mapImage(record: SessionRecordDto, t: TFunction, language: strin
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
-/** Suggestions for a new note from what the record knows: attendance and length, exercises run, map changes. */
-export function noteSuggestions(
-  record: SessionRecordDto,
-  t: TFunction,
-  language: string,
-): Pick<ProgressNoteContent, 'fields'> {
+/**
+ * Suggestions for a new note from what the record knows: attendance and length, exercises run, map changes, and
+ * each partner's check-in and check-out answers as the start of their presentation.
+ */
+export function noteSuggestions(record: SessionRecordDto, t: TFunction, language: string): NoteSuggestions {
   const people = record.people
     .filter((p) => p.role === 'partner')
     .map((p) => {
@@ -107,5 +126,8 @@ export function noteSuggestions(
           removed: map.removed.length,
         })
       : '';
-  return { fields: { attendance: [attendance, ...extra].join(' '), cycle, skill } };
+  return {
+    fields: { attendance: [attendance, ...extra].join(' '), cycle, skill },
+    presentations: measureSuggestions(record, t, language),
+  };
 }

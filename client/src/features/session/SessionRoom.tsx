@@ -22,6 +22,8 @@ import { useSessionSocket } from './useSessionSocket';
 import { PauseOverlay } from '../timers/PauseOverlay';
 import { TimersProvider, useTimers } from '../timers/TimersProvider';
 import { ScriptPanel } from '../scripts/ScriptPanel';
+import { CheckInDialog } from '../measures/CheckInDialog';
+import { MeasuresProvider, useMeasures } from '../measures/MeasuresProvider';
 import '../../styles/console.css';
 import '../../styles/console-phone.css';
 import '../../styles/console-video.css';
@@ -51,7 +53,9 @@ const PREFIX = 'room';
 export function SessionRoom(props: SessionRoomProps) {
   return (
     <TimersProvider>
-      <Room {...props} />
+      <MeasuresProvider role={props.role}>
+        <Room {...props} />
+      </MeasuresProvider>
     </TimersProvider>
   );
 }
@@ -60,6 +64,9 @@ function Room(props: SessionRoomProps) {
   const { role, title, subtitle, actions, quickExit, alerts, panelTop, panelBadge, video, workspace } = props;
   const { t } = useTranslation();
   const paused = useTimers().view?.pause != null;
+  // A partner's check-in card is a modal like the pause card: the quick exit moves inside whichever is shown.
+  const measureDialog = useMeasures().dialog;
+  const checkingIn = role === 'partner' && measureDialog !== null && !paused;
   const { participants, self, helloError } = useSessionSocket();
   const layout = useRoomLayout();
   const phone = layout === 'phone';
@@ -111,7 +118,7 @@ function Room(props: SessionRoomProps) {
           data-panel={panel.collapsed ? 'collapsed' : 'open'}
           style={{ '--panel-width': `${panel.width}px`, '--video-width': `${videoWidth}px` } as CSSProperties}
         >
-          {paused ? null : quickExit}
+          {paused || checkingIn ? null : quickExit}
           {alerts}
           <a href="#room-main" className="skip-link">
             {t('app.skipToContent')}
@@ -230,6 +237,7 @@ function Room(props: SessionRoomProps) {
               />
             ) : null}
           </footer>
+          {role === 'partner' ? <CheckInDialog quickExit={quickExit} hidden={paused} /> : null}
           <PauseOverlay role={role} quickExit={quickExit} />
         </div>
       </TabRowSlotContext.Provider>

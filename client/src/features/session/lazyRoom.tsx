@@ -23,3 +23,4 @@ export const SessionRoom: ComponentType<ComponentProps<typeof RoomType>> = defer
 export const VideoProvider = deferred(async () => (await import('../video/VideoProvider')).VideoProvider);
 export const VideoRegion = deferred(async () => (await import('../video/VideoRegion')).VideoRegion);
 export const PartnerPanel = deferred(async () => (await import('../private/PartnerPanel')).PartnerPanel);
+export const PartnerMeasures = deferred(async () => (await import('../measures/PartnerMeasures')).PartnerMeasures);

@@ -21,6 +21,7 @@ import type { ScriptsService } from '../scripts/scripts.service.js';
 import { SessionEventsStore } from '../sessions/events.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { TimersService } from '../timers/timers.service.js';
+import type { MeasuresService } from '../measures/measures.service.js';
 import { deviceAttendance, inRoomBetween, spansLength, unionLength, type Span } from './attendance.js';
 import { mapChanges, mapContent } from './mapChanges.js';
 
@@ -36,6 +37,7 @@ export class RecordService {
     private readonly map: MapService,
     private readonly timers: TimersService,
     private readonly scripts: ScriptsService,
+    private readonly measures: MeasuresService,
   ) {
     this.events = new SessionEventsStore(ctx.db);
     this.partners = new PartnersStore(ctx.db);
@@ -48,32 +50,46 @@ export class RecordService {
     const start = session.started_at === null ? null : Number(session.started_at);
     const end = session.ended_at === null ? now : Number(session.ended_at);
     // Every source is read at once (independent queries; on PostgreSQL they overlap on the pool).
-    const [couple, partners, therapist, events, sessionPartners, breakoutRows, pauseRows, exits, runs, map, links] =
-      await Promise.all([
-        db.selectFrom('couples').select('name').where('id', '=', session.couple_id).executeTakeFirst(),
-        this.partners.ofCouple(session.couple_id),
-        db.selectFrom('therapists').select(['id', 'name']).where('id', '=', session.therapist_id).executeTakeFirst(),
-        this.events.list(session.id),
-        this.participants.withPartners(session.id),
-        db.selectFrom('breakouts').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
-        // An open pause is closed at the session's end first.
-        this.timers
-          .history(session.id)
-          .then(() =>
-            db.selectFrom('pauses').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
-          ),
-        // Quick exits, from the audit log (where the lobby records each one).
-        db
-          .selectFrom('audit_log')
-          .select(['actor_id', 'at'])
-          .where('session_id', '=', session.id)
-          .where('action', '=', 'partner.quick_exit')
-          .orderBy('at')
-          .execute(),
-        this.scripts.runs(session.id),
-        this.mapOf(session),
-        this.neighbours(session),
-      ]);
+    const [
+      couple,
+      partners,
+      therapist,
+      events,
+      sessionPartners,
+      breakoutRows,
+      pauseRows,
+      exits,
+      runs,
+      map,
+      links,
+      measures,
+    ] = await Promise.all([
+      db.selectFrom('couples').select('name').where('id', '=', session.couple_id).executeTakeFirst(),
+      this.partners.ofCouple(session.couple_id),
+      db.selectFrom('therapists').select(['id', 'name']).where('id', '=', session.therapist_id).executeTakeFirst(),
+      this.events.list(session.id),
+      this.participants.withPartners(session.id),
+      db.selectFrom('breakouts').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
+      // An open pause is closed at the session's end first.
+      this.timers
+        .history(session.id)
+        .then(() =>
+          db.selectFrom('pauses').selectAll().where('session_id', '=', session.id).orderBy('started_at').execute(),
+        ),
+      // Quick exits, from the audit log (where the lobby records each one).
+      db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'at'])
+        .where('session_id', '=', session.id)
+        .where('action', '=', 'partner.quick_exit')
+        .orderBy('at')
+        .execute(),
+      this.scripts.runs(session.id),
+      this.mapOf(session),
+      this.neighbours(session),
+      // The check-in and check-out: each partner's answers, with the instrument versions they answered.
+      this.measures.ofSession(session.therapist_id, session.id),
+    ]);
     const nameOf = (id: string) => partners.find((p) => p.id === id)?.display_name ?? '';
 
     // Attendance per device, from the lobby's events.
@@ -197,6 +213,7 @@ export class RecordService {
       quickExits,
       scripts,
       map,
+      measures,
       ...links,
       builtAt: iso(now),
     };

@@ -161,6 +161,7 @@ export function sampleRecord(cards = 60): SessionRecordDto {
     },
     previous: null,
     next: null,
+    measures: { occasions: [], instruments: [], responses: [] },
     builtAt: at(60),
   };
 }

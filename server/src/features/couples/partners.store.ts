@@ -36,4 +36,46 @@ export class PartnersStore {
       .executeTakeFirst();
     return row ? { coupleId: row.couple_id, therapistId: row.therapist_id } : undefined;
   }
+
+  /** Display names of these partners, by id (unknown ids are left out). */
+  async displayNames(partnerIds: readonly string[]): Promise<Map<string, string>> {
+    if (partnerIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('partners')
+      .select(['id', 'display_name'])
+      .where('id', 'in', partnerIds)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /** The words each partner of a couple agreed for the stop signal (null: the default), slot `a` first. */
+  async stopLabelsOfCouple(coupleId: string): Promise<{ partnerId: string; label: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('partners')
+      .select(['id', 'stop_label'])
+      .where('couple_id', '=', coupleId)
+      .orderBy('slot')
+      .execute();
+    return rows.map((r) => ({ partnerId: r.id, label: r.stop_label }));
+  }
+
+  async stopLabelOf(partnerId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('partners')
+      .select('stop_label')
+      .where('id', '=', partnerId)
+      .executeTakeFirst();
+    return row?.stop_label ?? null;
+  }
+
+  /** Sets the stop signal's words of a partner of this couple; false when the partner is not the couple's. */
+  async setStopLabel(coupleId: string, partnerId: string, label: string | null): Promise<boolean> {
+    const res = await this.db
+      .updateTable('partners')
+      .set({ stop_label: label })
+      .where('id', '=', partnerId)
+      .where('couple_id', '=', coupleId)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
 }

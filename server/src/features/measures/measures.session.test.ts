@@ -71,9 +71,9 @@ describe.each(DB_KINDS)('the check-in and check-out in a live session (%s)', (db
     expect(samBytes).not.toContain('marker-a-91fe');
     expect(samBytes).not.toContain(ids.a + '","answers');
 
-    // REST: the record is the therapist's only; Sam's join info carries nothing of Alex's.
+    // REST: the record is the therapist's only (a partner's cookie is refused as such); Sam's join info carries nothing of Alex's.
     const samRecord = await s.partnerB.request('GET', `/api/sessions/${s.sessionId}/record`);
-    expect(samRecord.status).toBe(401);
+    expect(samRecord.status).toBe(403);
     const samJoin = await s.partnerB.request('GET', `/api/join/${s.sessionId}`);
     expect(JSON.stringify(samJoin.body)).not.toContain('marker-a-91fe');
     expect(JSON.stringify(samRecord.body)).not.toContain('marker-a-91fe');

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import type { TherapistSocketData } from '../../realtime/types.js';
 import type { CouplesService } from '../couples/couples.service.js';
+import { PartnersStore } from '../couples/partners.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { TimersService } from '../timers/timers.service.js';
@@ -24,6 +25,7 @@ export interface SignalSender {
  */
 export class SafetyService {
   private readonly participants: ParticipantsStore;
+  private readonly partners: PartnersStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -35,6 +37,7 @@ export class SafetyService {
     private readonly video: VideoService,
   ) {
     this.participants = new ParticipantsStore(ctx.db);
+    this.partners = new PartnersStore(ctx.db);
     timers.onPauseChange((sessionId, pausing) => (pausing ? Promise.resolve() : this.afterPause(sessionId)));
     video.onBreakoutEnd((sessionId) => this.afterBreakout(sessionId));
   }
@@ -139,13 +142,14 @@ export class SafetyService {
   /** The couple's agreed labels (therapist only). */
   async labels(therapistId: string, coupleId: string): Promise<{ partnerId: string; label: string | null }[]> {
     await this.couples.get(therapistId, coupleId);
-    return this.store.labelsOfCouple(coupleId);
+    return this.partners.stopLabelsOfCouple(coupleId);
   }
 
   async setLabel(therapistId: string, coupleId: string, partnerId: string, label: string | null) {
     await this.ctx.limits.consume('safetyPerTherapist', therapistId);
     await this.couples.get(therapistId, coupleId);
-    if (!(await this.store.setLabel(coupleId, partnerId, label))) throw notFound('No such partner in this couple.');
+    if (!(await this.partners.setStopLabel(coupleId, partnerId, label)))
+      throw notFound('No such partner in this couple.');
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId: therapistId,
@@ -157,7 +161,7 @@ export class SafetyService {
 
   /** A partner's own label (their own control only). */
   async labelFor(partnerId: string): Promise<{ label: string | null }> {
-    return { label: await this.store.labelOf(partnerId) };
+    return { label: await this.partners.stopLabelOf(partnerId) };
   }
 
   /** The pause ended: a protocol waiting on it takes the signaller aside. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProtocolStep, SafetyProtocolView, StopSignalAlert } from '@tandem/shared';
+import { PartnersStore } from '../couples/partners.store.js';
 import type { Db } from '../../db/database.js';
 import type { SafetyProtocolsTable } from '../../db/schema.js';
 
@@ -10,7 +11,11 @@ export type ProtocolRow = SafetyProtocolsTable;
 
 /** Storage of stop signals, agreed labels and the protocol's step (so nothing is lost on restart). */
 export class SafetyStore {
-  constructor(private readonly db: Db) {}
+  private readonly partners: PartnersStore;
+
+  constructor(private readonly db: Db) {
+    this.partners = new PartnersStore(db);
+  }
 
   /** Stores one signal; false when its id was already stored (the same press sent twice, or a replay). */
   async addSignal(id: string, sessionId: string, partnerId: string, at: number): Promise<boolean> {
@@ -27,21 +32,20 @@ export class SafetyStore {
   async openAlerts(sessionId: string): Promise<StopSignalAlert[]> {
     const rows = await this.db
       .selectFrom('stop_signals')
-      .innerJoin('partners', 'partners.id', 'stop_signals.partner_id')
       .select(({ fn }) => [
         'stop_signals.partner_id as partnerId',
-        'partners.display_name as name',
         fn.max('stop_signals.at').as('latest'),
         fn.countAll().as('count'),
       ])
       .where('stop_signals.session_id', '=', sessionId)
       .where('stop_signals.dismissed_at', 'is', null)
-      .groupBy(['stop_signals.partner_id', 'partners.display_name'])
+      .groupBy('stop_signals.partner_id')
       .orderBy('latest')
       .execute();
+    const names = await this.partners.displayNames(rows.map((r) => r.partnerId));
     return rows.map((r) => ({
       partnerId: r.partnerId,
-      name: r.name,
+      name: names.get(r.partnerId) ?? '',
       at: new Date(Number(r.latest)).toISOString(),
       count: Number(r.count),
     }));
@@ -84,36 +88,6 @@ export class SafetyStore {
       .set({ step: to, updated_at: now })
       .where('id', '=', id)
       .where('step', '=', from)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
-  }
-
-  async labelsOfCouple(coupleId: string): Promise<{ partnerId: string; label: string | null }[]> {
-    const rows = await this.db
-      .selectFrom('partners')
-      .select(['id', 'stop_label'])
-      .where('couple_id', '=', coupleId)
-      .orderBy('slot')
-      .execute();
-    return rows.map((r) => ({ partnerId: r.id, label: r.stop_label }));
-  }
-
-  async labelOf(partnerId: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('partners')
-      .select('stop_label')
-      .where('id', '=', partnerId)
-      .executeTakeFirst();
-    return row?.stop_label ?? null;
-  }
-
-  /** Sets the label of a partner of this couple; false when the partner is not the couple's. */
-  async setLabel(coupleId: string, partnerId: string, label: string | null): Promise<boolean> {
-    const res = await this.db
-      .updateTable('partners')
-      .set({ stop_label: label })
-      .where('id', '=', partnerId)
-      .where('couple_id', '=', coupleId)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   }

@@ -20,7 +20,14 @@ export class ParticipantsStore {
     return this.db
       .selectFrom('session_participants as sp')
       .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select(['sp.partner_id', 'sp.admission', 'sp.disconnected_at', 'partners.display_name', 'partners.slot'])
+      .select([
+        'sp.partner_id',
+        'sp.admission',
+        'sp.disconnected_at',
+        'partners.display_name',
+        'partners.slot',
+        'partners.language',
+      ])
       .where('sp.session_id', '=', sessionId)
       .orderBy('partners.slot')
       .execute();

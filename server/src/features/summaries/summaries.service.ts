@@ -251,13 +251,11 @@ export class SummariesService {
 
   /** `couple` (joint sessions only) or a partner taking part in the session (an individual session's own). */
   private async resolve(session: SessionsTable, key: string): Promise<ResolvedAudience> {
-    const people = await this.ctx.db
-      .selectFrom('session_participants as sp')
-      .innerJoin('partners', 'partners.id', 'sp.partner_id')
-      .select(['partners.id', 'partners.display_name', 'partners.language'])
-      .where('sp.session_id', '=', session.id)
-      .orderBy('partners.slot')
-      .execute();
+    const people = (await this.participants.withPartners(session.id)).map((p) => ({
+      id: p.partner_id,
+      display_name: p.display_name,
+      language: p.language,
+    }));
     if (key === 'couple') {
       if (session.kind !== 'joint') {
         throw badRequest('audience: an individual session’s summary can only be for its partner');

@@ -55,9 +55,11 @@ describe('the check-in and check-out', () => {
     await t.getByRole('button', { name: 'Admit Sam' }).click();
   });
 
-  it('opens the check-in on Alex’s own screen when he comes in; he answers privately', async () => {
+  it('offers the check-in in Alex’s own panel when he comes in (no card over the room); he answers privately', async () => {
     const alex = s.alex.page;
     const alexCard = alex.getByRole('dialog', { name: 'Check-in' });
+    // Opened by the session's clock: a quiet prompt in his panel, the room stays usable.
+    await alex.locator('.measures-partner').getByRole('button', { name: 'Answer' }).click();
     await alexCard.waitFor();
     await alexCard.getByRole('radio', { name: '7', exact: true }).check();
     await alexCard
@@ -68,10 +70,13 @@ describe('the check-in and check-out', () => {
     await alexCard.waitFor({ state: 'detached' });
   });
 
-  it('opens it on Sam’s phone too, in Spanish, the whole card in view', async () => {
+  it('offers it on Sam’s phone too, in Spanish, the whole card in view', async () => {
     // Sam, on a 375 px phone in Spanish: the whole card fits, its send button without scrolling.
     const sam = s.sam.page;
     const samCard = sam.getByRole('dialog', { name: 'Cómo llegas' });
+    // On the phone the prompt is in his private tab.
+    await sam.locator('[role="tab"][aria-controls$="private"]').click();
+    await sam.locator('.measures-partner').getByRole('button', { name: 'Responder' }).click();
     await samCard.waitFor();
     const send = samCard.getByRole('button', { name: 'Enviar' });
     expect(await inViewport(sam, send)).toBe(true);

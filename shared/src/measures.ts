@@ -19,6 +19,11 @@ export interface SessionOccasionView {
   /** Server time (epoch ms). */
   openedAt: number | null;
   closedAt: number | null;
+  /**
+   * Who opened it: `therapist` (from the room: the card comes up on each partner's screen) or `auto` (the session's
+   * clock: a quiet prompt in the partner's panel, never a card over the room they did not ask for).
+   */
+  openedBy: 'therapist' | 'auto' | null;
 }
 
 /** Sent to the room: whether each occasion is open. No answers, and nothing about who has answered. */

@@ -103,6 +103,7 @@ const measuresViewSchema = z
           instrumentVersion: z.number().int().positive(),
           openedAt: z.number().nullable(),
           closedAt: z.number().nullable(),
+          openedBy: z.enum(['therapist', 'auto']).nullable(),
         })
         .strict(),
     ),

@@ -56,13 +56,15 @@ export function MeasuresProvider({ role, children }: { role: Role; children: Rea
   const remember = (r: MeasureResponseDto) => setView((v) => (v ? { ...v, responses: upsert(v.responses, r) } : v));
   useSessionEvent('measures:response', remember);
 
-  // Open the form once for each opening this partner has not answered (adjusted while rendering, not in an effect).
+  // Open the form once for each opening by the therapist this partner has not answered (adjusted while rendering,
+  // not in an effect). An opening by the session's clock stays a quiet prompt in the partner's panel: a card over the
+  // room nobody asked for would cover the call, the private panel and its stop signal as the partner arrives.
   const open = view?.occasions.find((o) => o.status === 'open') ?? null;
   const openKey = open ? `${open.occasion}:${open.openedAt ?? ''}` : null;
   if (role === 'partner' && view && openKey !== prompted) {
     setPrompted(openKey);
     const answered = open ? view.responses.some((r) => r.occasion === open.occasion) : true;
-    if (open && !answered) setDialog(open.occasion);
+    if (open && !answered && open.openedBy === 'therapist') setDialog(open.occasion);
   }
   const shown = dialog && view?.occasions.find((o) => o.occasion === dialog)?.status === 'open' ? dialog : null;
 

@@ -57,6 +57,7 @@ function occasionView(occasion: SessionOccasion, row: SessionMeasuresTable | und
     instrumentVersion: row ? Number(row.instrument_version) : (def?.version ?? 1),
     openedAt: row?.opened_at == null ? null : Number(row.opened_at),
     closedAt: row?.closed_at == null ? null : Number(row.closed_at),
+    openedBy: row ? (row.opened_by === 'auto' ? 'auto' : 'therapist') : null,
   };
 }
 

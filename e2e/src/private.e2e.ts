@@ -42,7 +42,7 @@ describe('private side panels', () => {
     await alex.getByLabel('Message to Dr Rivera').fill(`Chat ${ALEX_MARKER}`);
     await alex.getByRole('button', { name: 'Send' }).click();
 
-    await t.getByLabel('Check-in').fill(`Check-in ${THERAPIST_MARKER}`);
+    await t.getByRole('textbox', { name: 'Check-in', exact: true }).fill(`Check-in ${THERAPIST_MARKER}`);
     await t.getByLabel('Risk (each partner)').fill(`Risk ${THERAPIST_MARKER}`);
     // A badge tells the therapist something new came in on Alex's line.
     await t.getByRole('tab', { name: /^Alex/ }).locator('.tab-badge').waitFor();
@@ -151,7 +151,9 @@ describe('private side panels', () => {
       .getByRole('link', { name: /^Session notes/ })
       .click();
     await t.getByRole('heading', { level: 1, name: 'Session notes' }).waitFor();
-    await expect.poll(() => t.getByLabel('Check-in').inputValue(), POLL).toContain(THERAPIST_MARKER);
+    await expect
+      .poll(() => t.getByRole('textbox', { name: 'Check-in', exact: true }).inputValue(), POLL)
+      .toContain(THERAPIST_MARKER);
     expect(await seriousA11yViolations(t)).toEqual([]);
   });
 });

@@ -128,7 +128,7 @@ describe('a partner’s summary, prepared, released and read on the next visit',
       await item.getByRole('button', { name: /^Close/ }).waitFor();
     }
     await expect.poll(() => list.innerText(), POLL).toContain(SAM_WORDS);
-    expect(await list.innerText()).toContain(COUPLE_WORDS);
+    await expect.poll(() => list.innerText(), POLL).toContain(COUPLE_WORDS);
     await list.getByRole('img', { name: /conflict-cycle map/ }).waitFor();
     // A phone's width: nothing runs off the side.
     expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

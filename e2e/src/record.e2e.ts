@@ -112,7 +112,7 @@ describe('the session record and the progress note', () => {
     const t = s.therapist.page;
     const recordUrl = `/sessions/${s.session.session.id}/record`;
 
-    await t.goto(`${app.url}/account`);
+    await t.goto(`${app.url}/account/practice`);
     const practice = t.getByRole('textbox', { name: 'Practice name' });
     await expect.poll(() => practice.isEnabled(), POLL).toBe(true);
     await practice.fill('Consulta Núñez');

@@ -75,6 +75,13 @@ export function createRouter() {
               ),
             },
             {
+              path: '/account/practice',
+              lazy: page(
+                () => import('../pages/AccountPage'),
+                (m) => m.PracticePage,
+              ),
+            },
+            {
               path: '/couples/new',
               lazy: page(
                 () => import('../pages/CoupleFormPage'),

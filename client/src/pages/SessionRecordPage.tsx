@@ -43,7 +43,8 @@ export function SessionRecordPage() {
       </div>
       {data ? (
         <p className="muted">
-          {data.session.title} · {t('record.builtNote')}
+          {data.session.title} · {t('record.builtNote')}{' '}
+          <Link to="/account/practice">{t('account.practice.name')}</Link>
         </p>
       ) : null}
       {record.loading ? <Loading /> : null}

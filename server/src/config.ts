@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { COLLAB_MAX_MESSAGE_BYTES, DEFAULT_INVITE_TTL_HOURS } from '@tandem/shared';
 import { DEFAULT_DB_TUNING, type DbTuning } from './db/tuning.js';
+import { PASSWORD_HASH_COST } from './lib/tokens.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -151,6 +152,11 @@ export interface Config {
   setupToken: string | undefined;
   /** Largest Yjs message accepted; a bigger one closes that connection (MESSAGE_TOO_LARGE). */
   collabMaxMessageBytes: number;
+  /**
+   * scrypt's cost (N) for new password hashes; the hash records it, so a change never locks anyone out. Not read
+   * from the environment: only tests lower it, to sign up hundreds of therapists without paying for each.
+   */
+  passwordHashCost: number;
   /** Enables `bench-*` docs and /__bench/mem for benchmarks; unset in production. */
   benchToken: string | undefined;
   /** ICE servers handed to admitted people; none by default (no public STUN is ever contacted). */
@@ -203,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     setupToken: e.SETUP_TOKEN,
     benchToken: e.BENCH_TOKEN,
     collabMaxMessageBytes: COLLAB_MAX_MESSAGE_BYTES,
+    passwordHashCost: PASSWORD_HASH_COST,
     ice: {
       stunUrls: e.STUN_URLS ?? [],
       turnUrls: e.TURN_URLS ?? [],

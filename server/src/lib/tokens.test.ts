@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, hashToken, newToken, verifyPassword } from './tokens.js';
+import { PASSWORD_HASH_COST, hashPassword, hashToken, newToken, verifyPassword } from './tokens.js';
 import { inviteTokenSchema } from '@tandem/shared/schemas';
 
 describe('tokens', () => {
@@ -23,5 +23,14 @@ describe('tokens', () => {
     expect(await verifyPassword('correct horse battery', stored)).toBe(true);
     expect(await verifyPassword('correct horse batterx', stored)).toBe(false);
     expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
+  });
+
+  it('records the cost in the hash, verifies any cost it allows, and refuses a cost beyond its bound', async () => {
+    expect((await hashPassword('pw')).split('$')[1]).toBe(String(PASSWORD_HASH_COST));
+    const cheap = await hashPassword('pw', 2 ** 10);
+    expect(cheap.split('$')[1]).toBe('1024');
+    expect(await verifyPassword('pw', cheap)).toBe(true);
+    const tampered = cheap.replace('$1024$', `$${2 ** 24}$`);
+    expect(await verifyPassword('pw', tampered)).toBe(false);
   });
 });

@@ -73,7 +73,7 @@ export class AccountService {
     }
     await limits.accountSucceeded(row.email);
     await assertStrongPassword(body.newPassword, [row.name, row.email]);
-    const passwordHash = await hashPassword(body.newPassword);
+    const passwordHash = await hashPassword(body.newPassword, this.ctx.config.passwordHashCost);
     const keep = hashToken(currentToken);
     const ended = await this.ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('therapists').set({ password_hash: passwordHash }).where('id', '=', row.id).execute();

@@ -73,7 +73,7 @@ export class AuthService {
       );
     }
     await assertStrongPassword(body.password, [body.name, body.email]);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await hashPassword(body.password, this.ctx.config.passwordHashCost);
     const id = randomUUID();
     const created = await createFirstTherapist(this.ctx.db, {
       id,
@@ -103,7 +103,10 @@ export class AuthService {
       .select(['id', 'name', 'email', 'password_hash'])
       .where('email', '=', body.email)
       .executeTakeFirst();
-    const ok = await verifyPassword(body.password, row?.password_hash ?? (await dummyPasswordHash()));
+    const ok = await verifyPassword(
+      body.password,
+      row?.password_hash ?? (await dummyPasswordHash(this.ctx.config.passwordHashCost)),
+    );
     if (!row || !ok) {
       await this.ctx.audit.record({ actorType: 'anonymous', actorId: null, action: 'therapist.sign_in_failed' });
       await limits.accountFailed(body.email);

@@ -239,13 +239,10 @@ export type {
   ScriptServerEvents,
 } from './scripts.js';
 export { SCRIPT_LIBRARY, BUILTIN_SCRIPT_IDS, builtinScript } from './scriptLibrary.js';
+export { renderMapSvg, sceneToSvg } from './mapSvg.js';
+export { escapeXml, wrapText, estimateWidth, type MeasureText } from './mapText.js';
 export {
-  renderMapSvg,
   buildMapScene,
-  sceneToSvg,
-  escapeXml,
-  wrapText,
-  estimateWidth,
   RENDER_CARD_WIDTH,
   type MapScene,
   type SceneGroup,
@@ -253,7 +250,6 @@ export {
   type SceneRect,
   type SceneArrow,
   type SceneText,
-  type MeasureText,
 } from './mapRender.js';
 export type { MapRenderInput, RenderNode, RenderEdge } from './mapRender.js';
 export {

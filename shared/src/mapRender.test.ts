@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { CYCLE_NODE_KINDS, buildTemplate, type CycleNodeKind } from './map.js';
-import { renderMapSvg, wrapText, estimateWidth, type MapRenderInput } from './mapRender.js';
+import type { MapRenderInput } from './mapRender.js';
+import { renderMapSvg } from './mapSvg.js';
+import { estimateWidth, wrapText } from './mapText.js';
 
 const kindNames = Object.fromEntries(CYCLE_NODE_KINDS.map((k) => [k, `kind ${k}`])) as Record<CycleNodeKind, string>;
 

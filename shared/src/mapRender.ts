@@ -1,7 +1,8 @@
 /**
  * The conflict-cycle map as a picture: map data -> a scene of plain primitives (rectangles, paths, text lines)
- * -> a standalone SVG string (paths and text only, no foreignObject), the same in the browser (export, PNG through
- * a canvas) and on the server, where the PDF draws the same scene as vector paths (pdfkit).
+ * (this file) -> a standalone SVG string (mapSvg.ts: paths and text only, no foreignObject), the same in the browser
+ * (export, PNG through a canvas) and on the server, where the PDF draws the same scene as vector paths (pdfkit).
+ * Text measuring and wrapping live in mapText.ts.
  * Pure: no DOM. Every text is escaped in the SVG; sizes and counts are bounded, whatever the doc holds.
  */
 import {
@@ -12,6 +13,7 @@ import {
   type MapNodeData,
   type MapSide,
 } from './map.js';
+import { estimateWidth, wrapText, type MeasureText } from './mapText.js';
 
 export interface RenderNode extends MapNodeData {
   id: string;
@@ -44,7 +46,6 @@ const MAX_NODES = 500;
 const MAX_EDGES = 1000;
 const MAX_LABEL = 400;
 const MAX_COORD = 20_000;
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const LABEL_SIZE = 15;
 const LINE = Math.round(LABEL_SIZE * 1.3);
 const HEAD_SIZE = 11;
@@ -78,78 +79,14 @@ function borderOf(kind: CycleNodeKind): { dash?: string; width: number; radius: 
       return exhaustive(kind);
   }
 }
-function exhaustive(x: never): never {
+export function exhaustive(x: never): never {
   throw new Error(`unexpected ${String(x)}`);
 }
 
-/** XML-escapes text for element content and attribute values; drops characters XML forbids. */
-export function escapeXml(s: string): string {
-  return (
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
-}
-
-/** A rough width of a text in px: enough to wrap words inside a card without measuring fonts. */
-export function estimateWidth(text: string, size: number): number {
-  let w = 0;
-  for (const ch of text) {
-    if (/[ilI.,:;'!|]/.test(ch)) w += 0.3;
-    else if (/[mwMW@]/.test(ch)) w += 0.85;
-    else if (/[A-Z]/.test(ch)) w += 0.66;
-    else if (ch === ' ') w += 0.3;
-    else w += 0.55;
-  }
-  return w * size;
-}
-
-/** Width of a text in px at a font size; the PDF passes its real font's metrics, the browser the estimate. */
-export type MeasureText = (text: string, size: number, bold: boolean) => number;
 const estimate: MeasureText = (text, size) => estimateWidth(text, size);
-
-/** Words wrapped into lines no wider than `max` px (a word longer than a line is cut). */
-export function wrapText(
-  text: string,
-  size: number,
-  max: number,
-  measure: (text: string, size: number) => number = estimateWidth,
-): string[] {
-  const lines: string[] = [];
-  for (const para of text.split(/\r?\n/)) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (measure(next, size) <= max) {
-        line = next;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = '';
-      let rest = word;
-      while (measure(rest, size) > max) {
-        let cut = 1;
-        const chars = [...rest];
-        while (cut < chars.length && measure(chars.slice(0, cut + 1).join(''), size) <= max) cut++;
-        lines.push(chars.slice(0, cut).join(''));
-        rest = chars.slice(cut).join('');
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 const clampCoord = (v: number) => (Number.isFinite(v) ? Math.max(-MAX_COORD, Math.min(MAX_COORD, v)) : 0);
-const n = (v: number) => String(Math.round(v * 10) / 10);
+/** A coordinate as SVG writes it (one decimal). */
+export const n = (v: number) => String(Math.round(v * 10) / 10);
 
 /** A rectangle (rounded by `rx`), filled and/or stroked; `dash` is an SVG dash array ("6 4"). */
 export interface SceneRect {
@@ -435,54 +372,4 @@ export function buildMapScene(input: MapRenderInput, measure: MeasureText = esti
     textColor: '#1f2624',
     groups,
   };
-}
-
-function primitiveSvg(p: ScenePrimitive): string {
-  switch (p.type) {
-    case 'rect':
-      return (
-        `<rect x="${n(p.x)}" y="${n(p.y)}" width="${n(p.w)}" height="${n(p.h)}" rx="${n(p.rx)}" fill="${p.fill}"` +
-        (p.fillOpacity !== undefined ? ` fill-opacity="${p.fillOpacity}"` : '') +
-        (p.stroke ? ` stroke="${p.stroke}" stroke-width="${p.strokeWidth ?? 1}"` : '') +
-        (p.dash ? ` stroke-dasharray="${p.dash}"` : '') +
-        '/>'
-      );
-    case 'arrow':
-      return `<path class="map-edge" d="${p.d}" fill="none" stroke="${p.stroke}" stroke-width="${p.strokeWidth}" marker-end="url(#arrow)"/>`;
-    case 'text': {
-      const spans = p.lines.map(
-        (l, i) => `<tspan x="${n(p.x)}" dy="${i === 0 ? 0 : p.lineHeight}">${escapeXml(l)}</tspan>`,
-      );
-      const body = p.className === 'map-card-label' ? spans.join('') : p.lines.map(escapeXml).join(' ');
-      return (
-        `<text${p.className ? ` class="${p.className}"` : ''} x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"` +
-        (p.bold ? ' font-weight="600"' : '') +
-        (p.anchor !== 'start' ? ` text-anchor="${p.anchor}"` : '') +
-        (p.fill ? ` fill="${p.fill}"` : '') +
-        `>${body}</text>`
-      );
-    }
-    default:
-      return exhaustive(p);
-  }
-}
-
-/** A scene as a standalone SVG document. */
-export function sceneToSvg(scene: MapScene): string {
-  const { width, height } = scene;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${escapeXml(FONT)}" fill="${scene.textColor}">`,
-    `<title>${escapeXml(scene.title)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
-      '<path d="M0 0L10 5L0 10z" fill="#55605d"/></marker></defs>',
-    `<rect width="${width}" height="${height}" fill="${scene.background}"/>`,
-  ];
-  for (const g of scene.groups) out.push(`<g class="${g.className}">`, ...g.items.map(primitiveSvg), '</g>');
-  out.push('</svg>');
-  return out.join('');
-}
-
-/** The map as a standalone SVG document. */
-export function renderMapSvg(input: MapRenderInput): string {
-  return sceneToSvg(buildMapScene(input));
 }

@@ -1,10 +1,10 @@
 /** The conflict-cycle map, live between three people. */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './app.js';
-import { DESKTOP, launchChromium, screenshot, seriousA11yViolations } from './browser.js';
-import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { DESKTOP, screenshot, seriousA11yViolations } from './browser.js';
+import { roomFixture } from './fixture.js';
+import { jointSession } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
@@ -29,25 +29,13 @@ async function onScreen(locators: Locator[]): Promise<boolean> {
 }
 
 describe('the conflict-cycle map', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await everyoneInTheRoom(s);
+  const s = roomFixture(async (s) => {
     // On a phone the room opens on the call and the map as a list of the cycle; these checks read the canvas.
     await s.sam.page.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
     await s.sam.page
       .getByRole('radio', { name: 'Canvas' })
       .or(s.sam.page.getByRole('button', { name: 'Canvas' }))
       .click();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
   });
 
   it('the therapist inserts the pursue–withdraw template and edits a label; both partners see it', async () => {
@@ -170,7 +158,7 @@ describe('the conflict-cycle map', () => {
 
   it('keeps edits made while the server is down, and merges them when it is back', async () => {
     const t = s.therapist.page;
-    await app.kill(); // SIGKILL: every connection drops at once
+    await s.app.kill(); // SIGKILL: every connection drops at once
     await t
       .locator('.room-workspace')
       .getByText('Offline: changes are kept on this device')
@@ -179,7 +167,7 @@ describe('the conflict-cycle map', () => {
     const field = t.getByRole('textbox', { name: 'Words on this card' });
     await field.fill('Written while the server was down');
     await field.press('Enter');
-    await app.start();
+    await s.app.start();
     for (const page of [s.alex.page, s.sam.page]) {
       await expect
         .poll(() => cardTexts(page), { timeout: 20_000, interval: 200 })
@@ -198,7 +186,7 @@ describe('the conflict-cycle map', () => {
     await t.getByRole('button', { name: 'End session' }).click();
     await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
     await t.getByRole('heading', { level: 1, name: 'Session ended' }).waitFor();
-    const next = await jointSession(app, browser);
+    const next = await jointSession(s.app, s.browser);
     const t2 = next.therapist.page;
     await t2.goto(`/sessions/${next.session.session.id}`);
     await expect.poll(() => cardTexts(t2), POLL).toContain('Cycle is the enemy');

@@ -1,10 +1,9 @@
 /** The map readable and usable: text size, targets, adding by keyboard, templates, the phone's list, export. */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
-import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from './browser.js';
+import { roomFixture } from './fixture.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const SHOTS = '/tmp/shots-mapui';
@@ -34,20 +33,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('the map, readable and usable', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await everyoneInTheRoom(s);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const s = roomFixture();
 
   it('adding a card by keyboard puts the typed words into that card and creates exactly one card', async () => {
     const t = s.therapist.page;

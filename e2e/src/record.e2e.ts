@@ -4,11 +4,11 @@
  * addendum, names the practice and downloads the record as a PDF (a partner's browser gets none). Every page is
  * axe-clean in English and Spanish.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
-import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from './browser.js';
+import { roomFixture } from './fixture.js';
+import { endWithTemplateAndOpenRecord } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 
@@ -18,33 +18,11 @@ async function inLanguage(page: Page, lang: 'en' | 'es') {
 }
 
 describe('the session record and the progress note', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await everyoneInTheRoom(s);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const s = roomFixture();
 
   it('the therapist ends the session and opens its record from the end screen', async () => {
     const t = s.therapist.page;
-    await t.getByRole('button', { name: 'Insert template' }).click();
-    await expect
-      .poll(
-        () => t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
-        POLL,
-      )
-      .toBe(1);
-    await t.getByRole('button', { name: 'End session' }).click();
-    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
-    await t.getByRole('link', { name: 'Open the session record' }).click();
+    await endWithTemplateAndOpenRecord(t);
     await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
 
     const attendance = t.locator('[data-record-section=attendance]');
@@ -112,7 +90,7 @@ describe('the session record and the progress note', () => {
     const t = s.therapist.page;
     const recordUrl = `/sessions/${s.session.session.id}/record`;
 
-    await t.goto(`${app.url}/account/practice`);
+    await t.goto(`${s.app.url}/account/practice`);
     const practice = t.getByRole('textbox', { name: 'Practice name' });
     await expect.poll(() => practice.isEnabled(), POLL).toBe(true);
     await practice.fill('Consulta Núñez');
@@ -120,7 +98,7 @@ describe('the session record and the progress note', () => {
     await t.getByText('Practice name saved.').waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
 
-    await t.goto(`${app.url}${recordUrl}`);
+    await t.goto(`${s.app.url}${recordUrl}`);
     await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
     const [download] = await Promise.all([
       t.waitForEvent('download'),
@@ -145,7 +123,7 @@ describe('the session record and the progress note', () => {
   });
 
   it('a partner’s browser gets no PDF', async () => {
-    const res = await s.alex.page.request.get(`${app.url}/api/sessions/${s.session.session.id}/record.pdf`);
+    const res = await s.alex.page.request.get(`${s.app.url}/api/sessions/${s.session.session.id}/record.pdf`);
     expect([401, 403, 404]).toContain(res.status());
     expect((await res.body()).toString('latin1')).not.toContain('%PDF');
   });

@@ -1,5 +1,5 @@
 /** Fast set-up through the REST API (what the journey test does by hand), then people in their own contexts. */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto, Result } from '@tandem/shared';
 import { E2E_SETUP_TOKEN, type RunningApp } from './app.js';
 import { PHONE, newActor, type Actor } from './browser.js';
@@ -91,4 +91,17 @@ export async function everyoneInTheRoom(s: Scenario): Promise<void> {
   for (const actor of [s.therapist, s.alex, s.sam]) {
     await actor.page.getByRole('heading', { name: 'Shared workspace' }).waitFor();
   }
+}
+
+/** The therapist inserts the cycle template, waits until the map is saved, ends the session and opens its record. */
+export async function endWithTemplateAndOpenRecord(t: Page): Promise<void> {
+  await t.getByRole('button', { name: 'Insert template' }).click();
+  await t
+    .locator('.room-workspace')
+    .getByRole('status')
+    .filter({ hasText: 'All changes saved' })
+    .waitFor({ timeout: 15_000 });
+  await t.getByRole('button', { name: 'End session' }).click();
+  await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+  await t.getByRole('link', { name: 'Open the session record' }).click();
 }

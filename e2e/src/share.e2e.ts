@@ -1,13 +1,14 @@
 /** "Share with the room" is the server's act: a refused share leaves nothing behind on any device (issue 11, item 7). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { COLLAB_PATH, docName } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
-import { launchChromium, screenshot } from './browser.js';
-import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import type { RunningApp } from './app.js';
+import { screenshot } from './browser.js';
+import { roomFixture } from './fixture.js';
+import { type Scenario } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const WORDS = 'I want us to slow down before bed';
@@ -38,22 +39,10 @@ async function serverCards(app: RunningApp, s: Scenario): Promise<string[]> {
 }
 
 describe('share with the room', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await everyoneInTheRoom(s);
+  const s = roomFixture(async (s) => {
     // Sam is on a phone: the room opens on the call and the map as a list; these checks read the canvas.
     await s.sam.page.getByRole('tab', { name: /^(Map|Mapa)/ }).click();
     await s.sam.page.getByRole('radio', { name: /^(Canvas|Lienzo)$/ }).click();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
   });
 
   it('a refused share leaves every map equal to the server’s, also after the partner reloads; once unlocked it arrives', async () => {
@@ -76,7 +65,7 @@ describe('share with the room', () => {
     await screenshot(a, 'share-refused-1280');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    const onServer = await serverCards(app, s);
+    const onServer = await serverCards(s.app, s);
     expect(onServer).not.toContain(WORDS);
     for (const page of [t, a, s.sam.page]) await expect.poll(() => cardTexts(page), POLL).toEqual(onServer);
     // Nothing waits on Alex's device to be sent later: after a reload his map (and everyone's) is still the server's.
@@ -89,7 +78,7 @@ describe('share with the room', () => {
       )
       .toBe(1);
     expect(await cardTexts(a)).toEqual(onServer);
-    expect(await serverCards(app, s)).toEqual(onServer);
+    expect(await serverCards(s.app, s)).toEqual(onServer);
     for (const page of [t, s.sam.page]) expect(await cardTexts(page)).toEqual(onServer);
 
     // Unlocked, the same share goes through, and everyone sees the card on Alex's side.
@@ -100,6 +89,6 @@ describe('share with the room', () => {
     await a.getByRole('alertdialog').getByRole('button', { name: 'Share', exact: true }).click();
     await a.getByText('Shared on the map.').waitFor();
     for (const page of [t, a, s.sam.page]) await expect.poll(() => cardTexts(page), POLL).toContain(WORDS);
-    expect(await serverCards(app, s)).toContain(WORDS);
+    expect(await serverCards(s.app, s)).toContain(WORDS);
   });
 });

@@ -3,12 +3,13 @@
  * for Sam from the record, reviews the exact preview and releases both; on their next visit (a new link) Sam, on a
  * phone, reads both in the waiting room, and Alex reads the couple's only. Axe-clean in English and Spanish.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { CreatedSessionDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
-import { api, everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { seriousA11yViolations } from './browser.js';
+import { roomFixture } from './fixture.js';
+import { endWithTemplateAndOpenRecord } from './scenario.js';
+import { api } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const COUPLE_WORDS = 'You both named the pursue–withdraw pattern today. ¡Buen trabajo!';
@@ -28,33 +29,11 @@ async function axeInBoth(page: Page, check: (lang: 'en' | 'es') => Promise<void>
 }
 
 describe('a partner’s summary, prepared, released and read on the next visit', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await everyoneInTheRoom(s);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const s = roomFixture();
 
   it('the therapist prepares, reviews and releases a summary for the couple and one for Sam', async () => {
     const t = s.therapist.page;
-    await t.getByRole('button', { name: 'Insert template' }).click();
-    await expect
-      .poll(
-        () => t.locator('.room-workspace').getByRole('status').filter({ hasText: 'All changes saved' }).count(),
-        POLL,
-      )
-      .toBe(1);
-    await t.getByRole('button', { name: 'End session' }).click();
-    await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
-    await t.getByRole('link', { name: 'Open the session record' }).click();
+    await endWithTemplateAndOpenRecord(t);
 
     await t.getByRole('link', { name: 'Prepare a summary for the couple' }).click();
     await t.getByRole('heading', { level: 1, name: 'Summary for the couple' }).waitFor();
@@ -104,7 +83,7 @@ describe('a partner’s summary, prepared, released and read on the next visit',
   it('on their next visit Sam (phone) reads both, Alex the couple’s only', async () => {
     const next = (
       await api<CreatedSessionDto>(
-        app,
+        s.app,
         'POST',
         '/sessions',
         { coupleId: s.couple.id, kind: 'joint' },

@@ -3,6 +3,7 @@
  * for Sam from the record, reviews the exact preview and releases both; on their next visit (a new link) Sam, on a
  * phone, reads both in the waiting room, and Alex reads the couple's only. Axe-clean in English and Spanish.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CreatedSessionDto } from '@tandem/shared';
@@ -130,6 +131,15 @@ describe('a partner’s summary, prepared, released and read on the next visit',
     await expect.poll(() => list.innerText(), POLL).toContain(SAM_WORDS);
     await expect.poll(() => list.innerText(), POLL).toContain(COUPLE_WORDS);
     await list.getByRole('img', { name: /conflict-cycle map/ }).waitFor();
+    // Sam's own summary as a PDF, built by the server.
+    const own = list.locator('[data-summary-personal="true"]');
+    const [download] = await Promise.all([
+      sam.waitForEvent('download'),
+      own.getByRole('button', { name: /^Download as PDF/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^session-summary-\d{4}-\d\d-\d\d\.pdf$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // A phone's width: nothing runs off the side.
     expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await axeInBoth(sam, async () => {

@@ -247,6 +247,8 @@ export {
   wrapText,
   estimateWidth,
   RENDER_CARD_WIDTH,
+  MAP_MARKS,
+  type MapMark,
   type MapScene,
   type SceneGroup,
   type ScenePrimitive,
@@ -310,6 +312,7 @@ export type {
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
 export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';
+export type { CoupleHistoryDto, HistorySessionDto, HistoryMapDto, MapCompareDto, MapCompareQuery } from './history.js';
 export {
   INSTRUMENT_RESPONDENTS,
   MEASURE_OCCASIONS,

@@ -30,7 +30,10 @@ export function PdfDownloadButton({
   const download = async () => {
     setPending(true);
     setError(null);
-    const res = await downloadFile(`${path}?${documentQuery(lang ?? i18n.language)}`, fileName);
+    const res = await downloadFile(
+      `${path}${path.includes('?') ? '&' : '?'}${documentQuery(lang ?? i18n.language)}`,
+      fileName,
+    );
     setPending(false);
     if (!res.ok) setError(res.error);
   };

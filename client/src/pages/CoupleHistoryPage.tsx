@@ -23,7 +23,7 @@ export function CoupleHistoryPage() {
     t('app.name'),
   );
   return (
-    <TherapistShell>
+    <TherapistShell width="wide">
       {data ? (
         <p className="breadcrumb">
           <Link to={`/couples/${coupleId}`}>{t('record.backToCouple', { name: data.coupleName })}</Link>

@@ -40,19 +40,15 @@ export function compareDocument(input: ComparePdfInput, locale: PdfLocale): PdfD
   const { compare } = input;
   const fromTitle = f.title(compare.from.title);
   const toTitle = f.title(compare.to.title);
-  const words = {
-    added: s.added.replace(/\s*\(\{count\}\)/, ''),
-    edited: s.edited.replace(/\s*\(\{count\}\)/, ''),
-    removed: s.removed.replace(/\s*\(\{count\}\)/, ''),
-  };
+  const words = s.marks;
   const blocks: PdfBlock[] = [{ type: 'heading', level: 1, text: `${s.compareTitle}: ${input.coupleName}` }];
   for (const side of ['from', 'to'] as const) {
     const map = compare[side];
     const title = side === 'from' ? fromTitle : toTitle;
     blocks.push({ type: 'heading', level: 2, text: fill(side === 'from' ? s.compareFrom : s.compareTo, { title }) });
-    blocks.push({ type: 'paragraph', text: f.date(map.at), muted: true });
     if (map.nodes.length === 0) {
-      blocks.push({ type: 'paragraph', text: s.emptyMap, muted: true });
+      // (The picture carries the date; without one, the line says it.)
+      blocks.push({ type: 'paragraph', text: `${f.date(map.at)} · ${s.emptyMap}`, muted: true });
       continue;
     }
     const mi = { ...mapInput(f, map, input.names, f.date(map.at)), marks: compareMarks(compare, side, words) };

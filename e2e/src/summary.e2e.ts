@@ -3,13 +3,13 @@
  * for Sam from the record, reviews the exact preview and releases both; on their next visit (a new link) Sam, on a
  * phone, reads both in the waiting room, and Alex reads the couple's only. Axe-clean in English and Spanish.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CreatedSessionDto } from '@tandem/shared';
 import { seriousA11yViolations } from './browser.js';
 import { roomFixture } from './fixture.js';
-import { endWithTemplateAndOpenRecord } from './scenario.js';
-import { api } from './scenario.js';
+import { api, endWithTemplateAndOpenRecord } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const COUPLE_WORDS = 'You both named the pursue–withdraw pattern today. ¡Buen trabajo!';
@@ -109,6 +109,15 @@ describe('a partner’s summary, prepared, released and read on the next visit',
     await expect.poll(() => list.innerText(), POLL).toContain(SAM_WORDS);
     await expect.poll(() => list.innerText(), POLL).toContain(COUPLE_WORDS);
     await list.getByRole('img', { name: /conflict-cycle map/ }).waitFor();
+    // Sam's own summary as a PDF, built by the server.
+    const own = list.locator('[data-summary-personal="true"]');
+    const [download] = await Promise.all([
+      sam.waitForEvent('download'),
+      own.getByRole('button', { name: /^Download as PDF/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^session-summary-\d{4}-\d\d-\d\d\.pdf$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // A phone's width: nothing runs off the side.
     expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await axeInBoth(sam, async () => {

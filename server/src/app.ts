@@ -41,6 +41,8 @@ import { registerChatHandlers } from './features/chat/chat.handlers.js';
 import { ChatService } from './features/chat/chat.service.js';
 import { chatRoutes } from './features/chat/chat.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
+import { historyRoutes } from './features/history/history.routes.js';
+import { HistoryService } from './features/history/history.service.js';
 import { MapService } from './features/map/map.service.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
 import { registerVideoHandlers } from './features/video/video.handlers.js';
@@ -307,6 +309,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const summaries = new SummariesService(ctx, new SummaryContent(ctx, record, scripts));
   api.use(summariesRoutes(ctx, summaries, sessions, requireTherapistOnly));
   api.use(partnerSummariesRoutes(ctx, summaries, makeRequireSummaryReader(access)));
+  api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);

@@ -244,6 +244,8 @@ export { escapeXml, wrapText, estimateWidth, type MeasureText } from './mapText.
 export {
   buildMapScene,
   RENDER_CARD_WIDTH,
+  MAP_MARKS,
+  type MapMark,
   type MapScene,
   type SceneGroup,
   type ScenePrimitive,
@@ -306,6 +308,7 @@ export type {
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
 export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';
+export type { CoupleHistoryDto, HistorySessionDto, HistoryMapDto, MapCompareDto, MapCompareQuery } from './history.js';
 export {
   INSTRUMENT_RESPONDENTS,
   MEASURE_OCCASIONS,

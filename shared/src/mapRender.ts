@@ -39,7 +39,16 @@ export interface MapRenderInput {
     /** Shown on a card with no words. */
     emptyLabel: string;
   };
+  /**
+   * Cards to point out (a comparison: added, edited, removed), by id: a coloured halo and a word above the card
+   * (the word, not the colour alone, tells what changed).
+   */
+  marks?: Readonly<Record<string, { change: MapMark; label: string }>>;
 }
+
+export const MAP_MARKS = ['added', 'edited', 'removed'] as const;
+export type MapMark = (typeof MAP_MARKS)[number];
+const MARK_COLORS: Record<MapMark, string> = { added: '#1b7f3b', edited: '#9a5b00', removed: '#b3261e' };
 
 export const RENDER_CARD_WIDTH = 200;
 const MAX_NODES = 500;
@@ -332,7 +341,32 @@ export function buildMapScene(input: MapRenderInput, measure: MeasureText = esti
     const name = c.node.side === 'shared' ? '' : input.sideNames[c.node.side];
     // The lane names whose card it is; in the card only when it fits beside the kind.
     const fits = measure(head, HEAD_SIZE, true) + measure(name, HEAD_SIZE, false) + 20 <= inner;
+    const mark = input.marks?.[c.node.id];
+    const halo: ScenePrimitive[] = mark
+      ? [
+          {
+            type: 'rect',
+            x: x - 6,
+            y: y - 6,
+            w: RENDER_CARD_WIDTH + 12,
+            h: c.h + 12,
+            rx: b.radius + 4,
+            fill: MARK_COLORS[mark.change],
+            fillOpacity: 0.18,
+            stroke: MARK_COLORS[mark.change],
+            strokeWidth: 3,
+            ...(mark.change === 'removed' ? { dash: '6 4' } : {}),
+          },
+          text(x + RENDER_CARD_WIDTH + 6, y - 10, HEAD_SIZE, [mark.label], {
+            bold: true,
+            anchor: 'end',
+            fill: MARK_COLORS[mark.change],
+            className: 'map-card-mark',
+          }),
+        ]
+      : [];
     const items: ScenePrimitive[] = [
+      ...halo,
       {
         type: 'rect',
         x,
@@ -355,7 +389,7 @@ export function buildMapScene(input: MapRenderInput, measure: MeasureText = esti
     items.push(
       text(x + PAD, y + PAD + HEAD_SIZE + 8 + LABEL_SIZE, LABEL_SIZE, c.lines, { className: 'map-card-label' }),
     );
-    groups.push({ className: 'map-card', items });
+    groups.push({ className: mark ? `map-card map-card-${mark.change}` : 'map-card', items });
   }
 
   const legend: ScenePrimitive[] = [text(MARGIN, legendTop + 12, 13, [input.text.legend], { bold: true })];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from './domain.js';
 import { safeText } from './names.schemas.js';
 import { PRACTICE_NAME_MAX, type PdfQuery, type PracticeBody } from './pdf.js';
+import type { MapCompareQuery } from './history.js';
 
 export const practiceBodySchema = z
   .object({ practiceName: safeText({ min: 0, max: PRACTICE_NAME_MAX }) })
@@ -25,3 +26,13 @@ export const timeZoneSchema = z
 export const pdfQuerySchema = z
   .object({ lang: z.enum(LANGUAGES).optional(), tz: timeZoneSchema.optional() })
   .strict() satisfies z.ZodType<PdfQuery>;
+
+/** Two sessions of a couple whose maps are compared (the JSON and the PDF; the PDF also reads lang and tz). */
+export const mapCompareQuerySchema = z
+  .object({
+    from: z.uuid(),
+    to: z.uuid(),
+    lang: z.enum(LANGUAGES).optional(),
+    tz: timeZoneSchema.optional(),
+  })
+  .strict() satisfies z.ZodType<MapCompareQuery>;

@@ -154,7 +154,7 @@ export {
   partnerSummarySchema,
   releasedSummarySchema,
 } from './summary.schemas.js';
-export { practiceBodySchema, pdfQuerySchema, timeZoneSchema } from './pdf.schemas.js';
+export { practiceBodySchema, pdfQuerySchema, timeZoneSchema, mapCompareQuerySchema } from './pdf.schemas.js';
 export {
   instrumentDefinitionSchema,
   importInstrumentBodySchema,

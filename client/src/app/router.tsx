@@ -96,6 +96,13 @@ export function createRouter() {
               ),
             },
             {
+              path: '/couples/:coupleId/history',
+              lazy: page(
+                () => import('../pages/CoupleHistoryPage'),
+                (m) => m.CoupleHistoryPage,
+              ),
+            },
+            {
               path: '/couples/:coupleId/edit',
               lazy: page(
                 () => import('../pages/CoupleFormPage'),

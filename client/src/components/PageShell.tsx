@@ -18,7 +18,7 @@ interface PageShellProps {
   brandHref?: string;
   /** Extra header content (therapist name, sign out). */
   actions?: ReactNode;
-  width?: 'narrow' | 'normal';
+  width?: 'narrow' | 'normal' | 'wide';
 }
 
 /** Header (banner) + main landmark for every page outside the session room. */

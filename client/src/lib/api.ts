@@ -23,6 +23,8 @@ import type {
   TherapistDto,
   UpdateCoupleBody,
   MapSnapshotDto,
+  CoupleHistoryDto,
+  MapCompareDto,
   MapSnapshotStateDto,
   MapRestoreDto,
   ProgressNoteBody,
@@ -186,6 +188,15 @@ export const api = {
   restoreMapSnapshot: (id: string, o?: RequestOptions) =>
     request<MapRestoreDto>('POST', `/map-snapshots/${enc(id)}/restore`, undefined, o),
 
+  coupleHistory: (coupleId: string, o?: RequestOptions) =>
+    request<CoupleHistoryDto>('GET', `/couples/${enc(coupleId)}/history`, undefined, o),
+  compareMaps: (coupleId: string, from: string, to: string, o?: RequestOptions) =>
+    request<MapCompareDto>(
+      'GET',
+      `/couples/${enc(coupleId)}/history/compare?from=${enc(from)}&to=${enc(to)}`,
+      undefined,
+      o,
+    ),
   sessionRecord: (id: string, o?: RequestOptions) =>
     request<SessionRecordDto>('GET', `/sessions/${enc(id)}/record`, undefined, o),
   progressNote: (id: string, o?: RequestOptions) =>

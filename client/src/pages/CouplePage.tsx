@@ -35,6 +35,9 @@ function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c
         <h1>{couple.name}</h1>
         {couple.archived ? <span className="badge">{t('couples.archivedBadge')}</span> : null}
         <div className="page-actions">
+          <Link to={`/couples/${couple.id}/history`} className="btn btn-secondary">
+            {t('couple.history')}
+          </Link>
           <Link to={`/couples/${couple.id}/edit`} className="btn btn-secondary">
             {t('couple.edit')}
           </Link>

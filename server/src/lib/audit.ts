@@ -44,6 +44,7 @@ export type AuditAction =
   | 'partner_summary.release'
   | 'partner_summary.withdraw'
   | 'partner_summary.view'
+  | 'partner_summary.pdf'
   | 'therapist.practice_name'
   | 'record.pdf'
   | 'history.view'

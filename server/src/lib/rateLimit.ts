@@ -29,6 +29,8 @@ export const LIMITS = {
   summariesPerTherapist: { keyPrefix: 'summary_t', points: 120, durationSeconds: 60 },
   /** A partner's reads of their released summaries, all their devices together. */
   summaryReadsPerPartner: { keyPrefix: 'summary_p', points: 60, durationSeconds: 60 },
+  /** PDFs of their released summaries built for one partner, all their devices together. */
+  summaryPdfPerPartner: { keyPrefix: 'summary_pdf_p', points: 10, durationSeconds: 60 },
   /** PDFs built for one therapist (a record, a map, a comparison): each lays out and compresses a document. */
   pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
   /** Account settings written by one therapist (the practice's name). */
@@ -98,6 +100,7 @@ export class RateLimits {
       summariesPerTherapist: make(LIMITS.summariesPerTherapist),
       summaryReadsPerPartner: make(LIMITS.summaryReadsPerPartner),
       pdfPerTherapist: make(LIMITS.pdfPerTherapist),
+      summaryPdfPerPartner: make(LIMITS.summaryPdfPerPartner),
       settingsPerTherapist: make(LIMITS.settingsPerTherapist),
       stopSignalPerPartner: make(LIMITS.stopSignalPerPartner),
       safetyPerTherapist: make(LIMITS.safetyPerTherapist),

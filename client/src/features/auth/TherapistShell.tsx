@@ -10,7 +10,7 @@ import { PageShell } from '../../components/PageShell';
 import { useTherapist } from './TherapistContext';
 
 /** Page chrome for signed-in therapist pages: name, sign out, language. */
-export function TherapistShell({ children, width }: { children: ReactNode; width?: 'narrow' | 'normal' }) {
+export function TherapistShell({ children, width }: { children: ReactNode; width?: 'narrow' | 'normal' | 'wide' }) {
   const { t } = useTranslation();
   const { therapist } = useTherapist();
   const navigate = useNavigate();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '@tandem/shared';
 import { PendingButton } from '../../components/PendingButton';
@@ -15,11 +15,14 @@ export function PdfDownloadButton({
   fileName,
   label,
   className = 'btn btn-secondary',
+  lang,
 }: {
   path: string;
   fileName: string;
-  label: string;
+  label: ReactNode;
   className?: string;
+  /** The document's language when it is not the reader's (a summary prints in the language it was written for). */
+  lang?: string;
 }) {
   const { t, i18n } = useTranslation();
   const [pending, setPending] = useState(false);
@@ -27,7 +30,10 @@ export function PdfDownloadButton({
   const download = async () => {
     setPending(true);
     setError(null);
-    const res = await downloadFile(`${path}?${documentQuery(i18n.language)}`, fileName);
+    const res = await downloadFile(
+      `${path}${path.includes('?') ? '&' : '?'}${documentQuery(lang ?? i18n.language)}`,
+      fileName,
+    );
     setPending(false);
     if (!res.ok) setError(res.error);
   };

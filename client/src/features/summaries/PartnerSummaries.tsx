@@ -5,11 +5,13 @@ import type { ReleasedSummaryItemDto } from '@tandem/shared';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/useQuery';
 import { ErrorNotice, Loading } from '../../components/feedback';
+import { PdfDownloadButton } from '../record/PdfDownloadButton';
 import { SummaryView } from './SummaryView';
 import { sessionTitleOf, summaryDate } from './summaryText';
 import '../../styles/summary.css';
 
-function OpenSummary({ sessionId, item }: { sessionId: string; item: ReleasedSummaryItemDto }) {
+function OpenSummary({ sessionId, item, title }: { sessionId: string; item: ReleasedSummaryItemDto; title: string }) {
+  const { t } = useTranslation();
   const summary = useQuery(`released-summary:${item.id}`, (signal) =>
     api.releasedSummary(sessionId, item.id, { signal }),
   );
@@ -18,7 +20,20 @@ function OpenSummary({ sessionId, item }: { sessionId: string; item: ReleasedSum
       {summary.loading ? <Loading /> : null}
       <ErrorNotice error={summary.error} onRetry={summary.reload} />
       {summary.data ? (
-        <SummaryView content={summary.data.content} level={3} headingId={`summary-title-${item.id}`} compact />
+        <>
+          <SummaryView content={summary.data.content} level={3} headingId={`summary-title-${item.id}`} compact />
+          <PdfDownloadButton
+            path={`/join/${sessionId}/summaries/${item.id}.pdf`}
+            fileName="session-summary.pdf"
+            label={
+              <>
+                {t('summary.pdf')}
+                <span className="visually-hidden"> {title}</span>
+              </>
+            }
+            className="btn btn-secondary btn-small"
+          />
+        </>
       ) : null}
     </div>
   );
@@ -77,7 +92,7 @@ export function PartnerSummaries({ sessionId }: { sessionId: string }) {
                   <span className="visually-hidden"> {title}</span>
                 </Button>
               </div>
-              {isOpen ? <OpenSummary sessionId={sessionId} item={item} /> : null}
+              {isOpen ? <OpenSummary sessionId={sessionId} item={item} title={title} /> : null}
             </li>
           );
         })}

@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, StatusLine } from '../../components/feedback';
 import { PendingButton } from '../../components/PendingButton';
 import { api, type AppError } from '../../lib/api';
+import { PdfDownloadButton } from '../record/PdfDownloadButton';
 import { SummaryView } from './SummaryView';
 import { summaryDate } from './summaryText';
 
@@ -177,15 +178,23 @@ export function SummaryEditor({ sessionId, audienceKey, initial }: EditorProps) 
           />
           <div className="form-actions">
             {released ? (
-              <ConfirmDialog
-                triggerLabel={t('summary.withdraw')}
-                triggerClassName="btn btn-secondary"
-                title={t('summary.withdrawTitle')}
-                body={t('summary.withdrawBody')}
-                confirmLabel={t('summary.withdrawConfirm')}
-                tone="danger"
-                onConfirm={onWithdraw}
-              />
+              <>
+                <PdfDownloadButton
+                  path={`/sessions/${sessionId}/summaries/${audienceKey}.pdf`}
+                  fileName="session-summary.pdf"
+                  label={t('summary.pdfReleased')}
+                  lang={summary.content.language}
+                />
+                <ConfirmDialog
+                  triggerLabel={t('summary.withdraw')}
+                  triggerClassName="btn btn-secondary"
+                  title={t('summary.withdrawTitle')}
+                  body={t('summary.withdrawBody')}
+                  confirmLabel={t('summary.withdrawConfirm')}
+                  tone="danger"
+                  onConfirm={onWithdraw}
+                />
+              </>
             ) : (
               <>
                 <PendingButton type="submit" className="btn btn-secondary" pending={pending}>

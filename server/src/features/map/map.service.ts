@@ -144,6 +144,44 @@ export class MapService {
     );
   }
 
+  /**
+   * The map kept when each of a couple's sessions ended: per session, its workspace's latest kept copy (a session
+   * ended twice, or restored, keeps its last). Ids and times only; `keptState` reads one copy's content.
+   */
+  async keptBySession(coupleId: string): Promise<Map<string, { id: string; docName: string; keptAt: number }>> {
+    const rows = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
+      .select([
+        'map_snapshots.id',
+        'map_snapshots.session_id',
+        'map_snapshots.doc_name',
+        'map_snapshots.created_at',
+        'sessions.kind',
+        'sessions.couple_id',
+        'sessions.partner_id',
+      ])
+      .where('map_snapshots.couple_id', '=', coupleId)
+      .orderBy('map_snapshots.created_at')
+      .execute();
+    const out = new Map<string, { id: string; docName: string; keptAt: number }>();
+    for (const r of rows) {
+      if (r.doc_name !== workspaceDocOf(r)) continue;
+      out.set(r.session_id, { id: r.id, docName: r.doc_name, keptAt: Number(r.created_at) });
+    }
+    return out;
+  }
+
+  /** One kept copy's Yjs state. */
+  async keptState(snapshotId: string): Promise<Uint8Array | null> {
+    const row = await this.ctx.db
+      .selectFrom('map_snapshots')
+      .select('state')
+      .where('id', '=', snapshotId)
+      .executeTakeFirst();
+    return row ? new Uint8Array(row.state) : null;
+  }
+
   async history(therapistId: string, coupleId: string): Promise<MapSnapshotDto[]> {
     await this.couples.get(therapistId, coupleId);
     const rows = await this.ctx.db

@@ -21,6 +21,7 @@ import type { Browser } from '../../test/harness.js';
 import { DB_KINDS, call, redeem, startTestServer, tokenFromUrl, type TestServer } from '../../test/harness.js';
 import { addCard, collabClient, synced, waitFor, type CollabClient } from '../../test/collab.js';
 import { admittedRoom, type Room } from '../../test/room.js';
+import { readPdf, structNodes } from '../../test/pdf.js';
 
 /** Therapist-only or another audience's words: never in a partner's answer. */
 const NOTE_MARKERS = {
@@ -57,12 +58,24 @@ const draft = (message: string, language: 'en' | 'es' = 'en'): SummaryDraftBody 
   language,
 });
 
-/** Every answer a partner browser gets for these requests, as raw text. */
-async function reach(server: TestServer, who: Browser, paths: string[]): Promise<{ path: string; text: string }[]> {
+/**
+ * Every answer a partner browser gets for these requests, as raw text; a PDF as its bytes with every stream
+ * inflated, its metadata, and the text PDF.js extracts (a font subset's glyph codes hide words from a raw search).
+ */
+async function reach(
+  server: TestServer,
+  who: Browser,
+  paths: string[],
+): Promise<{ path: string; text: string; pdf: boolean }[]> {
   const out = [];
   for (const path of paths) {
     const res = await fetch(server.url + path, { headers: { cookie: who.cookieHeader, origin: server.url } });
-    out.push({ path, text: await res.text() });
+    if (res.headers.get('content-type') === 'application/pdf') {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const read = await readPdf(bytes);
+      const alts = read.pages.flatMap((p) => structNodes(p.struct).map((n) => n.alt ?? ''));
+      out.push({ path, text: [read.raw, JSON.stringify(read.info), read.text, ...alts].join('\n'), pdf: true });
+    } else out.push({ path, text: await res.text(), pdf: false });
   }
   return out;
 }
@@ -254,6 +267,8 @@ describe.each(DB_KINDS)('a partner’s summary holds only the allow-list (%s)', 
         `/api/join/${session}/summaries/${own}`,
         `/api/join/${session}/summaries/${other}`,
       ]),
+      // The PDFs (the couple's, their own, the other partner's), through the next session's link.
+      ...[coupleId, own, other].map((id) => `/api/join/${nextId}/summaries/${id}.pdf`),
       ...therapistOnly,
     ];
     const alexSees = await reach(server, s.partnerA, partnerPaths(alexOwn, samOwn));
@@ -270,6 +285,19 @@ describe.each(DB_KINDS)('a partner’s summary holds only the allow-list (%s)', 
     }
     expect(alexSees.map((r) => r.text).join('\n')).toContain(MSG.a);
     expect(samSees.map((r) => r.text).join('\n')).toContain(MSG.b);
+    // Each partner got the PDFs that are theirs (the couple's and their own, through both links), and they print
+    // what is allowed: the search reads the words a PDF holds.
+    for (const [seen, own, msg] of [
+      [alexSees, alexOwn, MSG.a],
+      [samSees, samOwn, MSG.b],
+    ] as const) {
+      const pdfs = seen.filter((r) => r.pdf);
+      expect(pdfs.map((r) => r.path).sort()).toEqual(
+        [coupleId, own].map((x) => `/api/join/${nextId}/summaries/${x}.pdf`).sort(),
+      );
+      const ownPdf = pdfs.find((r) => r.path.endsWith(`${own}.pdf`))!.text;
+      for (const marker of [OK.map, OK.task, msg]) expect(ownPdf).toContain(marker);
+    }
 
     // The therapist's own pages answer a partner as such: FORBIDDEN, not "sign in".
     for (const path of therapistOnly) {
@@ -285,5 +313,12 @@ describe.each(DB_KINDS)('a partner’s summary holds only the allow-list (%s)', 
       .where('action', '=', 'partner_summary.view')
       .execute();
     expect(views.some((v) => v.actor_type === 'partner' && v.actor_id === ids.a && v.target_id === alexOwn)).toBe(true);
-  });
+    const pdfs = await server.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'partner_summary.pdf')
+      .execute();
+    expect(pdfs.some((v) => v.actor_type === 'partner' && v.actor_id === ids.b && v.target_id === samOwn)).toBe(true);
+    // Four PDFs were built and parsed back, on a machine that may be busy.
+  }, 60_000);
 });

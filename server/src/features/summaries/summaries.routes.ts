@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   idParamSchema,
+  pdfQuerySchema,
   releaseSummaryBodySchema,
   summaryAudienceParamSchema,
   summaryDraftBodySchema,
@@ -12,6 +13,7 @@ import { notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SummariesService } from './summaries.service.js';
+import { sendSummaryPdf } from './pdf/summaryPdf.js';
 
 /**
  * The therapist prepares, reviews, releases and withdraws a session's summaries (their own sessions only; a
@@ -37,6 +39,17 @@ export function summariesRoutes(
     route(async (req) => {
       const { session } = await owned(req);
       return summaries.state(session);
+    }),
+  );
+  // The released version as a PDF (registered before the JSON route, whose parameter would take "x.pdf").
+  router.get(
+    '/sessions/:id/summaries/:audience.pdf',
+    route(async (req, res) => {
+      const { me, session } = await owned(req);
+      await ctx.limits.consume('pdfPerTherapist', me.id);
+      const query = parseWith(pdfQuerySchema, req.query);
+      const released = await summaries.releasedOf(session, audienceOf(req), me.id);
+      await sendSummaryPdf(ctx, res, released, session.therapist_id, query);
     }),
   );
   router.get(
@@ -92,15 +105,26 @@ export function partnerSummariesRoutes(
     '/join/:sessionId/summaries',
     route(async (req) => summaries.releasedFor(await reader(req))),
   );
+  // A malformed id is as unknown as any other: NOT_FOUND.
+  const summaryIdOf = (req: Request) => {
+    const id = idParamSchema.safeParse(req.params['summaryId']);
+    if (!id.success) throw notFound('No such summary.');
+    return id.data;
+  };
+  // Its PDF: the same released content, nothing more; its own tighter limit (each one lays out a document).
+  router.get(
+    '/join/:sessionId/summaries/:summaryId.pdf',
+    route(async (req, res) => {
+      const p = await reader(req);
+      await ctx.limits.consume('summaryPdfPerPartner', p.partnerId);
+      const query = parseWith(pdfQuerySchema, req.query);
+      const released = await summaries.releasedOne(p, summaryIdOf(req), 'partner_summary.pdf');
+      await sendSummaryPdf(ctx, res, released, p.therapistId, query);
+    }),
+  );
   router.get(
     '/join/:sessionId/summaries/:summaryId',
-    route(async (req) => {
-      const p = await reader(req);
-      // A malformed id is as unknown as any other: NOT_FOUND.
-      const id = idParamSchema.safeParse(req.params['summaryId']);
-      if (!id.success) throw notFound('No such summary.');
-      return summaries.releasedOne(p, id.data);
-    }),
+    route(async (req) => summaries.releasedOne(await reader(req), summaryIdOf(req))),
   );
   return router;
 }

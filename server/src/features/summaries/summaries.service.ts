@@ -206,6 +206,30 @@ export class SummariesService {
     return this.toDto(session, who, await this.row(session.id, who.key));
   }
 
+  /**
+   * The released version for one audience, as its partner receives it (the therapist's PDF). A draft, a withdrawn
+   * one or none at all is CONFLICT: only what was reviewed and released is ever printed.
+   */
+  async releasedOf(session: SessionsTable, key: string, therapistId: string): Promise<ReleasedSummaryDto> {
+    const who = await this.resolve(session, key);
+    const row = await this.row(session.id, who.key);
+    if (!row || row.status !== 'released' || row.released_content === null || row.released_at === null) {
+      throw conflict('This summary is not released; only a released summary has a PDF.');
+    }
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: therapistId,
+      action: 'partner_summary.pdf',
+      sessionId: session.id,
+      targetId: row.id,
+    });
+    return {
+      id: row.id,
+      releasedAt: iso(Number(row.released_at)),
+      content: JSON.parse(row.released_content) as PartnerSummary,
+    };
+  }
+
   /** A partner's released summaries (for the couple, or for them alone), newest first. */
   async releasedFor(p: PartnerPrincipal): Promise<ReleasedSummaryItemDto[]> {
     const rows = await this.partnerRows(p).orderBy('released_at', 'desc').limit(PARTNER_LIST_MAX).execute();
@@ -221,14 +245,21 @@ export class SummariesService {
     });
   }
 
-  /** One of them; another audience's, a withdrawn one or an unknown id are all NOT_FOUND. */
-  async releasedOne(p: PartnerPrincipal, id: string): Promise<ReleasedSummaryDto> {
+  /**
+   * One of them; another audience's, a withdrawn one or an unknown id are all NOT_FOUND. Audited as a view, or as
+   * a PDF download.
+   */
+  async releasedOne(
+    p: PartnerPrincipal,
+    id: string,
+    action: 'partner_summary.view' | 'partner_summary.pdf' = 'partner_summary.view',
+  ): Promise<ReleasedSummaryDto> {
     const row = await this.partnerRows(p).where('id', '=', id).executeTakeFirst();
     if (!row || row.released_content === null || row.released_at === null) throw notFound('No such summary.');
     await this.ctx.audit.record({
       actorType: 'partner',
       actorId: p.partnerId,
-      action: 'partner_summary.view',
+      action,
       sessionId: row.session_id,
       targetId: row.id,
     });

@@ -91,6 +91,7 @@ const en = {
   compareChanges: 'What changed from “{from}” to “{to}”',
   untitled: 'Untitled session',
   whenAfter: ' after “{title}”',
+  marks: { added: 'New', edited: 'Edited', removed: 'Removed' },
   fields: {
     attendance: 'Attendance and length',
     cycle: 'Cycle reviewed',
@@ -209,6 +210,7 @@ const es: PdfStrings = {
   compareChanges: 'Qué cambió de «{from}» a «{to}»',
   untitled: 'Sesión sin título',
   whenAfter: ' después de «{title}»',
+  marks: { added: 'Nueva', edited: 'Editada', removed: 'Quitada' },
   fields: {
     attendance: 'Asistencia y duración',
     cycle: 'Ciclo revisado',

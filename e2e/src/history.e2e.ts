@@ -1,0 +1,122 @@
+/**
+ * The couple's history: from the couple's page the therapist opens the history, sees every session with its
+ * record, and the maps after two sessions side by side (stacked on a phone) with the changed cards named in both
+ * pictures and listed in words; exports a picture (SVG) and the comparison (PDF). Axe-clean in English and Spanish.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './app.js';
+import { PHONE, launchChromium, seriousA11yViolations } from './browser.js';
+import { HISTORY_WORDS as W, twoEndedSessions } from './historyMaps.js';
+import { jointSession, type Scenario } from './scenario.js';
+
+const POLL = { timeout: 10_000, interval: 100 };
+
+async function inLanguage(page: Page, lang: 'en' | 'es') {
+  await page.locator(`.language-switcher [lang=${lang}]`).click();
+  await page.locator(`html[lang=${lang}]`).waitFor();
+}
+
+describe('the couple’s history of sessions and maps', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    s = await jointSession(app, browser);
+    await twoEndedSessions(app, s);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('the therapist compares the two sessions’ maps, exports them, and every session links to its record', async () => {
+    const t = s.therapist.page;
+    await t.goto(`/couples/${s.couple.id}`);
+    await t.getByRole('link', { name: 'History' }).click();
+    await t.getByRole('heading', { level: 1, name: 'History: Alex & Sam' }).waitFor();
+
+    const before = t.locator('[data-history-side=from]');
+    const after = t.locator('[data-history-side=to]');
+    await before
+      .getByRole('img', { name: 'The conflict-cycle map: 3 cards, 2 of them changed (listed below).' })
+      .waitFor();
+    await after
+      .getByRole('img', { name: 'The conflict-cycle map: 3 cards, 2 of them changed (listed below).' })
+      .waitFor();
+    expect(await after.getByRole('heading').innerText()).toBe('After: after “Second session”');
+    // Side by side on a wide screen.
+    const [b, a] = [await before.boundingBox(), await after.boundingBox()];
+    expect(a!.x).toBeGreaterThan(b!.x + b!.width - 1);
+
+    const changes = t.getByRole('region', { name: /^What changed from/ });
+    const words = await changes.innerText();
+    for (const line of ['Added (1)', W.fear, 'Edited (1)', `was: ${W.quiet}`, 'Removed (1)', W.door]) {
+      expect(words).toContain(line);
+    }
+
+    // The "after" picture as SVG: the shared renderer's drawing, the new card named.
+    const [svg] = await Promise.all([
+      t.waitForEvent('download'),
+      after.getByRole('button', { name: 'Export SVG Second session' }).click(),
+    ]);
+    const drawing = fs.readFileSync(await svg.path(), 'utf8');
+    expect(drawing.startsWith('<svg')).toBe(true);
+    expect(drawing).toContain(W.fear);
+    expect(drawing).toContain('map-card-added');
+    // The comparison as a PDF, built by the server.
+    const [pdf] = await Promise.all([
+      t.waitForEvent('download'),
+      t.getByRole('button', { name: 'Download the comparison (PDF)' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^map-comparison-\d{4}-\d\d-\d\d\.pdf$/);
+    expect(
+      fs
+        .readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    // Every session, newest first, with its record.
+    const sessions = t.getByRole('region', { name: 'Sessions', exact: true });
+    await expect.poll(() => sessions.getByRole('listitem').count(), POLL).toBe(2);
+    expect(await sessions.getByRole('listitem').first().innerText()).toContain('Second session');
+    expect(await seriousA11yViolations(t)).toEqual([]);
+
+    // By keyboard: the "after" picker takes the first session; the same session twice compares nothing.
+    await t.getByRole('button', { name: /After: the map after/ }).focus();
+    await t.keyboard.press('Enter');
+    const option = t.getByRole('option').filter({ hasNotText: 'Second session' });
+    await option.waitFor();
+    await t.keyboard.press('ArrowDown');
+    await t.keyboard.press('Enter');
+    await t.getByText('Choose two different sessions.').waitFor();
+
+    await inLanguage(t, 'es');
+    await t.getByRole('heading', { level: 1, name: 'Historial: Alex & Sam' }).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await inLanguage(t, 'en');
+
+    await sessions.getByRole('link', { name: 'Record Second session' }).click();
+    await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
+  });
+
+  it('on a phone the two maps are stacked and nothing runs off the side', async () => {
+    const t = s.therapist.page;
+    await t.setViewportSize(PHONE);
+    await t.goto(`/couples/${s.couple.id}/history`);
+    const before = t.locator('[data-history-side=from]');
+    const after = t.locator('[data-history-side=to]');
+    await after.getByRole('img').waitFor();
+    const [b, a] = [await before.boundingBox(), await after.boundingBox()];
+    expect(a!.y).toBeGreaterThanOrEqual(b!.y + b!.height - 1);
+    expect(await t.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await inLanguage(t, 'es');
+    await t.getByRole('heading', { level: 1, name: 'Historial: Alex & Sam' }).waitFor();
+    expect(await seriousA11yViolations(t)).toEqual([]);
+  });
+});

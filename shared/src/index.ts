@@ -274,6 +274,7 @@ export type {
   RecordBreakout,
   RecordPause,
   RecordQuickExit,
+  RecordStopSignal,
   RecordScriptRun,
   RecordCard,
   RecordCardChange,

@@ -2,7 +2,9 @@
  * Quick exit at the worst moment: during a pause, on a small phone with no Escape key. The partner leaves for the
  * neutral page at once and the server hears it; the therapist's alert shows above the pause card and clears
  * when the partner is back in the room. The covert stop signal: it reaches the therapist above a running script and
- * a pause, Alex's screen shows no change, the one-click protocol runs, and Sam's wire holds none of it.
+ * a pause, Alex's screen shows no change, the one-click protocol runs, and Sam's wire holds none of it; on a phone
+ * both partners have it beside the quick exit in the pause and check-in cards; the therapist's alert leaves their
+ * Pause and End session in reach.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -27,6 +29,15 @@ async function isOnTop(page: Page, target: Locator): Promise<boolean> {
     },
     [handle, box.x + box.width / 2, box.y + box.height / 2] as const,
   );
+}
+
+/** The therapist's Pause (and its length menu) and End session, in the room's top bar. */
+function roomControls(t: Page): Locator[] {
+  return [
+    t.locator('.pause-call-group .btn-pause').first(),
+    t.locator('.pause-call-group .pause-length'),
+    t.getByRole('button', { name: 'End session', exact: true }),
+  ];
 }
 
 function inViewport(page: Page, box: { x: number; y: number; width: number; height: number } | null): boolean {
@@ -214,9 +225,10 @@ describe('the covert stop signal and the one-click protocol', () => {
     expect(await seriousA11yViolations(alex)).toEqual([]);
 
     // A pause for the room; Alex sends again with the chord, from under the pause card.
-    // (The alert sits over the top bar's middle: the therapist reaches Pause by keyboard.)
-    await t.locator('.pause-call-group .btn-pause').first().focus();
-    await t.keyboard.press('Enter');
+    // The alert sits below the top bar: the therapist's Pause and End session stay in view and clickable.
+    expect(t.viewportSize()).toEqual({ width: 1280, height: 800 });
+    for (const control of roomControls(t)) expect(await isOnTop(t, control)).toBe(true);
+    await t.locator('.pause-call-group .btn-pause').first().click();
     await alex.getByRole('dialog', { name: 'Taking a pause' }).waitFor();
     await t.getByRole('dialog', { name: 'Taking a pause' }).waitFor();
     await alex.keyboard.press('Alt+Shift+KeyY');
@@ -281,4 +293,71 @@ describe('the covert stop signal and the one-click protocol', () => {
       .waitFor({ state: 'attached' });
     expect(s.sam.missingKeys).toEqual([]);
   }, 60_000);
+
+  it('gives both partners the same control beside the quick exit in the pause and check-in cards on a phone', async () => {
+    const t = s.therapist.page;
+    const alex = s.alex.page;
+    const sam = s.sam.page;
+    await alex.setViewportSize(SMALL_PHONE);
+    // Sam's alert is still up: the therapist's Pause and End session are not under it.
+    await t.getByRole('alert').filter({ hasText: 'Sam sent the stop signal.' }).waitFor();
+    for (const control of roomControls(t)) expect(await isOnTop(t, control)).toBe(true);
+    await t.locator('.pause-call-group .btn-pause').first().click();
+    const alexCard = alex.getByRole('dialog', { name: 'Taking a pause' });
+    await alexCard.waitFor();
+    await sam.getByRole('dialog', { name: 'Una pausa' }).waitFor();
+    // The same control, in the same corner of the quick exit's row, on both phones; each with their own words.
+    const alexDock = alex.locator('.pause-modal .stop-signal-dock');
+    const samDock = sam.locator('.pause-modal .stop-signal-dock');
+    const alexStop = alexDock.getByRole('button', { name: ALEX_LABEL, exact: true });
+    await alexStop.waitFor();
+    await samDock.getByRole('button', { name: 'Quisiera un poco de agua', exact: true }).waitFor();
+    const [a, b] = [await alexDock.boundingBox(), await samDock.boundingBox()];
+    expect(inViewport(alex, a) && inViewport(sam, b)).toBe(true);
+    expect([a?.x, a?.y]).toEqual([b?.x, b?.y]);
+    const exit = await alex.locator('.pause-modal .quick-exit').boundingBox();
+    expect(Math.abs((exit?.y ?? 0) + (exit?.height ?? 0) - ((a?.y ?? 0) + (a?.height ?? 0)))).toBeLessThan(2);
+    expect(await isOnTop(alex, alexStop)).toBe(true);
+    expect(await seriousA11yViolations(alex)).toEqual([]);
+    expect(await seriousA11yViolations(sam)).toEqual([]);
+    // Its words, box and colours, before and after (the pointer away both times: hover is not the signal's doing).
+    const look = async () => {
+      await alex.mouse.move(200, 20);
+      return alexStop.evaluate(async (el) => {
+        // The hover colour's short transition ends first.
+        await Promise.all(el.getAnimations().map((a) => a.finished));
+        const st = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return [el.textContent, r.x, r.y, r.width, r.height, st.color, st.backgroundColor, st.borderColor].join('|');
+      });
+    };
+    const before = await look();
+    await alexStop.click();
+    const alert = t.getByRole('alert').filter({ hasText: 'Alex sent the stop signal.' });
+    await alert.waitFor();
+    expect(await isOnTop(t, alert)).toBe(true);
+    // Nothing visible changed on Alex's phone; the pause card's own buttons are not under the alert.
+    await alex
+      .locator('.pause-modal [data-stop-signal] [role=status]')
+      .filter({ hasText: 'Sent.' })
+      .waitFor({ state: 'attached' });
+    expect(await look()).toBe(before);
+    expect(await isOnTop(t, t.getByRole('button', { name: 'End the pause' }))).toBe(true);
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await t.getByRole('button', { name: 'End the pause' }).click();
+    await alexCard.waitFor({ state: 'detached' });
+
+    // The check-in card, opened from Alex's private tab: the same control beside the quick exit.
+    await alex.locator('[role="tab"][aria-controls$="private"]').click();
+    await alex.locator('.measures-partner').getByRole('button', { name: 'Answer' }).click();
+    const checkIn = alex.locator('.measure-modal');
+    await checkIn.getByRole('dialog', { name: 'Check-in' }).waitFor();
+    const inCheckIn = checkIn.locator('.stop-signal-dock').getByRole('button', { name: ALEX_LABEL, exact: true });
+    expect(inViewport(alex, await inCheckIn.boundingBox())).toBe(true);
+    expect(await isOnTop(alex, inCheckIn)).toBe(true);
+    await inCheckIn.click();
+    await t.getByRole('alert').filter({ hasText: 'Alex sent the stop signal.' }).waitFor();
+    expect(await seriousA11yViolations(alex)).toEqual([]);
+    expect(s.alex.errors).toEqual([]);
+  }, 90_000);
 });

@@ -272,6 +272,7 @@ export type {
   RecordBreakout,
   RecordPause,
   RecordQuickExit,
+  RecordStopSignal,
   RecordScriptRun,
   RecordCard,
   RecordCardChange,

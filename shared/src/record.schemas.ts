@@ -187,6 +187,9 @@ export const sessionRecordSchema = z
         .strict(),
     ),
     quickExits: z.array(z.object({ partnerId: z.uuid(), partnerName: z.string(), at: iso }).strict()),
+    stopSignals: z.array(
+      z.object({ partnerId: z.uuid(), partnerName: z.string(), at: iso, dismissedAt: iso.nullable() }).strict(),
+    ),
     scripts: z.array(
       z
         .object({

@@ -71,6 +71,15 @@ export interface RecordQuickExit {
   at: string;
 }
 
+/** A partner's covert stop signal (issue 15): therapist-only, like everything in the record. */
+export interface RecordStopSignal {
+  partnerId: string;
+  partnerName: string;
+  at: string;
+  /** When the therapist dismissed it; null when it was never dismissed. */
+  dismissedAt: string | null;
+}
+
 export interface RecordScriptRun {
   scriptId: string;
   name: string;
@@ -137,6 +146,8 @@ export interface SessionRecordDto {
   breakouts: RecordBreakout[];
   pauses: RecordPause[];
   quickExits: RecordQuickExit[];
+  /** Each stop signal sent during the session, oldest first. */
+  stopSignals: RecordStopSignal[];
   scripts: RecordScriptRun[];
   map: RecordMap | null;
   /** The check-in and check-out: their state, the instrument versions used, and each partner's answers. */

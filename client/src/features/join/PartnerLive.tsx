@@ -15,7 +15,7 @@ import { RefusalNotice } from '../session/RefusalNotice';
 import { SessionEnded } from '../session/SessionEnded';
 import { LazyCycleMap } from '../map/LazyCycleMap';
 import { QuickExit } from '../private/QuickExit';
-import { StopSignalChord } from '../safety/StopSignal';
+import { StopSignalChord, StopSignalDock } from '../safety/StopSignal';
 import { SessionSocketProvider } from '../session/SessionSocketProvider';
 import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
@@ -65,6 +65,7 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
               <StopSignalChord />
             </>
           }
+          overlayControls={<StopSignalDock />}
           panelTop={
             <>
               <PartnerMeasures />

@@ -211,6 +211,21 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
         </ul>
       </Section>
 
+      <Section id="stop-signals" title={t('record.stopSignals.heading')}>
+        {record.stopSignals.length === 0 ? <p className="muted">{t('record.stopSignals.none')}</p> : null}
+        <ul className="record-list">
+          {record.stopSignals.map((x, i) => (
+            <li key={`${x.at}:${i}`}>
+              {t('record.stopSignals.item', { name: x.partnerName, at: time(x.at) })}
+              {' · '}
+              {x.dismissedAt === null
+                ? t('record.stopSignals.open')
+                : t('record.stopSignals.dismissed', { at: time(x.dismissedAt) })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
       <Section id="measures" title={t('measures.record.heading')}>
         <RecordMeasures record={record} />
       </Section>

@@ -60,6 +60,19 @@ export function StopSignalControl() {
   );
 }
 
+/**
+ * The same control where the quick exit sits in the pause and check-in overlays (the private panel is behind them,
+ * and in a hidden tab on a phone): the opposite corner of the quick exit's row, which those overlays keep free.
+ * Every partner gets it in every overlay, so nothing differs between the two screens in a room.
+ */
+export function StopSignalDock() {
+  return (
+    <div className="stop-signal-dock">
+      <StopSignalControl />
+    </div>
+  );
+}
+
 /** The keyboard chord (Alt+Shift+Y), anywhere on the partner's page, in the room and in the waiting room. */
 export function StopSignalChord() {
   const send = useStopSignal();

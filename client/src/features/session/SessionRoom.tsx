@@ -36,6 +36,11 @@ interface SessionRoomProps {
   actions?: ReactNode;
   /** A partner's quick exit: it floats above the room, and inside the pause card's modal while a pause runs. */
   quickExit?: ReactNode;
+  /**
+   * A partner's stop-signal control, shown only inside the pause and check-in overlays, beside the quick exit: the
+   * private panel that holds it is behind them (and, on a phone, in a hidden tab).
+   */
+  overlayControls?: ReactNode;
   /** The therapist's alert region: above every overlay, never made inert by one. */
   alerts?: ReactNode;
   /** Panel content above the presence list (the therapist's waiting room). */
@@ -61,12 +66,20 @@ export function SessionRoom(props: SessionRoomProps) {
 }
 
 function Room(props: SessionRoomProps) {
-  const { role, title, subtitle, actions, quickExit, alerts, panelTop, panelBadge, video, workspace } = props;
+  const { role, title, subtitle, actions, quickExit, overlayControls, alerts, panelTop, panelBadge, video, workspace } =
+    props;
   const { t } = useTranslation();
   const paused = useTimers().view?.pause != null;
   // A partner's check-in card is a modal like the pause card: the quick exit moves inside whichever is shown.
   const measureDialog = useMeasures().dialog;
   const checkingIn = role === 'partner' && measureDialog !== null && !paused;
+  const inOverlay =
+    quickExit || overlayControls ? (
+      <>
+        {quickExit}
+        {overlayControls}
+      </>
+    ) : undefined;
   const { participants, self, helloError } = useSessionSocket();
   const layout = useRoomLayout();
   const phone = layout === 'phone';
@@ -237,8 +250,8 @@ function Room(props: SessionRoomProps) {
               />
             ) : null}
           </footer>
-          {role === 'partner' ? <CheckInDialog quickExit={quickExit} hidden={paused} /> : null}
-          <PauseOverlay role={role} quickExit={quickExit} />
+          {role === 'partner' ? <CheckInDialog quickExit={inOverlay} hidden={paused} /> : null}
+          <PauseOverlay role={role} quickExit={inOverlay} />
         </div>
       </TabRowSlotContext.Provider>
     </ControlsSlotContext.Provider>

@@ -1,7 +1,7 @@
 /**
  * The session record (issue 13): one page of what happened in a session, built on request from what is stored
- * (sessions, the lobby's enter/leave events, breakouts, pauses, the audit log's quick exits, script runs, map
- * snapshots). Nothing is typed twice and nothing here is kept: the record is always rebuilt from its sources.
+ * (sessions, the lobby's enter/leave events, breakouts, pauses, the audit log's quick exits, stop signals, script
+ * runs, map snapshots). Nothing is typed twice and nothing here is kept: the record is always rebuilt from its sources.
  * Therapist-only: the caller has checked the session is theirs.
  */
 import {
@@ -22,6 +22,7 @@ import { SessionEventsStore } from '../sessions/events.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 import type { TimersService } from '../timers/timers.service.js';
 import type { MeasuresService } from '../measures/measures.service.js';
+import { SafetyStore } from '../safety/safety.store.js';
 import { deviceAttendance, inRoomBetween, spansLength, unionLength, type Span } from './attendance.js';
 import { mapChanges, mapContent } from './mapChanges.js';
 
@@ -31,6 +32,7 @@ export class RecordService {
   private readonly events: SessionEventsStore;
   private readonly partners: PartnersStore;
   private readonly participants: ParticipantsStore;
+  private readonly safety: SafetyStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -42,6 +44,7 @@ export class RecordService {
     this.events = new SessionEventsStore(ctx.db);
     this.partners = new PartnersStore(ctx.db);
     this.participants = new ParticipantsStore(ctx.db);
+    this.safety = new SafetyStore(ctx.db);
   }
 
   async build(session: SessionsTable): Promise<SessionRecordDto> {
@@ -63,6 +66,7 @@ export class RecordService {
       map,
       links,
       measures,
+      signals,
     ] = await Promise.all([
       db.selectFrom('couples').select('name').where('id', '=', session.couple_id).executeTakeFirst(),
       this.partners.ofCouple(session.couple_id),
@@ -89,6 +93,8 @@ export class RecordService {
       this.neighbours(session),
       // The check-in and check-out: each partner's answers, with the instrument versions they answered.
       this.measures.ofSession(session.therapist_id, session.id),
+      // The covert stop signals: when, who, and when the therapist dismissed them.
+      this.safety.ofSession(session.id),
     ]);
     const nameOf = (id: string) => partners.find((p) => p.id === id)?.display_name ?? '';
 
@@ -169,6 +175,13 @@ export class RecordService {
       at: iso(Number(x.at)),
     }));
 
+    const stopSignals = signals.map((x) => ({
+      partnerId: x.partnerId,
+      partnerName: nameOf(x.partnerId),
+      at: iso(x.at),
+      dismissedAt: x.dismissedAt === null ? null : iso(x.dismissedAt),
+    }));
+
     // Scripts run: which, who held which role, how far they got.
     const scripts = runs.map((r) => {
       const content = contentFor(r.contents, r.language, r.language);
@@ -211,6 +224,7 @@ export class RecordService {
       breakouts,
       pauses,
       quickExits,
+      stopSignals,
       scripts,
       map,
       measures,

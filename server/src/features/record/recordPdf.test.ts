@@ -36,6 +36,8 @@ describe('the session record as a PDF', () => {
     expect(text).toContain('Corrección: Sam dijo «a veces», no «nunca».');
     expect(text).toContain('Nota de evolución (SOAP)');
     expect(text).toContain('Firmada por Dr Rivera');
+    // The stop signals, with who sent each, when, and when the therapist dismissed it.
+    expect(text).toMatch(/Señales de parada • Alex a las \d{1,2}:\d{2}; descartada a las \d{1,2}:\d{2}/);
     // Emoji the font has no glyph for become a visible placeholder; the rest of the line is intact.
     expect(text).toContain(`agreed on one pause ${MISSING_GLYPH} each day.`);
     // Page numbers on every page.

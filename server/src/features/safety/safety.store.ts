@@ -51,6 +51,22 @@ export class SafetyStore {
     }));
   }
 
+  /** Every signal of a session, oldest first (the therapist's session record). */
+  async ofSession(sessionId: string): Promise<{ partnerId: string; at: number; dismissedAt: number | null }[]> {
+    const rows = await this.db
+      .selectFrom('stop_signals')
+      .select(['partner_id', 'at', 'dismissed_at'])
+      .where('session_id', '=', sessionId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      partnerId: r.partner_id,
+      at: Number(r.at),
+      dismissedAt: r.dismissed_at === null ? null : Number(r.dismissed_at),
+    }));
+  }
+
   async dismiss(sessionId: string, partnerId: string, now: number): Promise<number> {
     const res = await this.db
       .updateTable('stop_signals')

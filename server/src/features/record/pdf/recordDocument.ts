@@ -225,6 +225,17 @@ export function recordDocument(input: RecordPdfInput, locale: PdfLocale): PdfDoc
     s.noQuickExits,
   );
 
+  h2(s.stopSignals);
+  none(
+    record.stopSignals.map(
+      (x) =>
+        `${fill(s.stopSignalItem, { name: x.partnerName, at: f.time(x.at) })}; ${
+          x.dismissedAt === null ? s.stopSignalOpen : fill(s.stopSignalDismissed, { at: f.time(x.dismissedAt) })
+        }`,
+    ),
+    s.noStopSignals,
+  );
+
   h2(s.scripts);
   none(
     record.scripts.map((r) =>

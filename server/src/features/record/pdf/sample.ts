@@ -133,6 +133,7 @@ export function sampleRecord(cards = 60): SessionRecordDto {
       },
     ],
     quickExits: [{ partnerId: SAMPLE_IDS.sam, partnerName: 'Sam', at: at(50) }],
+    stopSignals: [{ partnerId: SAMPLE_IDS.alex, partnerName: 'Alex', at: at(30), dismissedAt: at(33) }],
     scripts: [
       {
         scriptId: 'speaker-listener',

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { COLLAB_MAX_CONNECTIONS_PER_DOC, COLLAB_PATH, docName } from '@tandem/shared';
 import { DB_KINDS, jointSessionScenario, startTestServer, type Scenario, type TestServer } from '../test/harness.js';
 import { collabClient, synced, waitFor, type CollabClient } from '../test/collab.js';
+import { syncStep1Frame } from '../test/collabWire.js';
 
 const nodes = (doc: Y.Doc) => doc.getMap<string>('nodes');
 
@@ -81,13 +82,20 @@ describe.each(DB_KINDS)('collab endpoint under malformed input (%s)', (db) => {
           (msg) =>
             new Promise<void>((resolve) => {
               const ws = new WebSocket(url, { headers: { cookie: s.therapist.cookieHeader } });
-              ws.on('open', () => ws.send(msg));
+              // The garbage, then a sentinel the server answers in order (a sync step 1): an answer means the
+              // garbage was read and left the connection open, and this client hangs up.
+              ws.on('open', () => {
+                ws.send(msg);
+                ws.send(syncStep1Frame());
+              });
+              ws.on('message', (data: Buffer) => {
+                if (data[0] === 0 && data[1] === 1) ws.terminate(); // sync step 2: the sentinel's answer
+              });
               ws.on('error', () => undefined);
               ws.on('close', (code) => {
                 closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1);
                 resolve();
               });
-              setTimeout(() => ws.terminate(), 300);
             }),
         ),
       );

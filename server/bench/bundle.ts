@@ -148,12 +148,25 @@ async function main() {
       join_js_wire_kb: join.wire_kb,
       join_js_raw_kb: join.raw_kb,
       join_js_files: join.files,
+      join_target_kb: TARGET.join / 1024,
       join_ok: join.wire <= TARGET.join,
       room_js_wire_kb: room.wire_kb,
       room_js_raw_kb: room.raw_kb,
       room_js_files: room.files,
+      room_target_kb: TARGET.room / 1024,
       room_ok: room.wire <= TARGET.room,
     };
+    // The figures against their targets, readable, after the per-file lists (stderr keeps stdout one JSON line).
+    for (const [name, m] of [
+      ['join', join],
+      ['room', room],
+    ] as const) {
+      const target = TARGET[name] / 1024;
+      const verdict = m.wire <= TARGET[name] ? 'ok' : `OVER by ${m.wire_kb - target} KB`;
+      console.error(
+        `bundle ${name}: ${m.wire_kb} KB transferred (target <= ${target} KB: ${verdict}), ${m.raw_kb} KB uncompressed, ${m.files} files`,
+      );
+    }
     console.log(JSON.stringify(line));
   } finally {
     await browser.close();

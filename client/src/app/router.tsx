@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { loadStrings } from '../i18n';
+import { NAMESPACES, loadStrings } from '../i18n';
 import { TherapistGate } from '../features/auth/TherapistGate';
 import { JoinPage } from '../pages/JoinPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
@@ -17,6 +17,9 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, namespac
     return { Component: pick(module) };
   };
 }
+
+/** The therapist's room: every area but the record and the summaries (its end screen loads the record's own). */
+const THERAPIST_ROOM_NAMESPACES = NAMESPACES.filter((ns) => ns !== 'record' && ns !== 'summary');
 
 export function createRouter() {
   return createBrowserRouter([
@@ -114,6 +117,7 @@ export function createRouter() {
               lazy: page(
                 () => import('../pages/TherapistSessionPage'),
                 (m) => m.TherapistSessionPage,
+                THERAPIST_ROOM_NAMESPACES,
               ),
             },
             {

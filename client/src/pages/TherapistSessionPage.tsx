@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,6 @@ import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { EndSessionButton } from '../features/session/EndSessionButton';
 import { LobbyPanel } from '../features/session/LobbyPanel';
-import { TherapistSessionEnded } from '../features/session/TherapistSessionEnded';
 import { waitingEntries, waitingTabTitle } from '../features/session/waiting';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
@@ -23,13 +22,22 @@ import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 import { TherapistMeasures } from '../features/measures/TherapistMeasures';
 import { roomTitle } from '../features/room/roomTitle';
+import { loadStrings } from '../i18n';
+
+// The end screen (and the record's strings it links with) loads only when a session has ended.
+const TherapistSessionEnded = lazy(async () => {
+  const [m] = await Promise.all([import('../features/session/TherapistSessionEnded'), loadStrings(['record'])]);
+  return { default: m.TherapistSessionEnded };
+});
 
 function Ended({ session, title }: { session: SessionDto; title: string }) {
   const { t } = useTranslation();
   useDocumentTitle(title, t('app.name'));
   return (
     <TherapistShell width="narrow">
-      <TherapistSessionEnded session={session} />
+      <Suspense fallback={<Loading />}>
+        <TherapistSessionEnded session={session} />
+      </Suspense>
     </TherapistShell>
   );
 }

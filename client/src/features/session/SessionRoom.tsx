@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@tandem/shared';
@@ -22,7 +22,6 @@ import { useSessionSocket } from './useSessionSocket';
 import { PauseOverlay } from '../timers/PauseOverlay';
 import { TimersProvider, useTimers } from '../timers/TimersProvider';
 import { ScriptPanel } from '../scripts/ScriptPanel';
-import { CheckInDialog } from '../measures/CheckInDialog';
 import { MeasuresProvider, useMeasures } from '../measures/MeasuresProvider';
 import '../../styles/console.css';
 import '../../styles/console-phone.css';
@@ -53,6 +52,9 @@ interface SessionRoomProps {
 }
 
 const PREFIX = 'room';
+
+// A partner's check-in card (its form and radio groups) loads when one opens; the therapist's room never needs it.
+const CheckInDialog = lazy(() => import('../measures/CheckInDialog').then((m) => ({ default: m.CheckInDialog })));
 
 /** The live room shared by therapist and admitted partners: a console that fills the window and never scrolls. */
 export function SessionRoom(props: SessionRoomProps) {
@@ -250,7 +252,11 @@ function Room(props: SessionRoomProps) {
               />
             ) : null}
           </footer>
-          {role === 'partner' ? <CheckInDialog quickExit={inOverlay} hidden={paused} /> : null}
+          {role === 'partner' && measureDialog !== null ? (
+            <Suspense fallback={null}>
+              <CheckInDialog quickExit={inOverlay} hidden={paused} />
+            </Suspense>
+          ) : null}
           <PauseOverlay role={role} quickExit={inOverlay} />
         </div>
       </TabRowSlotContext.Provider>

@@ -12,6 +12,7 @@ import { migration0009 } from './migrations/0009_partner_summaries.js';
 import { migration0010 } from './migrations/0010_practice_name.js';
 import { migration0011 } from './migrations/0011_safety.js';
 import { migration0012 } from './migrations/0012_measures.js';
+import { migration0013 } from './migrations/0013_between.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -30,6 +31,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0010_practice_name': migration0010,
   '0011_safety': migration0011,
   '0012_measures': migration0012,
+  '0013_between': migration0013,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -1,34 +1,15 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { CoupleHistoryDto, HistoryMapDto, MapCompareDto, RecordCardChange } from '@tandem/shared';
+import type { CoupleHistoryDto, HistoryMapDto, MapCompareDto } from '@tandem/shared';
 import { SelectField } from '../../components/fields';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/useQuery';
 import { downloadMap, type ExportFormat } from '../map/exportMap';
+import { MapChangesList } from '../record/MapChangesList';
 import { PdfDownloadButton } from '../record/PdfDownloadButton';
 import { historyMapSvg, historyTitle, marksOf } from './historyText';
-
-function Changes({ title, items }: { title: string; items: RecordCardChange[] }) {
-  const { t } = useTranslation();
-  if (items.length === 0) return null;
-  return (
-    <div className="record-changes">
-      <h3>{title}</h3>
-      <ul>
-        {items.map((c) => (
-          <li key={c.id}>
-            <span className="record-kind">{t(`map.kind.${c.kind}`)}</span> {c.label || t('map.emptyLabel')}
-            {c.before !== undefined ? (
-              <span className="muted"> ({t('record.map.before', { label: c.before || t('map.emptyLabel') })})</span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /** One side: the picture (changed cards pointed out), its alt text, and its export as SVG or PNG. */
 function SideMap({
@@ -99,7 +80,6 @@ export function MapCompare({ history }: { history: CoupleHistoryDto }) {
   }
   const options = kept.map((s) => ({ id: s.id, label: `${historyTitle(s, t, lang)}` }));
   const data = compare.data;
-  const total = data ? data.added.length + data.edited.length + data.removed.length : 0;
   return (
     <div className="history-compare">
       <div className="history-pickers">
@@ -122,10 +102,7 @@ export function MapCompare({ history }: { history: CoupleHistoryDto }) {
                 to: historyTitle(data.to, t, lang),
               })}
             </h3>
-            {total === 0 ? <p>{t('record.map.noChanges')}</p> : null}
-            <Changes title={t('record.map.added', { count: data.added.length })} items={data.added} />
-            <Changes title={t('record.map.edited', { count: data.edited.length })} items={data.edited} />
-            <Changes title={t('record.map.removed', { count: data.removed.length })} items={data.removed} />
+            <MapChangesList changes={data} />
           </section>
           <PdfDownloadButton
             path={`/couples/${encodeURIComponent(history.coupleId)}/history/compare.pdf?from=${from}&to=${to}`}

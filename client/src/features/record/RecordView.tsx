@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { RecordCardChange, RecordSessionLink, SessionRecordDto } from '@tandem/shared';
+import type { RecordSessionLink, SessionRecordDto } from '@tandem/shared';
 import { formatDateTime } from '../../lib/format';
 import { SESSION_STATUS_KEYS } from '../sessions/labels';
+import { MapChangesList } from './MapChangesList';
 import { actualRange, dateOf, durationText, mapImage, timeOf } from './recordText';
 import { MeasuresTable } from '../measures/MeasuresTable';
 import { instrumentOf } from '../measures/measureText';
@@ -15,26 +16,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       <h2 id={`record-${id}`}>{title}</h2>
       {children}
     </section>
-  );
-}
-
-function Changes({ title, items }: { title: string; items: RecordCardChange[] }) {
-  const { t } = useTranslation();
-  if (items.length === 0) return null;
-  return (
-    <div className="record-changes">
-      <h3>{title}</h3>
-      <ul>
-        {items.map((c) => (
-          <li key={c.id}>
-            <span className="record-kind">{t(`map.kind.${c.kind}`)}</span> {c.label || t('map.emptyLabel')}
-            {c.before !== undefined ? (
-              <span className="muted"> ({t('record.map.before', { label: c.before || t('map.emptyLabel') })})</span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
@@ -86,7 +67,6 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
   const time = (iso: string | null) => timeOf(iso, lang);
   const image = mapImage(record, t, lang);
   const map = record.map;
-  const changed = map ? map.added.length + map.edited.length + map.removed.length : 0;
 
   return (
     <div className="record">
@@ -268,10 +248,7 @@ export function RecordView({ record }: { record: SessionRecordDto }) {
             <p className="muted">
               {map.baseline === 'previous-session' ? t('record.map.baselinePrevious') : t('record.map.baselineEmpty')}
             </p>
-            {changed === 0 ? <p>{t('record.map.noChanges')}</p> : null}
-            <Changes title={t('record.map.added', { count: map.added.length })} items={map.added} />
-            <Changes title={t('record.map.edited', { count: map.edited.length })} items={map.edited} />
-            <Changes title={t('record.map.removed', { count: map.removed.length })} items={map.removed} />
+            <MapChangesList changes={map} />
           </>
         ) : null}
       </Section>

@@ -144,12 +144,9 @@ export class MapService {
     );
   }
 
-  /**
-   * The map kept when each of a couple's sessions ended: per session, its workspace's latest kept copy (a session
-   * ended twice, or restored, keeps its last). Ids and times only; `keptState` reads one copy's content.
-   */
-  async keptBySession(coupleId: string): Promise<Map<string, { id: string; docName: string; keptAt: number }>> {
-    const rows = await this.ctx.db
+  /** A couple's kept map copies with their sessions' ids and kinds, oldest or newest first (no content). */
+  private keptOf(coupleId: string, order: 'asc' | 'desc') {
+    return this.ctx.db
       .selectFrom('map_snapshots')
       .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
       .select([
@@ -157,13 +154,22 @@ export class MapService {
         'map_snapshots.session_id',
         'map_snapshots.doc_name',
         'map_snapshots.created_at',
+        'sessions.title',
         'sessions.kind',
         'sessions.couple_id',
         'sessions.partner_id',
       ])
       .where('map_snapshots.couple_id', '=', coupleId)
-      .orderBy('map_snapshots.created_at')
+      .orderBy('map_snapshots.created_at', order)
       .execute();
+  }
+
+  /**
+   * The map kept when each of a couple's sessions ended: per session, its workspace's latest kept copy (a session
+   * ended twice, or restored, keeps its last). Ids and times only; `keptState` reads one copy's content.
+   */
+  async keptBySession(coupleId: string): Promise<Map<string, { id: string; docName: string; keptAt: number }>> {
+    const rows = await this.keptOf(coupleId, 'asc');
     const out = new Map<string, { id: string; docName: string; keptAt: number }>();
     for (const r of rows) {
       if (r.doc_name !== workspaceDocOf(r)) continue;
@@ -184,20 +190,7 @@ export class MapService {
 
   async history(therapistId: string, coupleId: string): Promise<MapSnapshotDto[]> {
     await this.couples.get(therapistId, coupleId);
-    const rows = await this.ctx.db
-      .selectFrom('map_snapshots')
-      .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
-      .select([
-        'map_snapshots.id',
-        'map_snapshots.session_id',
-        'map_snapshots.doc_name',
-        'map_snapshots.created_at',
-        'sessions.title',
-        'sessions.kind',
-      ])
-      .where('map_snapshots.couple_id', '=', coupleId)
-      .orderBy('map_snapshots.created_at', 'desc')
-      .execute();
+    const rows = await this.keptOf(coupleId, 'desc');
     return rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,

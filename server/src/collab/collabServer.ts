@@ -11,10 +11,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { COLLAB_PROTOCOL_VERSION, CloseCode } from '@tandem/shared';
+import { CloseCode } from '@tandem/shared';
 import { CollabRefusal, type CollabHooks, type CollabOptions } from './hooks.js';
 export { CollabRefusal } from './hooks.js';
 export type { CollabHooks, CollabOptions } from './hooks.js';
+import { greeting, holdEarlyMessages, versionRefused } from './arrival.js';
 import { answerFromStorage } from './coldStart.js';
 import {
   newConn,
@@ -31,9 +32,6 @@ import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } 
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
 export { AuthSubType, MessageType } from './messages.js';
-
-/** Messages a client may send while it is being authorized. */
-const MAX_EARLY_MESSAGES = 32;
 
 export class CollabServer<Ctx> {
   private readonly wss: WebSocketServer;
@@ -126,17 +124,9 @@ export class CollabServer<Ctx> {
 
   private async accept(ws: WebSocket, req: IncomingMessage, docName: string, params: URLSearchParams): Promise<void> {
     // Messages that arrive while we authorize and load are kept, in order.
-    const early: RawData[] = [];
-    const buffer = (data: RawData) => {
-      if (early.push(data) > MAX_EARLY_MESSAGES) ws.close(CloseCode.RATE_LIMITED, 'Too many messages');
-    };
-    ws.on('message', buffer);
+    const { early, release } = holdEarlyMessages(ws);
     ws.on('error', terminateSelf);
-    const version = params.get('v');
-    if (version !== null && version !== String(COLLAB_PROTOCOL_VERSION)) {
-      ws.close(CloseCode.PROTOCOL_MISMATCH, 'Reload the page to update the app');
-      return;
-    }
+    if (versionRefused(ws, params)) return;
 
     let ctx: Ctx;
     let state: DocState<Ctx>;
@@ -170,25 +160,14 @@ export class CollabServer<Ctx> {
     const rates = limited ? rateBucketsOf(state, this.hooks.rateKey?.(ctx), this.limits, this.now) : null;
     const conn = newConn(ws, ctx, state, this, this.hooks.presence?.(ctx) ?? null, rates);
     state.conns.add(conn);
-    ws.off('message', buffer);
+    release();
     // Shared listeners (no closures per connection: thousands of idle rooms add up); the conn rides on the socket.
     (ws as ConnSocket<Ctx>).conn = conn;
     ws.on('message', onSocketMessage);
     ws.on('pong', onSocketPong);
     ws.on('close', onSocketClose);
 
-    // Greet: our state vector (the client answers with what we lack), then who else is here.
-    this.send(
-      conn,
-      frame((enc) => {
-        encoding.writeVarUint(enc, MessageType.SYNC);
-        syncProtocol.writeSyncStep1(enc, state.doc);
-      }),
-    );
-    const states = state.awareness.getStates();
-    if (states.size > 0) {
-      this.send(conn, awarenessFrame(state.awareness, [...states.keys()]));
-    }
+    for (const msg of greeting(state.doc, state.awareness)) this.send(conn, msg);
     for (const data of early) this.onMessage(conn, data);
   }
 

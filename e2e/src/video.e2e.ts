@@ -267,7 +267,7 @@ function playingRemoteVideos(page: Page): Promise<number> {
 }
 
 async function tileBox(page: Page, name: string) {
-  const box = await page.locator(`figure.tile[data-person="${name}"]`).boundingBox({ timeout: 2000 });
+  const box = await page.locator(`figure.tile[data-person="${name}"]`).boundingBox({ timeout: 10_000 });
   if (!box) throw new Error(`no tile for ${name}`);
   return box;
 }
@@ -281,5 +281,5 @@ function speakingTiles(page: Page): Promise<string[]> {
 }
 
 function tileAttr(page: Page, name: string, attr: string): Promise<string | null> {
-  return page.locator(`figure.tile[data-person="${name}"]:not([data-self])`).getAttribute(attr, { timeout: 2000 });
+  return page.locator(`figure.tile[data-person="${name}"]:not([data-self])`).getAttribute(attr, { timeout: 10_000 });
 }

@@ -28,10 +28,13 @@ export function HomeworkMarksTable({
   tasks,
   names,
   caption,
+  captionHidden = false,
 }: {
   tasks: HomeworkDto[];
   names: Map<string, string>;
   caption: string;
+  /** The caption for screen readers only (a heading above already says it). */
+  captionHidden?: boolean;
 }) {
   const { t } = useTranslation();
   const rows = tasks.flatMap((task): { task: HomeworkDto; mark: HomeworkMarkDto | null }[] =>
@@ -40,7 +43,7 @@ export function HomeworkMarksTable({
   return (
     <div className="between-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="between-table" data-table="tasks">
-        <caption>{caption}</caption>
+        <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('betweenOverview.task')}</th>

@@ -84,7 +84,11 @@ export function CaseLinks({ couple }: { couple: CoupleDto }) {
                 </div>
               </div>
               {issued?.partnerId === p.id ? (
-                <InviteLinkField invite={{ ...issued, expiresAt: '' }} partnerName={p.displayName} />
+                <InviteLinkField
+                  invite={{ ...issued, expiresAt: '' }}
+                  partnerName={p.displayName}
+                  label={t('caseLinks.linkFor', { name: p.displayName })}
+                />
               ) : null}
             </li>
           );

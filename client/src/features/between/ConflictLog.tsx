@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { getLocalTimeZone, now, parseAbsoluteToLocal } from '@internationalized/date';
+import { getLocalTimeZone, now, parseAbsoluteToLocal, toCalendarDateTime } from '@internationalized/date';
 import type { DateValue } from 'react-aria-components';
 import { BETWEEN_LIMITS, type ConflictEntryBody, type ConflictEntryDto } from '@tandem/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -21,9 +21,16 @@ interface Draft {
   helped: string;
 }
 
-const blank = (): Draft => ({ when: now(getLocalTimeZone()), duration: NaN, repair: NaN, pause: 'unsaid', helped: '' });
+// A local date and time without its zone's name in the field (the device's zone is meant).
+const blank = (): Draft => ({
+  when: toCalendarDateTime(now(getLocalTimeZone())),
+  duration: NaN,
+  repair: NaN,
+  pause: 'unsaid',
+  helped: '',
+});
 const fromEntry = (e: ConflictEntryDto): Draft => ({
-  when: parseAbsoluteToLocal(e.occurredAt),
+  when: toCalendarDateTime(parseAbsoluteToLocal(e.occurredAt)),
   duration: e.durationMin ?? NaN,
   repair: e.repairMin ?? NaN,
   pause: e.pauseUsed === null ? 'unsaid' : e.pauseUsed ? 'yes' : 'no',

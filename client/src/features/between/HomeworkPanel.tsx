@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import type { DateValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { BETWEEN_LIMITS, type HomeworkRepeat, type SessionHomeworkDto, type SessionKind } from '@tandem/shared';
+import {
+  BETWEEN_LIMITS,
+  type HomeworkDto,
+  type HomeworkRepeat,
+  type SessionHomeworkDto,
+  type SessionKind,
+} from '@tandem/shared';
 import { DateTimeField, dateValueToIso } from '../../components/DateTimeField';
 import { PendingButton } from '../../components/PendingButton';
 import { ErrorNotice, Loading, StatusLine } from '../../components/feedback';
@@ -49,11 +55,29 @@ export function HomeworkPanel({
           {state.data.previous.length === 0 ? (
             <p className="empty">{t('homework.noPrevious')}</p>
           ) : (
-            <HomeworkMarksTable tasks={state.data.previous} names={names} caption={t('homework.previous')} />
+            <HomeworkMarksTable
+              tasks={state.data.previous}
+              names={names}
+              caption={t('homework.previous')}
+              captionHidden
+            />
           )}
           <h3>{t('homework.agreed')}</h3>
           {state.data.agreed.length > 0 ? (
-            <HomeworkMarksTable tasks={state.data.agreed} names={names} caption={t('homework.agreed')} />
+            <>
+              <HomeworkMarksTable
+                tasks={state.data.agreed}
+                names={names}
+                caption={t('homework.agreed')}
+                captionHidden
+              />
+              <OpenTasks
+                tasks={state.data.agreed.filter((task) => task.closedAt === null)}
+                onClosed={(closed) =>
+                  state.setData((d) => ({ ...d, agreed: d.agreed.map((x) => (x.id === closed.id ? closed : x)) }))
+                }
+              />
+            </>
           ) : null}
           <HomeworkForm
             key={state.data.suggestedText ?? ''}
@@ -66,6 +90,44 @@ export function HomeworkPanel({
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The tasks still on the partners' pages, each with a way to close it (its marks stay). */
+function OpenTasks({ tasks, onClosed }: { tasks: HomeworkDto[]; onClosed: (task: HomeworkDto) => void }) {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [note, setNote] = useState('');
+  if (tasks.length === 0) return <StatusLine>{note}</StatusLine>;
+  return (
+    <>
+      <ul className="homework-list">
+        {tasks.map((task) => (
+          <li key={task.id} className="homework-open">
+            <span>{task.text}</span>
+            <PendingButton
+              className="btn btn-quiet btn-small"
+              pending={pending === task.id}
+              aria-label={t('homework.closeLabel', { task: task.text })}
+              onPress={async () => {
+                setPending(task.id);
+                setError(null);
+                const res = await api.closeHomework(task.id);
+                setPending(null);
+                if (!res.ok) return setError(res.error);
+                setNote(t('homework.closedNote'));
+                onClosed(res.data);
+              }}
+            >
+              {t('homework.close')}
+            </PendingButton>
+          </li>
+        ))}
+      </ul>
+      <ErrorNotice error={error} />
+      <StatusLine>{note}</StatusLine>
+    </>
   );
 }
 

@@ -9,6 +9,8 @@ import {
   type BetweenMeDto,
   type BetweenOverviewDto,
   type ConflictEntryDto,
+  type PartnerSummaryDto,
+  type ReleasedSummaryDto,
   type SessionHomeworkDto,
   type WeeklyStateDto,
 } from '@tandem/shared';
@@ -20,7 +22,9 @@ const ALEX = {
   reflection: 'ZZREFLECT-ALEX-72',
   bothReflection: 'ZZREFLECT-ALEX-BOTH-73',
   helped: 'ZZHELPED-ALEX-74',
+  summary: 'ZZSUMMARY-ALEX-75',
 };
+const COUPLE_SUMMARY = 'OKSUMMARY-COUPLE-84';
 const SAM = { reflection: 'OKREFLECT-SAM-81', helped: 'OKHELPED-SAM-82' };
 const BOTH_TASK = 'OKTASK-BOTH-83';
 
@@ -87,9 +91,38 @@ describe.each(DB_KINDS)('the between-session space keeps each partner’s own (%
       expect(res.status).toBe(404);
     }
 
+    // A summary released to Alex alone, one to the couple: each through the case cookie, Alex's never to Sam.
+    const base = `/api/sessions/${s.sessionId}/summaries`;
+    const released: Record<string, string> = {};
+    for (const [key, message] of [
+      [ids.a, ALEX.summary],
+      ['couple', COUPLE_SUMMARY],
+    ] as const) {
+      const draft = {
+        include: { map: false, exercises: false, task: false, nextSession: false },
+        message,
+        language: 'en',
+      };
+      const saved = await s.therapist.ok<PartnerSummaryDto>('PUT', `${base}/${key}`, draft);
+      await s.therapist.ok('POST', `${base}/${key}/release`, { contentHash: saved.contentHash });
+    }
+    for (const item of (await alex.ok<BetweenMeDto>('GET', '/api/me')).summaries) {
+      released[item.personal ? 'alex' : 'couple'] = item.id;
+    }
+    expect((await sam.ok<BetweenMeDto>('GET', '/api/me')).summaries.map((i) => i.id)).toEqual([released['couple']]);
+    const alexPdf = await fetch(`${server.url}/api/me/summaries/${released['alex']}.pdf`, {
+      headers: { cookie: alex.cookieHeader },
+    });
+    expect(alexPdf.headers.get('content-type')).toBe('application/pdf');
+    expect((await sam.ok<ReleasedSummaryDto>('GET', `/api/me/summaries/${released['couple']}`)).content.message).toBe(
+      COUPLE_SUMMARY,
+    );
+
     // Every answer Sam's browser gets, from their own page and from the therapist's routes, byte by byte.
     const samPaths = [
       '/api/me',
+      `/api/me/summaries/${released['alex']}`,
+      `/api/me/summaries/${released['alex']}.pdf`,
       `/api/couples/${s.couple.id}/between`,
       `/api/couples/${s.couple.id}/case-links`,
       hw,
@@ -109,13 +142,16 @@ describe.each(DB_KINDS)('the between-session space keeps each partner’s own (%
 
     // Alex's page holds all of Alex's (the search looks where the content is), none of Sam's.
     const alexText = JSON.stringify(await alex.ok<BetweenMeDto>('GET', '/api/me'));
-    for (const marker of forbidden) expect(alexText).toContain(marker);
+    for (const marker of forbidden.filter((m) => m !== ALEX.summary)) expect(alexText).toContain(marker);
+    const alexSummary = await alex.ok<ReleasedSummaryDto>('GET', `/api/me/summaries/${released['alex']}`);
+    expect(alexSummary.content.message).toBe(ALEX.summary);
     for (const marker of Object.values(SAM)) expect(alexText).not.toContain(marker);
 
     // The therapist sees both partners' of everything.
     const overview = await s.therapist.ok<BetweenOverviewDto>('GET', `/api/couples/${s.couple.id}/between`);
     const all = JSON.stringify(overview);
-    for (const marker of [...forbidden, ...Object.values(SAM)]) expect(all).toContain(marker);
+    for (const marker of [...forbidden.filter((m) => m !== ALEX.summary), ...Object.values(SAM)])
+      expect(all).toContain(marker);
     expect(overview.weekly.map((w) => w.partnerId).sort()).toEqual([ids.a, ids.b].sort());
   });
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
+import type { CreatedSessionDto, IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
 import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
@@ -143,6 +143,20 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     expect(await weekly.first().innerText()).toMatch(/Sam\s+.+\s+6\s+7\s+5/);
     expect(await seriousA11yViolations(t)).toEqual([]);
 
+    // At the next session, beside the check-in, the therapist reviews the last task with each partner's mark.
+    const next = await api<CreatedSessionDto>(
+      app,
+      'POST',
+      '/sessions',
+      { coupleId: s.couple.id, kind: 'joint' },
+      s.therapistCookie,
+    );
+    await t.goto(`/sessions/${next.data.session.id}`);
+    const review = t.locator('[data-section="last-task"]');
+    await review.getByText(TASK).waitFor();
+    for (const text of [SAM.reflection, ALEX.reflection]) await review.getByText(text).waitFor();
+
+    await t.goto(`/couples/${s.couple.id}`);
     const links = t.locator('[data-section="case-links"]');
     await links.getByRole('button', { name: 'Revoke Sam’s link' }).click();
     await t.getByRole('alertdialog').getByRole('button', { name: 'Revoke', exact: true }).click();

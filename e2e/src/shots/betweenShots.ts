@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
+import type { CreatedSessionDto, IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
 import { startApp } from '../app.js';
 import { launchChromium, newActor } from '../browser.js';
 import { api, jointSession } from '../scenario.js';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     const sid = s.session.session.id;
     const tc = s.therapistCookie;
     await api(app, 'POST', `/sessions/${sid}/end`, undefined, tc);
+    // The next booked session (shown on the partner's page), and one the therapist opens to see the review.
     await api(
       app,
       'POST',
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       { coupleId: s.couple.id, kind: 'joint', scheduledAt: new Date(Date.now() + 6 * DAY).toISOString() },
       tc,
     );
+    const room = await api<CreatedSessionDto>(app, 'POST', '/sessions', { coupleId: s.couple.id, kind: 'joint' }, tc);
     const [alex, sam] = s.couple.partners;
     if (!alex || !sam) throw new Error('two partners expected');
     await api(
@@ -140,6 +142,14 @@ async function main(): Promise<void> {
         const panel = therapist.page.locator('[data-record-section="homework"]');
         await panel.locator('form').waitFor();
         await panel.screenshot({ path: name('homework-panel') });
+        // The next session's room on a laptop: the last task beside the check-in (a phone shows the panel in a tab).
+        if (width >= 1280) {
+          await therapist.page.goto(`/sessions/${room.data.session.id}`);
+          const review = therapist.page.locator('[data-section="last-task"]');
+          await review.waitFor();
+          await review.screenshot({ path: name('room-last-task') });
+          await therapist.page.screenshot({ path: name('room') });
+        }
         for (const actor of [partner, therapist]) await actor.context.close();
         console.log(`saved ${width} ${language}`);
       }

@@ -257,7 +257,8 @@ export class BetweenService {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
     const now = this.ctx.clock.now();
     const agreed = await this.store.tasks(session.couple_id, now, { sessionId, limit: BETWEEN_LIMITS.openTasks });
-    const anchor = Number(session.started_at ?? session.created_at);
+    // Tasks set before this session began (or before now, for one not started yet).
+    const anchor = Number(session.started_at ?? session.ended_at ?? now);
     const last = await this.ctx.db
       .selectFrom('homework')
       .select(['session_id', 'created_at'])

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CreatedSessionDto, IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
+import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 import { captureWire } from './wire.js';
 
@@ -155,6 +155,19 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     const review = t.locator('[data-section="last-task"]');
     await review.getByText(TASK).waitFor();
     for (const text of [SAM.reflection, ALEX.reflection]) await review.getByText(text).waitFor();
+
+    // Alex comes into that session: the task is in their private panel, with their own reflection only.
+    const invite = next.data.invites.find((i) => i.partnerId === partner('Alex').id)!;
+    const a = s.alex.page;
+    await a.goto(invite.url);
+    await a.getByRole('button', { name: 'I understand' }).click();
+    await t.getByRole('button', { name: 'Admit Alex' }).click();
+    const tasks = a.locator('[data-section="room-tasks"]');
+    await tasks.getByRole('heading', { level: 4, name: TASK }).waitFor();
+    await expect.poll(() => tasks.locator('textarea').inputValue(), POLL).toBe(ALEX.reflection);
+    expect(await tasks.innerText()).not.toContain(SAM.reflection);
+    await tasks.scrollIntoViewIfNeeded();
+    await screenshot(a, 'between-room-tasks');
 
     await t.goto(`/couples/${s.couple.id}`);
     const links = t.locator('[data-section="case-links"]');

@@ -72,7 +72,7 @@ import { instrumentsRoutes } from './features/measures/instruments.routes.js';
 import { InstrumentsService } from './features/measures/instruments.service.js';
 import { MeasuresService } from './features/measures/measures.service.js';
 import { BetweenService } from './features/between/between.service.js';
-import { betweenPartnerRoutes, betweenTherapistRoutes } from './features/between/between.routes.js';
+import { betweenPartnerRoutes, betweenRoomRoutes, betweenTherapistRoutes } from './features/between/between.routes.js';
 import { CaseLinksService } from './features/between/caseLinks.service.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
@@ -317,6 +317,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const between = new BetweenService(ctx, couples, sessions, summaries, caseLinks);
   api.use(betweenTherapistRoutes(ctx, between, caseLinks, requireTherapistOnly, publicOrigin));
   api.use(betweenPartnerRoutes(ctx, between, caseLinks, summaries));
+  api.use(betweenRoomRoutes(ctx, between, requireGuest));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));

@@ -249,6 +249,10 @@ export const api = {
     request<SessionHomeworkDto>('POST', `/sessions/${enc(sessionId)}/homework`, body),
   closeHomework: (id: string) => request<HomeworkDto>('POST', `/homework/${enc(id)}/close`),
 
+  roomTasks: (sessionId: string, o?: RequestOptions) =>
+    request<HomeworkDto[]>('GET', `/join/${enc(sessionId)}/homework`, undefined, o),
+  markRoomTask: (sessionId: string, id: string, body: HomeworkMarkBody) =>
+    request<HomeworkDto>('PUT', `/join/${enc(sessionId)}/homework/${enc(id)}/mark`, body),
   redeemCase: (token: string) => request<CaseRedeemResultDto>('POST', '/me/redeem', { token }),
   betweenMe: (o?: RequestOptions) => request<BetweenMeDto>('GET', '/me', undefined, o),
   markHomework: (id: string, body: HomeworkMarkBody) =>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Checkbox, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { BETWEEN_LIMITS, type HomeworkDto } from '@tandem/shared';
+import { BETWEEN_LIMITS, type HomeworkDto, type HomeworkMarkBody } from '@tandem/shared';
 import { PendingButton } from '../../components/PendingButton';
 import { ErrorNotice, StatusLine } from '../../components/feedback';
-import { api, type AppError } from '../../lib/api';
+import { api, type ApiResult, type AppError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
 const DONE_KEYS = {
@@ -15,7 +15,18 @@ const DONE_KEYS = {
 const REPEAT_KEYS = { none: 'between.tasks.once', daily: 'between.tasks.daily', weekly: 'between.tasks.weekly' };
 
 /** One task on a partner's page: its tick for the current day or week (saved at once) and a private reflection. */
-export function TaskCard({ task, onSaved }: { task: HomeworkDto; onSaved: (task: HomeworkDto) => void }) {
+export function TaskCard({
+  task,
+  onSaved,
+  save: send = (body) => api.markHomework(task.id, body),
+  headingLevel = 3,
+}: {
+  task: HomeworkDto;
+  onSaved: (task: HomeworkDto) => void;
+  /** Where the tick goes (default: the partner's own page; the room sends it through the session's link). */
+  save?: (body: HomeworkMarkBody) => Promise<ApiResult<HomeworkDto>>;
+  headingLevel?: 3 | 4;
+}) {
   const { t, i18n } = useTranslation();
   const current = task.marks.find((m) => m.period === task.currentPeriod);
   const [done, setDone] = useState(current?.done ?? false);
@@ -29,10 +40,7 @@ export function TaskCard({ task, onSaved }: { task: HomeworkDto; onSaved: (task:
     setPending(true);
     setError(null);
     setNote(t('between.saving'));
-    const res = await api.markHomework(task.id, {
-      done: nextDone,
-      reflection: reflection.trim() === '' ? null : reflection,
-    });
+    const res = await send({ done: nextDone, reflection: reflection.trim() === '' ? null : reflection });
     setPending(false);
     if (res.ok) {
       setNote(t('between.saved'));
@@ -43,12 +51,13 @@ export function TaskCard({ task, onSaved }: { task: HomeworkDto; onSaved: (task:
     }
   };
 
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const due = task.dueAt ? formatDateTime(task.dueAt, i18n.language) : null;
   return (
     <li className="card between-task" aria-labelledby={headingId}>
-      <h3 id={headingId} className="between-task-text">
+      <Heading id={headingId} className="between-task-text">
         {task.text}
-      </h3>
+      </Heading>
       <p className="muted between-task-meta">
         {task.partnerId === null ? t('between.tasks.forBoth') : t('between.tasks.forYou')} ·{' '}
         {t(REPEAT_KEYS[task.repeat])}

@@ -10,6 +10,7 @@ import {
 } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
+import type { PartnerPrincipal } from '../../access/principal.js';
 import { notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
@@ -83,6 +84,32 @@ export function betweenTherapistRoutes(
     route(async (req) => {
       const me = await therapist(req, 'betweenPerTherapist');
       return between.closeHomework(me.id, idOf(req, 'id'));
+    }),
+  );
+  return router;
+}
+
+/** In the room: a partner's open tasks in their private panel, through the session's cookie. */
+export function betweenRoomRoutes(
+  ctx: AppContext,
+  between: BetweenService,
+  requireGuest: (req: Request) => Promise<PartnerPrincipal>,
+): Router {
+  const router = Router();
+  router.get(
+    '/join/:sessionId/homework',
+    route(async (req) => {
+      const p = await requireGuest(req);
+      await ctx.limits.consume('betweenReadsPerPartner', p.partnerId);
+      return between.openTasks(p);
+    }),
+  );
+  router.put(
+    '/join/:sessionId/homework/:id/mark',
+    route(async (req) => {
+      const p = await requireGuest(req);
+      await ctx.limits.consume('betweenWritesPerPartner', p.partnerId);
+      return between.mark(p, idOf(req, 'id'), parseWith(homeworkMarkBodySchema, req.body));
     }),
   );
   return router;

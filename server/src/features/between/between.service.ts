@@ -40,6 +40,9 @@ import type { CaseLinksService, CasePrincipal } from './caseLinks.service.js';
 
 const DAY_MS = 86_400_000;
 
+/** A partner, through their case link or a session link: what their own reads and ticks need. */
+export type BetweenPartner = Pick<CasePrincipal, 'partnerId' | 'coupleId'>;
+
 function weeklyInstrument(): InstrumentDefinition {
   const def = builtinInstrument(WEEKLY_RATINGS_ID);
   if (!def) throw new Error('the weekly ratings instrument is missing');
@@ -74,7 +77,7 @@ export class BetweenService {
       .where('couples.id', '=', p.coupleId)
       .executeTakeFirstOrThrow();
     const [tasks, weekly, conflicts, summaries, nextSession] = await Promise.all([
-      this.store.tasks(p.coupleId, now, { partnerId: p.partnerId, openOnly: true, limit: BETWEEN_LIMITS.openTasks }),
+      this.openTasks(p),
       this.weeklyState(p),
       this.store.conflicts(p.coupleId, p.partnerId),
       this.summaries.releasedFor(p),
@@ -93,7 +96,17 @@ export class BetweenService {
   }
 
   /** Ticks (or unticks) this period of a task and keeps the partner's reflection on it. */
-  async mark(p: CasePrincipal, homeworkId: string, body: HomeworkMarkBody): Promise<HomeworkDto> {
+  /** The partner's open tasks (theirs and both's), with their own marks only. */
+  async openTasks(p: BetweenPartner): Promise<HomeworkDto[]> {
+    const now = this.ctx.clock.now();
+    return this.store.tasks(p.coupleId, now, {
+      partnerId: p.partnerId,
+      openOnly: true,
+      limit: BETWEEN_LIMITS.openTasks,
+    });
+  }
+
+  async mark(p: BetweenPartner, homeworkId: string, body: HomeworkMarkBody): Promise<HomeworkDto> {
     const task = await this.store.homework(homeworkId);
     const mine = task && task.couple_id === p.coupleId && (task.partner_id === null || task.partner_id === p.partnerId);
     if (!task || !mine) throw notFound('No such task.');

@@ -363,14 +363,7 @@ export type {
   InstrumentSummaryDto,
   ImportedInstrumentDto,
 } from './measures.js';
-export {
-  HOMEWORK_REPEATS,
-  BETWEEN_LIMITS,
-  CASE_GRANT_TTL_DAYS,
-  dayOf,
-  weekOf,
-  periodOf,
-} from './between.js';
+export { HOMEWORK_REPEATS, BETWEEN_LIMITS, CASE_GRANT_TTL_DAYS, dayOf, weekOf, periodOf } from './between.js';
 export type {
   HomeworkRepeat,
   CaseLinkDto,

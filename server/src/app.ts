@@ -71,6 +71,9 @@ import { registerMeasureHandlers } from './features/measures/measures.handlers.j
 import { instrumentsRoutes } from './features/measures/instruments.routes.js';
 import { InstrumentsService } from './features/measures/instruments.service.js';
 import { MeasuresService } from './features/measures/measures.service.js';
+import { BetweenService } from './features/between/between.service.js';
+import { betweenPartnerRoutes, betweenRoomRoutes, betweenTherapistRoutes } from './features/between/between.routes.js';
+import { CaseLinksService } from './features/between/caseLinks.service.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -309,6 +312,12 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const summaries = new SummariesService(ctx, new SummaryContent(ctx, record, scripts));
   api.use(summariesRoutes(ctx, summaries, sessions, requireTherapistOnly));
   api.use(partnerSummariesRoutes(ctx, summaries, makeRequireSummaryReader(access)));
+  // Between the sessions: the therapist's side, and the partner's own page through their case link's cookie.
+  const caseLinks = new CaseLinksService(ctx, couples);
+  const between = new BetweenService(ctx, couples, sessions, summaries, caseLinks);
+  api.use(betweenTherapistRoutes(ctx, between, caseLinks, requireTherapistOnly, publicOrigin));
+  api.use(betweenPartnerRoutes(ctx, between, caseLinks, summaries));
+  api.use(betweenRoomRoutes(ctx, between, requireGuest));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));

@@ -363,3 +363,22 @@ export type {
   InstrumentSummaryDto,
   ImportedInstrumentDto,
 } from './measures.js';
+export { HOMEWORK_REPEATS, BETWEEN_LIMITS, CASE_GRANT_TTL_DAYS, dayOf, weekOf, periodOf } from './between.js';
+export type {
+  HomeworkRepeat,
+  CaseLinkDto,
+  IssuedCaseLinkDto,
+  HomeworkBody,
+  HomeworkMarkDto,
+  HomeworkDto,
+  HomeworkMarkBody,
+  ConflictEntryBody,
+  ConflictEntryDto,
+  WeeklyAnswerBody,
+  WeeklyStateDto,
+  NextSessionDto,
+  BetweenMeDto,
+  BetweenOverviewDto,
+  SessionHomeworkDto,
+  CaseRedeemResultDto,
+} from './between.js';

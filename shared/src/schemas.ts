@@ -161,3 +161,10 @@ export {
   instrumentIdSchema,
   measureAnswersSchema,
 } from './instruments.schemas.js';
+export {
+  caseRedeemBodySchema,
+  homeworkBodySchema,
+  homeworkMarkBodySchema,
+  conflictEntryBodySchema,
+  weeklyAnswerBodySchema,
+} from './between.schemas.js';

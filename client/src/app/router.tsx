@@ -50,6 +50,23 @@ export function createRouter() {
           ),
         },
         { path: '/join', element: <JoinPage /> },
+        // A partner's own page between sessions, through their personal link (no therapist code, no room).
+        {
+          path: '/me/open',
+          lazy: page(
+            () => import('../pages/BetweenPage'),
+            (m) => m.OpenCaseLinkPage,
+            ['core', 'between', 'measures'],
+          ),
+        },
+        {
+          path: '/me',
+          lazy: page(
+            () => import('../pages/BetweenPage'),
+            (m) => m.BetweenPage,
+            ['core', 'between', 'measures', 'private'],
+          ),
+        },
         // The session room (video, Yjs, timers) loads only when someone opens one.
         {
           path: '/s/:sessionId',

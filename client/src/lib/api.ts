@@ -39,6 +39,19 @@ import type {
   PracticeDto,
   StopLabelDto,
   PartnerStopLabelDto,
+  BetweenMeDto,
+  BetweenOverviewDto,
+  CaseLinkDto,
+  CaseRedeemResultDto,
+  ConflictEntryBody,
+  ConflictEntryDto,
+  HomeworkBody,
+  HomeworkDto,
+  HomeworkMarkBody,
+  IssuedCaseLinkDto,
+  SessionHomeworkDto,
+  WeeklyAnswerBody,
+  WeeklyStateDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -221,4 +234,32 @@ export const api = {
     request<ReleasedSummaryItemDto[]>('GET', `/join/${enc(sessionId)}/summaries`, undefined, o),
   releasedSummary: (sessionId: string, id: string, o?: RequestOptions) =>
     request<ReleasedSummaryDto>('GET', `/join/${enc(sessionId)}/summaries/${enc(id)}`, undefined, o),
+
+  caseLinks: (coupleId: string, o?: RequestOptions) =>
+    request<CaseLinkDto[]>('GET', `/couples/${enc(coupleId)}/case-links`, undefined, o),
+  issueCaseLink: (coupleId: string, partnerId: string) =>
+    request<IssuedCaseLinkDto>('POST', `/couples/${enc(coupleId)}/case-links/${enc(partnerId)}`),
+  revokeCaseLink: (coupleId: string, partnerId: string) =>
+    request<CaseLinkDto[]>('DELETE', `/couples/${enc(coupleId)}/case-links/${enc(partnerId)}`),
+  betweenOverview: (coupleId: string, o?: RequestOptions) =>
+    request<BetweenOverviewDto>('GET', `/couples/${enc(coupleId)}/between`, undefined, o),
+  sessionHomework: (sessionId: string, o?: RequestOptions) =>
+    request<SessionHomeworkDto>('GET', `/sessions/${enc(sessionId)}/homework`, undefined, o),
+  addHomework: (sessionId: string, body: HomeworkBody) =>
+    request<SessionHomeworkDto>('POST', `/sessions/${enc(sessionId)}/homework`, body),
+  closeHomework: (id: string) => request<HomeworkDto>('POST', `/homework/${enc(id)}/close`),
+
+  roomTasks: (sessionId: string, o?: RequestOptions) =>
+    request<HomeworkDto[]>('GET', `/join/${enc(sessionId)}/homework`, undefined, o),
+  markRoomTask: (sessionId: string, id: string, body: HomeworkMarkBody) =>
+    request<HomeworkDto>('PUT', `/join/${enc(sessionId)}/homework/${enc(id)}/mark`, body),
+  redeemCase: (token: string) => request<CaseRedeemResultDto>('POST', '/me/redeem', { token }),
+  betweenMe: (o?: RequestOptions) => request<BetweenMeDto>('GET', '/me', undefined, o),
+  markHomework: (id: string, body: HomeworkMarkBody) =>
+    request<HomeworkDto>('PUT', `/me/homework/${enc(id)}/mark`, body),
+  answerWeekly: (body: WeeklyAnswerBody) => request<WeeklyStateDto>('PUT', '/me/weekly', body),
+  addConflict: (body: ConflictEntryBody) => request<ConflictEntryDto>('POST', '/me/conflicts', body),
+  updateConflict: (id: string, body: ConflictEntryBody) =>
+    request<ConflictEntryDto>('PUT', `/me/conflicts/${enc(id)}`, body),
+  deleteConflict: (id: string) => request<null>('DELETE', `/me/conflicts/${enc(id)}`),
 };

@@ -12,6 +12,8 @@ import { TherapistShell } from '../features/auth/TherapistShell';
 import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from '../features/couples/policy';
 import { NewSessionForm } from '../features/sessions/NewSessionForm';
 import { StopLabels } from '../features/safety/StopLabels';
+import { CaseLinks } from '../features/between/CaseLinks';
+import { BetweenOverview } from '../features/between/BetweenOverview';
 import { SessionItem } from '../features/sessions/SessionItem';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
@@ -146,6 +148,8 @@ export function CouplePage() {
             )}
           </section>
           <StopLabels couple={couple.data} />
+          <CaseLinks couple={couple.data} />
+          <BetweenOverview coupleId={couple.data.id} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>
             <h2 id="sessions-heading">{t('sessions.heading')}</h2>
             {sessions.loading ? <Loading /> : null}

@@ -8,6 +8,7 @@ import { TherapistShell } from '../features/auth/TherapistShell';
 import { PdfDownloadButton } from '../features/record/PdfDownloadButton';
 import { RecordView } from '../features/record/RecordView';
 import { SummaryLinks } from '../features/summaries/SummaryLinks';
+import { HomeworkPanel } from '../features/between/HomeworkPanel';
 import '../styles/record.css';
 
 /** /sessions/:sessionId/record — what happened in a session, built by the server from what it stored. */
@@ -49,7 +50,16 @@ export function SessionRecordPage() {
       ) : null}
       {record.loading ? <Loading /> : null}
       <ErrorNotice error={record.error} onRetry={record.reload} />
-      {data && data.session.status !== 'scheduled' ? <SummaryLinks sessionId={sessionId} /> : null}
+      {data && data.session.status !== 'scheduled' ? (
+        <>
+          <HomeworkPanel
+            sessionId={sessionId}
+            kind={data.session.kind}
+            partners={data.people.filter((p) => p.role === 'partner').map((p) => ({ id: p.id, name: p.name }))}
+          />
+          <SummaryLinks sessionId={sessionId} />
+        </>
+      ) : null}
       {data ? <RecordView record={data} /> : null}
     </TherapistShell>
   );

@@ -21,6 +21,7 @@ import { VideoProvider } from '../features/video/VideoProvider';
 import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 import { TherapistMeasures } from '../features/measures/TherapistMeasures';
+import { LastTaskReview } from '../features/between/LastTaskReview';
 import { roomTitle } from '../features/room/roomTitle';
 import { loadStrings } from '../i18n';
 
@@ -66,6 +67,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
           <>
             <LobbyPanel />
             <TherapistMeasures />
+            <LastTaskReview />
             <PauseSettingsPanel />
             <TherapistPanel />
           </>

@@ -52,7 +52,17 @@ export type AuditAction =
   | 'instrument.import'
   | 'measures.open'
   | 'measures.close'
-  | 'measures.read_by_therapist';
+  | 'measures.read_by_therapist'
+  | 'case_link.issue'
+  | 'case_link.revoke'
+  | 'case_link.redeem'
+  | 'homework.create'
+  | 'homework.close'
+  | 'homework.mark'
+  | 'weekly.answer'
+  | 'conflict.save'
+  | 'conflict.delete'
+  | 'between.view';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

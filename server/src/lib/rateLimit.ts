@@ -45,6 +45,14 @@ export const LIMITS = {
   measureActionsPerPerson: { keyPrefix: 'measure_a', points: 120, durationSeconds: 60 },
   /** Instrument definitions imported by one therapist. */
   instrumentImportsPerTherapist: { keyPrefix: 'instr_t', points: 30, durationSeconds: 60 * 60 },
+  /** Issuing and revoking personal case links by one therapist. */
+  caseLinksPerTherapist: { keyPrefix: 'case_link_t', points: 30, durationSeconds: 60 },
+  /** The therapist's reads and writes of the between-session space (overview, tasks). */
+  betweenPerTherapist: { keyPrefix: 'between_t', points: 120, durationSeconds: 60 },
+  /** A partner's reads of their between-session page, all their devices together. */
+  betweenReadsPerPartner: { keyPrefix: 'between_r', points: 60, durationSeconds: 60 },
+  /** A partner's writes there (ticks, reflections, ratings, conflict log), all their devices together. */
+  betweenWritesPerPartner: { keyPrefix: 'between_w', points: 30, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -107,6 +115,10 @@ export class RateLimits {
       measureAnswersPerPartner: make(LIMITS.measureAnswersPerPartner),
       measureActionsPerPerson: make(LIMITS.measureActionsPerPerson),
       instrumentImportsPerTherapist: make(LIMITS.instrumentImportsPerTherapist),
+      caseLinksPerTherapist: make(LIMITS.caseLinksPerTherapist),
+      betweenPerTherapist: make(LIMITS.betweenPerTherapist),
+      betweenReadsPerPartner: make(LIMITS.betweenReadsPerPartner),
+      betweenWritesPerPartner: make(LIMITS.betweenWritesPerPartner),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

@@ -20,13 +20,40 @@ interface Props {
   headingId: string;
 }
 
+/** The form in a session: answers go over the session's socket. */
+export function MeasureForm({ occasion, ...props }: Props) {
+  const { emitWithAck } = useSessionSocket();
+  return (
+    <MeasureFormView
+      {...props}
+      submit={(answers) =>
+        emitWithAck('measures:answer', {
+          occasion,
+          instrumentId: props.instrument.id,
+          instrumentVersion: props.instrument.version,
+          answers,
+        })
+      }
+    />
+  );
+}
+
+interface ViewProps<R> {
+  instrument: InstrumentDefinition;
+  previous: { answers: MeasureAnswers } | null;
+  submit(answers: MeasureAnswers): Promise<{ ok: true; data: R } | { ok: false; error: AppError }>;
+  onSent(result: R): void;
+  /** A "later" button (the in-session card); none when omitted. */
+  onLater?: () => void;
+  headingId: string;
+}
+
 /**
  * One instrument as a form: each scale item a row of whole-number choices with its anchors, each text item a
  * line. Nothing is required (the instrument's missing-answer rule decides the score); the server checks it all.
  */
-export function MeasureForm({ occasion, instrument, previous, onSent, onLater, headingId }: Props) {
+export function MeasureFormView<R>({ instrument, previous, submit, onSent, onLater, headingId }: ViewProps<R>) {
   const { t, i18n } = useTranslation();
-  const { emitWithAck } = useSessionSocket();
   const language = lang(i18n.language);
   const [answers, setAnswers] = useState<MeasureAnswers>(() => ({ ...(previous?.answers ?? {}) }));
   const [pending, setPending] = useState(false);
@@ -35,12 +62,7 @@ export function MeasureForm({ occasion, instrument, previous, onSent, onLater, h
   const send = async () => {
     setPending(true);
     setError(null);
-    const res = await emitWithAck('measures:answer', {
-      occasion,
-      instrumentId: instrument.id,
-      instrumentVersion: instrument.version,
-      answers,
-    });
+    const res = await submit(answers);
     setPending(false);
     if (res.ok) onSent(res.data);
     else setError(res.error);
@@ -117,9 +139,11 @@ export function MeasureForm({ occasion, instrument, previous, onSent, onLater, h
       })}
       <ErrorNotice error={error} />
       <div className="measure-actions">
-        <Button type="button" className="btn btn-secondary" onPress={onLater}>
-          {t('measures.later')}
-        </Button>
+        {onLater ? (
+          <Button type="button" className="btn btn-secondary" onPress={onLater}>
+            {t('measures.later')}
+          </Button>
+        ) : null}
         <Button type="submit" className="btn btn-primary" isDisabled={pending}>
           {previous ? t('measures.update') : t('measures.send')}
         </Button>

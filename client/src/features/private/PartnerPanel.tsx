@@ -5,6 +5,7 @@ import { docName } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionSocket } from '../session/useSessionSocket';
 import { StopSignalControl } from '../safety/StopSignal';
+import { RoomTasks } from '../between/RoomTasks';
 import { ChatPanel } from './ChatPanel';
 import { useYText } from './CollabTextArea';
 import { PanelNotes } from './PanelNotes';
@@ -43,6 +44,7 @@ export function PartnerPanel() {
       <h3 id="private-heading">{t('private.partner.heading')}</h3>
       <p className="private-note">{t('private.partner.onlyYou')}</p>
       <StopSignalControl />
+      <RoomTasks />
       <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(String(k))}>
         <TabList className="tabs" aria-label={t('private.partner.tabs')}>
           <Tab id="notes" className="tab">

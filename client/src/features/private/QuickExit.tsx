@@ -61,15 +61,20 @@ export function QuickExitButton() {
  * overlay (pause card, dialogs) in the same corner on every screen size, and stays out of their inert region.
  */
 export function QuickExit() {
-  const { t } = useTranslation();
   const { sessionId } = useSessionSocket();
+  return <QuickExitDock leave={() => leaveNow(sessionId)} />;
+}
+
+/** The floating quick exit and its Escape presses, leaving through `leave` (the room's, or the between page's). */
+export function QuickExitDock({ leave }: { leave: () => void }) {
+  const { t } = useTranslation();
   const presses = useRef<number[]>([]);
   const left = useRef(false);
 
   const exit = () => {
     if (left.current) return; // a double tap or a fourth Escape sends nothing more
     left.current = true;
-    leaveNow(sessionId);
+    leave();
   };
 
   useEffect(() => {

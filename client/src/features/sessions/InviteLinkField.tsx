@@ -7,7 +7,16 @@ import { formatDateTime } from '../../lib/format';
 type CopyState = { url: string; ok: boolean } | null;
 
 /** A freshly issued invite link (shown once), read-only, with a copy button and a live confirmation. */
-export function InviteLinkField({ invite, partnerName }: { invite: IssuedInviteDto; partnerName: string }) {
+export function InviteLinkField({
+  invite,
+  partnerName,
+  label,
+}: {
+  invite: IssuedInviteDto;
+  partnerName: string;
+  /** The field's label (default: the session invite's). */
+  label?: string;
+}) {
   const { t, i18n } = useTranslation();
   const inputRef = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>(null);
@@ -29,7 +38,7 @@ export function InviteLinkField({ invite, partnerName }: { invite: IssuedInviteD
   return (
     <div className="invite-link" data-partner={partnerName}>
       <TextField className="field" value={invite.url} isReadOnly>
-        <Label className="field-label">{t('invites.linkFor', { name: partnerName })}</Label>
+        <Label className="field-label">{label ?? t('invites.linkFor', { name: partnerName })}</Label>
         <Input ref={inputRef} className="input input-mono" onFocus={(e) => e.currentTarget.select()} />
         {expires ? (
           <Text slot="description" className="field-description">

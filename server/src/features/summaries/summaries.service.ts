@@ -28,6 +28,8 @@ const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 const iso = (ms: number) => new Date(ms).toISOString();
 /** How many released summaries a partner's list shows (newest first). */
 const PARTNER_LIST_MAX = 50;
+/** Who reads released summaries: a partner, through a session's link or their case link. */
+export type SummaryReader = Pick<PartnerPrincipal, 'coupleId' | 'therapistId' | 'partnerId'>;
 
 export class SummariesService {
   private readonly participants: ParticipantsStore;
@@ -231,7 +233,7 @@ export class SummariesService {
   }
 
   /** A partner's released summaries (for the couple, or for them alone), newest first. */
-  async releasedFor(p: PartnerPrincipal): Promise<ReleasedSummaryItemDto[]> {
+  async releasedFor(p: SummaryReader): Promise<ReleasedSummaryItemDto[]> {
     const rows = await this.partnerRows(p).orderBy('released_at', 'desc').limit(PARTNER_LIST_MAX).execute();
     return rows.map((r) => {
       const content = JSON.parse(r.released_content ?? 'null') as PartnerSummary;
@@ -250,7 +252,7 @@ export class SummariesService {
    * a PDF download.
    */
   async releasedOne(
-    p: PartnerPrincipal,
+    p: SummaryReader,
     id: string,
     action: 'partner_summary.view' | 'partner_summary.pdf' = 'partner_summary.view',
   ): Promise<ReleasedSummaryDto> {
@@ -270,7 +272,7 @@ export class SummariesService {
     };
   }
 
-  private partnerRows(p: PartnerPrincipal) {
+  private partnerRows(p: SummaryReader) {
     return this.ctx.db
       .selectFrom('partner_summaries')
       .select(['id', 'session_id', 'partner_id', 'released_content', 'released_at'])

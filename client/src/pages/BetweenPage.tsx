@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { INVITE_TOKEN_PATTERN } from '@tandem/shared';
+import { api, type AppError } from '../lib/api';
+import { useQuery } from '../lib/useQuery';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { useDefaultLanguage } from '../i18n/language';
+import { PageShell } from '../components/PageShell';
+import { ErrorNotice, Loading } from '../components/feedback';
+import { LinkIncomplete } from '../features/join/PartnerViews';
+import { readInviteToken } from '../features/join/inviteToken';
+import { QuickExitDock } from '../features/private/QuickExit';
+import { leaveBetween } from '../features/between/leave';
+import { TaskCard } from '../features/between/TaskCard';
+import { ConflictLog } from '../features/between/ConflictLog';
+import { BetweenTrouble, NextSession, SummaryList, WeeklyRatings } from '../features/between/BetweenViews';
+import '../features/measures/measures.css';
+import '../styles/between.css';
+
+const RETRYABLE = ['NETWORK_ERROR', 'TIMEOUT', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE'];
+
+/**
+ * /me/open#<token>: trade the personal link for this device's cookie, then go to /me. The token lives in the
+ * fragment (never in a URL the server sees) and leaves the address bar at once.
+ */
+export function OpenCaseLinkPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [token] = useState(() => readInviteToken(window.location.hash));
+  const wellFormed = INVITE_TOKEN_PATTERN.test(token);
+  const [error, setError] = useState<AppError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const started = useRef(-1);
+  useDocumentTitle(t('between.title'), t('app.name'));
+
+  useEffect(() => {
+    if (window.location.hash) {
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+    }
+    if (!wellFormed || started.current === attempt) return;
+    started.current = attempt;
+    void api.redeemCase(token).then((res) => {
+      if (res.ok) void navigate('/me', { replace: true });
+      else setError(res.error);
+    });
+  }, [token, wellFormed, attempt, navigate]);
+
+  return (
+    <PageShell width="narrow">
+      {!wellFormed ? (
+        <LinkIncomplete />
+      ) : !error ? (
+        <div className="card">
+          <h1>{t('between.title')}</h1>
+          <Loading label={t('between.opening')} />
+        </div>
+      ) : RETRYABLE.includes(error.code) ? (
+        <div className="card">
+          <h1>{t('between.title')}</h1>
+          <ErrorNotice error={error} />
+          <Button className="btn btn-primary" onPress={() => (setError(null), setAttempt((n) => n + 1))}>
+            {t('common.retry')}
+          </Button>
+        </div>
+      ) : (
+        <BetweenTrouble kind="invalid" />
+      )}
+    </PageShell>
+  );
+}
+
+/** /me: a partner's own page between sessions (phone first). */
+export function BetweenPage() {
+  const { t } = useTranslation();
+  const me = useQuery('between:me', (signal) => api.betweenMe({ signal }));
+  useDefaultLanguage(me.data?.partner.language);
+  useDocumentTitle(t('between.title'), t('app.name'));
+  const data = me.data;
+  const signedOut = me.error?.code === 'UNAUTHENTICATED';
+
+  return (
+    <PageShell width="narrow">
+      <QuickExitDock leave={leaveBetween} />
+      {me.loading ? <Loading /> : null}
+      {signedOut ? <BetweenTrouble kind="closed" /> : <ErrorNotice error={me.error} onRetry={me.reload} />}
+      {data ? (
+        <div className="between-page">
+          <div className="between-intro">
+            <h1>{t('between.hello', { name: data.partner.displayName })}</h1>
+            <p className="lead">{t('between.lead', { therapist: data.therapistName })}</p>
+          </div>
+          <section className="between-section" aria-labelledby="tasks-heading" data-section="tasks">
+            <h2 id="tasks-heading">{t('between.tasks.heading')}</h2>
+            {data.tasks.length === 0 ? <p className="empty card">{t('between.tasks.empty')}</p> : null}
+            <ul className="between-tasks">
+              {data.tasks.map((task) => (
+                <TaskCard
+                  key={task.id}
+                  task={task}
+                  onSaved={(saved) =>
+                    me.setData((d) => ({ ...d, tasks: d.tasks.map((x) => (x.id === saved.id ? saved : x)) }))
+                  }
+                />
+              ))}
+            </ul>
+          </section>
+          <WeeklyRatings weekly={data.weekly} onSaved={(weekly) => me.setData((d) => ({ ...d, weekly }))} />
+          <section className="card between-section" aria-labelledby="conflict-heading" data-section="conflicts">
+            <h2 id="conflict-heading">{t('between.conflict.heading')}</h2>
+            <p className="muted">{t('between.conflict.lead')}</p>
+            <ConflictLog entries={data.conflicts} onChange={(conflicts) => me.setData((d) => ({ ...d, conflicts }))} />
+          </section>
+          <NextSession next={data.nextSession} />
+          <SummaryList items={data.summaries} />
+        </div>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -148,7 +148,7 @@ describe('weeklyTaskCompletion', () => {
   it('counts expected and done ticks per partner for one-off, daily and weekly tasks', () => {
     const homework = [
       // One-off for both, due Thursday of week 1.
-      { id: 'h1', partnerId: null, repeat: 'once' as const, createdAt: day(0), dueAt: day(3), closedAt: null },
+      { id: 'h1', partnerId: null, repeat: 'none' as const, createdAt: day(0), dueAt: day(3), closedAt: null },
       // Daily for A, open from Friday of week 1 to Tuesday of week 2 (closed Tue 00:00): Fri, Sat, Sun | Mon.
       { id: 'h2', partnerId: 'A', repeat: 'daily' as const, createdAt: day(4), dueAt: null, closedAt: day(8) },
       // Weekly for B from week 2.

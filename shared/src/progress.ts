@@ -200,7 +200,7 @@ export function weeklyConflictMetrics(entries: ConflictEntryInput[], from: numbe
   });
 }
 
-export const HOMEWORK_REPEATS = ['once', 'daily', 'weekly'] as const;
+export const HOMEWORK_REPEATS = ['none', 'daily', 'weekly'] as const;
 export type HomeworkRepeat = (typeof HOMEWORK_REPEATS)[number];
 
 export interface HomeworkInput {
@@ -253,7 +253,7 @@ export function weeklyTaskCompletion(
         const mine = marks.filter((m) => m.homeworkId === h.id && m.partnerId === pid && m.doneAt !== null);
         let want = 0;
         let got = 0;
-        if (h.repeat === 'once') {
+        if (h.repeat === 'none') {
           const anchor = h.dueAt ?? h.createdAt;
           want = anchor >= ws && anchor < end ? 1 : 0;
           // A one-off ticked in another week still counts for the week it was due.

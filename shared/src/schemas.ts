@@ -161,3 +161,10 @@ export {
   instrumentIdSchema,
   measureAnswersSchema,
 } from './instruments.schemas.js';
+export {
+  planContentSchema,
+  addReviewBodySchema,
+  planVersionParamSchema,
+  progressQuerySchema,
+  isoDateSchema,
+} from './plan.schemas.js';

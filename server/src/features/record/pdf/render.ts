@@ -6,6 +6,7 @@
  * placeholder, never dropped silently and never left to break a line's layout.
  */
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { buildMapScene, type MapScene, type ScenePrimitive } from '@tandem/shared';
 import { pdfFonts } from './fonts.js';
 import type { PdfBlock, PdfDocumentModel, PdfListItem } from './model.js';
@@ -165,6 +166,11 @@ function figureOptions(alt: string, bbox: [number, number, number, number]): { a
   return { alt, bbox } as { alt: string };
 }
 
+/** A chart's height on the page: its own, scaled down with its width when wider than the text column. */
+function chartHeight(block: Extract<PdfBlock, { type: 'chart' }>, h: Pick<Helpers, 'width'>): number {
+  return block.height * Math.min(1, h.width() / block.width);
+}
+
 /** Starts a new page when less than `need` points are left on this one. */
 function keep(doc: Doc, need: number): void {
   if (doc.y + need > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -177,7 +183,9 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
       const before = block.level === 1 ? 0 : block.level === 2 ? 14 : 8;
       doc.y += before;
       const next = h.next;
-      keep(doc, size * 2.5 + (next?.type === 'map' ? mapLayout(doc, next, h).height + 8 : 36));
+      const figure =
+        next?.type === 'map' ? mapLayout(doc, next, h).height : next?.type === 'chart' ? chartHeight(next, h) : 28;
+      keep(doc, size * 2.5 + figure + 8);
       root.add(
         doc.struct(`H${block.level}`, {}, () => {
           doc.font(B).fontSize(size).fillColor(TEXT);
@@ -280,6 +288,26 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
         );
       }
       doc.y += 6;
+      return;
+    }
+    case 'chart': {
+      const height = chartHeight(block, h);
+      const width = Math.min(h.width(), block.width);
+      keep(doc, height + 8);
+      const top = doc.y;
+      const left = MARGIN;
+      root.add(
+        doc.struct('Figure', figureOptions(h.clean(block.alt), [left, top, left + width, top + height]), () => {
+          // The chart's text is drawn in the embedded DejaVu Sans whatever family the SVG names.
+          SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], block.svg, left, top, {
+            width,
+            height,
+            fontCallback: (_family, bold) => (bold ? B : R),
+          });
+        }),
+      );
+      doc.x = MARGIN;
+      doc.y = top + height + 10;
       return;
     }
     default: {

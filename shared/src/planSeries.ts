@@ -34,9 +34,14 @@ export function objectiveSeries(o: PlanObjective, progress: ProgressDto): { at: 
   return [];
 }
 
-/** The weekly points of a conflict metric in the period (weeks without a value left out). */
+/**
+ * The weekly points of a conflict metric in the period, from the first week anything was logged (before it, a
+ * zero would say "no pauses" when nobody was logging yet); weeks without a value for a mean are left out.
+ */
 export function conflictPoints(progress: Pick<ProgressDto, 'conflict'>, metric: ConflictMetric) {
-  return progress.conflict.flatMap((w) => {
+  const first = progress.conflict.findIndex((w) => w.fights > 0);
+  if (first < 0) return [];
+  return progress.conflict.slice(first).flatMap((w) => {
     const v = conflictMetricValue(w, metric);
     return v === null ? [] : [{ at: w.weekStart, value: v }];
   });

@@ -63,13 +63,44 @@ export const CHART_COLORS = {
   axis: '#55605d',
 } as const;
 
-const MARGIN = { top: 16, right: 16, bottom: 40, left: 44 };
+const MARGIN = { top: 30, right: 16, bottom: 40, left: 44 };
 
 function Marker({ look, x, y }: { look: ChartLine['look']; x: number; y: number }) {
   const color = CHART_COLORS[look];
   if (look === 'b') return <rect x={x - 4} y={y - 4} width={8} height={8} fill={color} />;
   if (look === 'couple') return <path d={`M${x},${y - 5}L${x + 5},${y}L${x},${y + 5}L${x - 5},${y}Z`} fill={color} />;
   return <circle cx={x} cy={y} r={4.5} fill={color} />;
+}
+
+/** Which line is whose, above the plot (colour, dash and marker shape differ, so colour is never the only cue). */
+function Legend({ lines }: { lines: ChartLine[] }) {
+  let x = MARGIN.left;
+  return (
+    <g className="chart-legend" aria-hidden="true">
+      {lines.map((line) => {
+        const at = x;
+        // DejaVu Sans at 11 px: about 6.5 px a character.
+        x += 34 + line.label.length * 6.5;
+        return (
+          <g key={line.id}>
+            <line
+              x1={at}
+              x2={at + 22}
+              y1={11}
+              y2={11}
+              stroke={CHART_COLORS[line.look]}
+              strokeWidth={2}
+              strokeDasharray={line.look === 'b' ? '6 4' : undefined}
+            />
+            <Marker look={line.look} x={at + 11} y={11} />
+            <text x={at + 27} y={15} fontSize={11} fill={CHART_COLORS.axis}>
+              {line.label}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
 }
 
 export function SeriesChart(props: SeriesChartProps) {
@@ -106,6 +137,7 @@ export function SeriesChart(props: SeriesChartProps) {
     >
       <title id={titleId}>{props.title}</title>
       <desc id={descId}>{props.desc}</desc>
+      <Legend lines={lines} />
       <Group left={MARGIN.left} top={MARGIN.top}>
         {props.band ? (
           <rect
@@ -132,7 +164,7 @@ export function SeriesChart(props: SeriesChartProps) {
               strokeWidth={1.5}
               strokeDasharray="2 4"
             />
-            <text x={innerW - 2} y={y(t.value) - 4} textAnchor="end" fontSize={10} fill={CHART_COLORS.target}>
+            <text x={4} y={y(t.value) - 4} textAnchor="start" fontSize={10} fill={CHART_COLORS.target}>
               {t.label}
             </text>
           </g>

@@ -1,22 +1,21 @@
-import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Label, TextArea, TextField } from 'react-aria-components';
-import { DAY_MS, DEFAULT_PROGRESS_DAYS, type PlanContent, type PlanDto, type PlanVersionDto } from '@tandem/shared';
+import { type PlanContent, type PlanDto, type PlanVersionDto } from '@tandem/shared';
 import { objectiveChart } from '@tandem/shared/charts';
 import { api, type AppError } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
-import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorNotice, Loading, StatusLine } from '../components/feedback';
 import { PendingButton } from '../components/PendingButton';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { PlanEditor } from '../features/progress/PlanEditor';
 import { ProgressChart } from '../features/progress/ProgressChart';
 import { ObjectiveStatusLine } from '../features/progress/ObjectiveStatusLine';
-import { longDate, useChartText } from '../features/progress/chartText';
+import { longDate, useChartText, useDefaultPeriod } from '../features/progress/chartText';
+import { CoupleHeading, usePartnerNames } from '../features/progress/CoupleHeading';
 import '../styles/progress.css';
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const SIZE = { width: 0, height: 0 };
 
 /** /couples/:coupleId/plan — the treatment plan: goals and objectives, each objective's status and chart, reviews. */
@@ -25,21 +24,12 @@ export function CouplePlanPage() {
   const { coupleId = '' } = useParams();
   const plan = useQuery(`plan:${coupleId}`, (signal) => api.plan(coupleId, { signal }));
   const instruments = useQuery('instruments', (signal) => api.instruments({ signal }));
-  const period = useMemo(() => {
-    const to = isoDay(Date.now());
-    return { from: isoDay(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PROGRESS_DAYS - 1) * DAY_MS), to };
-  }, []);
+  const period = useDefaultPeriod();
   const progress = useQuery(`plan-progress:${coupleId}:${plan.data?.version ?? 0}`, (signal) =>
     api.progress(coupleId, period, { signal }),
   );
   const data = plan.data;
-  const names = useMemo(
-    () => ({
-      a: data?.partners.find((p) => p.slot === 'a')?.name ?? 'A',
-      b: data?.partners.find((p) => p.slot === 'b')?.name ?? 'B',
-    }),
-    [data],
-  );
+  const names = usePartnerNames(data?.partners);
   const { words, fmt } = useChartText(names);
   const [draft, setDraft] = useState<{ version: number | null; content: PlanContent } | null>(null);
   const content = draft && draft.version === (data?.version ?? null) ? draft.content : (data?.content ?? null);
@@ -47,7 +37,6 @@ export function CouplePlanPage() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [status, setStatus] = useState('');
-  useDocumentTitle(data ? `${t('progress.planTitle')} · ${data.coupleName}` : t('progress.planTitle'), t('app.name'));
 
   const applied = (next: PlanDto, message: string) => {
     plan.setData(next);
@@ -82,19 +71,7 @@ export function CouplePlanPage() {
 
   return (
     <TherapistShell width="wide">
-      {data ? (
-        <p className="breadcrumb">
-          <Link to={`/couples/${coupleId}`}>{t('progress.backToCouple', { name: data.coupleName })}</Link>
-        </p>
-      ) : null}
-      <div className="page-heading">
-        <h1>{data ? t('progress.planHeading', { name: data.coupleName }) : t('progress.planTitle')}</h1>
-        <div className="page-actions">
-          <Link to={`/couples/${coupleId}/progress`} className="btn btn-secondary">
-            {t('progress.openProgress')}
-          </Link>
-        </div>
-      </div>
+      <CoupleHeading page="plan" coupleId={coupleId} coupleName={data?.coupleName} />
       {plan.loading ? <Loading /> : null}
       <ErrorNotice error={plan.error ?? instruments.error} onRetry={plan.reload} />
       {data && content ? (

@@ -1,22 +1,21 @@
-import { useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'react-aria-components';
-import { CONFLICT_METRICS, DAY_MS, DEFAULT_PROGRESS_DAYS, conflictPoints } from '@tandem/shared';
+import { CONFLICT_METRICS, conflictPoints } from '@tandem/shared';
 import { instrumentChart, objectiveChart, weeklyChart } from '@tandem/shared/charts';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
-import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { DayField } from '../components/DayField';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { PdfDownloadButton } from '../features/record/PdfDownloadButton';
 import { ProgressChart } from '../features/progress/ProgressChart';
 import { ObjectiveStatusLine } from '../features/progress/ObjectiveStatusLine';
-import { useChartText } from '../features/progress/chartText';
+import { useChartText, useDefaultPeriod } from '../features/progress/chartText';
+import { CoupleHeading, usePartnerNames } from '../features/progress/CoupleHeading';
 import '../styles/progress.css';
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const SIZE = { width: 0, height: 0 };
 
 /** /couples/:coupleId/progress — each objective with its status and chart, the measures, the conflict log. */
@@ -25,41 +24,20 @@ export function CoupleProgressPage() {
   const lang = i18n.language === 'es' ? 'es' : 'en';
   const { coupleId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const to = params.get('to') ?? isoDay(Date.now());
-  const from = params.get('from') ?? isoDay(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PROGRESS_DAYS - 1) * DAY_MS);
+  const fallback = useDefaultPeriod();
+  const to = params.get('to') ?? fallback.to;
+  const from = params.get('from') ?? fallback.from;
   const [draft, setDraft] = useState({ from, to });
   const progress = useQuery(`progress:${coupleId}:${from}:${to}`, (signal) =>
     api.progress(coupleId, { from, to }, { signal }),
   );
   const data = progress.data;
-  const names = useMemo(
-    () => ({
-      a: data?.partners.find((p) => p.slot === 'a')?.name ?? 'A',
-      b: data?.partners.find((p) => p.slot === 'b')?.name ?? 'B',
-    }),
-    [data],
-  );
+  const names = usePartnerNames(data?.partners);
   const { words, fmt } = useChartText(names);
-  useDocumentTitle(
-    data ? `${t('progress.progressTitle')} · ${data.coupleName}` : t('progress.progressTitle'),
-    t('app.name'),
-  );
   const xDomain: [number, number] = [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T23:59:59Z`)];
   return (
     <TherapistShell width="wide">
-      {data ? (
-        <p className="breadcrumb">
-          <Link to={`/couples/${coupleId}`}>{t('progress.backToCouple', { name: data.coupleName })}</Link>
-        </p>
-      ) : null}
-      <div className="page-heading">
-        <h1>{data ? t('progress.progressHeading', { name: data.coupleName }) : t('progress.progressTitle')}</h1>
-        <div className="page-actions">
-          <Link to={`/couples/${coupleId}/plan`} className="btn btn-secondary">
-            {t('progress.openPlan')}
-          </Link>
-        </div>
-      </div>
+      <CoupleHeading page="progress" coupleId={coupleId} coupleName={data?.coupleName} />
       <form
         className="card progress-period"
         aria-label={t('progress.period')}

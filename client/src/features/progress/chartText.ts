@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { DAY_MS, DEFAULT_PROGRESS_DAYS } from '@tandem/shared';
 import { useTranslation } from 'react-i18next';
 import type { ChartFormat, ChartWords } from '@tandem/shared/charts';
 
@@ -30,4 +31,15 @@ export function useChartText(names: { a: string; b: string }): { words: ChartWor
 export function longDate(value: string, lang: string): string {
   const ms = Date.parse(value.length === 10 ? `${value}T12:00:00Z` : value);
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(ms));
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The default period (DEFAULT_PROGRESS_DAYS up to today, UTC days), fixed when the page opens. */
+export function useDefaultPeriod(): { from: string; to: string } {
+  const [period] = useState(() => {
+    const to = isoDay(Date.now());
+    return { from: isoDay(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PROGRESS_DAYS - 1) * DAY_MS), to };
+  });
+  return period;
 }

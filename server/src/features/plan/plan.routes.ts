@@ -27,63 +27,37 @@ export function planRoutes(ctx: AppContext, plans: PlanService, requireTherapist
   const audit = (actorId: string, action: AuditAction, targetId: string) =>
     ctx.audit.record({ actorType: 'therapist', actorId, action, targetId });
 
-  router.get(
-    '/couples/:id/plan',
-    route(async (req) => {
-      const me = await requireTherapist(req);
-      await ctx.limits.consume('planPerTherapist', me.id);
-      const coupleId = coupleOf(req);
-      const dto = await plans.plan(me.id, coupleId);
-      await audit(me.id, 'plan.view', coupleId);
-      return dto;
-    }),
+  /** A JSON route: the therapist, their rate limit, the couple from the path, then the work, then the audit. */
+  const json = <T>(
+    method: 'get' | 'put' | 'post',
+    path: string,
+    action: AuditAction,
+    work: (therapistId: string, coupleId: string, req: Request) => Promise<T>,
+  ) =>
+    router[method](
+      path,
+      route(async (req) => {
+        const me = await requireTherapist(req);
+        await ctx.limits.consume('planPerTherapist', me.id);
+        const coupleId = coupleOf(req);
+        const dto = await work(me.id, coupleId, req);
+        await audit(me.id, action, coupleId);
+        return dto;
+      }),
+    );
+
+  json('get', '/couples/:id/plan', 'plan.view', (me, couple) => plans.plan(me, couple));
+  json('put', '/couples/:id/plan', 'plan.save', (me, couple, req) =>
+    plans.save(me, couple, parseWith(planContentSchema, req.body)),
   );
-  router.put(
-    '/couples/:id/plan',
-    route(async (req) => {
-      const me = await requireTherapist(req);
-      await ctx.limits.consume('planPerTherapist', me.id);
-      const coupleId = coupleOf(req);
-      const body = parseWith(planContentSchema, req.body);
-      const dto = await plans.save(me.id, coupleId, body);
-      await audit(me.id, 'plan.save', coupleId);
-      return dto;
-    }),
+  json('get', '/couples/:id/plan/versions/:version', 'plan.version.view', (me, couple, req) =>
+    plans.version(me, couple, parseWith(planVersionParamSchema, req.params['version'])),
   );
-  router.get(
-    '/couples/:id/plan/versions/:version',
-    route(async (req) => {
-      const me = await requireTherapist(req);
-      await ctx.limits.consume('planPerTherapist', me.id);
-      const coupleId = coupleOf(req);
-      const dto = await plans.version(me.id, coupleId, parseWith(planVersionParamSchema, req.params['version']));
-      await audit(me.id, 'plan.version.view', coupleId);
-      return dto;
-    }),
+  json('post', '/couples/:id/plan/reviews', 'plan.review', (me, couple, req) =>
+    plans.addReview(me, couple, parseWith(addReviewBodySchema, req.body).note),
   );
-  router.post(
-    '/couples/:id/plan/reviews',
-    route(async (req) => {
-      const me = await requireTherapist(req);
-      await ctx.limits.consume('planPerTherapist', me.id);
-      const coupleId = coupleOf(req);
-      const body = parseWith(addReviewBodySchema, req.body);
-      const dto = await plans.addReview(me.id, coupleId, body.note);
-      await audit(me.id, 'plan.review', coupleId);
-      return dto;
-    }),
-  );
-  router.get(
-    '/couples/:id/progress',
-    route(async (req) => {
-      const me = await requireTherapist(req);
-      await ctx.limits.consume('planPerTherapist', me.id);
-      const coupleId = coupleOf(req);
-      const q = parseWith(progressQuerySchema, req.query);
-      const dto = await plans.progress(me.id, coupleId, plans.period(q));
-      await audit(me.id, 'progress.view', coupleId);
-      return dto;
-    }),
+  json('get', '/couples/:id/progress', 'progress.view', (me, couple, req) =>
+    plans.progress(me, couple, plans.period(parseWith(progressQuerySchema, req.query))),
   );
   router.get(
     '/couples/:id/progress.pdf',

@@ -14,12 +14,14 @@ import { launchChromium, newActor } from '../browser.js';
 import { api, jointSession } from '../scenario.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-progress';
-const WIDTHS = [
-  { width: 375, height: 740 },
-  { width: 412, height: 860 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
+const WIDTHS = process.env['PDF_ONLY']
+  ? []
+  : ([
+      { width: 375, height: 740 },
+      { width: 412, height: 860 },
+      { width: 1280, height: 800 },
+      { width: 1920, height: 1080 },
+    ] as const);
 const DAY = 86_400_000;
 
 async function main(): Promise<void> {
@@ -126,6 +128,12 @@ async function main(): Promise<void> {
       { note: 'First month: repair is faster.' },
       s.therapistCookie,
     );
+    for (const lang of ['en', 'es'] as const) {
+      const res = await fetch(`${app.url}/api/couples/${s.couple.id}/progress.pdf?lang=${lang}`, {
+        headers: { cookie: s.therapistCookie },
+      });
+      fs.writeFileSync(path.join(outDir, `progress-report-${lang}.pdf`), Buffer.from(await res.arrayBuffer()));
+    }
     const token = s.therapistCookie.split('=')[1] ?? '';
     for (const actor of [s.therapist, s.alex, s.sam]) await actor.context.close();
 

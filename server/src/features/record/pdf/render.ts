@@ -87,7 +87,9 @@ export function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
     doc.text(clean(text), MARGIN, doc.y, { width: width(), lineGap: 2, ...opts });
 
   const blocks = model.blocks;
-  blocks.forEach((block, i) => drawBlock(doc, root, block, { para, clean, width, next: blocks[i + 1] }));
+  blocks.forEach((block, i) =>
+    drawBlock(doc, root, block, { para, clean, width, next: blocks[i + 1], after: blocks[i + 2] }),
+  );
   root.end();
 
   // Running head and page numbers on every page, as artifacts (not read as content).
@@ -122,6 +124,17 @@ interface Helpers {
   width: () => number;
   /** The block after this one: a heading stays on the page of what it heads. */
   next: PdfBlock | undefined;
+  /** The block after that (label/value rows that describe a chart keep with it, and their heading with both). */
+  after: PdfBlock | undefined;
+}
+
+/** How much room the block after a heading needs on the same page. */
+function followingHeight(h: Pick<Helpers, 'width' | 'next' | 'after' | 'clean'>, doc: Doc): number {
+  const next = h.next;
+  if (next?.type === 'map') return mapLayout(doc, next, h).height + 8;
+  if (next?.type === 'chart') return chartHeight(next, h) + 8;
+  if (next?.type === 'fields' && h.after?.type === 'chart') return next.rows.length * 16 + chartHeight(h.after, h);
+  return 36;
 }
 
 interface MapLayout {
@@ -182,10 +195,7 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
       const size = block.level === 1 ? 18 : block.level === 2 ? 13.5 : 11;
       const before = block.level === 1 ? 0 : block.level === 2 ? 14 : 8;
       doc.y += before;
-      const next = h.next;
-      const figure =
-        next?.type === 'map' ? mapLayout(doc, next, h).height : next?.type === 'chart' ? chartHeight(next, h) : 28;
-      keep(doc, size * 2.5 + figure + 8);
+      keep(doc, size * 2.5 + followingHeight(h, doc));
       root.add(
         doc.struct(`H${block.level}`, {}, () => {
           doc.font(B).fontSize(size).fillColor(TEXT);
@@ -242,6 +252,8 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
       return;
     }
     case 'fields':
+      // Label/value rows that describe the chart after them stay on its page (about 16 points a row).
+      if (h.next?.type === 'chart') keep(doc, block.rows.length * 16 + chartHeight(h.next, h) + 8);
       for (const row of block.rows) {
         keep(doc, 28);
         root.add(
@@ -302,6 +314,8 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
           SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], block.svg, left, top, {
             width,
             height,
+            // The chart's units are points (its width is chosen for the page), not CSS pixels.
+            assumePt: true,
             fontCallback: (_family, bold) => (bold ? B : R),
           });
         }),

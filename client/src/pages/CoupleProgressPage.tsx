@@ -71,44 +71,48 @@ export function CoupleProgressPage() {
             {data.plan.content.goals.map((g) => (
               <div key={g.id} className="progress-goal">
                 <h3>{g.title}</h3>
-                {g.objectives.map((o) => {
-                  const status = data.plan.statuses.find((s) => s.objectiveId === o.id);
-                  const chart = objectiveChart(o, data, { id: `o-${o.id}`, title: o.text }, words, fmt, SIZE);
-                  return (
-                    <article key={o.id} className="progress-objective" data-objective={o.id}>
-                      <h4>{o.text}</h4>
-                      {status ? <ObjectiveStatusLine status={status} names={names} /> : null}
-                      {chart ? <ProgressChart chart={chart} /> : <p className="muted">{t('progress.noData')}</p>}
-                    </article>
-                  );
-                })}
+                <div className="progress-grid">
+                  {g.objectives.map((o) => {
+                    const status = data.plan.statuses.find((s) => s.objectiveId === o.id);
+                    const chart = objectiveChart(o, data, { id: `o-${o.id}`, title: o.text }, words, fmt, SIZE);
+                    return (
+                      <article key={o.id} className="progress-objective" data-objective={o.id}>
+                        <h4>{o.text}</h4>
+                        {status ? <ObjectiveStatusLine status={status} names={names} /> : null}
+                        {chart ? <ProgressChart chart={chart} /> : <p className="muted">{t('progress.noData')}</p>}
+                      </article>
+                    );
+                  })}
+                </div>
               </div>
             ))}
           </section>
           <section className="card progress-section" aria-labelledby="progress-measures">
             <h2 id="progress-measures">{t('progress.measuresHeading')}</h2>
             {data.instruments.length === 0 ? <p className="muted">{t('progress.noMeasures')}</p> : null}
-            {data.instruments.map((dto) => {
-              const title = dto.name[lang];
-              return (
-                <article key={dto.instrumentId} className="progress-measure" data-instrument={dto.instrumentId}>
-                  <h3>{title}</h3>
-                  <p className="muted">
-                    {t(dto.thresholdIsReliableChange ? 'progress.thresholdRc' : 'progress.thresholdTandem', {
-                      value: fmt.value(dto.threshold),
-                    })}
-                  </p>
-                  {dto.splitAlliance ? (
-                    <p className="notice notice-warning" role="note">
-                      {t('progress.splitAlliance')}
+            <div className="progress-grid">
+              {data.instruments.map((dto) => {
+                const title = dto.name[lang];
+                return (
+                  <article key={dto.instrumentId} className="progress-measure" data-instrument={dto.instrumentId}>
+                    <h3>{title}</h3>
+                    <p className="muted">
+                      {t(dto.thresholdIsReliableChange ? 'progress.thresholdRc' : 'progress.thresholdTandem', {
+                        value: fmt.value(dto.threshold),
+                      })}
                     </p>
-                  ) : null}
-                  <ProgressChart
-                    chart={instrumentChart(dto, { id: `i-${dto.instrumentId}`, title }, words, fmt, SIZE, xDomain)}
-                  />
-                </article>
-              );
-            })}
+                    {dto.splitAlliance ? (
+                      <p className="notice notice-warning" role="note">
+                        {t('progress.splitAlliance')}
+                      </p>
+                    ) : null}
+                    <ProgressChart
+                      chart={instrumentChart(dto, { id: `i-${dto.instrumentId}`, title }, words, fmt, SIZE, xDomain)}
+                    />
+                  </article>
+                );
+              })}
+            </div>
           </section>
           <section className="card progress-section" aria-labelledby="progress-conflict">
             <h2 id="progress-conflict">{t('progress.conflictHeading')}</h2>

@@ -390,4 +390,23 @@ describe.each(DB_KINDS)('the treatment plan and progress (%s)', (db) => {
       new Set(['plan.view', 'plan.save', 'plan.version.view', 'plan.review', 'progress.view', 'progress.pdf']),
     );
   });
+
+  it('limits how fast one therapist reads and writes plans', async () => {
+    // Another therapist's own couple: their own budget (120 a minute), spent on reads of a plan.
+    const other = await addTherapist(server, 'busy@example.org');
+    const couple = await other.ok<{ id: string }>('POST', '/api/couples', {
+      name: 'Kim & Lee',
+      policy: 'no-secrets',
+      partners: [
+        { displayName: 'Kim', language: 'en' },
+        { displayName: 'Lee', language: 'es' },
+      ],
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await other.request('GET', `/api/couples/${couple.id}/plan`)).status);
+    expect(statuses.slice(0, 120).every((x) => x === 200)).toBe(true);
+    const res = await other.request('GET', `/api/couples/${couple.id}/progress`);
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
 });

@@ -43,6 +43,8 @@ import { chatRoutes } from './features/chat/chat.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { historyRoutes } from './features/history/history.routes.js';
 import { HistoryService } from './features/history/history.service.js';
+import { planRoutes } from './features/plan/plan.routes.js';
+import { PlanService } from './features/plan/plan.service.js';
 import { MapService } from './features/map/map.service.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
 import { registerVideoHandlers } from './features/video/video.handlers.js';
@@ -320,6 +322,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(betweenRoomRoutes(ctx, between, requireGuest));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
+  api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 

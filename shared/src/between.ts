@@ -8,6 +8,7 @@
 import type { Language, PartnerSlot, SessionKind } from './domain.js';
 import type { InstrumentDefinition } from './instruments.js';
 import type { MeasureResponseDto } from './measures.js';
+import { weekStart } from './progress.js';
 import type { ReleasedSummaryItemDto } from './summary.js';
 
 export const HOMEWORK_REPEATS = ['none', 'daily', 'weekly'] as const;
@@ -160,8 +161,6 @@ export interface CaseRedeemResultDto {
   partnerId: string;
 }
 
-const DAY_MS = 86_400_000;
-
 /** The ISO date (YYYY-MM-DD, UTC) a day starts. */
 export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -169,9 +168,7 @@ export function dayOf(ms: number): string {
 
 /** The ISO date of the Monday (UTC) starting the week of `ms`. */
 export function weekOf(ms: number): string {
-  const day = new Date(ms).getUTCDay(); // 0 = Sunday
-  const back = (day + 6) % 7;
-  return dayOf(ms - back * DAY_MS);
+  return dayOf(weekStart(ms));
 }
 
 /** The period a tick given at `ms` counts for. */

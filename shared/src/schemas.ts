@@ -168,3 +168,10 @@ export {
   conflictEntryBodySchema,
   weeklyAnswerBodySchema,
 } from './between.schemas.js';
+export {
+  planContentSchema,
+  addReviewBodySchema,
+  planVersionParamSchema,
+  progressQuerySchema,
+  isoDateSchema,
+} from './plan.schemas.js';

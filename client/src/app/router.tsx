@@ -123,6 +123,20 @@ export function createRouter() {
               ),
             },
             {
+              path: '/couples/:coupleId/plan',
+              lazy: page(
+                () => import('../pages/CouplePlanPage'),
+                (m) => m.CouplePlanPage,
+              ),
+            },
+            {
+              path: '/couples/:coupleId/progress',
+              lazy: page(
+                () => import('../pages/CoupleProgressPage'),
+                (m) => m.CoupleProgressPage,
+              ),
+            },
+            {
               path: '/couples/:coupleId/edit',
               lazy: page(
                 () => import('../pages/CoupleFormPage'),

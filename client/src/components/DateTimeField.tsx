@@ -12,16 +12,19 @@ export function DateTimeField({
   description,
   value,
   onChange,
+  granularity = 'minute',
 }: {
   label: string;
   description?: ReactNode;
   value: DateValue | null;
   onChange: (value: DateValue | null) => void;
+  /** 'day' for a calendar day alone (see DayField). */
+  granularity?: 'minute' | 'day';
 }) {
   const { i18n } = useTranslation();
   return (
     <I18nProvider locale={i18n.language}>
-      <DateField className="field" granularity="minute" value={value} onChange={onChange}>
+      <DateField className="field" granularity={granularity} value={value} onChange={onChange}>
         <Label className="field-label">{label}</Label>
         <DateInput className="input date-input">
           {(segment) => <DateSegment segment={segment} className="date-segment" />}

@@ -24,6 +24,11 @@ import type {
   UpdateCoupleBody,
   MapSnapshotDto,
   CoupleHistoryDto,
+  InstrumentSummaryDto,
+  PlanContent,
+  PlanDto,
+  PlanVersionDto,
+  ProgressDto,
   MapCompareDto,
   MapSnapshotStateDto,
   MapRestoreDto,
@@ -201,6 +206,21 @@ export const api = {
   restoreMapSnapshot: (id: string, o?: RequestOptions) =>
     request<MapRestoreDto>('POST', `/map-snapshots/${enc(id)}/restore`, undefined, o),
 
+  plan: (coupleId: string, o?: RequestOptions) =>
+    request<PlanDto>('GET', `/couples/${enc(coupleId)}/plan`, undefined, o),
+  savePlan: (coupleId: string, body: PlanContent) => request<PlanDto>('PUT', `/couples/${enc(coupleId)}/plan`, body),
+  planVersion: (coupleId: string, version: number, o?: RequestOptions) =>
+    request<PlanVersionDto>('GET', `/couples/${enc(coupleId)}/plan/versions/${version}`, undefined, o),
+  addPlanReview: (coupleId: string, note: string) =>
+    request<PlanDto>('POST', `/couples/${enc(coupleId)}/plan/reviews`, { note }),
+  progress: (coupleId: string, period: { from: string; to: string }, o?: RequestOptions) =>
+    request<ProgressDto>(
+      'GET',
+      `/couples/${enc(coupleId)}/progress?from=${enc(period.from)}&to=${enc(period.to)}`,
+      undefined,
+      o,
+    ),
+  instruments: (o?: RequestOptions) => request<InstrumentSummaryDto[]>('GET', '/instruments', undefined, o),
   coupleHistory: (coupleId: string, o?: RequestOptions) =>
     request<CoupleHistoryDto>('GET', `/couples/${enc(coupleId)}/history`, undefined, o),
   compareMaps: (coupleId: string, from: string, to: string, o?: RequestOptions) =>

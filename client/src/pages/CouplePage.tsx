@@ -40,6 +40,12 @@ function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c
           <Link to={`/couples/${couple.id}/history`} className="btn btn-secondary">
             {t('couple.history')}
           </Link>
+          <Link to={`/couples/${couple.id}/plan`} className="btn btn-secondary">
+            {t('couple.plan')}
+          </Link>
+          <Link to={`/couples/${couple.id}/progress`} className="btn btn-secondary">
+            {t('couple.progress')}
+          </Link>
           <Link to={`/couples/${couple.id}/edit`} className="btn btn-secondary">
             {t('couple.edit')}
           </Link>

@@ -418,7 +418,29 @@ export interface ConflictEntriesTable {
   updated_at: number;
 }
 
+/** One saved version of a couple's treatment plan (`content`: the PlanContent as JSON). */
+export interface PlanVersionsTable {
+  couple_id: string;
+  version: number;
+  content: string;
+  saved_by: string | null;
+  saved_at: number;
+}
+
+/** A review of the plan: the note, and the objectives' statuses then (JSON). */
+export interface PlanReviewsTable {
+  id: string;
+  couple_id: string;
+  plan_version: number;
+  note: string;
+  statuses: string;
+  reviewed_by: string | null;
+  reviewed_at: number;
+}
+
 export interface Database {
+  plan_versions: PlanVersionsTable;
+  plan_reviews: PlanReviewsTable;
   case_links: CaseLinksTable;
   case_grants: CaseGrantsTable;
   homework: HomeworkTable;

@@ -43,6 +43,8 @@ export const LIMITS = {
   measureAnswersPerPartner: { keyPrefix: 'measure_p', points: 30, durationSeconds: 60 },
   /** Opening and closing the check-in or check-out, and reading the measures' state, by one person. */
   measureActionsPerPerson: { keyPrefix: 'measure_a', points: 120, durationSeconds: 60 },
+  /** Treatment plan and progress reads and writes by one therapist (each read computes every objective's status). */
+  planPerTherapist: { keyPrefix: 'plan_t', points: 120, durationSeconds: 60 },
   /** Instrument definitions imported by one therapist. */
   instrumentImportsPerTherapist: { keyPrefix: 'instr_t', points: 30, durationSeconds: 60 * 60 },
   /** Issuing and revoking personal case links by one therapist. */
@@ -119,6 +121,7 @@ export class RateLimits {
       betweenPerTherapist: make(LIMITS.betweenPerTherapist),
       betweenReadsPerPartner: make(LIMITS.betweenReadsPerPartner),
       betweenWritesPerPartner: make(LIMITS.betweenWritesPerPartner),
+      planPerTherapist: make(LIMITS.planPerTherapist),
     };
     this.accountFailures = make({
       keyPrefix: 'account_fails',

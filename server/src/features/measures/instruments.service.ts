@@ -43,6 +43,19 @@ export class InstrumentsService {
     return row ? instrumentDefinitionSchema.parse(JSON.parse(row.definition)) : undefined;
   }
 
+  /** The newest version of an instrument this therapist may use (for charts across versions and plan targets). */
+  async newest(therapistId: string, id: string): Promise<InstrumentDefinition | undefined> {
+    if (id.startsWith(BUILTIN_INSTRUMENT_PREFIX)) return builtinInstrument(id);
+    const row = await this.ctx.db
+      .selectFrom('instruments')
+      .select('version')
+      .where('therapist_id', '=', therapistId)
+      .where('instrument_id', '=', id)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    return row ? this.definition(therapistId, id, Number(row.version)) : undefined;
+  }
+
   async require(therapistId: string, id: string, version: number): Promise<InstrumentDefinition> {
     const def = await this.definition(therapistId, id, version);
     if (!def) throw notFound('No such instrument version.');

@@ -16,7 +16,9 @@ export type PdfBlock =
   /** A bulleted list; an item may carry a list of its own (one level). */
   | { type: 'list'; items: PdfListItem[] }
   /** The conflict-cycle map, drawn as vector graphics; `alt` describes it for a screen reader. */
-  | { type: 'map'; map: MapRenderInput; alt: string; caption?: string };
+  | { type: 'map'; map: MapRenderInput; alt: string; caption?: string }
+  /** A chart as SVG markup (the same component the browser draws), drawn as vector graphics; `alt` describes it. */
+  | { type: 'chart'; svg: string; width: number; height: number; alt: string };
 
 export type PdfListItem = string | { text: string; sub: string[] };
 

@@ -6,6 +6,7 @@
  * placeholder, never dropped silently and never left to break a line's layout.
  */
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { buildMapScene, type MapScene, type ScenePrimitive } from '@tandem/shared';
 import { pdfFonts } from './fonts.js';
 import type { PdfBlock, PdfDocumentModel, PdfListItem } from './model.js';
@@ -86,7 +87,9 @@ export function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
     doc.text(clean(text), MARGIN, doc.y, { width: width(), lineGap: 2, ...opts });
 
   const blocks = model.blocks;
-  blocks.forEach((block, i) => drawBlock(doc, root, block, { para, clean, width, next: blocks[i + 1] }));
+  blocks.forEach((block, i) =>
+    drawBlock(doc, root, block, { para, clean, width, next: blocks[i + 1], after: blocks[i + 2] }),
+  );
   root.end();
 
   // Running head and page numbers on every page, as artifacts (not read as content).
@@ -121,6 +124,17 @@ interface Helpers {
   width: () => number;
   /** The block after this one: a heading stays on the page of what it heads. */
   next: PdfBlock | undefined;
+  /** The block after that (label/value rows that describe a chart keep with it, and their heading with both). */
+  after: PdfBlock | undefined;
+}
+
+/** How much room the block after a heading needs on the same page. */
+function followingHeight(h: Pick<Helpers, 'width' | 'next' | 'after' | 'clean'>, doc: Doc): number {
+  const next = h.next;
+  if (next?.type === 'map') return mapLayout(doc, next, h).height + 8;
+  if (next?.type === 'chart') return chartHeight(next, h) + 8;
+  if (next?.type === 'fields' && h.after?.type === 'chart') return next.rows.length * 16 + chartHeight(h.after, h);
+  return 36;
 }
 
 interface MapLayout {
@@ -165,6 +179,11 @@ function figureOptions(alt: string, bbox: [number, number, number, number]): { a
   return { alt, bbox } as { alt: string };
 }
 
+/** A chart's height on the page: its own, scaled down with its width when wider than the text column. */
+function chartHeight(block: Extract<PdfBlock, { type: 'chart' }>, h: Pick<Helpers, 'width'>): number {
+  return block.height * Math.min(1, h.width() / block.width);
+}
+
 /** Starts a new page when less than `need` points are left on this one. */
 function keep(doc: Doc, need: number): void {
   if (doc.y + need > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -176,8 +195,7 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
       const size = block.level === 1 ? 18 : block.level === 2 ? 13.5 : 11;
       const before = block.level === 1 ? 0 : block.level === 2 ? 14 : 8;
       doc.y += before;
-      const next = h.next;
-      keep(doc, size * 2.5 + (next?.type === 'map' ? mapLayout(doc, next, h).height + 8 : 36));
+      keep(doc, size * 2.5 + followingHeight(h, doc));
       root.add(
         doc.struct(`H${block.level}`, {}, () => {
           doc.font(B).fontSize(size).fillColor(TEXT);
@@ -234,6 +252,8 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
       return;
     }
     case 'fields':
+      // Label/value rows that describe the chart after them stay on its page (about 16 points a row).
+      if (h.next?.type === 'chart') keep(doc, block.rows.length * 16 + chartHeight(h.next, h) + 8);
       for (const row of block.rows) {
         keep(doc, 28);
         root.add(
@@ -280,6 +300,28 @@ function drawBlock(doc: Doc, root: Struct, block: PdfBlock, h: Helpers): void {
         );
       }
       doc.y += 6;
+      return;
+    }
+    case 'chart': {
+      const height = chartHeight(block, h);
+      const width = Math.min(h.width(), block.width);
+      keep(doc, height + 8);
+      const top = doc.y;
+      const left = MARGIN;
+      root.add(
+        doc.struct('Figure', figureOptions(h.clean(block.alt), [left, top, left + width, top + height]), () => {
+          // The chart's text is drawn in the embedded DejaVu Sans whatever family the SVG names.
+          SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], block.svg, left, top, {
+            width,
+            height,
+            // The chart's units are points (its width is chosen for the page), not CSS pixels.
+            assumePt: true,
+            fontCallback: (_family, bold) => (bold ? B : R),
+          });
+        }),
+      );
+      doc.x = MARGIN;
+      doc.y = top + height + 10;
       return;
     }
     default: {

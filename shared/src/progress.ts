@@ -201,7 +201,6 @@ export function weeklyConflictMetrics(entries: ConflictEntryInput[], from: numbe
   });
 }
 
-
 export interface HomeworkInput {
   id: string;
   /** Null: for both partners. */

@@ -10,6 +10,17 @@ const conditions = ['source'];
  */
 const ISOLATED_SERVER_TESTS = ['server/src/db/firstRun.test.ts', 'server/src/collab/collab.bloat.test.ts'];
 
+/**
+ * Server tests that spawn, kill and restart whole server processes: each start builds a server from cold (up to
+ * 30 s allowed on a loaded machine), and a test may start two, so they get a longer bound than one in-process test.
+ */
+const PROCESS_SERVER_TESTS = [
+  'server/src/collab/collab.restart.test.ts',
+  'server/src/features/auth/banner.test.ts',
+  'server/src/features/timers/timers.crash.test.ts',
+  'server/src/db/pg.process.test.ts',
+];
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
@@ -29,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts'],
-          exclude: ISOLATED_SERVER_TESTS,
+          exclude: [...ISOLATED_SERVER_TESTS, ...PROCESS_SERVER_TESTS],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,
@@ -47,6 +58,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server-process',
+          include: PROCESS_SERVER_TESTS,
+          environment: 'node',
+          testTimeout: 75_000,
+          hookTimeout: 75_000,
+          isolate: false,
         },
       },
       {

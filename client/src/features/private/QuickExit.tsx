@@ -9,14 +9,14 @@ const ESCAPES = 3;
 const WINDOW_MS = 1500;
 
 /**
- * Leaves now. The server is told by one `fetch` with `keepalive` (it outlives the page, carries the guest cookie
- * and our Origin, so the Origin check passes; a beacon would carry `Origin: null` under our no-referrer policy).
- * Only one channel: the socket's quick exit used to race it, drop the grant first and leave this request a 401.
- * Nothing is awaited: the neutral page itself forgets local storage and IndexedDB copies (public/neutral.js).
+ * Leaves now, telling the server at `endpoint` by one `fetch` with `keepalive` (it outlives the page, carries the
+ * cookie and our Origin, so the Origin check passes; a beacon would carry `Origin: null` under our no-referrer
+ * policy). Only one channel: the socket's quick exit used to race it, drop the grant first and leave this request a
+ * 401. Nothing is awaited: the neutral page itself forgets local storage and IndexedDB copies (public/neutral.js).
  */
-export function leaveNow(sessionId: string): void {
+export function leaveTo(endpoint: string): void {
   try {
-    void fetch(`/api/join/${encodeURIComponent(sessionId)}/quick-exit`, {
+    void fetch(endpoint, {
       method: 'POST',
       credentials: 'same-origin',
       keepalive: true,
@@ -30,8 +30,13 @@ export function leaveNow(sessionId: string): void {
   } catch {
     // storage may be unavailable
   }
-  // Replaces this history entry: Back does not return to the session page.
+  // Replaces this history entry: Back does not return to the page left.
   location.replace(NEUTRAL_PAGE);
+}
+
+/** Leaves the session now (the server drops this device's grant). */
+export function leaveNow(sessionId: string): void {
+  leaveTo(`/api/join/${encodeURIComponent(sessionId)}/quick-exit`);
 }
 
 /**

@@ -168,3 +168,4 @@ export {
   conflictEntryBodySchema,
   weeklyAnswerBodySchema,
 } from './between.schemas.js';
+export { intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from './screening.schemas.js';

@@ -16,6 +16,9 @@ import { leaveBetween } from '../features/between/leave';
 import { TaskCard } from '../features/between/TaskCard';
 import { ConflictLog } from '../features/between/ConflictLog';
 import { BetweenTrouble, NextSession, SummaryList, WeeklyRatings } from '../features/between/BetweenViews';
+import { IntakeSection } from '../features/screening/IntakeSection';
+import { ScreeningSection } from '../features/screening/ScreeningSection';
+import '../features/screening/screening.css';
 import '../features/measures/measures.css';
 import '../styles/between.css';
 
@@ -75,6 +78,7 @@ export function OpenCaseLinkPage() {
 export function BetweenPage() {
   const { t } = useTranslation();
   const me = useQuery('between:me', (signal) => api.betweenMe({ signal }));
+  const safety = useQuery('between:safety', (signal) => api.mySafety({ signal }));
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -91,6 +95,11 @@ export function BetweenPage() {
             <h1>{t('between.hello', { name: data.partner.displayName })}</h1>
             <p className="lead">{t('between.lead', { therapist: data.therapistName })}</p>
           </div>
+          <ErrorNotice error={safety.error} onRetry={safety.reload} />
+          {safety.data ? <ScreeningSection screening={safety.data.screening} onDone={safety.reload} /> : null}
+          {safety.data && !safety.data.intake ? (
+            <IntakeSection intake={null} onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))} />
+          ) : null}
           <section className="between-section" aria-labelledby="tasks-heading" data-section="tasks">
             <h2 id="tasks-heading">{t('between.tasks.heading')}</h2>
             {data.tasks.length === 0 ? <p className="empty card">{t('between.tasks.empty')}</p> : null}
@@ -114,6 +123,12 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
+          {safety.data?.intake ? (
+            <IntakeSection
+              intake={safety.data.intake}
+              onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))}
+            />
+          ) : null}
         </div>
       ) : null}
     </PageShell>

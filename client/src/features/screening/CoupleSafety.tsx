@@ -112,7 +112,7 @@ function IntakeFacts({ p, consentVersion }: { p: CoupleSafetyDto['partners'][num
           </dd>
         </div>
         <div className="details-row">
-          <dt>{t('screening.intake.address')}</dt>
+          <dt>{t('screening.couple.address')}</dt>
           <dd>
             {intake.address} · {countryName(intake.country, i18n.language, t('screening.country.other'))}
           </dd>

@@ -8,6 +8,7 @@ import { SelectField, TextInputField } from '../../components/fields';
 import { api, type AppError } from '../../lib/api';
 import { useQuery } from '../../lib/useQuery';
 import { countryName, countryOptions } from './countries';
+import './screening.css';
 
 type Where = 'usual' | 'other';
 

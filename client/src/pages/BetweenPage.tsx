@@ -79,6 +79,12 @@ export function BetweenPage() {
   const { t } = useTranslation();
   const me = useQuery('between:me', (signal) => api.betweenMe({ signal }));
   const safety = useQuery('between:safety', (signal) => api.mySafety({ signal }));
+  // Safety details not given yet come first; the place is chosen once, so saving them keeps the section in place.
+  const [intakeOnTop, setIntakeOnTop] = useState<boolean | null>(null);
+  if (safety.data && intakeOnTop === null) setIntakeOnTop(safety.data.intake === null);
+  const intakeSection = safety.data ? (
+    <IntakeSection intake={safety.data.intake} onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))} />
+  ) : null;
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -96,10 +102,10 @@ export function BetweenPage() {
             <p className="lead">{t('between.lead', { therapist: data.therapistName })}</p>
           </div>
           <ErrorNotice error={safety.error} onRetry={safety.reload} />
-          {safety.data ? <ScreeningSection screening={safety.data.screening} onDone={safety.reload} /> : null}
-          {safety.data && !safety.data.intake ? (
-            <IntakeSection intake={null} onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))} />
+          {safety.data ? (
+            <ScreeningSection screening={safety.data.screening} onDone={(after) => safety.setData(after)} />
           ) : null}
+          {intakeOnTop === true ? intakeSection : null}
           <section className="between-section" aria-labelledby="tasks-heading" data-section="tasks">
             <h2 id="tasks-heading">{t('between.tasks.heading')}</h2>
             {data.tasks.length === 0 ? <p className="empty card">{t('between.tasks.empty')}</p> : null}
@@ -123,12 +129,7 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
-          {safety.data?.intake ? (
-            <IntakeSection
-              intake={safety.data.intake}
-              onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))}
-            />
-          ) : null}
+          {intakeOnTop === false ? intakeSection : null}
         </div>
       ) : null}
     </PageShell>

@@ -88,7 +88,12 @@ export function IntakeSection({ intake, onSaved }: { intake: IntakeDto | null; o
               <dd>{t('screening.intake.consentGiven', { date: formatDateTime(intake.consentAt, i18n.language) })}</dd>
             </div>
           </dl>
-          <Button className="btn btn-secondary" onPress={() => (setDraft(fromIntake(intake)), setEditing(true))}>
+          <Button
+            className="btn btn-secondary"
+            // Just saved: focus lands here (the form it replaces is gone).
+            autoFocus={note !== ''}
+            onPress={() => (setDraft(fromIntake(intake)), setEditing(true), setNote(''))}
+          >
             {t('screening.intake.change')}
           </Button>
           <StatusLine>{note}</StatusLine>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeasureAnswers, MyScreeningDto } from '@tandem/shared';
+import type { MeasureAnswers, MySafetyDto, MyScreeningDto } from '@tandem/shared';
 import { api } from '../../lib/api';
 import { StatusLine } from '../../components/feedback';
 import { MeasureFormView } from '../measures/MeasureForm';
@@ -10,7 +10,13 @@ import { lang, localized } from '../measures/measureText';
  * A screening the therapist sent this partner, answered alone on their own page. Once sent it leaves the page; the
  * partner is thanked and never shown a result. Nothing about it ever reaches the other partner.
  */
-export function ScreeningSection({ screening, onDone }: { screening: MyScreeningDto | null; onDone: () => void }) {
+export function ScreeningSection({
+  screening,
+  onDone,
+}: {
+  screening: MyScreeningDto | null;
+  onDone: (after: MySafetyDto) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [thanked, setThanked] = useState(false);
   if (!screening) {
@@ -39,9 +45,9 @@ export function ScreeningSection({ screening, onDone }: { screening: MyScreening
             ),
           })
         }
-        onSent={() => {
+        onSent={(after) => {
           setThanked(true);
-          onDone();
+          onDone(after);
         }}
       />
     </section>

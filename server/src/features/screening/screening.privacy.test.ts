@@ -7,9 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   SAFETY_SCREENING,
   TELEHEALTH_CONSENT,
+  type BetweenMeDto,
   type CoupleSafetyDto,
   type IntakeDto,
   type MySafetyDto,
+  type PartnerSummaryDto,
 } from '@tandem/shared';
 import { DB_KINDS, redeem, startTestServer, type Browser, type TestServer } from '../../test/harness.js';
 import { caseScenario, type CaseScenario } from '../between/betweenTest.js';
@@ -82,8 +84,19 @@ describe.each(DB_KINDS)('the intake and the private screening are therapist-only
     );
     const samInvite = next.invites.find((i) => i.partnerId === ids.b)!;
     await redeem(sam, samInvite.url.split('#')[1] ?? '');
+    // A summary released to the couple: Sam reads it on their page (JSON and PDF).
+    const base = `/api/sessions/${s.sessionId}/summaries/couple`;
+    const draft = {
+      include: { map: false, exercises: false, task: false, nextSession: false },
+      message: 'OK-COUPLE',
+      language: 'en',
+    };
+    const saved = await s.therapist.ok<PartnerSummaryDto>('PUT', base, draft);
+    await s.therapist.ok('POST', `${base}/release`, { contentHash: saved.contentHash });
+    const summaryId = (await sam.ok<BetweenMeDto>('GET', '/api/me')).summaries[0]!.id;
     const samPaths = [
       '/api/me',
+      `/api/me/summaries/${summaryId}`,
       '/api/me/safety',
       `/api/join/${next.session.id}/location`,
       `/api/join/${next.session.id}`,
@@ -127,6 +140,14 @@ describe.each(DB_KINDS)('the intake and the private screening are therapist-only
     for (const marker of [...Object.values(ALEX), screeningId, 'flagged', 'riskItems', 'joint-safe'])
       expect(samAfter, `Sam saw ${marker}`).not.toContain(marker);
     expect(samAfter).toBe(samBefore);
+    // The summary's PDF as Sam downloads it. A weak check alone (PDF streams are compressed); the JSON above is the
+    // same content, byte-identical before and after.
+    const pdf = await fetch(`${server.url}/api/me/summaries/${summaryId}.pdf`, {
+      headers: { cookie: sam.cookieHeader, origin: server.url },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const pdfText = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+    for (const marker of [...Object.values(ALEX), screeningId]) expect(pdfText).not.toContain(marker);
   });
 
   it('refuses bad intakes and screenings with a typed error, changing nothing', async () => {

@@ -85,8 +85,17 @@ describe('safety before joint work: the private screening, the intake and where 
       ],
       ['Right now, do sessions together with your partner feel safe for you?', 'No'],
     ];
-    for (const [item, value] of answers) {
-      await form.getByRole('radiogroup', { name: item }).getByRole('radio', { name: value, exact: true }).click();
+    // Each question is a labelled group of worded choices (the first found by its accessible name, the rest in order:
+    // role queries with long names are slow on a page this size).
+    await form.getByRole('radiogroup', { name: answers[0]![0] }).waitFor();
+    const groups = form.locator('[role="radiogroup"]');
+    expect(await groups.count()).toBe(answers.length);
+    for (const [i, [item, value]] of answers.entries()) {
+      const group = groups.nth(i);
+      expect(await group.getAttribute('aria-labelledby').then((id) => p.locator(`[id="${id}"]`).innerText())).toBe(
+        item,
+      );
+      await group.getByText(value, { exact: true }).click();
     }
     await form
       .getByRole('textbox', { name: 'Anything else you would like your therapist to know (optional)' })

@@ -76,6 +76,8 @@ import { MeasuresService } from './features/measures/measures.service.js';
 import { BetweenService } from './features/between/between.service.js';
 import { betweenPartnerRoutes, betweenRoomRoutes, betweenTherapistRoutes } from './features/between/between.routes.js';
 import { CaseLinksService } from './features/between/caseLinks.service.js';
+import { ScreeningService } from './features/screening/screening.service.js';
+import { screeningRoutes } from './features/screening/screening.routes.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
 import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
@@ -320,6 +322,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(betweenTherapistRoutes(ctx, between, caseLinks, requireTherapistOnly, publicOrigin));
   api.use(betweenPartnerRoutes(ctx, between, caseLinks, summaries));
   api.use(betweenRoomRoutes(ctx, between, requireGuest));
+  // Where each partner is, who to call, and the private screening: therapist-only once given.
+  const screening = new ScreeningService(ctx, publisher, couples, sessions);
+  api.use(screeningRoutes(ctx, screening, caseLinks, requireTherapistOnly, requireGuest));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

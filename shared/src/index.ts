@@ -444,3 +444,33 @@ export type {
   ProgressQuery,
 } from './plan.js';
 export { conflictMetricValue, conflictPoints, objectiveSeries } from './planSeries.js';
+export {
+  SCREENING_LIMITS,
+  PHONE_PATTERN,
+  EMERGENCY_SERVICES,
+  COUNTRY_CODES,
+  FALLBACK_EMERGENCY_NUMBER,
+  TELEHEALTH_CONSENT,
+  SAFETY_SCREENING_ID,
+  emergencyNumberFor,
+} from './screening.js';
+export type {
+  EmergencyService,
+  EmergencyNumber,
+  IntakeBody,
+  IntakeDto,
+  LocationBody,
+  SessionLocationDto,
+  MyLocationDto,
+  PartnerWhereaboutsDto,
+  RoomWhereaboutsDto,
+  WhereaboutsServerEvents,
+  ScreeningRiskReason,
+  ScreeningRiskRule,
+  ScreeningDto,
+  MyScreeningDto,
+  ScreeningAnswerBody,
+  CoupleSafetyDto,
+  MySafetyDto,
+} from './screening.js';
+export { SAFETY_SCREENING, SCREENING_RISK_RULE, screeningRisk } from './screeningInstrument.js';

@@ -12,6 +12,7 @@ import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 import type { ShareField } from './map.js';
 import type { SafetyClientEvents, SafetyServerEvents } from './safety.js';
 import type { MeasuresClientEvents, MeasuresServerEvents } from './measures.js';
+import type { WhereaboutsServerEvents } from './screening.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -190,6 +191,7 @@ export interface ServerToClientEvents
     TimerServerEvents,
     ScriptServerEvents,
     SafetyServerEvents,
+    WhereaboutsServerEvents,
     MeasuresServerEvents {}
 
 export type ClientEventName = keyof ClientToServerEvents;

@@ -175,3 +175,4 @@ export {
   progressQuerySchema,
   isoDateSchema,
 } from './plan.schemas.js';
+export { intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from './screening.schemas.js';

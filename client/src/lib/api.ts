@@ -57,6 +57,14 @@ import type {
   SessionHomeworkDto,
   WeeklyAnswerBody,
   WeeklyStateDto,
+  CoupleSafetyDto,
+  IntakeBody,
+  IntakeDto,
+  LocationBody,
+  MyLocationDto,
+  MySafetyDto,
+  RoomWhereaboutsDto,
+  ScreeningAnswerBody,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -282,4 +290,19 @@ export const api = {
   updateConflict: (id: string, body: ConflictEntryBody) =>
     request<ConflictEntryDto>('PUT', `/me/conflicts/${enc(id)}`, body),
   deleteConflict: (id: string) => request<null>('DELETE', `/me/conflicts/${enc(id)}`),
+
+  mySafety: (o?: RequestOptions) => request<MySafetyDto>('GET', '/me/safety', undefined, o),
+  saveIntake: (body: IntakeBody) => request<IntakeDto>('PUT', '/me/intake', body),
+  answerScreening: (id: string, body: ScreeningAnswerBody) =>
+    request<MySafetyDto>('POST', `/me/screenings/${enc(id)}`, body),
+  myLocation: (sessionId: string, o?: RequestOptions) =>
+    request<MyLocationDto>('GET', `/join/${enc(sessionId)}/location`, undefined, o),
+  confirmLocation: (sessionId: string, body: LocationBody) =>
+    request<MyLocationDto>('PUT', `/join/${enc(sessionId)}/location`, body),
+  coupleSafety: (coupleId: string, o?: RequestOptions) =>
+    request<CoupleSafetyDto>('GET', `/couples/${enc(coupleId)}/safety`, undefined, o),
+  sendScreening: (coupleId: string, partnerId: string) =>
+    request<CoupleSafetyDto>('POST', `/couples/${enc(coupleId)}/partners/${enc(partnerId)}/screenings`),
+  whereabouts: (sessionId: string, o?: RequestOptions) =>
+    request<RoomWhereaboutsDto>('GET', `/sessions/${enc(sessionId)}/whereabouts`, undefined, o),
 };

@@ -16,6 +16,9 @@ import { leaveBetween } from '../features/between/leave';
 import { TaskCard } from '../features/between/TaskCard';
 import { ConflictLog } from '../features/between/ConflictLog';
 import { BetweenTrouble, NextSession, SummaryList, WeeklyRatings } from '../features/between/BetweenViews';
+import { IntakeSection } from '../features/screening/IntakeSection';
+import { ScreeningSection } from '../features/screening/ScreeningSection';
+import '../features/screening/screening.css';
 import '../features/measures/measures.css';
 import '../styles/between.css';
 
@@ -75,6 +78,13 @@ export function OpenCaseLinkPage() {
 export function BetweenPage() {
   const { t } = useTranslation();
   const me = useQuery('between:me', (signal) => api.betweenMe({ signal }));
+  const safety = useQuery('between:safety', (signal) => api.mySafety({ signal }));
+  // Safety details not given yet come first; the place is chosen once, so saving them keeps the section in place.
+  const [intakeOnTop, setIntakeOnTop] = useState<boolean | null>(null);
+  if (safety.data && intakeOnTop === null) setIntakeOnTop(safety.data.intake === null);
+  const intakeSection = safety.data ? (
+    <IntakeSection intake={safety.data.intake} onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))} />
+  ) : null;
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -91,6 +101,11 @@ export function BetweenPage() {
             <h1>{t('between.hello', { name: data.partner.displayName })}</h1>
             <p className="lead">{t('between.lead', { therapist: data.therapistName })}</p>
           </div>
+          <ErrorNotice error={safety.error} onRetry={safety.reload} />
+          {safety.data ? (
+            <ScreeningSection screening={safety.data.screening} onDone={(after) => safety.setData(after)} />
+          ) : null}
+          {intakeOnTop === true ? intakeSection : null}
           <section className="between-section" aria-labelledby="tasks-heading" data-section="tasks">
             <h2 id="tasks-heading">{t('between.tasks.heading')}</h2>
             {data.tasks.length === 0 ? <p className="empty card">{t('between.tasks.empty')}</p> : null}
@@ -114,6 +129,7 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
+          {intakeOnTop === false ? intakeSection : null}
         </div>
       ) : null}
     </PageShell>

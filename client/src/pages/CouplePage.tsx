@@ -14,6 +14,7 @@ import { NewSessionForm } from '../features/sessions/NewSessionForm';
 import { StopLabels } from '../features/safety/StopLabels';
 import { CaseLinks } from '../features/between/CaseLinks';
 import { BetweenOverview } from '../features/between/BetweenOverview';
+import { CoupleSafety } from '../features/screening/CoupleSafety';
 import { SessionItem } from '../features/sessions/SessionItem';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
@@ -155,6 +156,7 @@ export function CouplePage() {
           </section>
           <StopLabels couple={couple.data} />
           <CaseLinks couple={couple.data} />
+          <CoupleSafety couple={couple.data} />
           <BetweenOverview coupleId={couple.data.id} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>
             <h2 id="sessions-heading">{t('sessions.heading')}</h2>

@@ -22,6 +22,7 @@ import { VideoRegion } from '../features/video/VideoRegion';
 import { PauseSettingsPanel } from '../features/timers/PauseSettingsPanel';
 import { TherapistMeasures } from '../features/measures/TherapistMeasures';
 import { LastTaskReview } from '../features/between/LastTaskReview';
+import { RoomWhereabouts } from '../features/screening/RoomWhereabouts';
 import { roomTitle } from '../features/room/roomTitle';
 import { loadStrings } from '../i18n';
 
@@ -66,6 +67,7 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         panelTop={
           <>
             <LobbyPanel />
+            <RoomWhereabouts />
             <TherapistMeasures />
             <LastTaskReview />
             <PauseSettingsPanel />

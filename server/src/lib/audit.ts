@@ -66,6 +66,11 @@ export type AuditAction =
   | 'homework.close'
   | 'homework.mark'
   | 'weekly.answer'
+  | 'intake.save'
+  | 'location.confirm'
+  | 'screening.send'
+  | 'screening.answer'
+  | 'safety.view'
   | 'conflict.save'
   | 'conflict.delete'
   | 'between.view';

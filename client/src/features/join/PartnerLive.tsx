@@ -9,6 +9,7 @@ import { PageShell } from '../../components/PageShell';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { Declined, SessionHeader, Waiting } from './PartnerViews';
 import { WaitingDeviceCheck } from './WaitingDeviceCheck';
+import { LocationCheck } from '../screening/LocationCheck';
 import { LocalMedia } from '../video/localMedia';
 import { ConnectionStatus } from '../session/ConnectionStatus';
 import { RefusalNotice } from '../session/RefusalNotice';
@@ -88,7 +89,12 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
           info={info}
           returning={self.returning === true}
           connection={status}
-          deviceCheck={<WaitingDeviceCheck media={media} />}
+          deviceCheck={
+            <>
+              <LocationCheck sessionId={info.sessionId} />
+              <WaitingDeviceCheck media={media} />
+            </>
+          }
         />
       ) : (
         <div className="card" data-view="connecting">

@@ -101,8 +101,10 @@ export function MeasureFormView<R>({ instrument, previous, submit, onSent, onLat
         // Anchors once per run of items on the same scale (a phone keeps the whole form in view).
         const before = instrument.items[index - 1];
         const sameAsBefore = before !== undefined && isScaleItem(before) && before.scale === item.scale;
-        const low = sameAsBefore ? null : anchorLabel(scale, scale.min, language);
-        const high = sameAsBefore ? null : anchorLabel(scale, scale.max, language);
+        // A short scale with a word for every value (e.g. never ... very often) shows the words, not numbers.
+        const worded = values.length <= 5 && values.every((v) => anchorLabel(scale, v, language) !== null);
+        const low = sameAsBefore || worded ? null : anchorLabel(scale, scale.min, language);
+        const high = sameAsBefore || worded ? null : anchorLabel(scale, scale.max, language);
         return (
           <RadioGroup
             key={item.id}
@@ -113,7 +115,10 @@ export function MeasureFormView<R>({ instrument, previous, submit, onSent, onLat
             name={item.id}
           >
             <Label className="measure-item-label">{localized(item.text, language)}</Label>
-            <div className="measure-scale" style={{ '--choices': values.length } as CSSProperties}>
+            <div
+              className={worded ? 'measure-scale measure-scale-worded' : 'measure-scale'}
+              style={{ '--choices': values.length } as CSSProperties}
+            >
               {values.map((v) => {
                 const anchor = anchorLabel(scale, v, language);
                 return (
@@ -121,9 +126,11 @@ export function MeasureFormView<R>({ instrument, previous, submit, onSent, onLat
                     key={v}
                     value={String(v)}
                     className="measure-choice"
-                    aria-label={anchor ? t('measures.valueAnchor', { value: v, anchor }) : String(v)}
+                    aria-label={
+                      worded ? undefined : anchor ? t('measures.valueAnchor', { value: v, anchor }) : String(v)
+                    }
                   >
-                    {v}
+                    {worded ? anchor : v}
                   </Radio>
                 );
               })}

@@ -444,3 +444,29 @@ export type {
   ProgressQuery,
 } from './plan.js';
 export { conflictMetricValue, conflictPoints, objectiveSeries } from './planSeries.js';
+export {
+  OWN_CHART_DAYS,
+  CASE_STATUSES,
+  MAINTENANCE_LIMITS,
+  FOLLOW_UP_MONTHLY,
+  FOLLOW_UP_QUARTER_MONTHS,
+  FOLLOW_UP_LISTED,
+  addMonthsUtc,
+  followUpDueDates,
+  followUpCheck,
+  boosterDrop,
+} from './followup.js';
+export type {
+  OwnInstrumentChartDto,
+  OwnChartsDto,
+  CaseStatus,
+  CaseStatusBody,
+  MaintenancePartnerPart,
+  MaintenanceContent,
+  MaintenanceMapDto,
+  MaintenancePlanDto,
+  FollowUpDto,
+  FollowUpCheckDto,
+  PartnerFollowUpDto,
+  BoosterFlagDto,
+} from './followup.js';

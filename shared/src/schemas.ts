@@ -175,3 +175,4 @@ export {
   progressQuerySchema,
   isoDateSchema,
 } from './plan.schemas.js';
+export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';

@@ -68,7 +68,10 @@ export type AuditAction =
   | 'weekly.answer'
   | 'conflict.save'
   | 'conflict.delete'
-  | 'between.view';
+  | 'between.view'
+  | 'case.status'
+  | 'maintenance.save'
+  | 'follow_up.view';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

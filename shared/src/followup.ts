@@ -108,6 +108,8 @@ export interface FollowUpDto {
 export interface PartnerFollowUpDto {
   status: CaseStatus;
   slot: 'a' | 'b';
+  /** Both partners' names (the plan and its map name them). */
+  partners: { slot: 'a' | 'b'; displayName: string }[];
   plan: MaintenancePlanDto | null;
   /** In follow-up only: whether the weekly ratings are asked now. */
   check: FollowUpCheckDto | null;

@@ -57,6 +57,12 @@ import type {
   SessionHomeworkDto,
   WeeklyAnswerBody,
   WeeklyStateDto,
+  CaseStatus,
+  FollowUpDto,
+  MaintenanceContent,
+  MaintenancePartnerPart,
+  OwnChartsDto,
+  PartnerFollowUpDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -282,4 +288,15 @@ export const api = {
   updateConflict: (id: string, body: ConflictEntryBody) =>
     request<ConflictEntryDto>('PUT', `/me/conflicts/${enc(id)}`, body),
   deleteConflict: (id: string) => request<null>('DELETE', `/me/conflicts/${enc(id)}`),
+
+  ownCharts: (o?: RequestOptions) => request<OwnChartsDto>('GET', '/me/charts', undefined, o),
+  myFollowUp: (o?: RequestOptions) => request<PartnerFollowUpDto>('GET', '/me/follow-up', undefined, o),
+  saveMyMaintenancePart: (body: MaintenancePartnerPart) =>
+    request<PartnerFollowUpDto>('PUT', '/me/maintenance/mine', body),
+  followUp: (coupleId: string, o?: RequestOptions) =>
+    request<FollowUpDto>('GET', `/couples/${enc(coupleId)}/follow-up`, undefined, o),
+  setCaseStatus: (coupleId: string, status: CaseStatus) =>
+    request<FollowUpDto>('PUT', `/couples/${enc(coupleId)}/case-status`, { status }),
+  saveMaintenance: (coupleId: string, body: MaintenanceContent) =>
+    request<FollowUpDto>('PUT', `/couples/${enc(coupleId)}/maintenance`, body),
 };

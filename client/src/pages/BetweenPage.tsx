@@ -16,6 +16,8 @@ import { leaveBetween } from '../features/between/leave';
 import { TaskCard } from '../features/between/TaskCard';
 import { ConflictLog } from '../features/between/ConflictLog';
 import { BetweenTrouble, NextSession, SummaryList, WeeklyRatings } from '../features/between/BetweenViews';
+import { OwnCharts } from '../features/followup/OwnCharts';
+import { CheckInNotDue, MaintenanceSection } from '../features/followup/MaintenanceView';
 import '../features/measures/measures.css';
 import '../styles/between.css';
 
@@ -75,6 +77,8 @@ export function OpenCaseLinkPage() {
 export function BetweenPage() {
   const { t } = useTranslation();
   const me = useQuery('between:me', (signal) => api.betweenMe({ signal }));
+  // Ending and follow-up: the maintenance plan, and whether the weekly ratings are asked now.
+  const followUp = useQuery('between:follow-up', (signal) => api.myFollowUp({ signal }));
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -106,7 +110,23 @@ export function BetweenPage() {
               ))}
             </ul>
           </section>
-          <WeeklyRatings weekly={data.weekly} onSaved={(weekly) => me.setData((d) => ({ ...d, weekly }))} />
+          {followUp.data?.check?.due ? (
+            <p className="notice" role="note">
+              {t('followup.check.due')}
+            </p>
+          ) : null}
+          {followUp.data?.check && !followUp.data.check.due && !data.weekly.current ? (
+            <CheckInNotDue next={followUp.data.check.next} />
+          ) : (
+            <WeeklyRatings
+              weekly={data.weekly}
+              onSaved={(weekly) => {
+                me.setData((d) => ({ ...d, weekly }));
+                if (followUp.data?.check) followUp.reload();
+              }}
+            />
+          )}
+          {followUp.data ? <MaintenanceSection data={followUp.data} onChange={followUp.setData} /> : null}
           <section className="card between-section" aria-labelledby="conflict-heading" data-section="conflicts">
             <h2 id="conflict-heading">{t('between.conflict.heading')}</h2>
             <p className="muted">{t('between.conflict.lead')}</p>
@@ -114,6 +134,7 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
+          <OwnCharts name={data.partner.displayName} />
         </div>
       ) : null}
     </PageShell>

@@ -14,6 +14,7 @@ import { NewSessionForm } from '../features/sessions/NewSessionForm';
 import { StopLabels } from '../features/safety/StopLabels';
 import { CaseLinks } from '../features/between/CaseLinks';
 import { BetweenOverview } from '../features/between/BetweenOverview';
+import { EndingPanel } from '../features/followup/EndingPanel';
 import { SessionItem } from '../features/sessions/SessionItem';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
@@ -156,6 +157,7 @@ export function CouplePage() {
           <StopLabels couple={couple.data} />
           <CaseLinks couple={couple.data} />
           <BetweenOverview coupleId={couple.data.id} />
+          <EndingPanel coupleId={couple.data.id} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>
             <h2 id="sessions-heading">{t('sessions.heading')}</h2>
             {sessions.loading ? <Loading /> : null}

@@ -137,11 +137,13 @@ export class FollowUpService {
 
   async forPartner(p: Pick<CasePrincipal, 'partnerId' | 'coupleId'>): Promise<PartnerFollowUpDto> {
     const { status, since } = await this.status(p.coupleId);
+    const partners = await this.partners.ofCouple(p.coupleId);
     const slot = await this.slotOf(p);
     const plan = await this.latest(p.coupleId);
     return {
       status,
       slot,
+      partners: partners.map((x) => ({ slot: x.slot, displayName: x.display_name })),
       // The plan is written when therapy is ending; before, there is nothing to read.
       plan: status === 'active' ? null : plan,
       check: status === 'follow-up' && since !== null ? await this.check(p, since) : null,

@@ -358,6 +358,7 @@ export type {
   MeasuresView,
   MeasureAnswerPayload,
   MeasureOccasionPayload,
+  MeasureOpenPayload,
   MeasuresClientEvents,
   MeasuresServerEvents,
   InstrumentSummaryDto,

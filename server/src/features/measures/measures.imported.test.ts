@@ -1,7 +1,8 @@
 /**
  * Choosing a practice-imported instrument for the session's check-in: the therapist opens it (its latest
  * version) instead of Tandem's; each partner's card gets its definition (items, scale, anchors, both languages)
- * and answers are validated and scored against it. An instrument not made for the occasion, or unknown, is refused; once answered, the occasion's questions no longer change.
+ * and answers are validated and scored against it. An instrument not made for the occasion, or unknown, is
+ * refused; once answered, the occasion's questions no longer change.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstrumentDefinition, MeasureResponseDto, MeasuresRoomState, MeasuresView } from '@tandem/shared';
@@ -117,12 +118,14 @@ describe.each(DB_KINDS)('a practice’s own instrument for the check-in (%s)', (
 
     // Answered: reopening with other questions is refused; with the same, it reopens.
     await call(room.therapist, 'measures:close', { occasion: 'check-in' });
-    const swap = await call(room.therapist, 'measures:open', { occasion: 'check-in' });
+    const swap = await call(room.therapist, 'measures:open', { occasion: 'check-in', instrumentId: 'tandem.check-in' });
     expect(swap).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const again = await call<MeasuresRoomState>(room.therapist, 'measures:open', {
-      occasion: 'check-in',
+    // Opened again without a choice, it keeps its questions.
+    const again = await call<MeasuresRoomState>(room.therapist, 'measures:open', { occasion: 'check-in' });
+    expect(again.ok && occasionOf(again.data, 'check-in')).toMatchObject({
+      status: 'open',
       instrumentId: ID,
+      instrumentVersion: 2,
     });
-    expect(again.ok && occasionOf(again.data, 'check-in')?.status).toBe('open');
   });
 });

@@ -179,8 +179,12 @@ export class MeasuresService {
     await this.requireLive(who.sessionId);
     await this.catchUp(who.sessionId);
     const now = this.ctx.clock.now();
-    const def = await this.instrumentFor(who, occasion, instrumentId);
     const current = await this.occasionRow(who.sessionId, occasion);
+    // Without a choice, an occasion opened before keeps its questions.
+    const def =
+      instrumentId === undefined && current
+        ? await this.instruments.require(who.therapistId, current.instrument_id, Number(current.instrument_version))
+        : await this.instrumentFor(who, occasion, instrumentId);
     const changes =
       current !== undefined && (current.instrument_id !== def.id || Number(current.instrument_version) !== def.version);
     if (changes) {

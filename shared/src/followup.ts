@@ -162,9 +162,7 @@ export function addMonthsUtc(ms: number, months: number): number {
 
 /** The months after follow-up begins at which the nth check-in (0-based) is due: 1, 2, 3, then 6, 9, 12, … */
 function monthOf(n: number): number {
-  return n < FOLLOW_UP_MONTHLY
-    ? n + 1
-    : FOLLOW_UP_MONTHLY + (n - FOLLOW_UP_MONTHLY + 1) * FOLLOW_UP_QUARTER_MONTHS;
+  return n < FOLLOW_UP_MONTHLY ? n + 1 : FOLLOW_UP_MONTHLY + (n - FOLLOW_UP_MONTHLY + 1) * FOLLOW_UP_QUARTER_MONTHS;
 }
 
 /** The first `count` check-in dates of a follow-up that began at `start`. */

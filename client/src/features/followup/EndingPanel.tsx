@@ -83,12 +83,12 @@ function PlanForm({ data, onSaved }: { data: FollowUpDto; onSaved: (d: FollowUpD
           <fieldset key={p.slot} className="maintenance-partner">
             <legend>{t('followup.therapist.partnerHeading', { name: p.displayName })}</legend>
             <Area
-              label={`${t('followup.plan.warningSigns')} (${p.displayName})`}
+              label={t('followup.therapist.warningSigns', { name: p.displayName })}
               value={draft[p.slot].warningSigns}
               onChange={(warningSigns) => part(p.slot, { warningSigns })}
             />
             <Area
-              label={`${t('followup.plan.commitments')} (${p.displayName})`}
+              label={t('followup.therapist.commitments', { name: p.displayName })}
               value={draft[p.slot].commitments}
               onChange={(commitments) => part(p.slot, { commitments })}
             />

@@ -134,7 +134,11 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
-          <OwnCharts name={data.partner.displayName} />
+          {/* Drawn again from the server after the partner's own ratings or log change. */}
+          <OwnCharts
+            key={[data.weekly.current?.updatedAt ?? '', ...data.conflicts.map((c) => c.updatedAt)].join('|')}
+            name={data.partner.displayName}
+          />
         </div>
       ) : null}
     </PageShell>

@@ -15,6 +15,8 @@ import { captureWire } from './wire.js';
 const POLL = { timeout: 10_000, interval: 100 };
 const TASK = 'Ten minutes of talk, phones away';
 const ALEX = { reflection: 'ZZ-ALEX-REFLECTION-901', helped: 'ZZ-ALEX-HELPED-902' };
+/** Alex's conflict in minutes: numbers nobody else logs, searched for on Sam's wire as their chart values. */
+const ALEX_MINUTES = { duration: 1_777, repair: 1_913 };
 const SAM = { reflection: 'Nos costó empezar, pero funcionó', helped: 'Salir a caminar' };
 
 describe('between sessions: a personal link, the task, the weekly ratings and the conflict log', () => {
@@ -79,7 +81,13 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
       app,
       'POST',
       '/me/conflicts',
-      { occurredAt: new Date().toISOString(), durationMin: 15, repairMin: 60, pauseUsed: true, helped: ALEX.helped },
+      {
+        occurredAt: new Date().toISOString(),
+        durationMin: ALEX_MINUTES.duration,
+        repairMin: ALEX_MINUTES.repair,
+        pauseUsed: true,
+        helped: ALEX.helped,
+      },
       cookie,
     );
   });
@@ -125,7 +133,16 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     await p.reload();
     await p.locator('.between-entry').getByText(SAM.helped).waitFor();
     await expect.poll(() => p.locator('.between-task textarea').inputValue(), POLL).toBe(SAM.reflection);
+    // Sam's own charts: their ratings and their log, drawn and tabled; Alex's numbers never on the wire.
+    const charts = p.locator('[data-section="own-charts"]');
+    await charts.locator('[data-instrument="tandem.weekly-ratings"] .series-chart').waitFor();
+    await charts.locator('[data-metric="repairTime"] .series-chart').waitFor();
+    expect(await seriousA11yViolations(p)).toEqual([]);
     await wire.stop();
+    expect(wire.find('"meanRepairMin":45').length).toBeGreaterThan(0);
+    for (const marker of [`"meanRepairMin":${ALEX_MINUTES.repair}`, `"meanFightMin":${ALEX_MINUTES.duration}`]) {
+      expect(wire.find(marker)).toEqual([]);
+    }
     for (const marker of Object.values(ALEX)) expect(wire.find(marker)).toEqual([]);
     expect(wire.find(SAM.helped).length).toBeGreaterThan(0);
     expect(sam.missingKeys).toEqual([]);

@@ -44,6 +44,9 @@ import { mapRoutes } from './features/map/map.routes.js';
 import { historyRoutes } from './features/history/history.routes.js';
 import { HistoryService } from './features/history/history.service.js';
 import { planRoutes } from './features/plan/plan.routes.js';
+import { followUpPartnerRoutes, followUpTherapistRoutes } from './features/followup/followup.routes.js';
+import { FollowUpService } from './features/followup/followup.service.js';
+import { OwnChartsService } from './features/followup/ownCharts.service.js';
 import { PlanService } from './features/plan/plan.service.js';
 import { MapService } from './features/map/map.service.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
@@ -318,9 +321,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(partnerSummariesRoutes(ctx, summaries, makeRequireSummaryReader(access)));
   // Between the sessions: the therapist's side, and the partner's own page through their case link's cookie.
   const caseLinks = new CaseLinksService(ctx, couples);
-  const between = new BetweenService(ctx, couples, sessions, summaries, caseLinks);
+  const followUp = new FollowUpService(ctx, couples, map);
+  const between = new BetweenService(ctx, couples, sessions, summaries, caseLinks, followUp);
   api.use(betweenTherapistRoutes(ctx, between, caseLinks, requireTherapistOnly, publicOrigin));
   api.use(betweenPartnerRoutes(ctx, between, caseLinks, summaries));
+  // Ending well: the case's status and maintenance plan, follow-up, and a partner's own charts.
+  api.use(followUpTherapistRoutes(ctx, followUp, requireTherapistOnly));
+  api.use(followUpPartnerRoutes(ctx, followUp, new OwnChartsService(ctx, instruments), caseLinks));
   api.use(betweenRoomRoutes(ctx, between, requireGuest));
   // Where each partner is, who to call, and the private screening: therapist-only once given.
   const screening = new ScreeningService(ctx, publisher, couples, sessions);

@@ -358,6 +358,7 @@ export type {
   MeasuresView,
   MeasureAnswerPayload,
   MeasureOccasionPayload,
+  MeasureOpenPayload,
   MeasuresClientEvents,
   MeasuresServerEvents,
   InstrumentSummaryDto,
@@ -474,3 +475,29 @@ export type {
   MySafetyDto,
 } from './screening.js';
 export { SAFETY_SCREENING, SCREENING_RISK_RULE, screeningRisk } from './screeningInstrument.js';
+export {
+  OWN_CHART_DAYS,
+  CASE_STATUSES,
+  MAINTENANCE_LIMITS,
+  FOLLOW_UP_MONTHLY,
+  FOLLOW_UP_QUARTER_MONTHS,
+  FOLLOW_UP_LISTED,
+  addMonthsUtc,
+  followUpDueDates,
+  followUpCheck,
+  boosterDrop,
+} from './followup.js';
+export type {
+  OwnInstrumentChartDto,
+  OwnChartsDto,
+  CaseStatus,
+  CaseStatusBody,
+  MaintenancePartnerPart,
+  MaintenanceContent,
+  MaintenanceMapDto,
+  MaintenancePlanDto,
+  FollowUpDto,
+  FollowUpCheckDto,
+  PartnerFollowUpDto,
+  BoosterFlagDto,
+} from './followup.js';

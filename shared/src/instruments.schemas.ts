@@ -124,7 +124,7 @@ export const measureEventSchemas = {
       answers: measureAnswersSchema,
     })
     .strict(),
-  'measures:open': z.object({ occasion }).strict(),
+  'measures:open': z.object({ occasion, instrumentId: instrumentIdSchema.optional() }).strict(),
   'measures:close': z.object({ occasion }).strict(),
 } satisfies {
   [E in 'measures:state' | 'measures:answer' | 'measures:open' | 'measures:close']: z.ZodType<ClientEventPayload<E>>;

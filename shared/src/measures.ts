@@ -63,13 +63,21 @@ export interface MeasureOccasionPayload {
   occasion: SessionOccasion;
 }
 
+/**
+ * Opening an occasion: with `instrumentId`, a practice-imported instrument made for that occasion (its latest
+ * version) instead of Tandem's built-in one. Refused once someone answered this occasion with another instrument.
+ */
+export interface MeasureOpenPayload extends MeasureOccasionPayload {
+  instrumentId?: string;
+}
+
 export interface MeasuresClientEvents {
   /** The current state for this person (after connecting or reconnecting). */
   'measures:state': (payload: EmptyPayload, ack: Ack<MeasuresView>) => void;
   /** Partner: answer (or change the answer) while the occasion is open. */
   'measures:answer': (payload: MeasureAnswerPayload, ack: Ack<MeasureResponseDto>) => void;
   /** Therapist: open an occasion now (again, if it was closed). */
-  'measures:open': (payload: MeasureOccasionPayload, ack: Ack<MeasuresRoomState>) => void;
+  'measures:open': (payload: MeasureOpenPayload, ack: Ack<MeasuresRoomState>) => void;
   /** Therapist: close it; the answers given stay. */
   'measures:close': (payload: MeasureOccasionPayload, ack: Ack<MeasuresRoomState>) => void;
 }

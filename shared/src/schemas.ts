@@ -176,3 +176,4 @@ export {
   isoDateSchema,
 } from './plan.schemas.js';
 export { intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from './screening.schemas.js';
+export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';

@@ -64,7 +64,7 @@ export function createRouter() {
           lazy: page(
             () => import('../pages/BetweenPage'),
             (m) => m.BetweenPage,
-            ['core', 'between', 'measures', 'private', 'screening'],
+            ['core', 'between', 'measures', 'private', 'screening', 'progress', 'followup', 'map'],
           ),
         },
         // The session room (video, Yjs, timers) loads only when someone opens one.

@@ -65,6 +65,12 @@ import type {
   MySafetyDto,
   RoomWhereaboutsDto,
   ScreeningAnswerBody,
+  CaseStatus,
+  FollowUpDto,
+  MaintenanceContent,
+  MaintenancePartnerPart,
+  OwnChartsDto,
+  PartnerFollowUpDto,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -305,4 +311,14 @@ export const api = {
     request<CoupleSafetyDto>('POST', `/couples/${enc(coupleId)}/partners/${enc(partnerId)}/screenings`),
   whereabouts: (sessionId: string, o?: RequestOptions) =>
     request<RoomWhereaboutsDto>('GET', `/sessions/${enc(sessionId)}/whereabouts`, undefined, o),
+  ownCharts: (o?: RequestOptions) => request<OwnChartsDto>('GET', '/me/charts', undefined, o),
+  myFollowUp: (o?: RequestOptions) => request<PartnerFollowUpDto>('GET', '/me/follow-up', undefined, o),
+  saveMyMaintenancePart: (body: MaintenancePartnerPart) =>
+    request<PartnerFollowUpDto>('PUT', '/me/maintenance/mine', body),
+  followUp: (coupleId: string, o?: RequestOptions) =>
+    request<FollowUpDto>('GET', `/couples/${enc(coupleId)}/follow-up`, undefined, o),
+  setCaseStatus: (coupleId: string, status: CaseStatus) =>
+    request<FollowUpDto>('PUT', `/couples/${enc(coupleId)}/case-status`, { status }),
+  saveMaintenance: (coupleId: string, body: MaintenanceContent) =>
+    request<FollowUpDto>('PUT', `/couples/${enc(coupleId)}/maintenance`, body),
 };

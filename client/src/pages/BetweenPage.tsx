@@ -19,6 +19,8 @@ import { BetweenTrouble, NextSession, SummaryList, WeeklyRatings } from '../feat
 import { IntakeSection } from '../features/screening/IntakeSection';
 import { ScreeningSection } from '../features/screening/ScreeningSection';
 import '../features/screening/screening.css';
+import { OwnCharts } from '../features/followup/OwnCharts';
+import { CheckInNotDue, MaintenanceSection } from '../features/followup/MaintenanceView';
 import '../features/measures/measures.css';
 import '../styles/between.css';
 
@@ -85,6 +87,8 @@ export function BetweenPage() {
   const intakeSection = safety.data ? (
     <IntakeSection intake={safety.data.intake} onSaved={(intake) => safety.setData((d) => ({ ...d, intake }))} />
   ) : null;
+  // Ending and follow-up: the maintenance plan, and whether the weekly ratings are asked now.
+  const followUp = useQuery('between:follow-up', (signal) => api.myFollowUp({ signal }));
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -121,7 +125,23 @@ export function BetweenPage() {
               ))}
             </ul>
           </section>
-          <WeeklyRatings weekly={data.weekly} onSaved={(weekly) => me.setData((d) => ({ ...d, weekly }))} />
+          {followUp.data?.check?.due ? (
+            <p className="notice" role="note">
+              {t('followup.check.due')}
+            </p>
+          ) : null}
+          {followUp.data?.check && !followUp.data.check.due && !data.weekly.current ? (
+            <CheckInNotDue next={followUp.data.check.next} />
+          ) : (
+            <WeeklyRatings
+              weekly={data.weekly}
+              onSaved={(weekly) => {
+                me.setData((d) => ({ ...d, weekly }));
+                if (followUp.data?.check) followUp.reload();
+              }}
+            />
+          )}
+          {followUp.data ? <MaintenanceSection data={followUp.data} onChange={followUp.setData} /> : null}
           <section className="card between-section" aria-labelledby="conflict-heading" data-section="conflicts">
             <h2 id="conflict-heading">{t('between.conflict.heading')}</h2>
             <p className="muted">{t('between.conflict.lead')}</p>
@@ -129,6 +149,11 @@ export function BetweenPage() {
           </section>
           <NextSession next={data.nextSession} />
           <SummaryList items={data.summaries} />
+          {/* Drawn again from the server after the partner's own ratings or log change. */}
+          <OwnCharts
+            key={[data.weekly.current?.updatedAt ?? '', ...data.conflicts.map((c) => c.updatedAt)].join('|')}
+            name={data.partner.displayName}
+          />
           {intakeOnTop === false ? intakeSection : null}
         </div>
       ) : null}

@@ -15,6 +15,7 @@ import { StopLabels } from '../features/safety/StopLabels';
 import { CaseLinks } from '../features/between/CaseLinks';
 import { BetweenOverview } from '../features/between/BetweenOverview';
 import { CoupleSafety } from '../features/screening/CoupleSafety';
+import { EndingPanel } from '../features/followup/EndingPanel';
 import { SessionItem } from '../features/sessions/SessionItem';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
@@ -158,6 +159,7 @@ export function CouplePage() {
           <CaseLinks couple={couple.data} />
           <CoupleSafety couple={couple.data} />
           <BetweenOverview coupleId={couple.data.id} />
+          <EndingPanel coupleId={couple.data.id} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>
             <h2 id="sessions-heading">{t('sessions.heading')}</h2>
             {sessions.loading ? <Loading /> : null}

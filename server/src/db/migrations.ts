@@ -14,6 +14,7 @@ import { migration0011 } from './migrations/0011_safety.js';
 import { migration0012 } from './migrations/0012_measures.js';
 import { migration0013 } from './migrations/0013_between.js';
 import { migration0014 } from './migrations/0014_plan.js';
+import { migration0015 } from './migrations/0015_followup.js';
 import { migration0016 } from './migrations/0016_screening.js';
 
 /**
@@ -35,6 +36,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0012_measures': migration0012,
   '0013_between': migration0013,
   '0014_plan': migration0014,
+  '0015_followup': migration0015,
   '0016_screening': migration0016,
 };
 

@@ -11,6 +11,7 @@ import type {
 import type { DeviceAdmission } from '@tandem/shared';
 import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
 import type { MeasureOccasion, SessionOccasion } from '@tandem/shared';
+import type { CaseStatus } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -47,6 +48,9 @@ export interface CouplesTable {
   archived_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Added by 0015: `active`, `ending` or `follow-up`, and when the case entered it. */
+  case_status: CaseStatus;
+  case_status_at: number | null;
 }
 
 export interface PartnersTable {
@@ -427,6 +431,17 @@ export interface PlanVersionsTable {
   saved_at: number;
 }
 
+/** A version of the maintenance plan: its content and the map's picture then (JSON). */
+export interface MaintenanceVersionsTable {
+  couple_id: string;
+  version: number;
+  content: string;
+  map: string | null;
+  saved_by_type: 'therapist' | 'partner';
+  saved_by: string | null;
+  saved_at: number;
+}
+
 /** A review of the plan: the note, and the objectives' statuses then (JSON). */
 export interface PlanReviewsTable {
   id: string;
@@ -480,6 +495,7 @@ export interface ScreeningsTable {
 
 export interface Database {
   plan_versions: PlanVersionsTable;
+  maintenance_versions: MaintenanceVersionsTable;
   plan_reviews: PlanReviewsTable;
   partner_intakes: PartnerIntakesTable;
   session_locations: SessionLocationsTable;

@@ -73,7 +73,10 @@ export type AuditAction =
   | 'safety.view'
   | 'conflict.save'
   | 'conflict.delete'
-  | 'between.view';
+  | 'between.view'
+  | 'case.status'
+  | 'maintenance.save'
+  | 'follow_up.view';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

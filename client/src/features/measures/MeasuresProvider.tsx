@@ -52,6 +52,16 @@ export function MeasuresProvider({ role, children }: { role: Role; children: Rea
 
   useSessionEvent('measures:update', (state: MeasuresRoomState) => {
     setView((v) => (v ? { ...v, occasions: state.occasions } : v));
+    // An occasion opened with questions this screen has not loaded (a practice's instrument): load them.
+    const known = view?.instruments ?? [];
+    const missing = state.occasions.some(
+      (o) => !known.some((d) => d.id === o.instrumentId && d.version === o.instrumentVersion),
+    );
+    if (missing) {
+      void emitWithAck('measures:state', {}).then((res) => {
+        if (res.ok) setView(res.data);
+      });
+    }
   });
   const remember = (r: MeasureResponseDto) => setView((v) => (v ? { ...v, responses: upsert(v.responses, r) } : v));
   useSessionEvent('measures:response', remember);

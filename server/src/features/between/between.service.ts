@@ -43,6 +43,11 @@ const DAY_MS = 86_400_000;
 /** A partner, through their case link or a session link: what their own reads and ticks need. */
 export type BetweenPartner = Pick<CasePrincipal, 'partnerId' | 'coupleId'>;
 
+/** In follow-up the weekly ratings are asked at check-in dates only (features/followup): throws when not due. */
+export interface WeeklyGate {
+  assertWeeklyOpen(p: BetweenPartner, answeredThisWeek: boolean): Promise<void>;
+}
+
 function weeklyInstrument(): InstrumentDefinition {
   const def = builtinInstrument(WEEKLY_RATINGS_ID);
   if (!def) throw new Error('the weekly ratings instrument is missing');
@@ -59,6 +64,7 @@ export class BetweenService {
     private readonly sessions: SessionsService,
     private readonly summaries: SummariesService,
     private readonly links: CaseLinksService,
+    private readonly weeklyGate?: WeeklyGate,
   ) {
     this.store = new BetweenStore(ctx.db);
     this.partners = new PartnersStore(ctx.db);
@@ -167,6 +173,7 @@ export class BetweenService {
     const { score } = scoreAnswers(def, body.answers);
     const now = this.ctx.clock.now();
     const state = await this.weeklyState(p);
+    await this.weeklyGate?.assertWeeklyOpen(p, state.current !== null);
     const json = JSON.stringify(body.answers);
     if (state.current) {
       await this.ctx.db

@@ -68,6 +68,8 @@ export class CouplesService {
           archived_at: null,
           created_at: now,
           updated_at: now,
+          case_status: 'active',
+          case_status_at: null,
         })
         .execute();
       await trx

@@ -21,8 +21,8 @@ export function registerMeasureHandlers(
   defineHandler(socket, ready, log, 'measures:answer', { roles: ['partner'], admitted: true }, (payload, who) =>
     measures.answer(who, payload),
   );
-  defineHandler(socket, ready, log, 'measures:open', { roles: ['therapist'] }, ({ occasion }, who) =>
-    measures.openOccasion(who, occasion),
+  defineHandler(socket, ready, log, 'measures:open', { roles: ['therapist'] }, ({ occasion, instrumentId }, who) =>
+    measures.openOccasion(who, occasion, instrumentId),
   );
   defineHandler(socket, ready, log, 'measures:close', { roles: ['therapist'] }, ({ occasion }, who) =>
     measures.closeOccasion(who, occasion),

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  BUILTIN_INSTRUMENT_PREFIX,
   CHECK_OUT_LEAD_MS,
   ErrorCode,
   SESSION_INSTRUMENT,
@@ -169,14 +170,32 @@ export class MeasuresService {
     return dto;
   }
 
-  /** Therapist: open an occasion now (again, if it was closed). Opening the check-out closes the check-in. */
-  async openOccasion(who: Asker, occasion: SessionOccasion): Promise<MeasuresRoomState> {
+  /**
+   * Therapist: open an occasion now (again, if it was closed), with Tandem's instrument or, by `instrumentId`, the
+   * latest version of one the practice imported for this occasion. Opening the check-out closes the check-in.
+   */
+  async openOccasion(who: Asker, occasion: SessionOccasion, instrumentId?: string): Promise<MeasuresRoomState> {
     await this.therapistAction(who);
     await this.requireLive(who.sessionId);
     await this.catchUp(who.sessionId);
     const now = this.ctx.clock.now();
-    const def = builtinInstrument(SESSION_INSTRUMENT[occasion]);
-    if (!def) throw notFound('No such instrument.');
+    const current = await this.occasionRow(who.sessionId, occasion);
+    // Without a choice, an occasion opened before keeps its questions.
+    const def =
+      instrumentId === undefined && current
+        ? await this.instruments.require(who.therapistId, current.instrument_id, Number(current.instrument_version))
+        : await this.instrumentFor(who, occasion, instrumentId);
+    const changes =
+      current !== undefined && (current.instrument_id !== def.id || Number(current.instrument_version) !== def.version);
+    if (changes) {
+      const answered = await this.ctx.db
+        .selectFrom('measure_responses')
+        .select('id')
+        .where('session_id', '=', who.sessionId)
+        .where('occasion', '=', occasion)
+        .executeTakeFirst();
+      if (answered) throw new AppError(ErrorCode.CONFLICT, 'Someone already answered this with other questions.');
+    }
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('session_measures')
@@ -191,9 +210,14 @@ export class MeasuresService {
           opened_by: who.therapistId,
         })
         .onConflict((oc) =>
-          oc
-            .columns(['session_id', 'occasion'])
-            .doUpdateSet({ status: 'open', opened_at: now, closed_at: null, opened_by: who.therapistId }),
+          oc.columns(['session_id', 'occasion']).doUpdateSet({
+            status: 'open',
+            opened_at: now,
+            closed_at: null,
+            opened_by: who.therapistId,
+            instrument_id: def.id,
+            instrument_version: def.version,
+          }),
         )
         .execute();
       if (occasion === 'check-out') {
@@ -209,6 +233,26 @@ export class MeasuresService {
     this.deadlines.clear(`checkout:${who.sessionId}`);
     await this.audit(who, 'measures.open');
     return this.broadcast(who.sessionId);
+  }
+
+  /** The built-in instrument of an occasion, or a practice-imported one made for it (its latest version). */
+  private async instrumentFor(
+    who: Asker,
+    occasion: SessionOccasion,
+    instrumentId: string | undefined,
+  ): Promise<InstrumentDefinition> {
+    const builtin = builtinInstrument(SESSION_INSTRUMENT[occasion]);
+    if (instrumentId === undefined || instrumentId === builtin?.id) {
+      if (!builtin) throw notFound('No such instrument.');
+      return builtin;
+    }
+    const def = instrumentId.startsWith(BUILTIN_INSTRUMENT_PREFIX)
+      ? undefined
+      : await this.instruments.newest(who.therapistId, instrumentId);
+    if (!def) throw notFound('No such instrument.');
+    if (!def.occasions.includes(occasion)) throw badRequest(`instrumentId: not made for the ${occasion}`);
+    if (def.respondent !== 'partner') throw badRequest('instrumentId: the partners do not answer this one');
+    return def;
   }
 
   /** Therapist: close an occasion; the answers stay. A pending one is closed before it opens. */

@@ -135,16 +135,19 @@ export class PlanStore {
       .execute();
   }
 
-  /** Every scored answer of the couple up to `until`, oldest first (no answers, only the score). */
-  async scores(coupleId: string, until: number): Promise<ScoreRow[]> {
-    const rows = await this.ctx.db
+  /**
+   * Every scored answer of the couple up to `until`, oldest first (no answers, only the score); only one
+   * partner's when `partnerId` is given (narrowed in the query, for that partner's own charts).
+   */
+  async scores(coupleId: string, until: number, partnerId?: string): Promise<ScoreRow[]> {
+    let q = this.ctx.db
       .selectFrom('measure_responses')
       .select(['partner_id', 'session_id', 'instrument_id', 'instrument_version', 'score', 'answered_at'])
       .where('couple_id', '=', coupleId)
       .where('score', 'is not', null)
-      .where('answered_at', '<=', until)
-      .orderBy('answered_at')
-      .execute();
+      .where('answered_at', '<=', until);
+    if (partnerId !== undefined) q = q.where('partner_id', '=', partnerId);
+    const rows = await q.orderBy('answered_at').execute();
     return rows.map((r) => ({
       partnerId: r.partner_id,
       sessionId: r.session_id,
@@ -155,14 +158,14 @@ export class PlanStore {
     }));
   }
 
-  async conflicts(coupleId: string, until: number): Promise<ConflictRow[]> {
-    const rows = await this.ctx.db
+  async conflicts(coupleId: string, until: number, partnerId?: string): Promise<ConflictRow[]> {
+    let q = this.ctx.db
       .selectFrom('conflict_entries')
       .select(['partner_id', 'occurred_at', 'duration_min', 'repair_min', 'pause_used'])
       .where('couple_id', '=', coupleId)
-      .where('occurred_at', '<=', until)
-      .orderBy('occurred_at')
-      .execute();
+      .where('occurred_at', '<=', until);
+    if (partnerId !== undefined) q = q.where('partner_id', '=', partnerId);
+    const rows = await q.orderBy('occurred_at').execute();
     const num = (v: number | null) => (v === null ? null : Number(v));
     return rows.map((r) => ({
       partnerId: r.partner_id,

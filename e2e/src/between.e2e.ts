@@ -2,11 +2,12 @@
  * Between the sessions: the therapist records the task on the record and issues Sam's personal link on the couple's
  * page; Sam opens it on a 375 px phone in Spanish, ticks the task with a reflection, rates the week and logs a
  * conflict; the therapist sees all of it. Alex's reflection and log entry never reach Sam's browser (every body
- * and frame it receives is searched). A revoked link gets a clear page. Axe-clean.
+ * and frame it receives is searched). A plan objective on Sam's own conflict log goes from no data to met, and
+ * its chart draws Sam's own minutes. A revoked link gets a clear page. Axe-clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { CreatedSessionDto, IssuedCaseLinkDto, SessionHomeworkDto } from '@tandem/shared';
+import type { CreatedSessionDto, IssuedCaseLinkDto, PlanDto, SessionHomeworkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
 import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
@@ -56,6 +57,45 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     await links.getByText('New link for Sam. Copy it now: it is shown only once.').waitFor();
     await links.getByRole('button', { name: 'Copy link for Sam' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
+  });
+
+  /** The plan's one objective: Sam's fights shorter than 30 minutes, measured by Sam's own conflict log. */
+  const planStatus = async () => {
+    const res = await api<PlanDto>(app, 'GET', `/couples/${s.couple.id}/plan`, undefined, s.therapistCookie);
+    return res.data.statuses[0]?.status;
+  };
+
+  it('the therapist’s plan measures Sam’s conflict log: before Sam logs anything it has no data', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const saved = await api<PlanDto>(
+      app,
+      'PUT',
+      `/couples/${s.couple.id}/plan`,
+      {
+        reviewIntervalDays: 90,
+        goals: [
+          {
+            id: crypto.randomUUID(),
+            title: 'Repair sooner',
+            owner: 'shared',
+            objectives: [
+              {
+                id: crypto.randomUUID(),
+                text: 'Sam’s fights shorter than 30 minutes',
+                measure: { kind: 'conflict', metric: 'fightLength', whose: partner('Sam').slot },
+                target: 30,
+                direction: 'down',
+                startDate: today,
+                reviewDate: null,
+              },
+            ],
+          },
+        ],
+      },
+      s.therapistCookie,
+    );
+    expect(saved.data.version).toBe(1);
+    expect(await planStatus()).toBe('no-data');
   });
 
   it('Alex writes on their own page (set up through the API)', async () => {
@@ -146,6 +186,18 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     for (const marker of Object.values(ALEX)) expect(wire.find(marker)).toEqual([]);
     expect(wire.find(SAM.helped).length).toBeGreaterThan(0);
     expect(sam.missingKeys).toEqual([]);
+  });
+
+  it('the therapist’s plan and chart pick up what Sam logged: the objective is met, Sam’s 20 minutes drawn', async () => {
+    await expect.poll(planStatus, POLL).toBe('met');
+    const t = s.therapist.page;
+    await t.goto(`/couples/${s.couple.id}/plan`);
+    await expect.poll(() => t.locator('[data-status]').first().getAttribute('data-status'), POLL).toBe('met');
+    // Sam's own 20 minutes, drawn as Sam's (not the couple's mean with Alex's log).
+    await t.locator('[data-point="b:20"]').first().waitFor();
+    expect(await t.locator('[data-point^="couple:"]').count()).toBe(0);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await t.goto(`/couples/${s.couple.id}`);
   });
 
   it('the therapist sees both partners’ ticks, reflections, ratings and log entries; revoking closes Sam’s page', async () => {

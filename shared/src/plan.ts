@@ -154,7 +154,10 @@ export interface ProgressDto {
   from: string;
   to: string;
   instruments: InstrumentProgressDto[];
+  /** Both partners' conflict logs together, week by week. */
   conflict: ConflictWeekDto[];
+  /** Each partner's own log, week by week (what an objective on one partner's log is measured and drawn on). */
+  conflictBy: { a: ConflictWeekDto[]; b: ConflictWeekDto[] };
   tasks: TaskWeek[];
   plan: PlanDto;
 }

@@ -1,5 +1,5 @@
 /** Reading a weekly conflict metric or the task record out of the progress data (for charts and tables). */
-import type { ConflictMetric, PlanObjective, ProgressDto } from './plan.js';
+import type { ConflictMetric, MeasuredWhose, PlanObjective, ProgressDto } from './plan.js';
 import type { ConflictWeek } from './progress.js';
 
 export function conflictMetricValue(week: ConflictWeek, metric: ConflictMetric): number | null {
@@ -25,7 +25,7 @@ export function conflictMetricValue(week: ConflictWeek, metric: ConflictMetric):
  */
 export function objectiveSeries(o: PlanObjective, progress: ProgressDto): { at: number; value: number }[] {
   const m = o.measure;
-  if (m.kind === 'conflict') return conflictPoints(progress, m.metric);
+  if (m.kind === 'conflict') return conflictPoints(conflictOf(progress, m.whose), m.metric);
   if (m.kind === 'tasks') {
     return progress.tasks.flatMap((w) =>
       w.rate === null ? [] : [{ at: w.weekStart, value: Math.round(w.rate * 100) }],
@@ -38,6 +38,14 @@ export function objectiveSeries(o: PlanObjective, progress: ProgressDto): { at: 
  * The weekly points of a conflict metric in the period, from the first week anything was logged (before it, a
  * zero would say "no pauses" when nobody was logging yet); weeks without a value for a mean are left out.
  */
+/** The weekly conflict data an objective is measured on: one partner's own log, or both together. */
+export function conflictOf(
+  progress: Pick<ProgressDto, 'conflict' | 'conflictBy'>,
+  whose: MeasuredWhose,
+): Pick<ProgressDto, 'conflict'> {
+  return whose === 'both' ? progress : { conflict: progress.conflictBy[whose] };
+}
+
 export function conflictPoints(progress: Pick<ProgressDto, 'conflict'>, metric: ConflictMetric) {
   const first = progress.conflict.findIndex((w) => w.fights > 0);
   if (first < 0) return [];

@@ -99,13 +99,23 @@ export function instrumentChart(
 /** One weekly series for the couple (a conflict metric, or the task record in percent). */
 export function weeklyChart(
   points: { at: number; value: number }[],
-  opts: { id: string; title: string; yMax: number; target?: number | null },
+  opts: {
+    id: string;
+    title: string;
+    yMax: number;
+    target?: number | null;
+    partner?: { slot: 'a' | 'b'; name: string };
+  },
   words: ChartWords,
   fmt: ChartFormat,
   size: ChartSize,
   xDomain?: [number, number],
 ): SeriesChartProps {
-  const lines: ChartLine[] = [{ id: 'couple', label: words.couple, look: 'couple', points }];
+  // One partner's own log is drawn as theirs (their colour, their name); otherwise it is the couple's.
+  const line = opts.partner
+    ? { id: opts.partner.slot, label: opts.partner.name, look: opts.partner.slot }
+    : { id: 'couple', label: words.couple, look: 'couple' as const };
+  const lines: ChartLine[] = [{ ...line, points }];
   const top = Math.max(opts.yMax, opts.target ?? 0, ...points.map((p) => p.value));
   return {
     id: opts.id,
@@ -141,9 +151,11 @@ export function objectiveChart(
     return instrumentChart(dto, { ...opts, whose: m.whose, targetIds: [o.id] }, words, fmt, size, xDomain);
   }
   const points = objectiveSeries(o, progress);
+  const partner =
+    m.kind === 'conflict' && m.whose !== 'both' ? progress.partners.find((p) => p.slot === m.whose) : undefined;
   return weeklyChart(
     points,
-    { ...opts, yMax: m.kind === 'tasks' ? 100 : 1, target: o.target },
+    { ...opts, yMax: m.kind === 'tasks' ? 100 : 1, target: o.target, ...(partner ? { partner } : {}) },
     words,
     fmt,
     size,

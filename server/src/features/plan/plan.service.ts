@@ -148,6 +148,11 @@ export class PlanService {
       const def = await this.instruments.newest(therapistId, id);
       if (def) defs.push(def);
     }
+    const weeks = (entries: typeof data.conflicts) =>
+      weeklyConflictMetrics(entries, period.from, period.to).map((w) => ({
+        ...w,
+        weekStartIso: iso(w.weekStart).slice(0, 10),
+      }));
     return {
       coupleId,
       coupleName: couple.name,
@@ -155,10 +160,11 @@ export class PlanService {
       from: iso(period.from).slice(0, 10),
       to: iso(period.to).slice(0, 10),
       instruments: defs.map((d) => instrumentProgress(d, plan.content, data, period)),
-      conflict: weeklyConflictMetrics(data.conflicts, period.from, period.to).map((w) => ({
-        ...w,
-        weekStartIso: iso(w.weekStart).slice(0, 10),
-      })),
+      conflict: weeks(data.conflicts),
+      conflictBy: {
+        a: weeks(data.conflicts.filter((c) => data.slots.get(c.partnerId) === 'a')),
+        b: weeks(data.conflicts.filter((c) => data.slots.get(c.partnerId) === 'b')),
+      },
       tasks: weeklyTaskCompletion(data.homework, data.marks, [...data.slots.keys()], period.from, period.to),
       plan,
     };

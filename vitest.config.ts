@@ -27,8 +27,9 @@ export default defineConfig({
   test: {
     // Most tests wait on sockets, PostgreSQL and child processes, not on the CPU: on a 2-core machine Vitest's
     // default (one worker per core but one) runs the files one at a time. Files are isolated (own server, port,
-    // schema or key prefix), so two run at once. E2E files too: a file's browsers and server wait on the network
-    // and the clock far more than they compute (the 17 files take about 330 CPU-seconds in 700 s run one by one).
+    // schema or key prefix), so two run at once. The e2e project keeps one file at a time for now: two at a time
+    // took the 20 files from ~12 to ~8.5 minutes (they wait far more than they compute), but one of two clean CI
+    // runs then failed a therapist test that passes alone; until that is understood, landing comes first.
     maxWorkers: 2,
     projects: [
       {
@@ -81,6 +82,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/src/**/*.e2e.ts'],
           environment: 'node',
+          fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

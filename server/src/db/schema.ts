@@ -1,18 +1,52 @@
+/**
+ * Table types for Kysely. Timestamps are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite).
+ * The core tables are here; each feature group's tables are in ./tables/.
+ */
 import type { Generated } from 'kysely';
-/** Table types for Kysely. Timestamps are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite). */
 import type {
   AdmissionState,
+  CaseStatus,
   ConfidentialityPolicy,
+  DeviceAdmission,
   Language,
+  NoteFormat,
   PartnerSlot,
   SessionKind,
   SessionStatus,
 } from '@tandem/shared';
-import type { DeviceAdmission } from '@tandem/shared';
-import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
-import type { MeasureOccasion, SessionOccasion } from '@tandem/shared';
-import type { CaseStatus } from '@tandem/shared';
-import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
+import type { LiveTables } from './tables/live.js';
+import type { RecordTables } from './tables/records.js';
+import type { BetweenTables } from './tables/between.js';
+import type { ScreeningTables } from './tables/screening.js';
+
+export type {
+  StopSignalsTable,
+  SafetyProtocolsTable,
+  PauseSettingsTable,
+  PausesTable,
+  ScriptsTable,
+  ScriptRunsTable,
+  SessionEventsTable,
+} from './tables/live.js';
+export type {
+  ProgressNotesTable,
+  ProgressNoteAddendaTable,
+  PartnerSummariesTable,
+  InstrumentsTable,
+  SessionMeasuresTable,
+  MeasureResponsesTable,
+} from './tables/records.js';
+export type {
+  CaseLinksTable,
+  CaseGrantsTable,
+  HomeworkTable,
+  HomeworkMarksTable,
+  ConflictEntriesTable,
+  PlanVersionsTable,
+  MaintenanceVersionsTable,
+  PlanReviewsTable,
+} from './tables/between.js';
+export type { PartnerIntakesTable, SessionLocationsTable, ScreeningsTable } from './tables/screening.js';
 
 export interface TherapistsTable {
   id: string;
@@ -183,343 +217,9 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
-/** One covert stop signal from a partner (therapist only), until the therapist dismisses it. */
-export interface StopSignalsTable {
-  id: string;
-  session_id: string;
-  partner_id: string;
-  at: number;
-  dismissed_at: number | null;
-}
-
-/** The one-click safety protocol of a session: pause, breakout with the signaller, breakout with the other. */
-export interface SafetyProtocolsTable {
-  id: string;
-  session_id: string;
-  therapist_id: string;
-  first_partner_id: string;
-  second_partner_id: string;
-  step: ProtocolStep;
-  started_at: number;
-  updated_at: number;
-}
-
-/** The couple's pause settings (booleans as 0/1; choices as a JSON array). */
-export interface PauseSettingsTable {
-  couple_id: string;
-  default_minutes: number;
-  choices: string;
-  show_caller: number;
-  media_paused: number;
-  exercise: PauseExercise;
-  updated_at: number;
-}
-
-/** One pause: a timer stored as status + deadline (running) or remaining (paused); kept for the summary. */
-export interface PausesTable {
-  id: string;
-  session_id: string;
-  called_by_id: string;
-  called_by_role: Role;
-  called_by_name: string;
-  show_caller: number;
-  media_paused: number;
-  exercise: PauseExercise;
-  timer_status: TimerStatus;
-  duration_ms: number;
-  deadline: number | null;
-  remaining_ms: number;
-  /** JSON array of partner ids who are ready to come back. */
-  ready: string;
-  started_at: number;
-  ended_at: number | null;
-  end_reason: PauseEndReason | null;
-}
-
-/** A therapist's own script (content as JSON). */
-export interface ScriptsTable {
-  id: string;
-  therapist_id: string;
-  language: Language;
-  content: string;
-  created_at: number;
-  updated_at: number;
-}
-
-/** A script run in a session: its state, turn timer and the steps it visited (JSON columns). */
-export interface ScriptRunsTable {
-  id: string;
-  session_id: string;
-  script_id: string;
-  language: Language;
-  contents: string;
-  assignments: string;
-  step_index: number;
-  status: ScriptRunStatus;
-  timer_status: TimerStatus;
-  duration_ms: number;
-  deadline: number | null;
-  remaining_ms: number;
-  speaker_done: number;
-  visits: string;
-  started_at: number;
-  ended_at: number | null;
-  updated_at: number;
-}
-
-/** A device (or the therapist) came into the session's room or left it; written by the lobby. */
-export interface SessionEventsTable {
-  /** Insertion order (events of the same millisecond keep theirs). */
-  seq: Generated<number>;
-  session_id: string;
-  at: number;
-  kind: SessionEventKind;
-  person_role: 'therapist' | 'partner';
-  person_id: string;
-  /** The partner device (guest grant's public id); null for the therapist. */
-  device_id: string | null;
-}
-
-/** One couples progress note per session (content as JSON); locked once signed. */
-export interface ProgressNotesTable {
-  session_id: string;
-  therapist_id: string;
-  format: NoteFormat;
-  content: string;
-  created_at: number;
-  updated_at: number;
-  signed_at: number | null;
-  signed_by: string | null;
-  signer_name: string | null;
-}
-
-/** A correction to a signed note, with its own time; never changed afterwards. */
-export interface ProgressNoteAddendaTable {
-  id: string;
-  session_id: string;
-  therapist_id: string;
-  author_name: string;
-  text: string;
-  created_at: number;
-}
-
-/** A partner's version of the session summary; `released_content` is what partners read (JSON), null unless released. */
-export interface PartnerSummariesTable {
-  id: string;
-  session_id: string;
-  couple_id: string;
-  therapist_id: string;
-  /** `couple` or the partner's id (one summary per session and audience). */
-  audience: string;
-  partner_id: string | null;
-  status: 'draft' | 'released';
-  /** The draft's choices (JSON SummaryDraftBody). */
-  options: string;
-  released_content: string | null;
-  released_hash: string | null;
-  released_at: number | null;
-  released_by: string | null;
-  released_by_name: string | null;
-  withdrawn_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-/** One version of an instrument a practice imported (the definition as JSON, validated on import). */
-export interface InstrumentsTable {
-  therapist_id: string;
-  instrument_id: string;
-  version: number;
-  definition: string;
-  imported_at: number;
-}
-
-/** A session's check-in or check-out; no row means not opened yet. */
-export interface SessionMeasuresTable {
-  session_id: string;
-  occasion: SessionOccasion;
-  status: 'open' | 'closed';
-  instrument_id: string;
-  instrument_version: number;
-  opened_at: number | null;
-  closed_at: number | null;
-  /** `auto` (opened by the session's clock) or the therapist's id. */
-  opened_by: string;
-}
-
-/** One partner's answers to one instrument version, with the score computed when they were given. */
-export interface MeasureResponsesTable {
-  id: string;
-  couple_id: string;
-  partner_id: string;
-  session_id: string | null;
-  occasion: MeasureOccasion;
-  instrument_id: string;
-  instrument_version: number;
-  /** JSON: item id to a number or a line of text. */
-  answers: string;
-  score: number | null;
-  answered_at: number;
-  updated_at: number;
-}
-
-/** A partner's personal link for the couple's case (issue 14): one live per partner. */
-export interface CaseLinksTable {
-  id: string;
-  couple_id: string;
-  partner_id: string;
-  token_hash: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-/** A device's cookie for a case link; revoked with its link. */
-export interface CaseGrantsTable {
-  token_hash: string;
-  link_id: string;
-  couple_id: string;
-  partner_id: string;
-  created_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-}
-
-/** The task agreed at a session: for one partner, or both when `partner_id` is null. */
-export interface HomeworkTable {
-  id: string;
-  couple_id: string;
-  session_id: string | null;
-  partner_id: string | null;
-  text: string;
-  due_at: number | null;
-  repeat: 'none' | 'daily' | 'weekly';
-  created_at: number;
-  closed_at: number | null;
-}
-
-/** One partner's tick and private reflection for one period of a task ('' for a one-off task). */
-export interface HomeworkMarksTable {
-  homework_id: string;
-  partner_id: string;
-  period: string;
-  done_at: number | null;
-  reflection: string | null;
-  updated_at: number;
-}
-
-/** One partner's conflict log entry: theirs and the therapist's to read, never the other partner's. */
-export interface ConflictEntriesTable {
-  id: string;
-  couple_id: string;
-  partner_id: string;
-  occurred_at: number;
-  duration_min: number | null;
-  repair_min: number | null;
-  /** 1 or 0; null when not said. */
-  pause_used: number | null;
-  helped: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-/** One saved version of a couple's treatment plan (`content`: the PlanContent as JSON). */
-export interface PlanVersionsTable {
-  couple_id: string;
-  version: number;
-  content: string;
-  saved_by: string | null;
-  saved_at: number;
-}
-
-/** A version of the maintenance plan: its content and the map's picture then (JSON). */
-export interface MaintenanceVersionsTable {
-  couple_id: string;
-  version: number;
-  content: string;
-  map: string | null;
-  saved_by_type: 'therapist' | 'partner';
-  saved_by: string | null;
-  saved_at: number;
-}
-
-/** A review of the plan: the note, and the objectives' statuses then (JSON). */
-export interface PlanReviewsTable {
-  id: string;
-  couple_id: string;
-  plan_version: number;
-  note: string;
-  statuses: string;
-  reviewed_by: string | null;
-  reviewed_at: number;
-}
-
-/** A partner's intake (issue 15): therapist-only once given; the partner reads back their own. */
-export interface PartnerIntakesTable {
-  partner_id: string;
-  couple_id: string;
-  contact_name: string;
-  contact_phone: string;
-  contact_relation: string;
-  address: string;
-  country: string;
-  consent_version: number;
-  consent_at: number;
-  updated_at: number;
-}
-
-/** Where a partner is for one session (1/0 flags). */
-export interface SessionLocationsTable {
-  session_id: string;
-  partner_id: string;
-  usual: number;
-  address: string | null;
-  country: string | null;
-  private: number;
-  confirmed_at: number;
-}
-
-/** A private screening sent to one partner; answers (JSON) and risk items (JSON array) once answered. */
-export interface ScreeningsTable {
-  id: string;
-  couple_id: string;
-  partner_id: string;
-  instrument_id: string;
-  instrument_version: number;
-  sent_at: number;
-  answered_at: number | null;
-  answers: string | null;
-  score: number | null;
-  flagged: number | null;
-  risk_items: string | null;
-}
-
-export interface Database {
-  plan_versions: PlanVersionsTable;
-  maintenance_versions: MaintenanceVersionsTable;
-  plan_reviews: PlanReviewsTable;
-  partner_intakes: PartnerIntakesTable;
-  session_locations: SessionLocationsTable;
-  screenings: ScreeningsTable;
-  case_links: CaseLinksTable;
-  case_grants: CaseGrantsTable;
-  homework: HomeworkTable;
-  homework_marks: HomeworkMarksTable;
-  conflict_entries: ConflictEntriesTable;
-  partner_summaries: PartnerSummariesTable;
-  instruments: InstrumentsTable;
-  session_measures: SessionMeasuresTable;
-  measure_responses: MeasureResponsesTable;
-  session_events: SessionEventsTable;
-  progress_notes: ProgressNotesTable;
-  progress_note_addenda: ProgressNoteAddendaTable;
+export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
-  stop_signals: StopSignalsTable;
-  safety_protocols: SafetyProtocolsTable;
-  pause_settings: PauseSettingsTable;
-  pauses: PausesTable;
-  scripts: ScriptsTable;
-  script_runs: ScriptRunsTable;
   map_settings: MapSettingsTable;
   map_snapshots: MapSnapshotsTable;
   collab_updates: CollabUpdatesTable;

@@ -45,6 +45,8 @@ export const LIMITS = {
   measureActionsPerPerson: { keyPrefix: 'measure_a', points: 120, durationSeconds: 60 },
   /** Treatment plan and progress reads and writes by one therapist (each read computes every objective's status). */
   planPerTherapist: { keyPrefix: 'plan_t', points: 120, durationSeconds: 60 },
+  /** Reads of the practice's instruments (the list, one version) by one therapist. */
+  instrumentReadsPerTherapist: { keyPrefix: 'instr_r', points: 120, durationSeconds: 60 },
   /** Instrument definitions imported by one therapist. */
   instrumentImportsPerTherapist: { keyPrefix: 'instr_t', points: 30, durationSeconds: 60 * 60 },
   /** Issuing and revoking personal case links by one therapist. */
@@ -102,27 +104,11 @@ export class RateLimits {
         ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false })
         : new RateLimiterMemory(opts);
     };
-    this.limiters = {
-      loginPerIp: make(LIMITS.loginPerIp),
-      redeemPerIp: make(LIMITS.redeemPerIp),
-      recordPerTherapist: make(LIMITS.recordPerTherapist),
-      notesPerTherapist: make(LIMITS.notesPerTherapist),
-      summariesPerTherapist: make(LIMITS.summariesPerTherapist),
-      summaryReadsPerPartner: make(LIMITS.summaryReadsPerPartner),
-      pdfPerTherapist: make(LIMITS.pdfPerTherapist),
-      summaryPdfPerPartner: make(LIMITS.summaryPdfPerPartner),
-      settingsPerTherapist: make(LIMITS.settingsPerTherapist),
-      stopSignalPerPartner: make(LIMITS.stopSignalPerPartner),
-      safetyPerTherapist: make(LIMITS.safetyPerTherapist),
-      measureAnswersPerPartner: make(LIMITS.measureAnswersPerPartner),
-      measureActionsPerPerson: make(LIMITS.measureActionsPerPerson),
-      instrumentImportsPerTherapist: make(LIMITS.instrumentImportsPerTherapist),
-      caseLinksPerTherapist: make(LIMITS.caseLinksPerTherapist),
-      betweenPerTherapist: make(LIMITS.betweenPerTherapist),
-      betweenReadsPerPartner: make(LIMITS.betweenReadsPerPartner),
-      betweenWritesPerPartner: make(LIMITS.betweenWritesPerPartner),
-      planPerTherapist: make(LIMITS.planPerTherapist),
-    };
+    // One limiter per entry of LIMITS: adding a limit there is all it takes.
+    this.limiters = Object.fromEntries(Object.entries(LIMITS).map(([name, spec]) => [name, make(spec)])) as Record<
+      LimitName,
+      RateLimiterAbstract
+    >;
     this.accountFailures = make({
       keyPrefix: 'account_fails',
       points: 1_000_000,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../lib/rateLimit.js';
 import type { ImportedInstrumentDto, InstrumentDefinition, InstrumentSummaryDto } from '@tandem/shared';
 import {
   DB_KINDS,
@@ -132,5 +133,16 @@ describe.each(DB_KINDS)('importing an instrument definition (%s)', (db) => {
     const res = await s.therapist.request('POST', '/api/instruments', huge);
     expect(res.status).toBe(413);
     expect(await stored()).toEqual([]);
+  });
+
+  it('limits one therapist’s reads of the instruments, and not another’s', async () => {
+    const { points } = LIMITS.instrumentReadsPerTherapist;
+    for (let i = 0; i < points; i += 1) await s.therapist.ok('GET', '/api/instruments');
+    const over = await s.therapist.request('GET', '/api/instruments');
+    expect(over.status).toBe(429);
+    expect(over.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect((await s.therapist.request('GET', '/api/instruments/practice.satisfaction-4/versions/1')).status).toBe(429);
+    const other = await addTherapist(server);
+    expect((await other.request('GET', '/api/instruments')).status).toBe(200);
   });
 });

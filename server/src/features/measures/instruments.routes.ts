@@ -10,7 +10,7 @@ const versionParam = z.coerce.number().int().min(1).max(1_000_000);
 
 /**
  * The practice's instruments, therapist-only: the built-ins and imported definitions (JSON, validated, every
- * version kept). The body is held to the API's 32 KB limit; a definition holds at most 100 items.
+ * version kept). Reads and imports are rate-limited per therapist. The body is held to the API's 32 KB limit; a definition holds at most 100 items.
  */
 export function instrumentsRoutes(
   ctx: AppContext,
@@ -22,6 +22,7 @@ export function instrumentsRoutes(
     '/instruments',
     route(async (req) => {
       const me = await requireTherapist(req);
+      await ctx.limits.consume('instrumentReadsPerTherapist', me.id);
       return instruments.list(me.id);
     }),
   );
@@ -29,6 +30,7 @@ export function instrumentsRoutes(
     '/instruments/:id/versions/:version',
     route(async (req) => {
       const me = await requireTherapist(req);
+      await ctx.limits.consume('instrumentReadsPerTherapist', me.id);
       const id = parseWith(instrumentIdSchema, req.params['id']);
       const version = parseWith(versionParam, req.params['version']);
       return instruments.require(me.id, id, version);

@@ -82,6 +82,8 @@ export interface MeasureResponsesTable {
   score: number | null;
   answered_at: number;
   updated_at: number;
+  /** The week's start (epoch ms) for an answer given between sessions; null for a session's. Unique per partner. */
+  period: number | null;
 }
 
 export interface RecordTables {

@@ -175,31 +175,27 @@ export class BetweenService {
     const state = await this.weeklyState(p);
     await this.weeklyGate?.assertWeeklyOpen(p, state.current !== null);
     const json = JSON.stringify(body.answers);
-    if (state.current) {
-      await this.ctx.db
-        .updateTable('measure_responses')
-        .set({ answers: json, score, updated_at: now })
-        .where('id', '=', state.current.id)
-        .where('partner_id', '=', p.partnerId)
-        .execute();
-    } else {
-      await this.ctx.db
-        .insertInto('measure_responses')
-        .values({
-          id: randomUUID(),
-          couple_id: p.coupleId,
-          partner_id: p.partnerId,
-          session_id: null,
-          occasion: 'weekly',
-          instrument_id: def.id,
-          instrument_version: def.version,
-          answers: json,
-          score,
-          answered_at: now,
-          updated_at: now,
-        })
-        .execute();
-    }
+    // One row per partner and week, held by the unique index: two devices answering at once update the same row.
+    await this.ctx.db
+      .insertInto('measure_responses')
+      .values({
+        id: randomUUID(),
+        couple_id: p.coupleId,
+        partner_id: p.partnerId,
+        session_id: null,
+        occasion: 'weekly',
+        instrument_id: def.id,
+        instrument_version: def.version,
+        answers: json,
+        score,
+        answered_at: now,
+        updated_at: now,
+        period: Date.parse(`${state.weekStart}T00:00:00Z`),
+      })
+      .onConflict((oc) =>
+        oc.columns(['partner_id', 'occasion', 'period']).doUpdateSet({ answers: json, score, updated_at: now }),
+      )
+      .execute();
     await this.ctx.audit.record({ actorType: 'partner', actorId: p.partnerId, action: 'weekly.answer' });
     return this.weeklyState(p);
   }

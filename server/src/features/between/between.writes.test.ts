@@ -131,7 +131,27 @@ describe.each(DB_KINDS)('between-session writes (%s)', (db) => {
     clock.advance(5 * DAY);
     const fresh = await alex.ok<BetweenMeDto>('GET', '/api/me');
     expect(fresh.weekly).toMatchObject({ weekStart: '2026-11-30', current: null });
+    // Two devices (or a double tap) answering at once: one row for the week, the database holds it.
+    await Promise.all([4, 5, 6].map(async (n) => alex.ok('PUT', '/api/me/weekly', answers(n))));
     await alex.ok('PUT', '/api/me/weekly', answers(6));
+    const duplicate = server.ctx.db
+      .insertInto('measure_responses')
+      .values({
+        id: crypto.randomUUID(),
+        couple_id: s.couple.id,
+        partner_id: ids.a,
+        session_id: null,
+        occasion: 'weekly',
+        instrument_id: WEEKLY_RATINGS_ID,
+        instrument_version: 1,
+        answers: '{}',
+        score: 0,
+        answered_at: clock.now(),
+        updated_at: clock.now(),
+        period: Date.parse('2026-11-30T00:00:00Z'),
+      })
+      .execute();
+    await expect(duplicate).rejects.toThrow();
     const rows = await server.ctx.db
       .selectFrom('measure_responses')
       .select(['score', 'session_id', 'occasion'])

@@ -78,6 +78,7 @@ import { InstrumentsService } from './features/measures/instruments.service.js';
 import { MeasuresService } from './features/measures/measures.service.js';
 import { BetweenService } from './features/between/between.service.js';
 import { betweenPartnerRoutes, betweenRoomRoutes, betweenTherapistRoutes } from './features/between/between.routes.js';
+import { partnerAccess } from './features/between/partnerAccess.js';
 import { CaseLinksService } from './features/between/caseLinks.service.js';
 import { ScreeningService } from './features/screening/screening.service.js';
 import { screeningRoutes } from './features/screening/screening.routes.js';
@@ -324,14 +325,15 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const followUp = new FollowUpService(ctx, couples, map);
   const between = new BetweenService(ctx, couples, sessions, summaries, caseLinks, followUp);
   api.use(betweenTherapistRoutes(ctx, between, caseLinks, requireTherapistOnly, publicOrigin));
-  api.use(betweenPartnerRoutes(ctx, between, caseLinks, summaries));
+  const partnerAsks = partnerAccess(ctx, caseLinks, requireGuest);
+  api.use(betweenPartnerRoutes(ctx, between, caseLinks, partnerAsks, summaries));
   // Ending well: the case's status and maintenance plan, follow-up, and a partner's own charts.
   api.use(followUpTherapistRoutes(ctx, followUp, requireTherapistOnly));
-  api.use(followUpPartnerRoutes(ctx, followUp, new OwnChartsService(ctx, instruments), caseLinks));
-  api.use(betweenRoomRoutes(ctx, between, requireGuest));
+  api.use(followUpPartnerRoutes(ctx, followUp, new OwnChartsService(ctx, instruments), partnerAsks));
+  api.use(betweenRoomRoutes(ctx, between, partnerAsks));
   // Where each partner is, who to call, and the private screening: therapist-only once given.
   const screening = new ScreeningService(ctx, publisher, couples, sessions);
-  api.use(screeningRoutes(ctx, screening, caseLinks, requireTherapistOnly, requireGuest));
+  api.use(screeningRoutes(ctx, screening, partnerAsks, requireTherapistOnly));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

@@ -10,8 +10,8 @@ import {
 } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
-import type { PartnerPrincipal } from '../../access/principal.js';
 import { notFound } from '../../lib/errors.js';
+import type { PartnerAccess } from './partnerAccess.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
 import { sendSummaryPdf } from '../summaries/pdf/summaryPdf.js';
@@ -90,25 +90,16 @@ export function betweenTherapistRoutes(
 }
 
 /** In the room: a partner's open tasks in their private panel, through the session's cookie. */
-export function betweenRoomRoutes(
-  ctx: AppContext,
-  between: BetweenService,
-  requireGuest: (req: Request) => Promise<PartnerPrincipal>,
-): Router {
+export function betweenRoomRoutes(ctx: AppContext, between: BetweenService, partners: PartnerAccess): Router {
   const router = Router();
   router.get(
     '/join/:sessionId/homework',
-    route(async (req) => {
-      const p = await requireGuest(req);
-      await ctx.limits.consume('betweenReadsPerPartner', p.partnerId);
-      return between.openTasks(p);
-    }),
+    route(async (req) => between.openTasks(await partners.inSession(req, 'read'))),
   );
   router.put(
     '/join/:sessionId/homework/:id/mark',
     route(async (req) => {
-      const p = await requireGuest(req);
-      await ctx.limits.consume('betweenWritesPerPartner', p.partnerId);
+      const p = await partners.inSession(req, 'write');
       return between.mark(p, idOf(req, 'id'), parseWith(homeworkMarkBodySchema, req.body));
     }),
   );
@@ -120,19 +111,12 @@ export function betweenPartnerRoutes(
   ctx: AppContext,
   between: BetweenService,
   links: CaseLinksService,
+  partners: PartnerAccess,
   summaries: SummariesService,
 ): Router {
   const router = Router();
-  const reader = async (req: Request, res: Response) => {
-    const p = await links.require(req, res);
-    await ctx.limits.consume('betweenReadsPerPartner', p.partnerId);
-    return p;
-  };
-  const writer = async (req: Request, res: Response) => {
-    const p = await links.require(req, res);
-    await ctx.limits.consume('betweenWritesPerPartner', p.partnerId);
-    return p;
-  };
+  const reader = (req: Request, res: Response) => partners.onCase(req, res, 'read');
+  const writer = (req: Request, res: Response) => partners.onCase(req, res, 'write');
 
   router.post(
     '/me/redeem',

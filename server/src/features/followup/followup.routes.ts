@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import {
   caseStatusBodySchema,
   idParamSchema,
@@ -8,8 +8,8 @@ import {
 } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
+import type { PartnerAccess } from '../between/partnerAccess.js';
 import { parseWith, route } from '../../lib/http.js';
-import type { CaseLinksService } from '../between/caseLinks.service.js';
 import type { FollowUpService } from './followup.service.js';
 import type { OwnChartsService } from './ownCharts.service.js';
 
@@ -66,26 +66,21 @@ export function followUpPartnerRoutes(
   ctx: AppContext,
   followUp: FollowUpService,
   charts: OwnChartsService,
-  links: CaseLinksService,
+  partners: PartnerAccess,
 ): Router {
   const router = Router();
-  const partner = async (req: Request, res: Response, limit: 'betweenReadsPerPartner' | 'betweenWritesPerPartner') => {
-    const p = await links.require(req, res);
-    await ctx.limits.consume(limit, p.partnerId);
-    return p;
-  };
   router.get(
     '/me/charts',
-    route(async (req, res) => charts.charts(await partner(req, res, 'betweenReadsPerPartner'))),
+    route(async (req, res) => charts.charts(await partners.onCase(req, res, 'read'))),
   );
   router.get(
     '/me/follow-up',
-    route(async (req, res) => followUp.forPartner(await partner(req, res, 'betweenReadsPerPartner'))),
+    route(async (req, res) => followUp.forPartner(await partners.onCase(req, res, 'read'))),
   );
   router.put(
     '/me/maintenance/mine',
     route(async (req, res) => {
-      const p = await partner(req, res, 'betweenWritesPerPartner');
+      const p = await partners.onCase(req, res, 'write');
       return followUp.savePart(p, parseWith(maintenancePartBodySchema, req.body));
     }),
   );

@@ -1,10 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { idParamSchema, intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
-import type { PartnerPrincipal } from '../../access/principal.js';
+import type { PartnerAccess } from '../between/partnerAccess.js';
 import { parseWith, route } from '../../lib/http.js';
-import type { CaseLinksService } from '../between/caseLinks.service.js';
 import type { ScreeningService } from './screening.service.js';
 
 /**
@@ -14,9 +13,8 @@ import type { ScreeningService } from './screening.service.js';
 export function screeningRoutes(
   ctx: AppContext,
   screening: ScreeningService,
-  links: CaseLinksService,
+  partners: PartnerAccess,
   requireTherapist: RequireTherapist,
-  requireGuest: (req: Request) => Promise<PartnerPrincipal>,
 ): Router {
   const router = Router();
   const idOf = (req: Request, name: string) => parseWith(idParamSchema, req.params[name]);
@@ -25,38 +23,23 @@ export function screeningRoutes(
     await ctx.limits.consume('safetyPerTherapist', me.id);
     return me;
   };
-  const caseReader = async (req: Request, res: Response) => {
-    const p = await links.require(req, res);
-    await ctx.limits.consume('betweenReadsPerPartner', p.partnerId);
-    return p;
-  };
-  const caseWriter = async (req: Request, res: Response) => {
-    const p = await links.require(req, res);
-    await ctx.limits.consume('betweenWritesPerPartner', p.partnerId);
-    return p;
-  };
-  const guest = async (req: Request, limit: 'betweenReadsPerPartner' | 'betweenWritesPerPartner') => {
-    const p = await requireGuest(req);
-    await ctx.limits.consume(limit, p.partnerId);
-    return p;
-  };
 
   // The partner's own page (case cookie).
   router.get(
     '/me/safety',
-    route(async (req, res) => screening.mine(await caseReader(req, res))),
+    route(async (req, res) => screening.mine(await partners.onCase(req, res, 'read'))),
   );
   router.put(
     '/me/intake',
     route(async (req, res) => {
-      const p = await caseWriter(req, res);
+      const p = await partners.onCase(req, res, 'write');
       return screening.saveIntake(p, parseWith(intakeBodySchema, req.body));
     }),
   );
   router.post(
     '/me/screenings/:id',
     route(async (req, res) => {
-      const p = await caseWriter(req, res);
+      const p = await partners.onCase(req, res, 'write');
       return screening.answerScreening(p, idOf(req, 'id'), parseWith(screeningAnswerBodySchema, req.body));
     }),
   );
@@ -64,12 +47,12 @@ export function screeningRoutes(
   // The partner at a session's start (session cookie).
   router.get(
     '/join/:sessionId/location',
-    route(async (req) => screening.myLocation(await guest(req, 'betweenReadsPerPartner'))),
+    route(async (req) => screening.myLocation(await partners.inSession(req, 'read'))),
   );
   router.put(
     '/join/:sessionId/location',
     route(async (req) => {
-      const p = await guest(req, 'betweenWritesPerPartner');
+      const p = await partners.inSession(req, 'write');
       return screening.confirmLocation(p, parseWith(locationBodySchema, req.body));
     }),
   );

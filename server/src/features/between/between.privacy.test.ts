@@ -5,17 +5,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  WEEKLY_RATINGS_ID,
   type BetweenMeDto,
   type BetweenOverviewDto,
   type ConflictEntryDto,
   type PartnerSummaryDto,
   type ReleasedSummaryDto,
   type SessionHomeworkDto,
-  type WeeklyStateDto,
 } from '@tandem/shared';
 import { DB_KINDS, startTestServer, type Browser, type TestServer } from '../../test/harness.js';
-import { caseScenario, type CaseScenario } from './betweenTest.js';
+import { answerWeekly, caseScenario, type CaseScenario } from './betweenTest.js';
 
 const ALEX = {
   task: 'ZZTASK-ALEX-ONLY-71',
@@ -40,12 +38,7 @@ describe.each(DB_KINDS)('the between-session space keeps each partner’s own (%
     await server.dispose();
   });
 
-  const weekly = (who: Browser, connection: number) =>
-    who.ok<WeeklyStateDto>('PUT', '/api/me/weekly', {
-      instrumentId: WEEKLY_RATINGS_ID,
-      instrumentVersion: 1,
-      answers: { connection, trust: 4, closeness: 6 },
-    });
+  const weekly = (who: Browser, connection: number) => answerWeekly(who, connection, 4, 6);
 
   it('partner B reads none of A’s reflections, log entries or weekly answers; the therapist reads both', async () => {
     const { s, ids, alex, sam } = c;

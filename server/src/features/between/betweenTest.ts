@@ -1,5 +1,5 @@
 /** Test set-up for the between-session space: a couple, an ended session, each partner on their case link. */
-import type { CaseLinkDto, IssuedCaseLinkDto } from '@tandem/shared';
+import { WEEKLY_RATINGS_ID, type CaseLinkDto, type IssuedCaseLinkDto, type WeeklyStateDto } from '@tandem/shared';
 import { Browser, jointSessionScenario, tokenFromUrl, type Scenario } from '../../test/harness.js';
 
 export interface CaseScenario {
@@ -34,4 +34,18 @@ export async function caseScenario(server: { url: string }): Promise<CaseScenari
   await openLink(alex, links.a);
   await openLink(sam, links.b);
   return { s, ids: { a: a.id, b: b.id }, alex, sam, links };
+}
+
+/** A partner's weekly ratings (connection, trust, closeness) on their case link. */
+export function answerWeekly(
+  who: Browser,
+  connection: number,
+  trust: number,
+  closeness: number,
+): Promise<WeeklyStateDto> {
+  return who.ok<WeeklyStateDto>('PUT', '/api/me/weekly', {
+    instrumentId: WEEKLY_RATINGS_ID,
+    instrumentVersion: 1,
+    answers: { connection, trust, closeness },
+  });
 }

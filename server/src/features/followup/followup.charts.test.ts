@@ -3,9 +3,9 @@
  * numbers no one else logs) and answer times never appear in its bytes; their own do.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WEEKLY_RATINGS_ID, type OwnChartsDto, type WeeklyStateDto } from '@tandem/shared';
+import { WEEKLY_RATINGS_ID, type OwnChartsDto } from '@tandem/shared';
 import { DB_KINDS, startTestServer, type Browser, type TestServer } from '../../test/harness.js';
-import { caseScenario, type CaseScenario } from '../between/betweenTest.js';
+import { answerWeekly, caseScenario, type CaseScenario } from '../between/betweenTest.js';
 
 const ALEX = { duration: 19_873, repair: 17_461 };
 const SAM = { duration: 13, repair: 29 };
@@ -22,12 +22,7 @@ describe.each(DB_KINDS)('a partner’s own charts (%s)', (db) => {
     await server.dispose();
   });
 
-  const weekly = (who: Browser, connection: number) =>
-    who.ok<WeeklyStateDto>('PUT', '/api/me/weekly', {
-      instrumentId: WEEKLY_RATINGS_ID,
-      instrumentVersion: 1,
-      answers: { connection, trust: 9, closeness: 9 },
-    });
+  const weekly = (who: Browser, connection: number) => answerWeekly(who, connection, 9, 9);
   const conflict = (who: Browser, v: { duration: number; repair: number }) =>
     who.ok('POST', '/api/me/conflicts', {
       occurredAt: new Date(Date.now() - 3_600_000).toISOString(),

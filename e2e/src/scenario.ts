@@ -1,6 +1,6 @@
 /** Fast set-up through the REST API (what the journey test does by hand), then people in their own contexts. */
 import type { Browser, Page } from 'playwright-core';
-import type { CoupleDto, CreatedSessionDto, Result } from '@tandem/shared';
+import type { CoupleDto, CreatedSessionDto, IssuedCaseLinkDto, Result } from '@tandem/shared';
 import { E2E_SETUP_TOKEN, type RunningApp } from './app.js';
 import { PHONE, newActor, type Actor } from './browser.js';
 
@@ -104,4 +104,17 @@ export async function endWithTemplateAndOpenRecord(t: Page): Promise<void> {
   await t.getByRole('button', { name: 'End session' }).click();
   await t.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
   await t.getByRole('link', { name: 'Open the session record' }).click();
+}
+
+/** A partner's case cookie (`name=value`): the therapist issues their personal link and it is opened. */
+export async function caseCookie(app: RunningApp, coupleId: string, partnerId: string, therapistCookie: string) {
+  const link = await api<IssuedCaseLinkDto>(
+    app,
+    'POST',
+    `/couples/${coupleId}/case-links/${partnerId}`,
+    undefined,
+    therapistCookie,
+  );
+  const r = await api(app, 'POST', '/me/redeem', { token: link.data.url.split('#')[1] });
+  return r.setCookie[0]!.split(';')[0]!;
 }

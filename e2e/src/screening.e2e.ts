@@ -193,13 +193,24 @@ describe('safety before joint work: the private screening, the intake and where 
     await safety.getByText(ALEX.note).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
 
+    // One click: joint work paused, an individual session booked with each partner; joint ones can't be booked.
+    const sessionsBefore = await t.locator('.session-list > li').count();
+    await safety.getByRole('button', { name: 'Pause joint work and book an individual session with each' }).click();
+    await safety.locator('[data-joint-work="paused"]').waitFor();
+    await t.getByText('An individual session is booked with each partner', { exact: false }).waitFor();
+    await expect.poll(() => t.locator('.session-list > li').count()).toBe(sessionsBefore + 2);
+    expect(await t.getByRole('radio', { name: 'Joint session' }).isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+
     const view = await api<CoupleSafetyDto>(app, 'GET', `/couples/${s.couple.id}/safety`, undefined, s.therapistCookie);
     const screeningId = view.data.partners.find((p) => p.partnerId === partner('Alex').id)!.screenings[0]!.id;
     // Sam's pages once more, then every frame and body they received.
     await samCase.page.reload();
     await samCase.page.locator('[data-section="intake"]').waitFor();
     for (const w of wires) await w.stop();
-    for (const marker of [...Object.values(ALEX), screeningId]) {
+    const pausedAt = view.data.jointPausedAt!;
+    expect(pausedAt).not.toBeNull();
+    for (const marker of [...Object.values(ALEX), screeningId, pausedAt, String(Date.parse(pausedAt))]) {
       for (const w of wires) expect(w.find(marker), marker).toEqual([]);
     }
     expect(wires[0]!.find(SAM.contact).length).toBeGreaterThan(0);

@@ -333,7 +333,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(betweenRoomRoutes(ctx, between, partnerAsks));
   // Where each partner is, who to call, and the private screening: therapist-only once given.
   const screening = new ScreeningService(ctx, publisher, couples, sessions);
-  api.use(screeningRoutes(ctx, screening, partnerAsks, requireTherapistOnly));
+  api.use(screeningRoutes(ctx, screening, partnerAsks, requireTherapistOnly, publicOrigin));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

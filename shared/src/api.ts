@@ -42,6 +42,8 @@ export interface CoupleDto {
   archived: boolean;
   partners: PartnerDto[];
   createdAt: string;
+  /** Joint work paused for safety since then (individual sessions only); null while it goes on. Therapist-only. */
+  jointPausedAt: string | null;
 }
 
 export interface InviteStatusDto {

@@ -472,6 +472,7 @@ export type {
   MyScreeningDto,
   ScreeningAnswerBody,
   CoupleSafetyDto,
+  JointWorkBody,
   MySafetyDto,
 } from './screening.js';
 export { SAFETY_SCREENING, SCREENING_RISK_RULE, screeningRisk } from './screeningInstrument.js';

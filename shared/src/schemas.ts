@@ -175,5 +175,10 @@ export {
   progressQuerySchema,
   isoDateSchema,
 } from './plan.schemas.js';
-export { intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from './screening.schemas.js';
+export {
+  intakeBodySchema,
+  jointWorkBodySchema,
+  locationBodySchema,
+  screeningAnswerBodySchema,
+} from './screening.schemas.js';
 export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';

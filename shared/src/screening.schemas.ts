@@ -7,6 +7,7 @@ import {
   PHONE_PATTERN,
   SCREENING_LIMITS,
   type IntakeBody,
+  type JointWorkBody,
   type LocationBody,
   type ScreeningAnswerBody,
 } from './screening.js';
@@ -61,5 +62,14 @@ export const screeningAnswerBodySchema = z
   .strict()
   .refine((b) => Object.keys(b.answers).length <= INSTRUMENT_LIMITS.items, 'too many answers') satisfies z.ZodType<
   ScreeningAnswerBody,
+  unknown
+>;
+
+/** Pausing joint work (with one individual session booked per partner) or resuming it. */
+export const jointWorkBodySchema = z
+  .object({ paused: z.boolean(), bookIndividual: z.boolean().optional() })
+  .strict()
+  .refine((b) => b.paused || !b.bookIndividual, 'individual sessions are booked only when pausing') satisfies z.ZodType<
+  JointWorkBody,
   unknown
 >;

@@ -218,6 +218,17 @@ export interface CoupleSafetyDto {
   /** A partner's latest answered screening flagged risk: individual sessions are suggested. */
   flagged: boolean;
   consentVersion: number;
+  /** Joint work paused since then (individual sessions only), or null. */
+  jointPausedAt: string | null;
+  /** Joint sessions still booked (scheduled, not started): the therapist decides what to do with them. */
+  bookedJoint: number;
+}
+
+/** Pausing joint work (optionally booking one individual session with each partner), or resuming it. */
+export interface JointWorkBody {
+  paused: boolean;
+  /** With `paused`: book one individual session with each partner, unscheduled, in the same click. */
+  bookIndividual?: boolean;
 }
 
 /** The partner's own page: their intake, and the screening waiting for them (if any). */

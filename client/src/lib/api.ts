@@ -58,6 +58,7 @@ import type {
   WeeklyAnswerBody,
   WeeklyStateDto,
   CoupleSafetyDto,
+  JointWorkBody,
   IntakeBody,
   IntakeDto,
   LocationBody,
@@ -307,6 +308,12 @@ export const api = {
     request<MyLocationDto>('PUT', `/join/${enc(sessionId)}/location`, body),
   coupleSafety: (coupleId: string, o?: RequestOptions) =>
     request<CoupleSafetyDto>('GET', `/couples/${enc(coupleId)}/safety`, undefined, o),
+  setJointWork: (coupleId: string, body: JointWorkBody) =>
+    request<{ safety: CoupleSafetyDto; booked: CreatedSessionDto[] }>(
+      'PUT',
+      `/couples/${enc(coupleId)}/joint-work`,
+      body,
+    ),
   sendScreening: (coupleId: string, partnerId: string) =>
     request<CoupleSafetyDto>('POST', `/couples/${enc(coupleId)}/partners/${enc(partnerId)}/screenings`),
   whereabouts: (sessionId: string, o?: RequestOptions) =>

@@ -157,7 +157,20 @@ export function CouplePage() {
           </section>
           <StopLabels couple={couple.data} />
           <CaseLinks couple={couple.data} />
-          <CoupleSafety couple={couple.data} />
+          <CoupleSafety
+            couple={couple.data}
+            onJointWork={({ safety, booked }) => {
+              couple.setData((c) => ({ ...c, jointPausedAt: safety.jointPausedAt }));
+              for (const b of booked) replaceSession(b.session);
+              setNote(
+                safety.jointPausedAt === null
+                  ? t('screening.joint.resumedNote')
+                  : booked.length > 0
+                    ? t('screening.joint.bookedNote')
+                    : t('screening.joint.pausedNote'),
+              );
+            }}
+          />
           <BetweenOverview coupleId={couple.data.id} />
           <EndingPanel coupleId={couple.data.id} />
           <section aria-labelledby="sessions-heading" className="section" aria-busy={sessions.loading}>

@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SAFETY_SCREENING_ID, TELEHEALTH_CONSENT, type IssuedCaseLinkDto } from '@tandem/shared';
+import { SAFETY_SCREENING_ID, TELEHEALTH_CONSENT } from '@tandem/shared';
 import { newActor } from '../browser.js';
-import { api, jointSession } from '../scenario.js';
+import { api, caseCookie, jointSession } from '../scenario.js';
 import { SHOT_LANGUAGES, atEachSize, runShots, storeLanguage } from './shoot.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-screening';
@@ -19,13 +19,8 @@ runShots(outDir, async ({ app, browser, dir }) => {
   const sid = s.session.session.id;
   const [alex, sam] = s.couple.partners;
   if (!alex || !sam) throw new Error('two partners expected');
-  const caseCookie = async (partnerId: string) => {
-    const link = await api<IssuedCaseLinkDto>(app, 'POST', `/couples/${s.couple.id}/case-links/${partnerId}`, {}, tc);
-    const r = await api(app, 'POST', '/me/redeem', { token: link.data.url.split('#')[1] });
-    return r.setCookie[0]!.split(';')[0]!;
-  };
-  const alexCase = await caseCookie(alex.id);
-  const samCase = await caseCookie(sam.id);
+  const alexCase = await caseCookie(app, s.couple.id, alex.id, tc);
+  const samCase = await caseCookie(app, s.couple.id, sam.id, tc);
   await api(
     app,
     'PUT',
@@ -129,6 +124,15 @@ runShots(outDir, async ({ app, browser, dir }) => {
     await t.locator('[data-section="couple-safety"] details summary').first().click();
     await shoot(t, 'couple-safety', lang, '[data-section="couple-safety"]');
   }
+  // Joint work paused in one click: the section, and the new-session form that now books individual ones only.
+  await api(app, 'PUT', `/couples/${s.couple.id}/joint-work`, { paused: true, bookIndividual: true }, tc);
+  for (const lang of SHOT_LANGUAGES) {
+    await storeLanguage(t, lang);
+    await t.locator('[data-joint-work="paused"]').waitFor();
+    await shoot(t, 'joint-paused', lang, '.joint-work');
+    await shoot(t, 'new-session-paused', lang, 'section:has(#new-session-heading)');
+  }
+  await api(app, 'PUT', `/couples/${s.couple.id}/joint-work`, { paused: false }, tc);
   await t.goto(`/sessions/${sid}`);
   await t.locator('[data-section="whereabouts"] .whereabouts-item').first().waitFor();
   for (const lang of SHOT_LANGUAGES) {

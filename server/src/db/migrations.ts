@@ -17,6 +17,7 @@ import { migration0014 } from './migrations/0014_plan.js';
 import { migration0015 } from './migrations/0015_followup.js';
 import { migration0016 } from './migrations/0016_screening.js';
 import { migration0017 } from './migrations/0017_weekly_period.js';
+import { migration0018 } from './migrations/0018_joint_pause.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -40,6 +41,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0015_followup': migration0015,
   '0016_screening': migration0016,
   '0017_weekly_period': migration0017,
+  '0018_joint_pause': migration0018,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -85,6 +85,8 @@ export interface CouplesTable {
   /** Added by 0015: `active`, `ending` or `follow-up`, and when the case entered it. */
   case_status: CaseStatus;
   case_status_at: number | null;
+  /** Added by 0018: joint work paused for safety since then (individual sessions only); null while it goes on. */
+  joint_paused_at: number | null;
 }
 
 export interface PartnersTable {

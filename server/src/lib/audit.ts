@@ -71,6 +71,8 @@ export type AuditAction =
   | 'screening.send'
   | 'screening.answer'
   | 'safety.view'
+  | 'couple.joint_pause'
+  | 'couple.joint_resume'
   | 'conflict.save'
   | 'conflict.delete'
   | 'between.view'

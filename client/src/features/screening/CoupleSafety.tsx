@@ -16,6 +16,7 @@ import { useQuery } from '../../lib/useQuery';
 import { lang } from '../measures/measureText';
 import { EmergencyLine } from './EmergencyLine';
 import { countryName } from './countries';
+import { JointWork, type JointWorkChange } from './JointWork';
 import './screening.css';
 
 /**
@@ -23,7 +24,13 @@ import './screening.css';
  * emergency number there, the private screening (send, and read the answers), and the flag when an answer
  * indicates risk, suggesting individual sessions.
  */
-export function CoupleSafety({ couple }: { couple: CoupleDto }) {
+export function CoupleSafety({
+  couple,
+  onJointWork,
+}: {
+  couple: CoupleDto;
+  onJointWork: (change: JointWorkChange) => void;
+}) {
   const { t, i18n } = useTranslation();
   const state = useQuery(`safety:${couple.id}`, (signal) => api.coupleSafety(couple.id, { signal }));
   const [note, setNote] = useState('');
@@ -51,6 +58,16 @@ export function CoupleSafety({ couple }: { couple: CoupleDto }) {
         <div className="safety-flag" role="note" data-flag="risk">
           <strong>{t('screening.couple.flagTitle')}</strong> {t('screening.couple.flagBody')}
         </div>
+      ) : null}
+      {data ? (
+        <JointWork
+          coupleId={couple.id}
+          safety={data}
+          onChanged={(change) => {
+            state.setData(change.safety);
+            onJointWork(change);
+          }}
+        />
       ) : null}
       {data ? (
         <div className="couple-safety-partners">

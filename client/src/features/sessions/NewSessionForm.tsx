@@ -21,7 +21,10 @@ interface NewSessionFormProps {
 
 export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<SessionKind>('joint');
+  const jointPaused = couple.jointPausedAt !== null;
+  const [chosenKind, setKind] = useState<SessionKind>(jointPaused ? 'individual' : 'joint');
+  // While joint work is paused for safety only individual sessions can be booked (the server holds it too).
+  const kind: SessionKind = jointPaused ? 'individual' : chosenKind;
   const [partnerId, setPartnerId] = useState(couple.partners[0]?.id ?? '');
   const [title, setTitle] = useState('');
   const [scheduled, setScheduled] = useState<DateValue | null>(null);
@@ -61,7 +64,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       >
         <Label className="field-label">{t('newSession.type')}</Label>
         <div className="radio-row">
-          <Radio value="joint" className="radio radio-pill">
+          <Radio value="joint" className="radio radio-pill" isDisabled={jointPaused}>
             <span className="radio-dot" aria-hidden="true" />
             {t('newSession.joint')}
           </Radio>
@@ -71,6 +74,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
           </Radio>
         </div>
       </RadioGroup>
+      {jointPaused ? <p className="field-description">{t('newSession.jointPaused')}</p> : null}
       {kind === 'individual' ? (
         <SelectField
           label={t('newSession.partner')}

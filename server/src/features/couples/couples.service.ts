@@ -21,6 +21,7 @@ function coupleDto(c: CouplesTable, partners: PartnersTable[]): CoupleDto {
       .sort((a, b) => a.slot.localeCompare(b.slot))
       .map(partnerDto),
     createdAt: toIso(c.created_at) ?? '',
+    jointPausedAt: toIso(c.joint_paused_at),
   };
 }
 

@@ -1,5 +1,11 @@
 import { Router, type Request } from 'express';
-import { idParamSchema, intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from '@tandem/shared/schemas';
+import {
+  idParamSchema,
+  intakeBodySchema,
+  jointWorkBodySchema,
+  locationBodySchema,
+  screeningAnswerBodySchema,
+} from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { PartnerAccess } from '../between/partnerAccess.js';
@@ -15,6 +21,7 @@ export function screeningRoutes(
   screening: ScreeningService,
   partners: PartnerAccess,
   requireTherapist: RequireTherapist,
+  publicOrigin: (req: Request) => string,
 ): Router {
   const router = Router();
   const idOf = (req: Request, name: string) => parseWith(idParamSchema, req.params[name]);
@@ -67,6 +74,14 @@ export function screeningRoutes(
     route(async (req) => {
       const me = await therapist(req);
       return screening.sendScreening(me.id, idOf(req, 'coupleId'), idOf(req, 'partnerId'));
+    }),
+  );
+  router.put(
+    '/couples/:coupleId/joint-work',
+    route(async (req) => {
+      const me = await therapist(req);
+      const body = parseWith(jointWorkBodySchema, req.body);
+      return screening.setJointWork(me.id, idOf(req, 'coupleId'), body, publicOrigin(req));
     }),
   );
   router.get(

@@ -16,8 +16,10 @@ import {
   scoreAnswers,
   screeningRisk,
   type CoupleSafetyDto,
+  type CreatedSessionDto,
   type IntakeBody,
   type IntakeDto,
+  type JointWorkBody,
   type LocationBody,
   type MyLocationDto,
   type MySafetyDto,
@@ -170,13 +172,65 @@ export class ScreeningService {
     });
     // A partner's latest answered screening decides their part of the flag.
     const flagged = partners.some((p) => p.screenings.find((s) => s.answeredAt !== null)?.flagged === true);
+    const booked = await this.ctx.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('couple_id', '=', coupleId)
+      .where('kind', '=', 'joint')
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId: therapistId,
       action: 'safety.view',
       targetId: coupleId,
     });
-    return { partners, flagged, consentVersion: TELEHEALTH_CONSENT.version };
+    return {
+      partners,
+      flagged,
+      consentVersion: TELEHEALTH_CONSENT.version,
+      jointPausedAt: couple.jointPausedAt,
+      bookedJoint: Number(booked?.n ?? 0),
+    };
+  }
+
+  /**
+   * Pauses joint work (individual sessions only), optionally booking one individual session with each partner in
+   * the same click, or resumes it. Silent: nothing is sent to anyone; a partner learns of their own individual
+   * session only when the therapist sends its link, and nothing either partner reads changes.
+   */
+  async setJointWork(
+    therapistId: string,
+    coupleId: string,
+    body: JointWorkBody,
+    origin: string,
+  ): Promise<{ safety: CoupleSafetyDto; booked: CreatedSessionDto[] }> {
+    const couple = await this.couples.get(therapistId, coupleId);
+    if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
+    const now = this.ctx.clock.now();
+    if (body.paused !== (couple.jointPausedAt !== null)) {
+      await this.ctx.db
+        .updateTable('couples')
+        .set({ joint_paused_at: body.paused ? now : null, updated_at: now })
+        .where('id', '=', coupleId)
+        .where('therapist_id', '=', therapistId)
+        .execute();
+      await this.ctx.audit.record({
+        actorType: 'therapist',
+        actorId: therapistId,
+        action: body.paused ? 'couple.joint_pause' : 'couple.joint_resume',
+        targetId: coupleId,
+      });
+    }
+    const booked: CreatedSessionDto[] = [];
+    if (body.paused && body.bookIndividual) {
+      for (const partner of couple.partners) {
+        booked.push(
+          await this.sessions.create(therapistId, { coupleId, kind: 'individual', partnerId: partner.id }, origin),
+        );
+      }
+    }
+    return { safety: await this.coupleSafety(therapistId, coupleId), booked };
   }
 
   async sendScreening(therapistId: string, coupleId: string, partnerId: string): Promise<CoupleSafetyDto> {

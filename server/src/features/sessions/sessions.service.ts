@@ -85,6 +85,12 @@ export class SessionsService {
   async create(therapistId: string, body: CreateSessionBody, origin: string): Promise<CreatedSessionDto> {
     const couple = await this.couples.get(therapistId, body.coupleId);
     if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
+    if (body.kind === 'joint' && couple.jointPausedAt !== null) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        'Joint work is paused for this couple: book individual sessions, or resume joint work on the couple’s page.',
+      );
+    }
     const coupleIds = couple.partners.map((p) => p.id);
     if (body.kind === 'individual' && (!body.partnerId || !coupleIds.includes(body.partnerId))) {
       throw badRequest('partnerId: must be one of this couple’s partners');

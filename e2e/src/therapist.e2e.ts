@@ -121,11 +121,23 @@ describe('the therapist’s side', () => {
     await item.getByRole('link', { name: /^Open session room\W+Sesión con la Dra. Rivera$/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Sesión con la Dra. Rivera' }).waitFor();
     await expect.poll(() => page.title(), POLL).toBe('Sesión con la Dra. Rivera · Tandem');
+    // The server has recorded the start (the untitled name below is the start's date) before leaving the room.
+    const sessionPath = `/api${new URL(page.url()).pathname}`;
+    const startedAt = () =>
+      page.evaluate(async (url) => {
+        const res = await fetch(url, { credentials: 'same-origin' });
+        const body = (await res.json()) as { data?: { startedAt?: string | null } };
+        return body.data?.startedAt ?? null;
+      }, sessionPath);
+    await expect.poll(startedAt, POLL).not.toBeNull();
     await page.goBack();
 
     // Cleared, the session is untitled again: the room names it by today's date (it has just started).
     const renamed = page.locator('.session-item').first();
+    // The couple's page is back and its list loaded before the title is edited (not a list still rendering).
+    await renamed.getByRole('heading', { level: 3, name: 'Sesión con la Dra. Rivera' }).waitFor();
     await renamed.getByRole('button', { name: /^Edit title/ }).click();
+    await expect.poll(() => renamed.getByLabel('Session title').inputValue(), POLL).toBe('Sesión con la Dra. Rivera');
     await renamed.getByLabel('Session title').fill('');
     await renamed.getByRole('button', { name: 'Save title' }).click();
     const today = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date());

@@ -35,6 +35,7 @@ import { joinRoutes } from './features/join/join.routes.js';
 import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
 import { LobbyService } from './features/lobby/lobby.service.js';
 import { SessionsService } from './features/sessions/sessions.service.js';
+import { scheduleRoutes } from './features/sessions/schedule.routes.js';
 import { sessionsRoutes } from './features/sessions/sessions.routes.js';
 import { registerMapHandlers } from './features/map/map.handlers.js';
 import { registerChatHandlers } from './features/chat/chat.handlers.js';
@@ -306,6 +307,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
+  api.use(scheduleRoutes(ctx, sessions, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join, requireGuest));
   api.use(mapRoutes(map, requireTherapist));
   api.use(chatRoutes(ctx, chat, lobby, join, requireTherapist, access, requireGuest));

@@ -148,8 +148,24 @@ export interface CreateSessionBody {
   durationMinutes?: number;
 }
 /** What a therapist can change on a session after creating it: its title ('' = untitled, named by its date). */
+/** What the therapist changes on a session: its title, and (while it is still scheduled) its time and length. */
 export interface UpdateSessionBody {
-  title: string;
+  title?: string;
+  /** A new time (links follow it), or null for "start whenever". */
+  scheduledAt?: string | null;
+  durationMinutes?: number;
+}
+
+/** The therapist's sessions from `from` for `days` days (and any live one), soonest first. */
+export interface ScheduleDto {
+  from: string;
+  to: string;
+  sessions: ScheduleItemDto[];
+}
+
+export interface ScheduleItemDto extends SessionDto {
+  /** For a live session, the partners in the room now. */
+  joined: string[];
 }
 export interface RedeemBody {
   token: string;

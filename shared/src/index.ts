@@ -45,6 +45,8 @@ export type {
   UpdateCoupleBody,
   CreateSessionBody,
   UpdateSessionBody,
+  ScheduleDto,
+  ScheduleItemDto,
   AuthStateDto,
   RedeemBody,
   MapSnapshotDto,

@@ -80,8 +80,24 @@ export const createSessionBodySchema = z
   }) satisfies z.ZodType<CreateSessionBody>;
 
 export const updateSessionBodySchema = z
-  .object({ title: sessionTitle })
-  .strict() satisfies z.ZodType<UpdateSessionBody>;
+  .object({
+    title: sessionTitle.optional(),
+    scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    durationMinutes: z.number().int().min(10).max(240).optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'change at least one of title, scheduledAt, durationMinutes') satisfies z.ZodType<
+  UpdateSessionBody,
+  unknown
+>;
+
+/** The schedule's window: from an instant (the client's local midnight), 1 to 31 days. */
+export const scheduleQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    days: z.coerce.number().int().min(1).max(31).default(7),
+  })
+  .strict();
 
 /** Invite tokens are 32 random bytes, base64url. */
 export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);

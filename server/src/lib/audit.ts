@@ -16,6 +16,7 @@ export type AuditAction =
   | 'couple.update'
   | 'session.create'
   | 'session.update'
+  | 'session.reschedule'
   | 'session.open'
   | 'session.end'
   | 'video.breakout.start'

@@ -33,6 +33,8 @@ export const LIMITS = {
   summaryPdfPerPartner: { keyPrefix: 'summary_pdf_p', points: 10, durationSeconds: 60 },
   /** PDFs built for one therapist (a record, a map, a comparison): each lays out and compresses a document. */
   pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
+  /** The therapist's schedule and calendar files. */
+  schedulePerTherapist: { keyPrefix: 'schedule_t', points: 120, durationSeconds: 60 },
   /** Account settings written by one therapist (the practice's name). */
   settingsPerTherapist: { keyPrefix: 'settings_t', points: 30, durationSeconds: 60 },
   /** Covert stop signals from one partner (socket and REST fallback together; one press may send both). */

@@ -5,6 +5,7 @@ import {
   type CreatedSessionDto,
   type InviteStatusDto,
   type IssuedInviteDto,
+  type ScheduleItemDto,
   type SessionDto,
   type UpdateSessionBody,
 } from '@tandem/shared';
@@ -16,6 +17,12 @@ import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import { ParticipantsStore } from './participants.store.js';
+
+/** A move may be to a little in the past (a late start), not further; and at most two years ahead. */
+const RESCHEDULE_PAST_MS = 60 * 60_000;
+const RESCHEDULE_AHEAD_MS = 2 * 366 * 86_400_000;
+/** The schedule lists at most this many sessions (a month of a full practice). */
+const SCHEDULE_MAX_ROWS = 500;
 
 export function inviteState(invite: InvitesTable | undefined, now: number): InviteStatusDto['state'] {
   if (!invite) return 'none';
@@ -142,11 +149,101 @@ export class SessionsService {
   }
 
   /** Renames a session (any time, also after it ended: the notes page shows it); '' makes it untitled. */
+  /**
+   * Renames a session, or (while it is still scheduled) moves it: the links already sent, and the devices signed in
+   * with them, follow the new time, so a partner's link still works at the hour the therapist moved it to.
+   */
   async update(therapistId: string, sessionId: string, body: UpdateSessionBody): Promise<SessionDto> {
-    await this.ownedRow(therapistId, sessionId);
-    await this.ctx.db.updateTable('sessions').set({ title: body.title }).where('id', '=', sessionId).execute();
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'session.update', sessionId });
+    const session = await this.ownedRow(therapistId, sessionId);
+    const moving = body.scheduledAt !== undefined || body.durationMinutes !== undefined;
+    if (moving) {
+      if (session.status !== 'scheduled') {
+        throw new AppError(ErrorCode.CONFLICT, 'Only a session that has not started can be moved.');
+      }
+      const now = this.ctx.clock.now();
+      const at =
+        body.scheduledAt === undefined
+          ? session.scheduled_at
+          : body.scheduledAt === null
+            ? null
+            : Date.parse(body.scheduledAt);
+      if (at !== null && (at < now - RESCHEDULE_PAST_MS || at > now + RESCHEDULE_AHEAD_MS)) {
+        throw badRequest('scheduledAt: pick a time from now to two years ahead');
+      }
+      const moved = {
+        ...session,
+        scheduled_at: at,
+        duration_minutes: body.durationMinutes ?? session.duration_minutes,
+      };
+      const expiresAt = this.inviteExpiry(moved, now);
+      await this.ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('sessions')
+          .set({ scheduled_at: moved.scheduled_at, duration_minutes: moved.duration_minutes })
+          .where('id', '=', sessionId)
+          .execute();
+        await trx
+          .updateTable('invites')
+          .set({ expires_at: expiresAt })
+          .where('session_id', '=', sessionId)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await trx
+          .updateTable('guest_grants')
+          .set({ expires_at: expiresAt })
+          .where('session_id', '=', sessionId)
+          .execute();
+      });
+      await this.ctx.audit.record({
+        actorType: 'therapist',
+        actorId: therapistId,
+        action: 'session.reschedule',
+        sessionId,
+      });
+    }
+    if (body.title !== undefined) {
+      await this.ctx.db.updateTable('sessions').set({ title: body.title }).where('id', '=', sessionId).execute();
+      await this.ctx.audit.record({
+        actorType: 'therapist',
+        actorId: therapistId,
+        action: 'session.update',
+        sessionId,
+      });
+    }
     return this.get(therapistId, sessionId);
+  }
+
+  /** The therapist's sessions scheduled in [from, to), and any live one, soonest first; who is in a live room. */
+  async schedule(therapistId: string, from: number, to: number): Promise<ScheduleItemDto[]> {
+    const rows = await this.ctx.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('therapist_id', '=', therapistId)
+      .where((eb) =>
+        eb.or([eb('status', '=', 'live'), eb.and([eb('scheduled_at', '>=', from), eb('scheduled_at', '<', to)])]),
+      )
+      .orderBy('scheduled_at')
+      .limit(SCHEDULE_MAX_ROWS)
+      .execute();
+    const live = rows.filter((r) => r.status === 'live').map((r) => r.id);
+    const present =
+      live.length === 0
+        ? []
+        : await this.ctx.db
+            .selectFrom('guest_grants')
+            .select(['session_id', 'partner_id'])
+            .where('session_id', 'in', live)
+            .where('admission', '=', 'admitted')
+            .where('disconnected_at', 'is', null)
+            .execute();
+    const items = await Promise.all(
+      rows.map(async (r) => ({
+        ...(await this.toDto(therapistId, r)),
+        joined: [...new Set(present.filter((p) => p.session_id === r.id).map((p) => p.partner_id))],
+      })),
+    );
+    // Live ones first, then by time (an unscheduled live session has no time).
+    return items.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
   }
 
   /**

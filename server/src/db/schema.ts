@@ -12,6 +12,7 @@ import type { DeviceAdmission } from '@tandem/shared';
 import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
 import type { MeasureOccasion, SessionOccasion } from '@tandem/shared';
 import type { CaseStatus } from '@tandem/shared';
+import type { DraftKind, RevealOutcome } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -190,6 +191,43 @@ export interface StopSignalsTable {
   partner_id: string;
   at: number;
   dismissed_at: number | null;
+}
+
+/** A drafting round the therapist opened in a joint session (closed_at null while open). */
+export interface DraftRoundsTable {
+  id: string;
+  session_id: string;
+  opened_by: string;
+  opened_at: number;
+  closed_at: number | null;
+}
+
+/** A partner's own draft card in a round; the reveal's who and when once it went onto the map. */
+export interface DraftCardsTable {
+  id: string;
+  round_id: string;
+  partner_id: string;
+  kind: DraftKind;
+  text: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  revealed_at: number | null;
+  revealed_by: string | null;
+  agreed_by: string | null;
+  map_card_id: string | null;
+}
+
+/** The therapist's request to reveal some of a partner's cards (items: JSON [{id, version}]). */
+export interface DraftRevealsTable {
+  id: string;
+  round_id: string;
+  partner_id: string;
+  items: string;
+  status: 'pending' | RevealOutcome;
+  requested_by: string;
+  requested_at: number;
+  answered_at: number | null;
 }
 
 /** The one-click safety protocol of a session: pause, breakout with the signaller, breakout with the other. */
@@ -516,6 +554,9 @@ export interface Database {
   breakouts: BreakoutsTable;
   stop_signals: StopSignalsTable;
   safety_protocols: SafetyProtocolsTable;
+  draft_rounds: DraftRoundsTable;
+  draft_cards: DraftCardsTable;
+  draft_reveals: DraftRevealsTable;
   pause_settings: PauseSettingsTable;
   pauses: PausesTable;
   scripts: ScriptsTable;

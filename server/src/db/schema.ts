@@ -207,6 +207,8 @@ export interface DraftCardsTable {
   id: string;
   round_id: string;
   partner_id: string;
+  /** The card's place among the partner's cards of the round, in the order written. */
+  seq: number;
   kind: DraftKind;
   text: string;
   version: number;

@@ -3,7 +3,7 @@ import type { DbKind } from '../database.js';
 
 /**
  * Private drafting on the map, revealed on cue (issue 15). `draft_rounds`: a round the therapist opened in a
- * joint session (closed_at null while open). `draft_cards`: a partner's own draft card in a round, its words and
+ * joint session (closed_at null while open). `draft_cards`: a partner's own draft card in a round (`seq`: its place, in the order written), its words and
  * version, and once revealed who asked, who agreed, when, and its id on the map. `draft_reveals`: the therapist's
  * request to reveal some of a partner's cards (the card ids and versions asked for, as JSON) and how it ended.
  */
@@ -29,6 +29,7 @@ export function migration0017(_kind: DbKind): Migration {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('round_id', 'text', (c) => c.notNull().references('draft_rounds.id').onDelete('cascade'))
         .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())

@@ -57,7 +57,7 @@ export class DraftsStore {
       .selectAll()
       .where('round_id', '=', roundId)
       .where('partner_id', '=', partnerId)
-      .orderBy('created_at')
+      .orderBy('seq')
       .orderBy('id')
       .execute();
   }
@@ -75,12 +75,19 @@ export class DraftsStore {
 
   async addCard(roundId: string, partnerId: string, kind: DraftKind, text: string, now: number): Promise<string> {
     const id = randomUUID();
+    const last = await this.db
+      .selectFrom('draft_cards')
+      .select(({ fn }) => fn.max('seq').as('seq'))
+      .where('round_id', '=', roundId)
+      .where('partner_id', '=', partnerId)
+      .executeTakeFirst();
     await this.db
       .insertInto('draft_cards')
       .values({
         id,
         round_id: roundId,
         partner_id: partnerId,
+        seq: Number(last?.seq ?? 0) + 1,
         kind,
         text,
         version: 1,

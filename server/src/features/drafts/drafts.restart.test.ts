@@ -1,6 +1,6 @@
 /** An open round, a partner's drafts and a pending reveal survive a server restart; the yes after it still works. */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DraftsState, PartnerDrafts } from '@tandem/shared';
 import { DB_KINDS, call, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
 import { admittedRoom, type Room } from '../../test/room.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { docName, type PartnerDrafts } from '@tandem/shared';
 import { DB_KINDS, call, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
 import { collabClient, synced, waitFor, type CollabClient } from '../../test/collab.js';

@@ -86,7 +86,7 @@ export function PartnerDrafting() {
 
   return (
     <section className="drafting" aria-labelledby="drafting-heading" data-testid="partner-drafting">
-      <h4 id="drafting-heading">{t('drafts.partner.heading')}</h4>
+      <h3 id="drafting-heading">{t('drafts.partner.heading')}</h3>
       <p className="muted drafting-note">{t('drafts.partner.onlyYou', { therapist })}</p>
       <Form
         className="drafting-form"

@@ -6,7 +6,6 @@ import { Loading } from '../../components/feedback';
 import { useSessionSocket } from '../session/useSessionSocket';
 import { StopSignalControl } from '../safety/StopSignal';
 import { RoomTasks } from '../between/RoomTasks';
-import { PartnerDrafting } from '../drafts/PartnerDrafting';
 import { ChatPanel } from './ChatPanel';
 import { useYText } from './CollabTextArea';
 import { PanelNotes } from './PanelNotes';
@@ -45,7 +44,6 @@ export function PartnerPanel() {
       <h3 id="private-heading">{t('private.partner.heading')}</h3>
       <p className="private-note">{t('private.partner.onlyYou')}</p>
       <StopSignalControl />
-      {joint ? <PartnerDrafting /> : null}
       <RoomTasks />
       <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(String(k))}>
         <TabList className="tabs" aria-label={t('private.partner.tabs')}>

@@ -87,7 +87,6 @@ export function PartnerDrafting() {
   return (
     <section className="drafting" aria-labelledby="drafting-heading" data-testid="partner-drafting">
       <h3 id="drafting-heading">{t('drafts.partner.heading')}</h3>
-      <p className="muted drafting-note">{t('drafts.partner.onlyYou', { therapist })}</p>
       <Form
         className="drafting-form"
         onSubmit={(e) => {
@@ -134,6 +133,8 @@ export function PartnerDrafting() {
           ) : null}
         </div>
       </Form>
+      {/* Below the form: on a phone the controls come first, within the screen. */}
+      <p className="muted drafting-note">{t('drafts.partner.onlyYou', { therapist })}</p>
       {mine.cards.length ? (
         <ul className="draft-list" aria-label={t('drafts.partner.list')}>
           {mine.cards.map((c) => (

@@ -27,7 +27,7 @@ function PartnerColumn(props: {
     <section className="drafting-partner" aria-labelledby={`drafts-of-${partner.id}`}>
       <div className="drafting-head">
         <h5 id={`drafts-of-${partner.id}`}>{t('drafts.therapist.of', { name: partner.name })}</h5>
-        {hidden.length > 1 ? (
+        {hidden.length > 1 && hidden.some((c) => !waiting.has(c.id)) ? (
           <PendingButton
             className="btn btn-small btn-secondary"
             pending={busy === `all:${partner.id}`}
@@ -52,7 +52,7 @@ function PartnerColumn(props: {
               <span className="draft-text">{c.text}</span>
               <span className="draft-actions">
                 {status(c) ? <span className="draft-status">{status(c)}</span> : null}
-                {c.revealedAt ? null : (
+                {c.revealedAt || waiting.has(c.id) ? null : (
                   <PendingButton
                     className="btn btn-small btn-secondary"
                     pending={busy === c.id}

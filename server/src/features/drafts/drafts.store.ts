@@ -132,14 +132,17 @@ export class DraftsStore {
       .execute();
   }
 
-  async pending(roundId: string, partnerId: string): Promise<DraftRevealsTable | undefined> {
+  /** A partner's requests in a round. */
+  private reveals(roundId: string, partnerId: string) {
     return this.db
       .selectFrom('draft_reveals')
       .selectAll()
       .where('round_id', '=', roundId)
-      .where('partner_id', '=', partnerId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
+      .where('partner_id', '=', partnerId);
+  }
+
+  async pending(roundId: string, partnerId: string): Promise<DraftRevealsTable | undefined> {
+    return this.reveals(roundId, partnerId).where('status', '=', 'pending').executeTakeFirst();
   }
 
   async reveal(id: string): Promise<DraftRevealsTable | undefined> {
@@ -147,11 +150,7 @@ export class DraftsStore {
   }
 
   async lastAnswered(roundId: string, partnerId: string): Promise<DraftRevealsTable | undefined> {
-    return this.db
-      .selectFrom('draft_reveals')
-      .selectAll()
-      .where('round_id', '=', roundId)
-      .where('partner_id', '=', partnerId)
+    return this.reveals(roundId, partnerId)
       .where('status', '!=', 'pending')
       .orderBy('answered_at', 'desc')
       .executeTakeFirst();

@@ -19,8 +19,6 @@ export const draftEventSchemas = {
     })
     .strict(),
   'drafts:delete': z.object({ id }).strict(),
-  'drafts:reveal': z
-    .object({ partnerId: id, cardIds: z.array(id).min(1).max(DRAFT_LIMITS.cardsPerPartner) })
-    .strict(),
+  'drafts:reveal': z.object({ partnerId: id, cardIds: z.array(id).min(1).max(DRAFT_LIMITS.cardsPerPartner) }).strict(),
   'drafts:answer': z.object({ revealId: id, agree: z.boolean() }).strict(),
 };

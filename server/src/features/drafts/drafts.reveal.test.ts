@@ -97,6 +97,20 @@ describe.each(DB_KINDS)('revealing drafts into the map (%s)', (db) => {
     expect(mine.cards).toHaveLength(2);
   });
 
+  it('writes the cards once when two of A’s devices say yes at the same time', async () => {
+    const { revealId } = await asked();
+    const answers = await Promise.all([
+      call(room.partnerA, 'drafts:answer', { revealId, agree: true }),
+      call(room.partnerA, 'drafts:answer', { revealId, agree: true }),
+    ]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.find((a) => !a.ok)).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/^(CONFLICT|NOT_FOUND)$/) as unknown },
+    });
+    expect((await storedMap(server, room.s.couple.id)).labels).toHaveLength(2);
+  });
+
   const untouched: [string, (r: { mine: PartnerDrafts; revealId: string }) => Promise<string>][] = [
     [
       'A says no',

@@ -19,7 +19,7 @@ import { writeToLane } from '../map/share.js';
 import { revealItems, type DraftsStore } from './drafts.store.js';
 
 type Partner = Pick<PartnerSocketData, 'sessionId' | 'coupleId' | 'partnerId'>;
-type Therapist = Pick<TherapistSocketData, 'sessionId' | 'therapistId'>;
+type Therapist = Pick<TherapistSocketData, 'sessionId' | 'therapistId' | 'partnerId'>;
 
 const noRound = () => new AppError(ErrorCode.CONFLICT, 'No drafting round is open.');
 
@@ -42,7 +42,15 @@ export class DraftsService {
   }
 
   /** The round, and the drafts this person may see: a partner their own, the therapist both partners'. */
-  async state(who: { sessionId: string; partnerId: string | null }): Promise<DraftsState> {
+  async state(who: Therapist | Partner): Promise<DraftsState> {
+    await (who.partnerId === null
+      ? this.ctx.limits.consume('draftsPerTherapist', who.therapistId)
+      : this.ctx.limits.consume('draftsPerPartner', who.partnerId));
+    return this.view({ sessionId: who.sessionId, partnerId: who.partnerId });
+  }
+
+  /** What `state` answers, without counting against a limit (after an action that was counted). */
+  private async view(who: { sessionId: string; partnerId: string | null }): Promise<DraftsState> {
     const round = await this.store.openRound(who.sessionId);
     if (!round) return { round: null, partners: [] };
     const ids = who.partnerId ? [who.partnerId] : await this.therapistView(who.sessionId);
@@ -60,7 +68,7 @@ export class DraftsService {
       await this.audit(who, 'drafts.open', round.id);
       this.publisher.toRoom(who.sessionId).emit('drafts:round', { round: this.roundView(round) });
     }
-    return this.state({ sessionId: who.sessionId, partnerId: null });
+    return this.view({ sessionId: who.sessionId, partnerId: null });
   }
 
   async close(who: Therapist): Promise<DraftsState> {
@@ -71,7 +79,7 @@ export class DraftsService {
       await this.audit(who, 'drafts.close', round.id);
       this.publisher.toRoom(who.sessionId).emit('drafts:round', { round: null });
     }
-    return this.state({ sessionId: who.sessionId, partnerId: null });
+    return this.view({ sessionId: who.sessionId, partnerId: null });
   }
 
   /** A partner adds or changes one of their own cards; a change withdraws a pending request that holds it. */
@@ -129,7 +137,7 @@ export class DraftsService {
     const revealId = await this.store.addReveal(row, items, now);
     await this.audit(who, 'drafts.reveal_request', revealId);
     await this.publish(who.sessionId, round, payload.partnerId);
-    return this.state({ sessionId: who.sessionId, partnerId: null });
+    return this.view({ sessionId: who.sessionId, partnerId: null });
   }
 
   /** The partner's answer to a pending request: only their own, only while it is pending. */
@@ -178,11 +186,14 @@ export class DraftsService {
     const slot = (await this.participants.withPartners(who.sessionId)).find((p) => p.partner_id === who.partnerId)
       ?.slot as PartnerSlot;
     const lane = cards.map((c) => ({ kind: c!.kind, label: c!.text }));
-    const mapIds = await writeToLane(deps.withDoc, who.coupleId, slot, lane);
-    if (!mapIds) {
-      await this.store.unclaim(reveal.id);
-      throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
+    let mapIds: string[] | null = null;
+    try {
+      mapIds = await writeToLane(deps.withDoc, who.coupleId, slot, lane);
+    } finally {
+      // Nothing written (the map was full, or the write failed): the request is withdrawn, not left agreed.
+      if (!mapIds) await this.store.unclaim(reveal.id);
     }
+    if (!mapIds) throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
     await deps.durable();
     const by = { therapistId: reveal.requested_by, partnerId: who.partnerId };
     for (const [n, item] of items.entries()) {

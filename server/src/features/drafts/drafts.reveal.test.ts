@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { docName, type PartnerDrafts } from '@tandem/shared';
-import { DB_KINDS, call, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
+import { docName, type CreatedSessionDto, type PartnerDrafts } from '@tandem/shared';
+import { DB_KINDS, call, connectSocket, nextEvent, startTestServer, type TestServer } from '../../test/harness.js';
 import { collabClient, synced, waitFor, type CollabClient } from '../../test/collab.js';
 import { admittedRoom, type Room } from '../../test/room.js';
 import { askReveal, draft, ok, openRound, storedMap } from './draftsTest.js';
@@ -244,12 +244,28 @@ describe.each(DB_KINDS)('revealing drafts into the map (%s)', (db) => {
     expect(await server.ctx.db.selectFrom('draft_rounds').select('closed_at').execute()).toEqual([{ closed_at: null }]);
   });
 
-  it('refuses drafting when no round is open', async () => {
+  it('refuses drafting when no round is open, and in an individual session', async () => {
     await ok(call(room.therapist, 'drafts:close', {}));
     expect(await call(room.partnerA, 'drafts:save', { kind: 'trigger', text: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
     expect(await ok(call(room.partnerA, 'drafts:state', {}))).toEqual({ round: null, partners: [] });
+
+    const individual = await room.s.therapist.ok<CreatedSessionDto>('POST', '/api/sessions', {
+      coupleId: room.s.couple.id,
+      kind: 'individual',
+      partnerId: room.ids.a,
+    });
+    const aside = await connectSocket(room.s.therapist, individual.session.id);
+    try {
+      await call(aside, 'session:hello', {});
+      expect(await call(aside, 'drafts:open', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    } finally {
+      aside.close();
+    }
+
+    const rounds = await server.ctx.db.selectFrom('draft_rounds').select('session_id').execute();
+    expect(rounds).toEqual([{ session_id: room.s.sessionId }]);
   });
 });

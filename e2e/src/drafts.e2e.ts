@@ -8,11 +8,14 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
 import { PHONE, launchChromium, screenshot, seriousA11yViolations } from './browser.js';
 import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { storeLanguage } from './shots/shoot.js';
 import { captureWire, type WireCapture } from './wire.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const MARKER = 'zqSamDraft5d81c';
 const WORDS = `When the phone lights up ${MARKER}`;
+const SECOND_MARKER = 'zqSamSecond77b2e';
+const SECOND = `Lo que sentí: miedo ${SECOND_MARKER}`;
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
 
 /** Records, in the page itself, the first moment any text node holding the marker appears (null: never). */
@@ -118,6 +121,31 @@ describe('private drafting on the map', () => {
     expect(alexWire.find(MARKER).length).toBeGreaterThan(0); // the capture reads real content
     await samsDrafts.getByText('Sam agreed: the cards are on the map.').waitFor();
     await drafting.getByText('On the map', { exact: true }).waitFor();
+
+    // In Spanish, after a reload (nothing is lost): a second draft, asked for, refused; Alex's map stays as it was.
+    await drafting.getByLabel('Words on the card').fill(SECOND);
+    await drafting.getByRole('button', { name: 'Add draft' }).click();
+    await samsDrafts.getByText(SECOND, { exact: true }).waitFor();
+    for (const page of [sam, t]) await storeLanguage(page, 'es');
+    await sam.getByRole('tab', { name: 'Privado' }).click();
+    const borradores = sam.getByRole('region', { name: 'Sus borradores de tarjetas' });
+    await borradores.getByText(WORDS, { exact: true }).waitFor();
+    expect(await borradores.getByText('En el mapa', { exact: true }).count()).toBe(1);
+    const deSam = t.getByRole('region', { name: 'Borradores de Sam' });
+    await deSam.getByRole('button', { name: new RegExp(`^Mostrar\\W+${SECOND}$`) }).click();
+    const dialogo = sam.getByRole('alertdialog', { name: '¿Mostrar en el mapa compartido?' });
+    await dialogo.getByText(SECOND, { exact: true }).waitFor();
+    expect(await seriousA11yViolations(sam)).toEqual([]);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    await dialogo.getByRole('button', { name: 'No, mantenerlas en privado' }).focus();
+    await sam.keyboard.press('Enter');
+    await deSam.getByText('Sam las mantuvo en privado.').waitFor();
+    const mark = alexWire.frames.length;
+    await t.locator('button.lock-toggle').click(); // a sentinel on Alex's line after the refusal
+    await expect.poll(() => alexWire.frames.slice(mark).some((f) => f.includes('"locked":true')), POLL).toBe(true);
+    await t.locator('button.lock-toggle').click();
+    expect(alexWire.find(SECOND_MARKER)).toEqual([]);
+    expect(await cardTexts(alex)).not.toContain(SECOND);
     await alexWire.stop();
   });
 });

@@ -2,6 +2,7 @@
  * Private drafting, revealed on cue (issue 15): the therapist opens a round, Sam drafts on a 375 px phone by
  * keyboard, the therapist sees it and asks to reveal it, Sam says yes, and Alex's map shows the card. Alex's page
  * never showed it before, and nothing of it reached Alex's wire before the reveal (sentinel: a room event after it).
+ * Then in Spanish after a reload: a second draft, asked for and refused, never reaches Alex.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -70,6 +70,9 @@ import { partnerSummariesRoutes, summariesRoutes } from './features/summaries/su
 import { SummariesService } from './features/summaries/summaries.service.js';
 import { SummaryContent } from './features/summaries/summaryContent.js';
 import { registerSafetyHandlers } from './features/safety/safety.handlers.js';
+import { registerDraftHandlers } from './features/drafts/drafts.handlers.js';
+import { DraftsService } from './features/drafts/drafts.service.js';
+import { DraftsStore } from './features/drafts/drafts.store.js';
 import { safetyRoutes } from './features/safety/safety.routes.js';
 import { SafetyService } from './features/safety/safety.service.js';
 import { SafetyStore } from './features/safety/safety.store.js';
@@ -268,6 +271,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const measures = new MeasuresService(ctx, publisher, instruments);
   // Registers its own pause and breakout listeners (the protocol moves on when each ends).
   const safety = new SafetyService(ctx, publisher, new SafetyStore(storage.db), sessions, couples, timers, video);
+  const drafts = new DraftsService(ctx, publisher, new DraftsStore(storage.db), map);
   io.on('connection', (socket) => {
     const data = socket.data;
     bindSocketGuard(socket, guard);
@@ -286,6 +290,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
     registerScriptHandlers(socket, ready, logger, scripts);
     registerSafetyHandlers(socket, ready, logger, safety);
+    registerDraftHandlers(socket, ready, logger, drafts);
     registerMeasureHandlers(ctx, socket, ready, logger, measures);
     socket.on('disconnect', () => {
       ready

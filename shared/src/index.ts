@@ -143,6 +143,21 @@ export type {
 } from './chat.js';
 export { SIGNAL_MAX_CHARS, BREAKOUT_MESSAGE_MAX, BREAKOUT_REASONS, breakoutAllows } from './video.js';
 export { STOP_LABEL_MAX, STOP_CHORD_CODE, STOP_CHORD_ARIA, PROTOCOL_STEPS } from './safety.js';
+export { DRAFT_KINDS, DRAFT_LIMITS, REVEAL_OUTCOMES } from './drafts.js';
+export type {
+  DraftKind,
+  RevealOutcome,
+  DraftRoundView,
+  DraftCardView,
+  PendingRevealView,
+  PartnerDrafts,
+  DraftsState,
+  DraftSavePayload,
+  DraftRevealPayload,
+  DraftAnswerPayload,
+  DraftsClientEvents,
+  DraftsServerEvents,
+} from './drafts.js';
 export type {
   ProtocolStep,
   StopSignalAlert,

@@ -11,6 +11,7 @@ import type { ScriptClientEvents, ScriptServerEvents } from './scripts.js';
 import type { TimerClientEvents, TimerServerEvents } from './timers.js';
 import type { ShareField } from './map.js';
 import type { SafetyClientEvents, SafetyServerEvents } from './safety.js';
+import type { DraftsClientEvents, DraftsServerEvents } from './drafts.js';
 import type { MeasuresClientEvents, MeasuresServerEvents } from './measures.js';
 import type { WhereaboutsServerEvents } from './screening.js';
 
@@ -181,6 +182,7 @@ export interface ClientToServerEvents
     TimerClientEvents,
     ScriptClientEvents,
     SafetyClientEvents,
+    DraftsClientEvents,
     MeasuresClientEvents {}
 export interface ServerToClientEvents
   extends
@@ -191,6 +193,7 @@ export interface ServerToClientEvents
     TimerServerEvents,
     ScriptServerEvents,
     SafetyServerEvents,
+    DraftsServerEvents,
     WhereaboutsServerEvents,
     MeasuresServerEvents {}
 

@@ -20,6 +20,7 @@ import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
 import { safetyEventSchemas } from './safety.schemas.js';
+import { draftEventSchemas } from './drafts.schemas.js';
 import { measureEventSchemas } from './instruments.schemas.js';
 
 const id = z.uuid();
@@ -142,6 +143,7 @@ export const clientEventSchemas = {
   ...timerEventSchemas,
   ...scriptEventSchemas,
   ...safetyEventSchemas,
+  ...draftEventSchemas,
   ...measureEventSchemas,
 } satisfies { [E in ClientEventName]: z.ZodType<ClientEventPayload<E>> };
 

@@ -18,6 +18,7 @@ import type { LiveTables } from './tables/live.js';
 import type { RecordTables } from './tables/records.js';
 import type { BetweenTables } from './tables/between.js';
 import type { ScreeningTables } from './tables/screening.js';
+import type { DraftTables } from './tables/drafts.js';
 
 export type {
   StopSignalsTable,
@@ -47,6 +48,7 @@ export type {
   PlanReviewsTable,
 } from './tables/between.js';
 export type { PartnerIntakesTable, SessionLocationsTable, ScreeningsTable } from './tables/screening.js';
+export type { DraftRoundsTable, DraftCardsTable, DraftRevealsTable } from './tables/drafts.js';
 
 export interface TherapistsTable {
   id: string;
@@ -219,7 +221,7 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
-export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables {
+export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

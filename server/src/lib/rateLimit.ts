@@ -41,6 +41,10 @@ export const LIMITS = {
   stopSignalPerPartner: { keyPrefix: 'stop_p', points: 10, durationSeconds: 60 },
   /** The therapist's safety actions (dismiss, protocol, labels). */
   safetyPerTherapist: { keyPrefix: 'safety_t', points: 60, durationSeconds: 60 },
+  /** A partner's drafting (saving, deleting, answering a reveal), all their devices together; typing autosaves. */
+  draftsPerPartner: { keyPrefix: 'drafts_p', points: 120, durationSeconds: 60 },
+  /** The therapist's drafting actions (open, close, reveal requests). */
+  draftsPerTherapist: { keyPrefix: 'drafts_t', points: 60, durationSeconds: 60 },
   /** Check-in and check-out answers (and changes to them) from one partner, any device. */
   measureAnswersPerPartner: { keyPrefix: 'measure_p', points: 30, durationSeconds: 60 },
   /** Opening and closing the check-in or check-out, and reading the measures' state, by one person. */

@@ -20,7 +20,14 @@ import { StopSignalChord, StopSignalDock } from '../safety/StopSignal';
 import { SessionSocketProvider } from '../session/SessionSocketProvider';
 import { useSessionSocket } from '../session/useSessionSocket';
 // The room itself loads once admitted (the waiting room stays small).
-import { PartnerMeasures, PartnerPanel, SessionRoom, VideoProvider, VideoRegion } from '../session/lazyRoom';
+import {
+  PartnerDrafting,
+  PartnerMeasures,
+  PartnerPanel,
+  SessionRoom,
+  VideoProvider,
+  VideoRegion,
+} from '../session/lazyRoom';
 import { roomTitle } from '../room/roomTitle';
 import { LazyPartnerSummaries } from '../summaries/LazyPartnerSummaries';
 
@@ -69,6 +76,8 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
           overlayControls={<StopSignalDock />}
           panelTop={
             <>
+              {/* While the therapist has a drafting round open, the partner's drafts come first (no scrolling). */}
+              <PartnerDrafting />
               <PartnerMeasures />
               <PartnerPanel />
             </>

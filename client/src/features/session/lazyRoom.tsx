@@ -23,4 +23,5 @@ export const SessionRoom: ComponentType<ComponentProps<typeof RoomType>> = defer
 export const VideoProvider = deferred(async () => (await import('../video/VideoProvider')).VideoProvider);
 export const VideoRegion = deferred(async () => (await import('../video/VideoRegion')).VideoRegion);
 export const PartnerPanel = deferred(async () => (await import('../private/PartnerPanel')).PartnerPanel);
+export const PartnerDrafting = deferred(async () => (await import('../drafts/PartnerDrafting')).PartnerDrafting);
 export const PartnerMeasures = deferred(async () => (await import('../measures/PartnerMeasures')).PartnerMeasures);

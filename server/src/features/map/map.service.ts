@@ -21,7 +21,7 @@ import type { CollabContext } from './docAccess.js';
 import { rulesFor } from './content.js';
 import { judgeUpdate } from './docGuard.js';
 import { restoreContent } from './restore.js';
-import { SERVER_ORIGIN, shareFromPanel, type Sharer } from './share.js';
+import { SERVER_ORIGIN, shareFromPanel, type ShareDeps, type Sharer } from './share.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
@@ -59,18 +59,19 @@ export class MapService {
 
   /** A partner's "share with the room": checked and written by the server (share.ts). */
   share(who: Sharer, payload: MapSharePayload): Promise<MapShareResult> {
+    return shareFromPanel(this.writeDeps(), who, payload);
+  }
+
+  /** What a server-side write into the couple's map needs (share.ts, and the drafts' reveal). */
+  writeDeps(): ShareDeps {
     const collab = this.collab;
     if (!collab) throw new Error('collab not ready');
-    return shareFromPanel(
-      {
-        ctx: this.ctx,
-        withDoc: (name, fn) => collab.withDoc(name, fn),
-        isLocked: (coupleId) => this.loadLock(coupleId),
-        durable: this.durable,
-      },
-      who,
-      payload,
-    );
+    return {
+      ctx: this.ctx,
+      withDoc: (name, fn) => collab.withDoc(name, fn),
+      isLocked: (coupleId) => this.loadLock(coupleId),
+      durable: () => this.durable(),
+    };
   }
 
   /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */

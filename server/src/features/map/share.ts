@@ -16,6 +16,7 @@ import {
   type MapSharePayload,
   type MapShareResult,
   type PartnerSlot,
+  type CycleNodeKind,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden } from '../../lib/errors.js';
@@ -42,6 +43,42 @@ function panelText(panel: Y.Doc, field: MapSharePayload['field']): string {
   return text instanceof Y.Text ? text.toString().trim() : '';
 }
 
+export interface LaneCard {
+  kind: CycleNodeKind;
+  label: string;
+}
+
+/**
+ * Writes cards at the foot of one partner's lane on the couple's map, as the server, in one transaction (connected
+ * clients receive it as a normal update). Their ids, or null (and nothing written) when they would overfill the map.
+ */
+export async function writeToLane(
+  withDoc: ShareDeps['withDoc'],
+  coupleId: string,
+  slot: PartnerSlot,
+  cards: readonly LaneCard[],
+): Promise<string[] | null> {
+  return withDoc(docName({ kind: 'map', id: coupleId }), (map) => {
+    const nodes = map.getMap<unknown>('nodes');
+    if (nodes.size + cards.length > DOC_LIMITS.cards) return null;
+    let y = 0;
+    for (const n of nodes.values()) {
+      if (n instanceof Y.Map && n.get('side') === slot && typeof n.get('y') === 'number')
+        y = Math.max(y, (n.get('y') as number) + ROW_HEIGHT);
+    }
+    const ids = cards.map(() => randomUUID());
+    map.transact(() => {
+      cards.forEach(({ kind, label }, i) => {
+        const card = new Y.Map<unknown>();
+        const fields = { kind, side: slot, label, x: LANE_X[slot], y: y + i * ROW_HEIGHT };
+        for (const [k, v] of Object.entries(fields)) card.set(k, v);
+        nodes.set(ids[i]!, card);
+      });
+    }, SERVER_ORIGIN);
+    return ids;
+  });
+}
+
 export async function shareFromPanel(deps: ShareDeps, who: Sharer, payload: MapSharePayload): Promise<MapShareResult> {
   const { ctx } = deps;
   const row = await ctx.db
@@ -62,23 +99,9 @@ export async function shareFromPanel(deps: ShareDeps, who: Sharer, payload: MapS
   if (own !== text) throw new AppError(ErrorCode.CONFLICT, 'Your private space holds different words now.');
   if (await deps.isLocked(who.coupleId)) throw forbidden('The map is locked.');
 
-  const slot = row.slot as PartnerSlot;
-  const cardId = randomUUID();
-  const written = await deps.withDoc(docName({ kind: 'map', id: who.coupleId }), (map) => {
-    const nodes = map.getMap<unknown>('nodes');
-    if (nodes.size >= DOC_LIMITS.cards) return false;
-    let y = 0;
-    for (const n of nodes.values()) {
-      if (n instanceof Y.Map && n.get('side') === slot && typeof n.get('y') === 'number')
-        y = Math.max(y, (n.get('y') as number) + ROW_HEIGHT);
-    }
-    const card = new Y.Map<unknown>();
-    const fields = { kind: 'note', side: slot, label: text, x: LANE_X[slot], y };
-    for (const [k, v] of Object.entries(fields)) card.set(k, v);
-    map.transact(() => nodes.set(cardId, card), SERVER_ORIGIN);
-    return true;
-  });
-  if (!written) throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
+  const ids = await writeToLane(deps.withDoc, who.coupleId, row.slot as PartnerSlot, [{ kind: 'note', label: text }]);
+  const cardId = ids?.[0];
+  if (!cardId) throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
   await deps.durable();
   await ctx.audit.record({
     actorType: 'partner',

@@ -501,3 +501,14 @@ export type {
   PartnerFollowUpDto,
   BoosterFlagDto,
 } from './followup.js';
+export { POLICY_LIMITS, MOVED_ITEM_KINDS } from './policy.js';
+export type {
+  MovedItemKind,
+  PolicyVersionDto,
+  PolicyAckDto,
+  MovedItemDto,
+  CouplePolicyDto,
+  MyPolicyDto,
+  SetPolicyBody,
+  AcknowledgePolicyBody,
+} from './policy.js';

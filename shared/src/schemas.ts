@@ -177,3 +177,4 @@ export {
 } from './plan.schemas.js';
 export { intakeBodySchema, locationBodySchema, screeningAnswerBodySchema } from './screening.schemas.js';
 export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';
+export { setPolicyBodySchema, acknowledgePolicyBodySchema } from './policy.schemas.js';

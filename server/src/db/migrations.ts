@@ -16,6 +16,7 @@ import { migration0013 } from './migrations/0013_between.js';
 import { migration0014 } from './migrations/0014_plan.js';
 import { migration0015 } from './migrations/0015_followup.js';
 import { migration0016 } from './migrations/0016_screening.js';
+import { migration0017 } from './migrations/0017_policy.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -38,6 +39,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0014_plan': migration0014,
   '0015_followup': migration0015,
   '0016_screening': migration0016,
+  '0017_policy': migration0017,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -11,7 +11,7 @@ import type {
 import type { DeviceAdmission } from '@tandem/shared';
 import type { NoteFormat, ProtocolStep, SessionEventKind } from '@tandem/shared';
 import type { MeasureOccasion, SessionOccasion } from '@tandem/shared';
-import type { CaseStatus } from '@tandem/shared';
+import type { CaseStatus, MovedItemKind } from '@tandem/shared';
 import type { PauseEndReason, PauseExercise, Role, ScriptRunStatus, TimerStatus } from '@tandem/shared';
 
 export interface TherapistsTable {
@@ -493,7 +493,41 @@ export interface ScreeningsTable {
   risk_items: string | null;
 }
 
+/** Added by 0017: each version of a couple's confidentiality policy (never overwritten). */
+export interface PolicyVersionsTable {
+  couple_id: string;
+  version: number;
+  kind: ConfidentialityPolicy;
+  words: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** Added by 0017: a partner's acknowledgement of one policy version. */
+export interface PolicyAcksTable {
+  partner_id: string;
+  couple_id: string;
+  version: number;
+  acknowledged_at: number;
+}
+
+/** Added by 0017: an item moved from a private space into a shared one, under the policy version then current. */
+export interface MovedItemsTable {
+  id: string;
+  couple_id: string;
+  kind: MovedItemKind;
+  item_id: string;
+  moved_by_type: 'partner' | 'therapist';
+  moved_by: string;
+  session_id: string | null;
+  policy_version: number;
+  moved_at: number;
+}
+
 export interface Database {
+  policy_versions: PolicyVersionsTable;
+  policy_acks: PolicyAcksTable;
+  moved_items: MovedItemsTable;
   plan_versions: PlanVersionsTable;
   maintenance_versions: MaintenanceVersionsTable;
   plan_reviews: PlanReviewsTable;

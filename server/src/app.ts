@@ -27,6 +27,8 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
 import { PolicyService } from './features/policy/policy.service.js';
 import { policyRoutes } from './features/policy/policy.routes.js';
+import { PartnerExportService } from './features/exports/partnerExport.js';
+import { partnerExportRoutes } from './features/exports/exports.routes.js';
 import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -336,6 +338,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const screening = new ScreeningService(ctx, publisher, couples, sessions);
   api.use(screeningRoutes(ctx, screening, caseLinks, requireTherapistOnly, requireGuest));
   api.use(policyRoutes(ctx, policy, caseLinks, requireTherapistOnly));
+  const partnerExport = new PartnerExportService(ctx, policy, summaries, (name, fn) => collab.withDoc(name, fn));
+  api.use(partnerExportRoutes(ctx, partnerExport, caseLinks));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

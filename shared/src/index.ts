@@ -501,7 +501,7 @@ export type {
   PartnerFollowUpDto,
   BoosterFlagDto,
 } from './followup.js';
-export { POLICY_LIMITS, MOVED_ITEM_KINDS } from './policy.js';
+export { POLICY_LIMITS, MOVED_ITEM_KINDS, PARTNER_EXPORT_SECTIONS } from './policy.js';
 export type {
   MovedItemKind,
   PolicyVersionDto,
@@ -511,4 +511,6 @@ export type {
   MyPolicyDto,
   SetPolicyBody,
   AcknowledgePolicyBody,
+  PartnerExportSection,
+  PartnerExportDto,
 } from './policy.js';

@@ -69,3 +69,25 @@ export interface SetPolicyBody {
 export interface AcknowledgePolicyBody {
   version: number;
 }
+
+/** What a partner's own export may hold, section by section (decided in one place on the server). */
+export const PARTNER_EXPORT_SECTIONS = [
+  'profile',
+  'policy',
+  'homework',
+  'measures',
+  'conflicts',
+  'summaries',
+  'panel',
+  'chat',
+] as const;
+export type PartnerExportSection = (typeof PARTNER_EXPORT_SECTIONS)[number];
+
+/** `GET /api/me/export`: one partner's own data, built by the server for that partner alone. */
+export interface PartnerExportDto {
+  format: 'tandem-partner-export';
+  version: 1;
+  exportedAt: string;
+  audience: { kind: 'partner'; partnerId: string };
+  sections: Record<PartnerExportSection, unknown>;
+}

@@ -38,7 +38,8 @@ describe.each(DB_KINDS)('the moved-items log (%s)', (db) => {
   });
 
   it('records a shared card under version 1 and a released summary under version 2, with who and when', async () => {
-    const [alex, sam] = s.couple.partners as [{ id: string }, { id: string }];
+    const alex = s.couple.partners[0]!;
+    const sam = s.couple.partners[1]!;
     const panelName = docName({ kind: 'panel', id: alex.id });
     const panel = collabClient(server.url, panelName, { browser: s.partnerA, sessionId: s.sessionId });
     clients.push(panel);

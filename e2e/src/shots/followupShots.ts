@@ -35,7 +35,10 @@ async function main(): Promise<void> {
         tc,
       );
       const r = await api(app, 'POST', '/me/redeem', { token: link.data.url.split('#')[1] });
-      return r.setCookie[0]!.split(';')[0]!;
+      const cookie = r.setCookie[0]!.split(';')[0]!;
+      // The policy read once (its own screen has its own pictures): the page itself opens.
+      await api(app, 'POST', '/me/policy/acknowledge', { version: 1 }, cookie);
+      return cookie;
     };
     const alexCookie = await cookieOf(alex.id);
     const samCookie = await cookieOf(sam.id);

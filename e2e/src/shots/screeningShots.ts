@@ -22,7 +22,10 @@ runShots(outDir, async ({ app, browser, dir }) => {
   const caseCookie = async (partnerId: string) => {
     const link = await api<IssuedCaseLinkDto>(app, 'POST', `/couples/${s.couple.id}/case-links/${partnerId}`, {}, tc);
     const r = await api(app, 'POST', '/me/redeem', { token: link.data.url.split('#')[1] });
-    return r.setCookie[0]!.split(';')[0]!;
+    const cookie = r.setCookie[0]!.split(';')[0]!;
+    // The policy read once (its own screen has its own pictures): the page itself opens.
+    await api(app, 'POST', '/me/policy/acknowledge', { version: 1 }, cookie);
+    return cookie;
   };
   const alexCase = await caseCookie(alex.id);
   const samCase = await caseCookie(sam.id);

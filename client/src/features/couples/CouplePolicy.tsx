@@ -29,14 +29,12 @@ function PolicyForm({
   const [words, setWords] = useState(policy.current.words ?? '');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [note, setNote] = useState('');
   return (
     <Form
       className="policy-form"
       onSubmit={async (e) => {
         e.preventDefault();
         setPending(true);
-        setNote('');
         const res = await api.setCouplePolicy(coupleId, {
           kind,
           words: words.trim() === '' ? null : words,
@@ -44,10 +42,7 @@ function PolicyForm({
         });
         setPending(false);
         setError(res.ok ? null : res.error);
-        if (res.ok) {
-          onSaved(res.data);
-          setNote(t('confidentiality.saved', { version: res.data.current.version }));
-        }
+        if (res.ok) onSaved(res.data);
       }}
     >
       <RadioGroup
@@ -84,7 +79,6 @@ function PolicyForm({
         <PendingButton type="submit" className="btn btn-primary" pending={pending}>
           {t('confidentiality.save')}
         </PendingButton>
-        <StatusLine>{note}</StatusLine>
       </div>
     </Form>
   );
@@ -147,6 +141,7 @@ export function CouplePolicy({
 }) {
   const { t, i18n } = useTranslation();
   const policy = useQuery(`policy:${couple.id}`, (signal) => api.couplePolicy(couple.id, { signal }));
+  const [note, setNote] = useState('');
   const data = policy.data;
   return (
     <section aria-labelledby="policy-section-heading" className="section card" data-section="policy">
@@ -188,8 +183,10 @@ export function CouplePolicy({
             onSaved={(next) => {
               policy.setData(next);
               onChanged(next.current.kind);
+              setNote(t('confidentiality.saved', { version: next.current.version }));
             }}
           />
+          <StatusLine>{note}</StatusLine>
           <PolicyHistory couple={couple} policy={data} />
         </>
       ) : null}

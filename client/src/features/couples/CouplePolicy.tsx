@@ -4,9 +4,9 @@
  * moved from a private space into a shared one. Therapist-only (the server sends it to nobody else).
  */
 import { useState } from 'react';
-import { Form, Label, RadioButton, RadioField, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
+import { Form, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { CONFIDENTIALITY_POLICIES, POLICY_LIMITS } from '@tandem/shared';
+import { POLICY_LIMITS } from '@tandem/shared';
 import type { ConfidentialityPolicy, CoupleDto, CouplePolicyDto } from '@tandem/shared';
 import { api, type AppError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -14,6 +14,7 @@ import { useQuery } from '../../lib/useQuery';
 import { ErrorNotice, Loading, StatusLine } from '../../components/feedback';
 import { PendingButton } from '../../components/PendingButton';
 import { POLICY_KEYS } from './policy';
+import { PolicyChoice } from './PolicyChoice';
 
 function PolicyForm({
   coupleId,
@@ -45,28 +46,7 @@ function PolicyForm({
         if (res.ok) onSaved(res.data);
       }}
     >
-      <RadioGroup
-        className="radio-group"
-        value={kind}
-        onChange={(value) => {
-          const next = CONFIDENTIALITY_POLICIES.find((p) => p === value);
-          if (next) setKind(next);
-        }}
-        isRequired
-      >
-        <Label className="field-label">{t('confidentiality.kind')}</Label>
-        {CONFIDENTIALITY_POLICIES.map((id) => (
-          <RadioField key={id} value={id} className="radio-card">
-            <RadioButton className="radio">
-              <span className="radio-dot" aria-hidden="true" />
-              <span className="radio-label">{t(POLICY_KEYS[id].name)}</span>
-            </RadioButton>
-            <Text slot="description" className="radio-description">
-              {t(POLICY_KEYS[id].short)}
-            </Text>
-          </RadioField>
-        ))}
-      </RadioGroup>
+      <PolicyChoice value={kind} onChange={setKind} label={t('confidentiality.kind')} />
       <TextField className="field" value={words} onChange={setWords} maxLength={POLICY_LIMITS.wordsChars}>
         <Label className="field-label">{t('confidentiality.words')}</Label>
         <TextArea className="input textarea" rows={3} />

@@ -9,7 +9,7 @@ import { LIMITS } from '../../lib/rateLimit.js';
 import { DB_KINDS, addTherapist, startTestServer, type Browser, type TestServer } from '../../test/harness.js';
 import { inflatedPdf, readPdf } from '../../test/pdf.js';
 import { PARTNER_SECTIONS } from './audience.js';
-import { seedCase, type PartnerMarks, type SeededCase } from './exportsSeed.js';
+import { otherCouple, seedCase, type PartnerMarks, type SeededCase } from './exportsSeed.js';
 
 /** What a request returns, as searchable text: a PDF's extracted text and inflated bytes, else the raw body. */
 async function fetchText(server: TestServer, who: Browser, path: string): Promise<string> {
@@ -148,14 +148,7 @@ describe.each(DB_KINDS)('every export is built for one audience (%s)', (db) => {
 
   it("the therapist's record and progress PDFs are theirs alone: another therapist gets neither, and no other couple's data rides along", async () => {
     // Another couple of the same therapist, with its own progress note marker.
-    const other = await c.s.therapist.ok<{ id: string }>('POST', '/api/couples', {
-      name: 'Kim & Lee',
-      policy: 'no-secrets',
-      partners: [
-        { displayName: 'Kim', language: 'en' },
-        { displayName: 'Lee', language: 'en' },
-      ],
-    });
+    const other = await otherCouple(c.s.therapist);
     const otherSession = await c.s.therapist.ok<{ session: { id: string } }>('POST', '/api/sessions', {
       coupleId: other.id,
       kind: 'joint',

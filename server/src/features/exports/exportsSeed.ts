@@ -22,6 +22,32 @@ import {
 import { Browser, redeem, tokenFromUrl, type TestServer } from '../../test/harness.js';
 import { caseScenario, type CaseScenario } from '../between/betweenTest.js';
 
+/** Screening answers that raise the flag, with `note` as the free-text answer. */
+export const riskyAnswers = (note: string) => ({
+  'unsafe-home': 1,
+  afraid: 3,
+  hurt: 0,
+  threats: 0,
+  control: 1,
+  monitoring: 0,
+  pressure: 0,
+  'held-back': 2,
+  'joint-safe': 0,
+  'anything-else': note,
+});
+
+/** Another couple of the same therapist (Kim & Lee), for tests that prove nothing of it rides along. */
+export async function otherCouple(therapist: Browser): Promise<{ id: string }> {
+  return therapist.ok<{ id: string }>('POST', '/api/couples', {
+    name: 'Kim & Lee',
+    policy: 'no-secrets',
+    partners: [
+      { displayName: 'Kim', language: 'en' },
+      { displayName: 'Lee', language: 'en' },
+    ],
+  });
+}
+
 export interface PartnerMarks {
   panel: string;
   task: string;
@@ -65,19 +91,6 @@ export interface SeededCase extends CaseScenario {
   /** Released summary ids: the couple's and each partner's own. */
   summaryIds: { couple: string; alex: string; sam: string };
 }
-
-const risky = (note: string) => ({
-  'unsafe-home': 1,
-  afraid: 3,
-  hurt: 0,
-  threats: 0,
-  control: 1,
-  monitoring: 0,
-  pressure: 0,
-  'held-back': 2,
-  'joint-safe': 0,
-  'anything-else': note,
-});
 
 export async function seedCase(server: TestServer): Promise<SeededCase> {
   const c = await caseScenario(server);
@@ -180,7 +193,7 @@ export async function seedCase(server: TestServer): Promise<SeededCase> {
     await browser.ok('POST', `/api/me/screenings/${screeningId}`, {
       instrumentId: SAFETY_SCREENING.id,
       instrumentVersion: 1,
-      answers: risky(m.screening),
+      answers: riskyAnswers(m.screening),
     });
   }
 

@@ -7,6 +7,7 @@ import { POLICY_LIMITS, type CouplePolicyDto, type JoinInfoDto, type MyPolicyDto
 import { LIMITS } from '../../lib/rateLimit.js';
 import { Browser, DB_KINDS, addTherapist, redeem, startTestServer, type TestServer } from '../../test/harness.js';
 import { caseScenario, type CaseScenario } from '../between/betweenTest.js';
+import { otherCouple } from '../exports/exportsSeed.js';
 
 describe.each(DB_KINDS)('the confidentiality policy per couple (%s)', (db) => {
   let server: TestServer;
@@ -160,14 +161,7 @@ describe.each(DB_KINDS)('the confidentiality policy per couple (%s)', (db) => {
 
   it("refuses another couple's version and a partner naming a couple: the id comes from the credential only", async () => {
     // A second couple of the same therapist, with three versions.
-    const other = await c.s.therapist.ok<{ id: string }>('POST', '/api/couples', {
-      name: 'Kim & Lee',
-      policy: 'no-secrets',
-      partners: [
-        { displayName: 'Kim', language: 'en' },
-        { displayName: 'Lee', language: 'en' },
-      ],
-    });
+    const other = await otherCouple(c.s.therapist);
     const otherBase = `/api/couples/${other.id}/policy`;
     await c.s.therapist.ok('PUT', otherBase, { kind: 'secrets-kept', words: null, baseVersion: 1 });
     await c.s.therapist.ok('PUT', otherBase, { kind: 'limited-secrets', words: null, baseVersion: 2 });

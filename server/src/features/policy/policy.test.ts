@@ -42,6 +42,10 @@ describe.each(DB_KINDS)('the confidentiality policy per couple (%s)', (db) => {
     const afterAck = await view();
     expect(afterAck.partners.find((p) => p.partnerId === c.ids.a)?.acknowledgedAt).not.toBeNull();
     expect(afterAck.partners.find((p) => p.partnerId === c.ids.b)?.acknowledgedAt).toBeNull();
+    // Sam's own view tells nothing of Alex's acknowledgement.
+    const samView = await c.sam.request('GET', '/api/me/policy');
+    expect(samView.body).toMatchObject({ ok: true, data: { acknowledged: false, acknowledgements: [] } });
+    expect(JSON.stringify(samView.body)).not.toContain(c.ids.a);
     // Again: a no-op (one row per partner and version).
     await c.alex.ok('POST', '/api/me/policy/acknowledge', { version: 1 });
     expect((await rows()).acks).toHaveLength(1);

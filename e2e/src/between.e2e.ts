@@ -139,6 +139,8 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     await p.goto(url);
     await p.waitForURL('**/me');
     await p.locator('.language-switcher [lang=es]').click();
+    // First the confidentiality policy, once: the page opens when Sam says they understand it.
+    await p.locator('[data-view="policy-gate"]').getByRole('button', { name: 'Entiendo' }).click();
     await p.getByRole('heading', { level: 1, name: 'Hola, Sam' }).waitFor();
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 

@@ -106,7 +106,7 @@ export async function endWithTemplateAndOpenRecord(t: Page): Promise<void> {
   await t.getByRole('link', { name: 'Open the session record' }).click();
 }
 
-/** A partner's case cookie (`name=value`): the therapist issues their personal link and it is opened. */
+/** A partner's case cookie (`name=value`): the therapist issues their personal link, it is opened, the policy read. */
 export async function caseCookie(app: RunningApp, coupleId: string, partnerId: string, therapistCookie: string) {
   const link = await api<IssuedCaseLinkDto>(
     app,
@@ -116,5 +116,8 @@ export async function caseCookie(app: RunningApp, coupleId: string, partnerId: s
     therapistCookie,
   );
   const r = await api(app, 'POST', '/me/redeem', { token: link.data.url.split('#')[1] });
-  return r.setCookie[0]!.split(';')[0]!;
+  const cookie = r.setCookie[0]!.split(';')[0]!;
+  // The confidentiality policy read once (its own screen has its own pictures): the page itself opens.
+  await api(app, 'POST', '/me/policy/acknowledge', { version: 1 }, cookie);
+  return cookie;
 }

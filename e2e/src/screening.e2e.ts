@@ -69,6 +69,7 @@ describe('safety before joint work: the private screening, the intake and where 
     const p = alex.page;
     await p.goto(a.url);
     await p.waitForURL('**/me');
+    await p.locator('[data-view="policy-gate"]').getByRole('button', { name: 'I understand' }).click();
     const form = p.locator('[data-section="screening"]');
     await form.getByRole('heading', { name: 'Safety at home' }).waitFor();
     const answers: [string, string][] = [
@@ -129,6 +130,7 @@ describe('safety before joint work: the private screening, the intake and where 
     await p.goto(c.url);
     await p.waitForURL('**/me');
     await p.locator('.language-switcher [lang=es]').click();
+    await p.locator('[data-view="policy-gate"]').getByRole('button', { name: 'Entiendo' }).click();
     const intake = p.locator('[data-section="intake"]');
     await intake.getByRole('heading', { name: 'Datos de seguridad' }).waitFor();
     // Keyboard only, from the first field.

@@ -25,6 +25,10 @@ import { AppError } from './lib/errors.js';
 import { checkOrigin, errorHandler, noStore, permissionsPolicy, refuseOversizedBody } from './lib/http.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
+import { PolicyService } from './features/policy/policy.service.js';
+import { policyRoutes } from './features/policy/policy.routes.js';
+import { PartnerExportService } from './features/exports/partnerExport.js';
+import { partnerExportRoutes } from './features/exports/exports.routes.js';
 import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -148,7 +152,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const sessions = new SessionsService(ctx, couples);
   // Who is this, and may they: one access module for REST, Socket.IO and /collab.
   const access = new Access(storage.db, clock);
-  const join = new JoinService(ctx, access.principals);
+  const policy = new PolicyService(ctx, couples);
+  const join = new JoinService(ctx, access.principals, policy);
   const requireTherapist = makeRequireTherapist(access);
   const requireGuest = makeRequireGuest(access);
   const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
@@ -341,6 +346,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Where each partner is, who to call, and the private screening: therapist-only once given.
   const screening = new ScreeningService(ctx, publisher, couples, sessions);
   api.use(screeningRoutes(ctx, screening, partnerAsks, requireTherapistOnly, publicOrigin));
+  api.use(policyRoutes(ctx, policy, caseLinks, requireTherapistOnly));
+  const partnerExport = new PartnerExportService(ctx, policy, summaries, (name, fn) => collab.withDoc(name, fn));
+  api.use(partnerExportRoutes(ctx, partnerExport, caseLinks));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

@@ -92,8 +92,12 @@ export interface JoinInfoDto {
   scheduledAt: string | null;
   durationMinutes: number;
   policy: ConfidentialityPolicy;
+  /** The couple's current policy version (the one to acknowledge) and the therapist's own words with it. */
+  policyVersion: number;
+  policyWords: string | null;
   partner: PartnerDto;
   admission: AdmissionState;
+  /** This device read the policy for this session, and the partner acknowledged the current version. */
   policyAcknowledged: boolean;
 }
 

@@ -519,3 +519,16 @@ export type {
   PartnerFollowUpDto,
   BoosterFlagDto,
 } from './followup.js';
+export { POLICY_LIMITS, MOVED_ITEM_KINDS, PARTNER_EXPORT_SECTIONS } from './policy.js';
+export type {
+  MovedItemKind,
+  PolicyVersionDto,
+  PolicyAckDto,
+  MovedItemDto,
+  CouplePolicyDto,
+  MyPolicyDto,
+  SetPolicyBody,
+  AcknowledgePolicyBody,
+  PartnerExportSection,
+  PartnerExportDto,
+} from './policy.js';

@@ -200,3 +200,4 @@ export {
   screeningAnswerBodySchema,
 } from './screening.schemas.js';
 export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';
+export { setPolicyBodySchema, acknowledgePolicyBodySchema } from './policy.schemas.js';

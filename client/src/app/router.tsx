@@ -73,7 +73,8 @@ export function createRouter() {
           lazy: page(
             () => import('../pages/PartnerSessionPage'),
             (m) => m.PartnerSessionPage,
-            ['core'],
+            // `private` for the quick exit, which the policy screen keeps.
+            ['core', 'private'],
           ),
         },
         {

@@ -61,7 +61,7 @@ describe('api', () => {
     await api.listCouples(true);
     await api.listCouples(false);
     await api.revokeInvite('s1', 'p1');
-    await api.acknowledge('s1');
+    await api.acknowledge('s1', 2);
     const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
     expect(calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
       'GET /api/couples?archived=true',
@@ -70,5 +70,6 @@ describe('api', () => {
       'POST /api/join/s1/acknowledge',
     ]);
     expect(calls[0]?.[1].body).toBeUndefined();
+    expect(calls[3]?.[1].body).toBe('{"version":2}');
   });
 });

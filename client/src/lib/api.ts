@@ -4,6 +4,9 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  CouplePolicyDto,
+  MyPolicyDto,
+  SetPolicyBody,
   AuthStateDto,
   UpdateSessionBody,
   ChangePasswordBody,
@@ -212,7 +215,15 @@ export const api = {
   redeem: (body: RedeemBody) => request<RedeemResultDto>('POST', '/join/redeem', body),
   joinInfo: (sessionId: string, o?: RequestOptions) =>
     request<JoinInfoDto>('GET', `/join/${enc(sessionId)}`, undefined, o),
-  acknowledge: (sessionId: string) => request<JoinInfoDto>('POST', `/join/${enc(sessionId)}/acknowledge`),
+  acknowledge: (sessionId: string, version: number) =>
+    request<JoinInfoDto>('POST', `/join/${enc(sessionId)}/acknowledge`, { version }),
+
+  couplePolicy: (coupleId: string, o?: RequestOptions) =>
+    request<CouplePolicyDto>('GET', `/couples/${enc(coupleId)}/policy`, undefined, o),
+  setCouplePolicy: (coupleId: string, body: SetPolicyBody) =>
+    request<CouplePolicyDto>('PUT', `/couples/${enc(coupleId)}/policy`, body),
+  myPolicy: (o?: RequestOptions) => request<MyPolicyDto>('GET', '/me/policy', undefined, o),
+  acknowledgeMyPolicy: (version: number) => request<MyPolicyDto>('POST', '/me/policy/acknowledge', { version }),
 
   mapHistory: (coupleId: string, o?: RequestOptions) =>
     request<MapSnapshotDto[]>('GET', `/couples/${enc(coupleId)}/map/history`, undefined, o),

@@ -20,6 +20,7 @@ import { IntakeSection } from '../features/screening/IntakeSection';
 import { ScreeningSection } from '../features/screening/ScreeningSection';
 import '../features/screening/screening.css';
 import { OwnCharts } from '../features/followup/OwnCharts';
+import { MyPolicySection, PolicyGate } from '../features/between/MyPolicy';
 import { CheckInNotDue, MaintenanceSection } from '../features/followup/MaintenanceView';
 import '../features/measures/measures.css';
 import '../styles/between.css';
@@ -89,6 +90,8 @@ export function BetweenPage() {
   ) : null;
   // Ending and follow-up: the maintenance plan, and whether the weekly ratings are asked now.
   const followUp = useQuery('between:follow-up', (signal) => api.myFollowUp({ signal }));
+  // The confidentiality policy: while its current version is not acknowledged, nothing else of the page shows.
+  const policy = useQuery('between:policy', (signal) => api.myPolicy({ signal }));
   useDefaultLanguage(me.data?.partner.language);
   useDocumentTitle(t('between.title'), t('app.name'));
   const data = me.data;
@@ -97,9 +100,13 @@ export function BetweenPage() {
   return (
     <PageShell width="narrow">
       <QuickExitDock leave={leaveBetween} />
-      {me.loading ? <Loading /> : null}
+      {me.loading || policy.loading ? <Loading /> : null}
       {signedOut ? <BetweenTrouble kind="closed" /> : <ErrorNotice error={me.error} onRetry={me.reload} />}
-      {data ? (
+      {signedOut ? null : <ErrorNotice error={policy.error} onRetry={policy.reload} />}
+      {data && policy.data && !policy.data.acknowledged ? (
+        <PolicyGate policy={policy.data} onAcknowledged={policy.setData} onStale={policy.reload} />
+      ) : null}
+      {data && policy.data?.acknowledged ? (
         <div className="between-page">
           <div className="between-intro">
             <h1>{t('between.hello', { name: data.partner.displayName })}</h1>
@@ -155,6 +162,7 @@ export function BetweenPage() {
             name={data.partner.displayName}
           />
           {intakeOnTop === false ? intakeSection : null}
+          <MyPolicySection policy={policy.data} />
         </div>
       ) : null}
     </PageShell>

@@ -12,6 +12,7 @@ import { TherapistShell } from '../features/auth/TherapistShell';
 import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from '../features/couples/policy';
 import { NewSessionForm } from '../features/sessions/NewSessionForm';
 import { StopLabels } from '../features/safety/StopLabels';
+import { CouplePolicy } from '../features/couples/CouplePolicy';
 import { CaseLinks } from '../features/between/CaseLinks';
 import { BetweenOverview } from '../features/between/BetweenOverview';
 import { CoupleSafety } from '../features/screening/CoupleSafety';
@@ -155,6 +156,7 @@ export function CouplePage() {
               <NewSessionForm couple={couple.data} onCreated={onCreated} />
             )}
           </section>
+          <CouplePolicy couple={couple.data} onChanged={(policy) => couple.setData((c) => ({ ...c, policy }))} />
           <StopLabels couple={couple.data} />
           <CaseLinks couple={couple.data} />
           <CoupleSafety

@@ -9,6 +9,7 @@ import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { Declined, LinkInvalid, partnerTitle } from '../features/join/PartnerViews';
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
+import { QuickExitDock, leaveNow } from '../features/private/QuickExit';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { loadStrings } from '../i18n';
 import { LazyPartnerSummaries } from '../features/summaries/LazyPartnerSummaries';
@@ -77,7 +78,9 @@ export function PartnerSessionPage() {
   if (!data.policyAcknowledged) {
     return (
       <PageShell width="narrow">
-        <PolicyAcknowledgement info={data} onAcknowledged={info.setData} />
+        {/* The policy screen blocks the waiting room, never the way out. */}
+        <QuickExitDock leave={() => leaveNow(sessionId)} />
+        <PolicyAcknowledgement info={data} onAcknowledged={info.setData} onStale={info.reload} />
       </PageShell>
     );
   }

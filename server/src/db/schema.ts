@@ -19,6 +19,7 @@ import type { RecordTables } from './tables/records.js';
 import type { BetweenTables } from './tables/between.js';
 import type { ScreeningTables } from './tables/screening.js';
 import type { DraftTables } from './tables/drafts.js';
+import type { PolicyTables } from './tables/policy.js';
 
 export type {
   StopSignalsTable,
@@ -49,6 +50,7 @@ export type {
 } from './tables/between.js';
 export type { PartnerIntakesTable, SessionLocationsTable, ScreeningsTable } from './tables/screening.js';
 export type { DraftRoundsTable, DraftCardsTable, DraftRevealsTable } from './tables/drafts.js';
+export type { PolicyVersionsTable, PolicyAcksTable, MovedItemsTable } from './tables/policy.js';
 
 export interface TherapistsTable {
   id: string;
@@ -221,7 +223,7 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
-export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables {
+export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

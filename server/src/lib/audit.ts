@@ -25,6 +25,8 @@ export type AuditAction =
   | 'invite.revoke'
   | 'invite.redeem'
   | 'partner.policy_ack'
+  | 'policy.set'
+  | 'partner.export'
   | 'lobby.admit'
   | 'lobby.decline'
   | 'lobby.remove_device'

@@ -63,6 +63,12 @@ export const LIMITS = {
   betweenReadsPerPartner: { keyPrefix: 'between_r', points: 60, durationSeconds: 60 },
   /** A partner's writes there (ticks, reflections, ratings, conflict log), all their devices together. */
   betweenWritesPerPartner: { keyPrefix: 'between_w', points: 30, durationSeconds: 60 },
+  /** The couple's policy page read or changed by one therapist. */
+  policyPerTherapist: { keyPrefix: 'policy_t', points: 60, durationSeconds: 60 },
+  /** A partner's reads and acknowledgements of the policy, all their devices together. */
+  policyPerPartner: { keyPrefix: 'policy_p', points: 30, durationSeconds: 60 },
+  /** Exports of a partner's own data (each assembles everything they hold), all their devices together. */
+  exportPerPartner: { keyPrefix: 'export_p', points: 5, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

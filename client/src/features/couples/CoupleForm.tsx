@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Form, Label, RadioButton, RadioField, RadioGroup, Text } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
-import { CONFIDENTIALITY_POLICIES, LANGUAGES } from '@tandem/shared';
+import { LANGUAGES } from '@tandem/shared';
 import type { ConfidentialityPolicy, CreateCoupleBody, Language, PartnerInput } from '@tandem/shared';
 import type { AppError } from '../../lib/api';
 import { isLanguage } from '../../i18n';
 import { NAME_MAX, requiredName } from '../../lib/validation';
 import { ErrorNotice } from '../../components/feedback';
 import { SelectField, TextInputField } from '../../components/fields';
-import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from './policy';
+import { LANGUAGE_NAME_KEYS } from './policy';
+import { PolicyChoice } from './PolicyChoice';
 
 export interface CoupleFormValues {
   name: string;
@@ -103,31 +104,12 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
           </div>
         );
       })}
-      <RadioGroup
-        className="radio-group"
+      <PolicyChoice
         value={policy}
-        onChange={(value) => {
-          const next = CONFIDENTIALITY_POLICIES.find((p) => p === value);
-          if (next) setPolicy(next);
-        }}
-        isRequired
-      >
-        <Label className="field-label">{t('coupleForm.policy')}</Label>
-        <Text slot="description" className="field-description">
-          {t('coupleForm.policyHint')}
-        </Text>
-        {CONFIDENTIALITY_POLICIES.map((id) => (
-          <RadioField key={id} value={id} className="radio-card">
-            <RadioButton className="radio">
-              <span className="radio-dot" aria-hidden="true" />
-              <span className="radio-label">{t(POLICY_KEYS[id].name)}</span>
-            </RadioButton>
-            <Text slot="description" className="radio-description">
-              {t(POLICY_KEYS[id].short)}
-            </Text>
-          </RadioField>
-        ))}
-      </RadioGroup>
+        onChange={setPolicy}
+        label={t('coupleForm.policy')}
+        description={t('coupleForm.policyHint')}
+      />
       <ErrorNotice error={error} />
       <div className="form-actions">
         <PendingButton type="submit" className="btn btn-primary" pending={pending}>

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { CouplesTable, PartnersTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { addPolicyVersion } from '../policy/policy.store.js';
 import { PartnersStore } from './partners.store.js';
 
 function partnerDto(p: PartnersTable): PartnerDto {
@@ -85,6 +86,7 @@ export class CouplesService {
           })),
         )
         .execute();
+      await addPolicyVersion(trx, { coupleId: id, kind: body.policy, words: null, by: therapistId, at: now });
     });
     await this.ctx.audit.record({
       actorType: 'therapist',
@@ -103,12 +105,15 @@ export class CouplesService {
         .updateTable('couples')
         .set({
           ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.policy !== undefined ? { policy: body.policy } : {}),
           ...(body.archived !== undefined ? { archived_at: body.archived ? now : null } : {}),
           updated_at: now,
         })
         .where('id', '=', coupleId)
         .execute();
+      // A different policy from the couple's form is a new version (kept, never overwritten).
+      if (body.policy !== undefined && body.policy !== current.policy) {
+        await addPolicyVersion(trx, { coupleId, kind: body.policy, words: null, by: therapistId, at: now });
+      }
       if (body.partners) {
         for (const [i, p] of body.partners.entries()) {
           const existing = current.partners[i];

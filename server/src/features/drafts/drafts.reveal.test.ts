@@ -79,6 +79,18 @@ describe.each(DB_KINDS)('revealing drafts into the map (%s)', (db) => {
       ['map.reveal', 'partner', mapIds[1]],
     ]);
     expect(JSON.stringify(audit)).not.toMatch(/phone|Lonely/);
+    // The confidentiality log: each revealed card, moved by the therapist under the couple's policy then (1).
+    const moved = await server.ctx.db
+      .selectFrom('moved_items')
+      .selectAll()
+      .where('kind', '=', 'draft_reveal')
+      .execute();
+    expect(moved.map((m) => [m.item_id, m.moved_by_type, m.moved_by, Number(m.policy_version)]).sort()).toEqual(
+      [
+        [mapIds[0], 'therapist', therapistId, 1],
+        [mapIds[1], 'therapist', therapistId, 1],
+      ].sort(),
+    );
     // A revealed card stays as it went onto the map; asking again for it is refused.
     expect(
       await call(room.partnerA, 'drafts:save', { id: mine.cards[0]!.id, kind: 'trigger', text: 'x' }),

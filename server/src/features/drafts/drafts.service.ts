@@ -10,6 +10,7 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { DraftRevealsTable, DraftRoundsTable } from '../../db/schema.js';
+import { recordMove } from '../policy/policy.store.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import type { PartnerSocketData, TherapistSocketData } from '../../realtime/types.js';
@@ -204,6 +205,15 @@ export class DraftsService {
         action: 'map.reveal',
         sessionId: who.sessionId,
         targetId: mapIds[n]!,
+      });
+      // The confidentiality log: the therapist moved it (on the partner's yes), under the policy current now.
+      await recordMove(this.ctx.db, {
+        coupleId: who.coupleId,
+        kind: 'draft_reveal',
+        itemId: mapIds[n]!,
+        by: { type: 'therapist', id: reveal.requested_by },
+        sessionId: who.sessionId,
+        at: now,
       });
     }
     return mapIds;

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { redeemBodySchema } from '@tandem/shared/schemas';
+import { acknowledgePolicyBodySchema, redeemBodySchema } from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
 import { parseWith, readCookie, route, setCookie } from '../../lib/http.js';
@@ -38,7 +38,11 @@ export function joinRoutes(
 
   router.post(
     '/join/:sessionId/acknowledge',
-    route(async (req) => join.acknowledgePolicy(await requireGuest(req))),
+    route(async (req) => {
+      const guest = await requireGuest(req);
+      await ctx.limits.consume('policyPerPartner', guest.partnerId);
+      return join.acknowledgePolicy(guest, parseWith(acknowledgePolicyBodySchema, req.body).version);
+    }),
   );
 
   return router;

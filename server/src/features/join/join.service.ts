@@ -5,6 +5,7 @@ import type { PartnerPrincipal, Principals } from '../../access/principal.js';
 import { toIso } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import type { PolicyService } from '../policy/policy.service.js';
 import { GrantsStore } from './grants.store.js';
 
 /** A partner's device, signed in to one session through its invite. */
@@ -21,6 +22,7 @@ export class JoinService {
   constructor(
     private readonly ctx: AppContext,
     private readonly principals: Principals,
+    private readonly policy: PolicyService,
   ) {
     this.grants = new GrantsStore(ctx.db);
   }
@@ -138,7 +140,6 @@ export class JoinService {
         'sessions.scheduled_at',
         'sessions.duration_minutes',
         'couples.name as couple_name',
-        'couples.policy',
         'therapists.name as therapist_name',
         'partners.id as partner_id',
         'partners.slot',
@@ -149,6 +150,9 @@ export class JoinService {
       .executeTakeFirstOrThrow();
     // Admission and the policy page are per device: a second device reads and waits on its own.
     const device = await this.grants.device(guest.credential.grantHash);
+    // The page asks on each new device of each session (a reminder before joint work), and again whenever the
+    // therapist changed the policy since this partner last acknowledged it.
+    const policy = await this.policy.mine(guest);
     return {
       sessionId: row.id,
       title: row.title,
@@ -158,15 +162,21 @@ export class JoinService {
       therapistName: row.therapist_name,
       scheduledAt: toIso(row.scheduled_at),
       durationMinutes: row.duration_minutes,
-      policy: row.policy,
+      policy: policy.current.kind,
+      policyVersion: policy.current.version,
+      policyWords: policy.current.words,
       partner: { id: row.partner_id, slot: row.slot, displayName: row.display_name, language: row.language },
       admission: device?.admission ?? 'waiting',
-      policyAcknowledged: (device?.policy_ack_at ?? null) !== null,
+      policyAcknowledged: (device?.policy_ack_at ?? null) !== null && policy.acknowledged,
     };
   }
 
-  /** Stores that the partner has read the confidentiality policy (DOMAIN.md: store each acknowledgement). */
-  async acknowledgePolicy(guest: GuestIdentity): Promise<JoinInfoDto> {
+  /**
+   * Stores that the partner has read the confidentiality policy (DOMAIN.md: store each acknowledgement): the
+   * version they read must be the current one (else nothing is stored), then this device may go on.
+   */
+  async acknowledgePolicy(guest: GuestIdentity, version: number): Promise<JoinInfoDto> {
+    await this.policy.acknowledge(guest, version, guest.sessionId);
     await this.grants.acknowledgePolicy(guest.credential.grantHash, this.ctx.clock.now());
     await this.ctx.db
       .updateTable('session_participants')
@@ -175,12 +185,6 @@ export class JoinService {
       .where('partner_id', '=', guest.partnerId)
       .where('policy_ack_at', 'is', null)
       .execute();
-    await this.ctx.audit.record({
-      actorType: 'partner',
-      actorId: guest.partnerId,
-      action: 'partner.policy_ack',
-      sessionId: guest.sessionId,
-    });
     return this.info(guest);
   }
 }

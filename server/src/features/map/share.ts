@@ -3,7 +3,7 @@
  * (from the credential, never the payload), that they are admitted to a live joint session of their couple, that
  * the words are exactly what their own panel holds, the lock and the size, then writes the card into the
  * couple's map itself (connected clients receive it as a normal update), waits until it is stored, and records
- * who shared which card when (ids only). No client ever holds an unsent copy, so a refusal leaves nothing behind.
+ * who shared which card when (ids only), under which policy version (`recordMove`). No client ever holds an unsent copy, so a refusal leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
@@ -20,6 +20,7 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden } from '../../lib/errors.js';
+import { recordMove } from '../policy/policy.store.js';
 
 /** The server's own writes to a doc carry this origin (relayed to every connection). */
 export const SERVER_ORIGIN = Symbol('server');
@@ -103,6 +104,15 @@ export async function shareFromPanel(deps: ShareDeps, who: Sharer, payload: MapS
   const cardId = ids?.[0];
   if (!cardId) throw new AppError(ErrorCode.CONFLICT, 'The map is full.');
   await deps.durable();
+  // The per-item log: who moved what from a private space into the shared map, under which policy version.
+  await recordMove(ctx.db, {
+    coupleId: who.coupleId,
+    kind: 'share_card',
+    itemId: cardId,
+    by: { type: 'partner', id: who.partnerId },
+    sessionId: who.sessionId,
+    at: ctx.clock.now(),
+  });
   await ctx.audit.record({
     actorType: 'partner',
     actorId: who.partnerId,

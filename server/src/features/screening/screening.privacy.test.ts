@@ -15,6 +15,7 @@ import {
 } from '@tandem/shared';
 import { DB_KINDS, redeem, startTestServer, type Browser, type TestServer } from '../../test/harness.js';
 import { caseScenario, type CaseScenario } from '../between/betweenTest.js';
+import { riskyAnswers } from '../exports/exportsSeed.js';
 
 const ALEX = {
   contact: 'ZZCONTACT-ALEX-31',
@@ -37,18 +38,7 @@ export const intakeOf = (
   consentVersion: TELEHEALTH_CONSENT.version,
 });
 
-const risky = {
-  'unsafe-home': 1,
-  afraid: 3,
-  hurt: 0,
-  threats: 0,
-  control: 1,
-  monitoring: 0,
-  pressure: 0,
-  'held-back': 2,
-  'joint-safe': 0,
-  'anything-else': ALEX.note,
-};
+const risky = riskyAnswers(ALEX.note);
 
 describe.each(DB_KINDS)('the intake and the private screening are therapist-only (%s)', (db) => {
   let server: TestServer;

@@ -17,6 +17,7 @@ import {
   type SummaryDraftBody,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
+import { recordMove } from '../policy/policy.store.js';
 import type { PartnerSummariesTable, SessionsTable } from '../../db/schema.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
@@ -165,6 +166,15 @@ export class SummariesService {
     if (res.numUpdatedRows === 0n) {
       throw conflict('The summary changed since you reviewed it. Review it again, then release it.');
     }
+    // A release moves the therapist's content to a partner (or both): logged under the current policy version.
+    await recordMove(this.ctx.db, {
+      coupleId: session.couple_id,
+      kind: 'summary_release',
+      itemId: row.id,
+      by: { type: 'therapist', id: therapist.id },
+      sessionId: session.id,
+      at: now,
+    });
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId: therapist.id,

@@ -15,6 +15,7 @@ import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
 import { TherapistAlerts } from '../features/private/TherapistAlerts';
 import { TherapistPanel } from '../features/private/TherapistPanel';
+import { TherapistDrafting } from '../features/drafts/TherapistDrafting';
 import { SessionSocketProvider } from '../features/session/SessionSocketProvider';
 import { useSessionSocket } from '../features/session/useSessionSocket';
 import { VideoProvider } from '../features/video/VideoProvider';
@@ -67,6 +68,8 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         panelTop={
           <>
             <LobbyPanel />
+            {/* A drafting round is the moment's work: right under the waiting room, not below the settings. */}
+            <TherapistDrafting />
             <RoomWhereabouts />
             <TherapistMeasures />
             <LastTaskReview />

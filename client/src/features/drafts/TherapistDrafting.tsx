@@ -26,7 +26,7 @@ function PartnerColumn(props: {
   return (
     <section className="drafting-partner" aria-labelledby={`drafts-of-${partner.id}`}>
       <div className="drafting-head">
-        <h5 id={`drafts-of-${partner.id}`}>{t('drafts.therapist.of', { name: partner.name })}</h5>
+        <h4 id={`drafts-of-${partner.id}`}>{t('drafts.therapist.of', { name: partner.name })}</h4>
         {hidden.length > 1 && hidden.some((c) => !waiting.has(c.id)) ? (
           <PendingButton
             className="btn btn-small btn-secondary"
@@ -102,9 +102,13 @@ export function TherapistDrafting() {
     void act(key, () => emitWithAck('drafts:reveal', { partnerId, cardIds }));
 
   return (
-    <section className="drafting" aria-labelledby="therapist-drafting-heading" data-testid="therapist-drafting">
+    <section
+      className="panel-section drafting"
+      aria-labelledby="therapist-drafting-heading"
+      data-testid="therapist-drafting"
+    >
       <div className="drafting-head">
-        <h4 id="therapist-drafting-heading">{t('drafts.therapist.heading')}</h4>
+        <h3 id="therapist-drafting-heading">{t('drafts.therapist.heading')}</h3>
         {state.round ? (
           <PendingButton
             className="btn btn-small btn-secondary"

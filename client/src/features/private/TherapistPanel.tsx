@@ -8,7 +8,6 @@ import { ChatPanel } from './ChatPanel';
 import { PanelNotes } from './PanelNotes';
 import { usePrivateDoc } from './usePrivateDoc';
 import { SessionNotes } from './SessionNotes';
-import { TherapistDrafting } from '../drafts/TherapistDrafting';
 import './private.css';
 
 function PartnerTab({ partner, sessionId, visible }: { partner: SessionPartner; sessionId: string; visible: boolean }) {
@@ -43,7 +42,6 @@ export function TherapistPanel() {
   return (
     <section className="panel-section private-panel" aria-labelledby="therapist-private-heading">
       <h3 id="therapist-private-heading">{t('private.therapistSide.heading')}</h3>
-      <TherapistDrafting />
       <Tabs
         selectedKey={tab}
         onSelectionChange={(k) => {

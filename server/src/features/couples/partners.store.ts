@@ -5,6 +5,22 @@ import type { PartnersTable } from '../../db/schema.js';
 export class PartnersStore {
   constructor(private readonly db: Db) {}
 
+  /** What a partner's own data export says of them: their name and language, their couple's and therapist's name. */
+  async profile(partnerId: string) {
+    return this.db
+      .selectFrom('partners')
+      .innerJoin('couples', 'couples.id', 'partners.couple_id')
+      .innerJoin('therapists', 'therapists.id', 'couples.therapist_id')
+      .select([
+        'partners.display_name as displayName',
+        'partners.language',
+        'couples.name as coupleName',
+        'therapists.name as therapistName',
+      ])
+      .where('partners.id', '=', partnerId)
+      .executeTakeFirstOrThrow();
+  }
+
   /** A couple's partners, slot `a` first. */
   async ofCouple(coupleId: string): Promise<PartnersTable[]> {
     return this.db.selectFrom('partners').selectAll().where('couple_id', '=', coupleId).orderBy('slot').execute();

@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import { toIso } from '../../lib/clock.js';
 import type { CasePrincipal } from '../between/caseLinks.service.js';
 import { BetweenStore } from '../between/between.store.js';
+import { PartnersStore } from '../couples/partners.store.js';
 import { responseDto } from '../measures/measures.service.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
@@ -41,19 +42,7 @@ export class PartnerExportService {
     const db = this.ctx.db;
     const now = this.ctx.clock.now();
     const builders: Record<PartnerExportSection, () => Promise<unknown>> = {
-      profile: async () =>
-        db
-          .selectFrom('partners')
-          .innerJoin('couples', 'couples.id', 'partners.couple_id')
-          .innerJoin('therapists', 'therapists.id', 'couples.therapist_id')
-          .select([
-            'partners.display_name as displayName',
-            'partners.language',
-            'couples.name as coupleName',
-            'therapists.name as therapistName',
-          ])
-          .where('partners.id', '=', p.partnerId)
-          .executeTakeFirstOrThrow(),
+      profile: async () => new PartnersStore(db).profile(p.partnerId),
       policy: async () => this.policy.mine(p),
       homework: async () => this.between.tasks(p.coupleId, now, { partnerId: p.partnerId, limit: MAX_ROWS }),
       measures: async () =>

@@ -9,6 +9,7 @@ import {
   type SessionDto,
   type UpdateSessionBody,
 } from '@tandem/shared';
+import { GrantsStore } from '../join/grants.store.js';
 import type { AppContext } from '../../context.js';
 import type { Transaction } from 'kysely';
 import type { Database, InvitesTable, SessionsTable } from '../../db/schema.js';
@@ -226,16 +227,10 @@ export class SessionsService {
       .limit(SCHEDULE_MAX_ROWS)
       .execute();
     const live = rows.filter((r) => r.status === 'live').map((r) => r.id);
-    const present =
-      live.length === 0
-        ? []
-        : await this.ctx.db
-            .selectFrom('guest_grants')
-            .select(['session_id', 'partner_id'])
-            .where('session_id', 'in', live)
-            .where('admission', '=', 'admitted')
-            .where('disconnected_at', 'is', null)
-            .execute();
+    const grants = new GrantsStore(this.ctx.db);
+    const present = (await Promise.all(live.map((id) => grants.forSession(id))))
+      .flat()
+      .filter((g) => g.admission === 'admitted' && g.disconnected_at === null);
     const items = await Promise.all(
       rows.map(async (r) => ({
         ...(await this.toDto(therapistId, r)),

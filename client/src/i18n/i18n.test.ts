@@ -93,6 +93,18 @@ describe('translations', () => {
     expect(i18n.t('room.video')).toBe('Video');
   });
 
+  it('loads a page’s namespaces in the language a change already under way is switching to', async () => {
+    const i18n = createI18n('en');
+    await loadStrings(['core']);
+    // The partner's page switches to Spanish as the room's route asks for its strings, both in flight at once.
+    const switching = i18n.changeLanguage('es');
+    const loading = loadStrings(['core', 'private']);
+    await Promise.all([switching, loading]);
+    expect(i18n.language).toBe('es');
+    expect(i18n.hasResourceBundle('es', 'private')).toBe(true);
+    expect(i18n.t('private.quickExit.button')).toBe(flatten(es).get('private.quickExit.button'));
+  });
+
   it('detects the browser language with an English fallback', () => {
     expect(detectBrowserLanguage(['es-MX', 'en'])).toBe('es');
     expect(detectBrowserLanguage(['fr-FR', 'en-GB'])).toBe('en');

@@ -80,7 +80,8 @@ export function createI18n(lng: Language, options: { resources?: Resource } = {}
     saveMissing: true,
     missingKeyHandler,
     interpolation: { escapeValue: false },
-    react: { useSuspense: false },
+    // Re-render when strings arrive, not only when the language changes (a namespace loaded late shows at once).
+    react: { useSuspense: false, bindI18n: 'languageChanged loaded' },
   });
   instance.on('languageChanged', syncDocumentLanguage);
   syncDocumentLanguage(instance.language);
@@ -93,6 +94,16 @@ export function createI18n(lng: Language, options: { resources?: Resource } = {}
  * console and the page renders anyway (its strings then show as keys, as a missing key would).
  */
 export async function loadStrings(namespaces: readonly string[] = NAMESPACES): Promise<void> {
-  if (!appInstance) return;
-  await appInstance.loadNamespaces([...namespaces]).catch((err: unknown) => console.error(err));
+  const instance = appInstance;
+  if (!instance) return;
+  await instance.loadNamespaces([...namespaces]).catch((err: unknown) => console.error(err));
+  // A language change under way (a partner's page switching to their language as it opens) loads only the namespaces
+  // it knew of when it started, and a load started before it lands in the old language: make sure these are there
+  // in the language the page is in, or is going to, before it renders with them.
+  const changing = (instance as I18n & { isLanguageChangingTo?: string }).isLanguageChangingTo;
+  for (const lng of new Set([instance.language, changing])) {
+    if (lng && namespaces.some((ns) => !instance.hasResourceBundle(lng, ns))) {
+      await instance.loadLanguages(lng).catch((err: unknown) => console.error(err));
+    }
+  }
 }

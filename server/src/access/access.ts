@@ -2,7 +2,7 @@
  * Access rules in one place: `principalOf` says who is asking (./principal.ts) and `can` says whether they may
  * do an action on a resource. REST routes, Socket.IO handlers and the /collab upgrade all ask here.
  */
-import { ErrorCode } from '@tandem/shared';
+import { ErrorCode, sessionClosed } from '@tandem/shared';
 import type { Db } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
@@ -105,10 +105,10 @@ export class Access {
     if (p.kind === 'therapist') {
       if (session.therapist_id !== p.therapistId)
         return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
-      return session.status === 'ended' ? ended : allow;
+      return sessionClosed(session.status) ? ended : allow;
     }
     if (p.sessionId !== sessionId) return notYours;
-    if (session.status === 'ended') return ended;
+    if (sessionClosed(session.status)) return ended;
     switch (action) {
       case 'session.connect':
         return allow;

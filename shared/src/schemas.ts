@@ -92,7 +92,10 @@ const individualNeedsPartner = {
 export const createSessionBodySchema = z
   .object(sessionFields)
   .strict()
-  .refine((b) => b.kind === 'joint' || b.partnerId !== undefined, individualNeedsPartner) satisfies z.ZodType<CreateSessionBody>;
+  .refine(
+    (b) => b.kind === 'joint' || b.partnerId !== undefined,
+    individualNeedsPartner,
+  ) satisfies z.ZodType<CreateSessionBody>;
 
 /** A recurring series: the first session needs a time; 2 to 26 sessions, weekly or fortnightly. */
 export const createSeriesBodySchema = z
@@ -105,7 +108,10 @@ export const createSeriesBodySchema = z
     timeZone: z.string().min(1).max(64).refine(isTimeZone, 'timeZone: an IANA time zone').optional(),
   })
   .strict()
-  .refine((b) => b.kind === 'joint' || b.partnerId !== undefined, individualNeedsPartner) satisfies z.ZodType<CreateSeriesBody>;
+  .refine(
+    (b) => b.kind === 'joint' || b.partnerId !== undefined,
+    individualNeedsPartner,
+  ) satisfies z.ZodType<CreateSeriesBody>;
 
 export const cancelSessionBodySchema = z
   .object({ following: z.boolean().optional() })
@@ -118,10 +124,10 @@ export const updateSessionBodySchema = z
     durationMinutes: z.number().int().min(10).max(240).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'change at least one of title, scheduledAt, durationMinutes') satisfies z.ZodType<
-  UpdateSessionBody,
-  unknown
->;
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'change at least one of title, scheduledAt, durationMinutes',
+  ) satisfies z.ZodType<UpdateSessionBody, unknown>;
 
 /** The schedule's window: from an instant (the client's local midnight), 1 to 31 days. */
 export const scheduleQuerySchema = z

@@ -11,41 +11,59 @@ import '../../styles/schedule.css';
 
 type NameOf = (partnerId: string) => string;
 
-function when(item: ScheduleItemDto, language: string, withDay: boolean): string | null {
-  if (!item.scheduledAt) return null;
+function when(iso: string, language: string, withDay: boolean): string {
   return new Intl.DateTimeFormat(language, {
     ...(withDay ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
     hour: 'numeric',
     minute: '2-digit',
-  }).format(new Date(item.scheduledAt));
+  }).format(new Date(iso));
+}
+
+/** The row's time: when it is planned; a live one without a planned time, since when it runs. */
+function RowTime({ item, withDay }: { item: ScheduleItemDto; withDay: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (item.scheduledAt) {
+    return <time dateTime={item.scheduledAt}>{when(item.scheduledAt, i18n.language, withDay)}</time>;
+  }
+  if (item.status === 'live' && item.startedAt) {
+    return (
+      <time dateTime={item.startedAt}>
+        {t('schedule.since', { time: when(item.startedAt, i18n.language, withDay) })}
+      </time>
+    );
+  }
+  return <>{t('sessions.unscheduled')}</>;
 }
 
 function ScheduleRow({ item, nameOf, withDay }: { item: ScheduleItemDto; nameOf: NameOf; withDay: boolean }) {
   const { t, i18n } = useTranslation();
   const title = sessionTitle(item, nameOf, t, i18n.language);
-  const time = when(item, i18n.language, withDay);
   const live = item.status === 'live';
   return (
     <li className="schedule-row" data-session-id={item.id} data-session-status={item.status}>
       <span className="schedule-time">
-        {time && item.scheduledAt ? <time dateTime={item.scheduledAt}>{time}</time> : t('sessions.unscheduled')}
+        <RowTime item={item} withDay={withDay} />
       </span>
       <span className="schedule-what">
         <Link to={`/couples/${item.coupleId}`} className="schedule-couple">
           {item.coupleName}
         </Link>
         <span className="schedule-title">{title}</span>
-        <span className="muted">
-          {sessionKindLabel(item, nameOf, t)}
-          {item.series ? ` · ${t('schedule.seriesPlace', { index: item.series.index, count: item.series.count })}` : ''}
-        </span>
-        {live ? (
-          <span className="muted" data-joined={item.joined.length}>
-            {item.joined.length === 0
-              ? t('schedule.joinedNone')
-              : t('schedule.joined', { names: formatList(item.joined.map(nameOf), i18n.language) })}
+        <span className="schedule-meta muted">
+          <span>
+            {sessionKindLabel(item, nameOf, t)}
+            {item.series
+              ? ` · ${t('schedule.seriesPlace', { index: item.series.index, count: item.series.count })}`
+              : ''}
           </span>
-        ) : null}
+          {live ? (
+            <span className="schedule-joined" data-joined={item.joined.length}>
+              {item.joined.length === 0
+                ? t('schedule.joinedNone')
+                : t('schedule.joined', { names: formatList(item.joined.map(nameOf), i18n.language) })}
+            </span>
+          ) : null}
+        </span>
       </span>
       <span className="schedule-side">
         <span className={`badge badge-session-${item.status}`}>{t(SESSION_STATUS_KEYS[item.status])}</span>

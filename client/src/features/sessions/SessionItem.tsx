@@ -95,27 +95,27 @@ export function SessionItem({
         {session.status === 'cancelled' ? (
           <p className="muted">{t('schedule.cancelledNote')}</p>
         ) : (
-        <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
-          {session.partnerIds.map((partnerId) => (
-            <InviteRow
-              key={partnerId}
-              session={session}
-              partnerId={partnerId}
-              partnerName={partnerName(partnerId)}
-              invite={
-                session.invites.find((i) => i.partnerId === partnerId) ?? {
-                  partnerId,
-                  state: 'none',
-                  expiresAt: null,
-                  redeemedAt: null,
+          <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
+            {session.partnerIds.map((partnerId) => (
+              <InviteRow
+                key={partnerId}
+                session={session}
+                partnerId={partnerId}
+                partnerName={partnerName(partnerId)}
+                invite={
+                  session.invites.find((i) => i.partnerId === partnerId) ?? {
+                    partnerId,
+                    state: 'none',
+                    expiresAt: null,
+                    redeemedAt: null,
+                  }
                 }
-              }
-              issued={links?.[partnerId]}
-              onReissued={onReissued}
-              onSessionChanged={onSessionChanged}
-            />
-          ))}
-        </ul>
+                issued={links?.[partnerId]}
+                onReissued={onReissued}
+                onSessionChanged={onSessionChanged}
+              />
+            ))}
+          </ul>
         )}
       </article>
     </li>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { parseAbsoluteToLocal, toCalendarDateTime } from '@internationalized/date';
 import { Button, Checkbox, Form } from 'react-aria-components';
@@ -23,31 +23,19 @@ interface Props {
   onCancelled: (ids: string[]) => void;
 }
 
-/** Move a session that has not started (its links follow the new time). */
-function Reschedule({ session, title, onChanged }: Omit<Props, 'onCancelled'>) {
+/** Move a session that has not started (its links follow the new time); the field takes focus when it opens. */
+function RescheduleForm({ session, title, onChanged, onClose }: Omit<Props, 'onCancelled'> & { onClose: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [when, setWhen] = useState<DateValue | null>(null);
+  const [when, setWhen] = useState<DateValue | null>(() =>
+    session.scheduledAt ? toCalendarDateTime(parseAbsoluteToLocal(session.scheduledAt)) : null,
+  );
   const [minutes, setMinutes] = useState(session.durationMinutes);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-
-  if (!open) {
-    return (
-      <Button
-        className="btn btn-quiet btn-small"
-        onPress={() => {
-          setWhen(session.scheduledAt ? toCalendarDateTime(parseAbsoluteToLocal(session.scheduledAt)) : null);
-          setMinutes(session.durationMinutes);
-          setError(null);
-          setOpen(true);
-        }}
-      >
-        {t('schedule.reschedule.button')}
-        <span className="visually-hidden">: {title}</span>
-      </Button>
-    );
-  }
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[role="spinbutton"]')?.focus();
+  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -62,12 +50,13 @@ function Reschedule({ session, title, onChanged }: Omit<Props, 'onCancelled'>) {
       setError(result.error);
       return;
     }
-    setOpen(false);
+    onClose();
     onChanged(result.data);
   };
 
   return (
     <Form
+      ref={ref}
       className="form session-reschedule"
       aria-label={t('schedule.reschedule.label', { title })}
       onSubmit={(e) => void submit(e)}
@@ -92,7 +81,7 @@ function Reschedule({ session, title, onChanged }: Omit<Props, 'onCancelled'>) {
         <PendingButton type="submit" className="btn btn-primary btn-small" pending={pending}>
           {t('schedule.reschedule.save')}
         </PendingButton>
-        <Button className="btn btn-quiet btn-small" onPress={() => setOpen(false)}>
+        <Button className="btn btn-quiet btn-small" onPress={onClose}>
           {t('common.cancel')}
         </Button>
       </div>
@@ -134,9 +123,23 @@ function CancelSession({ session, title, onCancelled }: Omit<Props, 'onChanged'>
 /** A scheduled session's actions: move it, cancel it, add it to a calendar (.ics). */
 export function SessionScheduleActions(props: Props) {
   const { t } = useTranslation();
+  const [moving, setMoving] = useState(false);
+  // Back on the button when the form closes (saved or not), so the keyboard stays where it was.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const wasMoving = useRef(false);
+  useEffect(() => {
+    if (wasMoving.current && !moving) trigger.current?.focus();
+    wasMoving.current = moving;
+  }, [moving]);
   if (props.session.status !== 'scheduled') return null;
   return (
     <>
+      {!moving ? (
+        <Button ref={trigger} className="btn btn-quiet btn-small" onPress={() => setMoving(true)}>
+          {t('schedule.reschedule.button')}
+          <span className="visually-hidden">: {props.title}</span>
+        </Button>
+      ) : null}
       {props.session.scheduledAt ? (
         <a
           className="btn btn-quiet btn-small"
@@ -148,7 +151,7 @@ export function SessionScheduleActions(props: Props) {
         </a>
       ) : null}
       <CancelSession {...props} />
-      <Reschedule {...props} />
+      {moving ? <RescheduleForm {...props} onClose={() => setMoving(false)} /> : null}
     </>
   );
 }

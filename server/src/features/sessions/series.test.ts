@@ -126,7 +126,12 @@ describe.each(DB_KINDS)('a recurring series (%s)', (db) => {
     expect(await status(two!.id)).toBe('scheduled');
 
     const rest = await s.therapist.ok<CancelledDto>('POST', `/api/sessions/${three!.id}/cancel`, { following: true });
-    expect(rest.cancelled.sort()).toEqual(made.sessions.slice(2).map((x) => x.id).sort());
+    expect(rest.cancelled.sort()).toEqual(
+      made.sessions
+        .slice(2)
+        .map((x) => x.id)
+        .sort(),
+    );
     expect(await status(two!.id)).toBe('scheduled');
     for (const x of made.sessions.slice(2)) expect(await status(x.id)).toBe('cancelled');
   });

@@ -123,7 +123,10 @@ const en = {
     need: 'Need or fear',
     note: 'Note',
   } satisfies Record<CycleNodeKind, string>,
-  statuses: { scheduled: 'Scheduled', live: 'Live', ended: 'Ended', cancelled: 'Cancelled' } satisfies Record<SessionStatus, string>,
+  statuses: { scheduled: 'Scheduled', live: 'Live', ended: 'Ended', cancelled: 'Cancelled' } satisfies Record<
+    SessionStatus,
+    string
+  >,
 };
 
 export type PdfStrings = typeof en;

@@ -101,7 +101,11 @@ describe('the schedule', () => {
         return one.data.scheduledAt;
       }, POLL)
       .toBe(moved.toISOString());
-    await second.getByRole('button', { name: /^Reschedule/ }).waitFor(POLL);
+    // The form closes and the keyboard is back on its button.
+    const again = second.getByRole('button', { name: /^Reschedule/ });
+    await again.waitFor(POLL);
+    expect(await again.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await second.innerText()).toContain('2 of 4');
 
     // Sam gets a link for the third one; then the therapist cancels it, after confirming.
     const sam = s.couple.partners.find((p) => p.displayName === 'Sam')!;

@@ -2,7 +2,7 @@
  * Access rules in one place: `principalOf` says who is asking (./principal.ts) and `can` says whether they may
  * do an action on a resource. REST routes, Socket.IO handlers and the /collab upgrade all ask here.
  */
-import { ErrorCode, sessionClosed } from '@tandem/shared';
+import { ErrorCode } from '@tandem/shared';
 import type { Db } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
@@ -33,6 +33,7 @@ const deny = (code: ErrorCode, message: string): Decision => ({ ok: false, code,
 const signIn = deny(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
 const notYours = deny(ErrorCode.FORBIDDEN, 'You do not have access to this.');
 const ended = deny(ErrorCode.SESSION_ENDED, 'This session has ended.');
+const cancelled = deny(ErrorCode.SESSION_CANCELLED, 'This session was cancelled.');
 const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room yet.');
 
 type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
@@ -105,10 +106,11 @@ export class Access {
     if (p.kind === 'therapist') {
       if (session.therapist_id !== p.therapistId)
         return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
-      return sessionClosed(session.status) ? ended : allow;
+      return session.status === 'cancelled' ? cancelled : session.status === 'ended' ? ended : allow;
     }
     if (p.sessionId !== sessionId) return notYours;
-    if (sessionClosed(session.status)) return ended;
+    if (session.status === 'cancelled') return cancelled;
+    if (session.status === 'ended') return ended;
     switch (action) {
       case 'session.connect':
         return allow;

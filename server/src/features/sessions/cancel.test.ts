@@ -63,8 +63,10 @@ describe.each(DB_KINDS)('cancelling a session (%s)', (db) => {
     const refused = await sam.request('POST', '/api/join/redeem', { token: tokenFromUrl(samLink!.url) });
     expect(refused.status).toBe(410);
     expect(refused.body.ok ? null : refused.body.error.code).toBe('SESSION_CANCELLED');
-    // The device already in: its cookie no longer opens anything, and reconnecting is refused.
-    expect((await alex.request('GET', `/api/join/${id}`)).status).toBe(401);
+    // The device already in: its cookie opens nothing but the news, and reconnecting is refused.
+    const info = await alex.request('GET', `/api/join/${id}`);
+    expect(info.status).toBe(410);
+    expect(info.body.ok ? null : info.body.error.code).toBe('SESSION_CANCELLED');
     await expect(connectSocket(alex, id)).rejects.toThrow();
     // Alex's link opened again on another device: refused too.
     const again = await new Browser(server.url).request('POST', '/api/join/redeem', {

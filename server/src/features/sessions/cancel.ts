@@ -51,10 +51,12 @@ export async function cancelSession(
       .where('session_id', 'in', done)
       .where('revoked_at', 'is', null)
       .execute();
+    // The devices' grants are kept (like an ended session's) so a device that reloads is told it was cancelled;
+    // every check reads the session's status first and refuses it.
     const grants = await trx
-      .deleteFrom('guest_grants')
+      .selectFrom('guest_grants')
+      .select(['session_id', 'partner_id', 'token_hash'])
       .where('session_id', 'in', done)
-      .returning(['session_id', 'partner_id', 'token_hash'])
       .execute();
     return { done, grants };
   });

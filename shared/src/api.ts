@@ -4,6 +4,7 @@ import type {
   ConfidentialityPolicy,
   Language,
   PartnerSlot,
+  SeriesRepeat,
   SessionKind,
   SessionStatus,
 } from './domain.js';
@@ -66,6 +67,10 @@ export interface SessionDto {
   status: SessionStatus;
   startedAt: string | null;
   endedAt: string | null;
+  /** When it was cancelled (status 'cancelled'), or null. */
+  cancelledAt: string | null;
+  /** Its place in a recurring series ("3 of 10"), or null for a single session. */
+  series: { id: string; index: number; count: number } | null;
   invites: InviteStatusDto[];
 }
 
@@ -158,6 +163,31 @@ export interface UpdateSessionBody {
   /** A new time (links follow it), or null for "start whenever". */
   scheduledAt?: string | null;
   durationMinutes?: number;
+}
+
+/** A recurring series: the first session's time, then one every week or two; `count` sessions in all. */
+export interface CreateSeriesBody extends CreateSessionBody {
+  scheduledAt: string;
+  repeat: SeriesRepeat;
+  count: number;
+  /** The therapist's IANA time zone (default UTC). */
+  timeZone?: string;
+}
+
+/** The series' sessions, soonest first, and the links for the first one (the others' links are issued later). */
+export interface CreatedSeriesDto {
+  sessions: SessionDto[];
+  invites: IssuedInviteDto[];
+}
+
+/** Cancel one scheduled session, or (`following`) it and the later scheduled sessions of its series. */
+export interface CancelSessionBody {
+  following?: boolean;
+}
+
+export interface CancelledDto {
+  /** The sessions cancelled by this request. */
+  cancelled: string[];
 }
 
 /** The therapist's sessions from `from` for `days` days (and any live one), soonest first. */

@@ -9,8 +9,25 @@ export type ConfidentialityPolicy = (typeof CONFIDENTIALITY_POLICIES)[number];
 export const SESSION_KINDS = ['joint', 'individual'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
-export const SESSION_STATUSES = ['scheduled', 'live', 'ended'] as const;
+/** scheduled -> live -> ended ; scheduled -> cancelled (it never took place). */
+export const SESSION_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** No one can join any more: it ended, or it was cancelled before it started. */
+export function sessionClosed(status: SessionStatus): boolean {
+  return status === 'ended' || status === 'cancelled';
+}
+
+/** It took place (or is taking place): it has a record, notes, a summary. */
+export function sessionHeld(status: SessionStatus): boolean {
+  return status === 'live' || status === 'ended';
+}
+
+/** A recurring series: a session every week or every two weeks, 2 to 26 of them. */
+export const SERIES_REPEATS = ['weekly', 'fortnightly'] as const;
+export type SeriesRepeat = (typeof SERIES_REPEATS)[number];
+export const SERIES_MIN_COUNT = 2;
+export const SERIES_MAX_COUNT = 26;
 
 export const PARTNER_SLOTS = ['a', 'b'] as const;
 export type PartnerSlot = (typeof PARTNER_SLOTS)[number];

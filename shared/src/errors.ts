@@ -11,6 +11,8 @@ export const ErrorCode = {
   PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   SESSION_ENDED: 'SESSION_ENDED',
   INVITE_INVALID: 'INVITE_INVALID',
+  /** The session this link was for was cancelled by the therapist. */
+  SESSION_CANCELLED: 'SESSION_CANCELLED',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** The database (or another dependency) is not answering right now; retrying later can work. */
   UNAVAILABLE: 'UNAVAILABLE',

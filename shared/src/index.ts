@@ -1,10 +1,16 @@
 export { ErrorCode, CloseCode, exhaustive } from './errors.js';
+export { isTimeZone, seriesStarts } from './series.js';
 export type { ApiError, Result } from './errors.js';
 export {
   LANGUAGES,
   CONFIDENTIALITY_POLICIES,
   SESSION_KINDS,
   SESSION_STATUSES,
+  sessionClosed,
+  sessionHeld,
+  SERIES_REPEATS,
+  SERIES_MIN_COUNT,
+  SERIES_MAX_COUNT,
   PARTNER_SLOTS,
   ADMISSION_STATES,
   DEVICE_ADMISSIONS,
@@ -19,6 +25,7 @@ export type {
   ConfidentialityPolicy,
   SessionKind,
   SessionStatus,
+  SeriesRepeat,
   PartnerSlot,
   Role,
   AdmissionState,
@@ -46,6 +53,10 @@ export type {
   CreateSessionBody,
   UpdateSessionBody,
   ScheduleDto,
+  CreateSeriesBody,
+  CreatedSeriesDto,
+  CancelSessionBody,
+  CancelledDto,
   ScheduleItemDto,
   AuthStateDto,
   RedeemBody,

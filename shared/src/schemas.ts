@@ -4,6 +4,8 @@ import { chatEventSchemas } from './chat.schemas.js';
 import type {
   ChangePasswordBody,
   CreateCoupleBody,
+  CancelSessionBody,
+  CreateSeriesBody,
   CreateSessionBody,
   LoginBody,
   RedeemBody,
@@ -12,10 +14,19 @@ import type {
   UpdateSessionBody,
 } from './api.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
-import { CONFIDENTIALITY_POLICIES, INVITE_TOKEN_PATTERN, LANGUAGES, SESSION_KINDS } from './domain.js';
+import {
+  CONFIDENTIALITY_POLICIES,
+  INVITE_TOKEN_PATTERN,
+  LANGUAGES,
+  SERIES_MAX_COUNT,
+  SERIES_MIN_COUNT,
+  SERIES_REPEATS,
+  SESSION_KINDS,
+} from './domain.js';
 import { DOC_LIMITS, SHARE_FIELDS } from './map.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { safeText } from './names.schemas.js';
+import { isTimeZone } from './series.js';
 import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
@@ -65,20 +76,46 @@ export const updateCoupleBodySchema = z
 const SESSION_TITLE_MAX = 120;
 const sessionTitle = safeText({ min: 0, max: SESSION_TITLE_MAX });
 
+const sessionFields = {
+  coupleId: id,
+  kind: z.enum(SESSION_KINDS),
+  partnerId: id.optional(),
+  title: sessionTitle.optional(),
+  scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  durationMinutes: z.number().int().min(10).max(240).optional(),
+};
+const individualNeedsPartner = {
+  message: 'An individual session needs partnerId',
+  path: ['partnerId'],
+};
+
 export const createSessionBodySchema = z
+  .object(sessionFields)
+  .strict()
+  .refine(
+    (b) => b.kind === 'joint' || b.partnerId !== undefined,
+    individualNeedsPartner,
+  ) satisfies z.ZodType<CreateSessionBody>;
+
+/** A recurring series: the first session needs a time; 2 to 26 sessions, weekly or fortnightly. */
+export const createSeriesBodySchema = z
   .object({
-    coupleId: id,
-    kind: z.enum(SESSION_KINDS),
-    partnerId: id.optional(),
-    title: sessionTitle.optional(),
-    scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    durationMinutes: z.number().int().min(10).max(240).optional(),
+    ...sessionFields,
+    scheduledAt: z.iso.datetime({ offset: true }),
+    repeat: z.enum(SERIES_REPEATS),
+    count: z.number().int().min(SERIES_MIN_COUNT).max(SERIES_MAX_COUNT),
+    /** The therapist's IANA time zone: the series keeps its local time across daylight-saving changes. */
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'timeZone: an IANA time zone').optional(),
   })
   .strict()
-  .refine((b) => b.kind === 'joint' || b.partnerId !== undefined, {
-    message: 'An individual session needs partnerId',
-    path: ['partnerId'],
-  }) satisfies z.ZodType<CreateSessionBody>;
+  .refine(
+    (b) => b.kind === 'joint' || b.partnerId !== undefined,
+    individualNeedsPartner,
+  ) satisfies z.ZodType<CreateSeriesBody>;
+
+export const cancelSessionBodySchema = z
+  .object({ following: z.boolean().optional() })
+  .strict() satisfies z.ZodType<CancelSessionBody>;
 
 export const updateSessionBodySchema = z
   .object({
@@ -87,10 +124,10 @@ export const updateSessionBodySchema = z
     durationMinutes: z.number().int().min(10).max(240).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'change at least one of title, scheduledAt, durationMinutes') satisfies z.ZodType<
-  UpdateSessionBody,
-  unknown
->;
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'change at least one of title, scheduledAt, durationMinutes',
+  ) satisfies z.ZodType<UpdateSessionBody, unknown>;
 
 /** The schedule's window: from an instant (the client's local midnight), 1 to 31 days. */
 export const scheduleQuerySchema = z

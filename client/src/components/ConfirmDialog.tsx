@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from './PendingButton';
@@ -12,7 +12,11 @@ interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
+  /** The button that closes without acting (default "Cancel"). */
+  dismissLabel?: string;
   tone?: 'danger' | 'primary';
+  /** More to choose before confirming (e.g. a checkbox), shown under the body. */
+  children?: ReactNode;
   /** Resolve with an error to keep the dialog open and show it; null closes the dialog. */
   onConfirm: () => Promise<AppError | null>;
 }
@@ -51,10 +55,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               {props.title}
             </Heading>
             <p className="dialog-body">{props.body}</p>
+            {props.children}
             <ErrorNotice error={error} />
             <div className="dialog-actions">
               <Button className="btn btn-secondary" slot="close" isDisabled={pending}>
-                {t('common.cancel')}
+                {props.dismissLabel ?? t('common.cancel')}
               </Button>
               <PendingButton
                 className={props.tone === 'primary' ? 'btn btn-primary' : 'btn btn-danger'}

@@ -4,6 +4,10 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  CancelledDto,
+  CreateSeriesBody,
+  CreatedSeriesDto,
+  ScheduleDto,
   CouplePolicyDto,
   MyPolicyDto,
   SetPolicyBody,
@@ -197,6 +201,11 @@ export const api = {
   createSession: (body: CreateSessionBody) => request<CreatedSessionDto>('POST', '/sessions', body),
   updateSession: (id: string, body: UpdateSessionBody) => request<SessionDto>('PATCH', `/sessions/${enc(id)}`, body),
   getSession: (id: string, o?: RequestOptions) => request<SessionDto>('GET', `/sessions/${enc(id)}`, undefined, o),
+  createSeries: (body: CreateSeriesBody) => request<CreatedSeriesDto>('POST', '/sessions/series', body),
+  cancelSession: (id: string, following = false) =>
+    request<CancelledDto>('POST', `/sessions/${enc(id)}/cancel`, following ? { following } : {}),
+  schedule: (from: string, days: number, o?: RequestOptions) =>
+    request<ScheduleDto>('GET', `/schedule?from=${enc(from)}&days=${days}`, undefined, o),
   reissueInvite: (sessionId: string, partnerId: string) =>
     request<IssuedInviteDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
   revokeInvite: (sessionId: string, partnerId: string) =>

@@ -23,6 +23,8 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.SESSION_ENDED';
     case 'INVITE_INVALID':
       return 'errors.INVITE_INVALID';
+    case 'SESSION_CANCELLED':
+      return 'errors.SESSION_CANCELLED';
     case 'INVALID_CREDENTIALS':
       return 'errors.INVALID_CREDENTIALS';
     case 'UNAVAILABLE':

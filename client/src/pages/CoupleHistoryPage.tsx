@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { sessionHeld } from '@tandem/shared';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -64,7 +65,7 @@ export function CoupleHistoryPage() {
                           .join(' · ')}
                       </p>
                     </div>
-                    {s.status !== 'scheduled' ? (
+                    {sessionHeld(s.status) ? (
                       <div className="history-session-actions">
                         <Link to={`/sessions/${s.id}/record`} className="btn btn-secondary btn-small">
                           {t('record.history.openRecord')}

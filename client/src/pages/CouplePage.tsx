@@ -18,6 +18,7 @@ import { BetweenOverview } from '../features/between/BetweenOverview';
 import { CoupleSafety } from '../features/screening/CoupleSafety';
 import { EndingPanel } from '../features/followup/EndingPanel';
 import { SessionItem } from '../features/sessions/SessionItem';
+import { SessionGroups } from '../features/schedule/SessionGroups';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
 function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c: CoupleDto, note: string) => void }) {
@@ -96,8 +97,8 @@ export function CouplePage() {
       list.some((s) => s.id === session.id) ? list.map((s) => (s.id === session.id ? session : s)) : [session, ...list],
     );
 
-  const onCreated = (created: CreatedSessionDto) => {
-    if (sessions.data) replaceSession(created.session);
+  const onCreated = (created: CreatedSessionDto, more: SessionDto[]) => {
+    if (sessions.data) for (const session of [created.session, ...more]) replaceSession(session);
     else sessions.reload();
     setIssued({
       sessionId: created.session.id,
@@ -181,8 +182,9 @@ export function CouplePage() {
             <ErrorNotice error={sessions.error} onRetry={sessions.reload} />
             {sessions.data?.length === 0 ? <p className="empty">{t('sessions.empty')}</p> : null}
             {sessions.data && sessions.data.length > 0 ? (
-              <ul className="session-list">
-                {sessions.data.map((session) => (
+              <SessionGroups
+                sessions={sessions.data}
+                render={(session) => (
                   <SessionItem
                     key={session.id}
                     session={session}
@@ -190,9 +192,13 @@ export function CouplePage() {
                     issued={issued}
                     onReissued={(sid, invite) => void onReissued(sid, invite)}
                     onSessionChanged={onSessionChanged}
+                    onCancelled={(ids) => {
+                      setNote(t('schedule.cancel.done', { count: ids.length }));
+                      sessions.reload();
+                    }}
                   />
-                ))}
-              </ul>
+                )}
+              />
             ) : null}
           </section>
         </>

@@ -9,6 +9,7 @@ import { formatList } from '../lib/format';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { POLICY_KEYS } from '../features/couples/policy';
+import { ScheduleSection } from '../features/schedule/ScheduleSection';
 
 function CoupleItem({ couple }: { couple: CoupleDto }) {
   const { t, i18n } = useTranslation();
@@ -43,6 +44,7 @@ export function DashboardPage() {
           {t('dashboard.newCouple')}
         </Link>
       </div>
+      <ScheduleSection couples={couples.data ?? null} />
       <Checkbox
         className="checkbox"
         isSelected={showArchived}

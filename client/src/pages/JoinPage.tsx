@@ -8,7 +8,7 @@ import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
-import { LinkIncomplete, LinkInvalid } from '../features/join/PartnerViews';
+import { LinkCancelled, LinkIncomplete, LinkInvalid } from '../features/join/PartnerViews';
 import { readInviteToken } from '../features/join/inviteToken';
 
 interface Visit {
@@ -82,6 +82,8 @@ function Redeem({ token }: { token: string }) {
             {t('common.retry')}
           </Button>
         </div>
+      ) : error.code === 'SESSION_CANCELLED' ? (
+        <LinkCancelled />
       ) : (
         <LinkInvalid />
       )}

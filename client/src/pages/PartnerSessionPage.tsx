@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useDefaultLanguage } from '../i18n/language';
 import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
-import { Declined, LinkInvalid, partnerTitle } from '../features/join/PartnerViews';
+import { Declined, LinkCancelled, LinkInvalid, partnerTitle } from '../features/join/PartnerViews';
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
 import { QuickExitDock, leaveNow } from '../features/private/QuickExit';
 import { SessionEnded } from '../features/session/SessionEnded';
@@ -49,6 +49,8 @@ export function PartnerSessionPage() {
             <SessionEnded />
             <LazyPartnerSummaries sessionId={sessionId} />
           </>
+        ) : code === 'SESSION_CANCELLED' ? (
+          <LinkCancelled />
         ) : retryable ? (
           <div className="card">
             <h1>{t('partner.cantLoad')}</h1>

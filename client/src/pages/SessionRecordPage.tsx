@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { sessionHeld } from '@tandem/shared';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -50,7 +51,7 @@ export function SessionRecordPage() {
       ) : null}
       {record.loading ? <Loading /> : null}
       <ErrorNotice error={record.error} onRetry={record.reload} />
-      {data && data.session.status !== 'scheduled' ? (
+      {data && sessionHeld(data.session.status) ? (
         <>
           <HomeworkPanel
             sessionId={sessionId}

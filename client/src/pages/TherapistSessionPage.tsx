@@ -1,6 +1,6 @@
 import { Suspense, lazy, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SessionDto } from '@tandem/shared';
 import { api } from '../lib/api';
@@ -113,6 +113,14 @@ export function TherapistSessionPage() {
     );
   }
   if (data.status === 'ended') return <Ended session={data} title={title ?? ''} />;
+  if (data.status === 'cancelled') {
+    return (
+      <Opening heading={title ?? t('room.title')}>
+        <p className="notice notice-info">{t('schedule.cancelledNote')}</p>
+        <Link to={`/couples/${data.coupleId}`}>{t('schedule.backToCouple', { name: data.coupleName })}</Link>
+      </Opening>
+    );
+  }
   return (
     <SessionSocketProvider key={data.id} sessionId={data.id}>
       <TherapistRoom session={data} title={title ?? ''} />

@@ -33,6 +33,7 @@ const deny = (code: ErrorCode, message: string): Decision => ({ ok: false, code,
 const signIn = deny(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sent you, or sign in.');
 const notYours = deny(ErrorCode.FORBIDDEN, 'You do not have access to this.');
 const ended = deny(ErrorCode.SESSION_ENDED, 'This session has ended.');
+const cancelled = deny(ErrorCode.SESSION_CANCELLED, 'This session was cancelled.');
 const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room yet.');
 
 type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
@@ -105,9 +106,10 @@ export class Access {
     if (p.kind === 'therapist') {
       if (session.therapist_id !== p.therapistId)
         return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
-      return session.status === 'ended' ? ended : allow;
+      return session.status === 'cancelled' ? cancelled : session.status === 'ended' ? ended : allow;
     }
     if (p.sessionId !== sessionId) return notYours;
+    if (session.status === 'cancelled') return cancelled;
     if (session.status === 'ended') return ended;
     switch (action) {
       case 'session.connect':

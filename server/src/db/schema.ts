@@ -119,6 +119,13 @@ export interface SessionsTable {
   /** When the therapist's last connection dropped; null while connected. */
   therapist_disconnected_at: number | null;
   created_at: number;
+  /** A recurring series: the sessions booked together share it; null for a single session. */
+  series_id: string | null;
+  /** This session's place in its series (1-based) and the series' length; null outside a series. */
+  series_index: number | null;
+  series_count: number | null;
+  /** When the therapist cancelled it (status 'cancelled'); null otherwise. */
+  cancelled_at: number | null;
 }
 
 export interface SessionParticipantsTable {

@@ -17,6 +17,7 @@ export type AuditAction =
   | 'session.create'
   | 'session.update'
   | 'session.reschedule'
+  | 'session.cancel'
   | 'session.open'
   | 'session.end'
   | 'video.breakout.start'

@@ -35,6 +35,8 @@ export const LIMITS = {
   pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
   /** The therapist's schedule and calendar files. */
   schedulePerTherapist: { keyPrefix: 'schedule_t', points: 120, durationSeconds: 60 },
+  /** Series booked and sessions cancelled by one therapist: a series writes up to 26 sessions at once. */
+  scheduleWritesPerTherapist: { keyPrefix: 'schedule_w', points: 30, durationSeconds: 60 },
   /** Account settings written by one therapist (the practice's name). */
   settingsPerTherapist: { keyPrefix: 'settings_t', points: 30, durationSeconds: 60 },
   /** Covert stop signals from one partner (socket and REST fallback together; one press may send both). */

@@ -66,6 +66,23 @@ export function LinkInvalid() {
   );
 }
 
+/** The session this link was for was cancelled by the therapist: calm, and nothing to do but wait to hear. */
+export function LinkCancelled() {
+  const { t } = useTranslation();
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <div className="card link-trouble" data-view="link-cancelled">
+      <h1 ref={ref} tabIndex={-1}>
+        {t('join.cancelledTitle')}
+      </h1>
+      <p role="alert" className="lead">
+        {t('join.cancelled')}
+      </p>
+      <p>{t('join.cancelledNext')}</p>
+    </div>
+  );
+}
+
 export function Declined() {
   const { t } = useTranslation();
   const ref = useFocusOnMount<HTMLHeadingElement>();

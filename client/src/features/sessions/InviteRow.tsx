@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
-import type { InviteStatusDto, IssuedInviteDto, SessionDto } from '@tandem/shared';
+import { sessionClosed, type InviteStatusDto, type IssuedInviteDto, type SessionDto } from '@tandem/shared';
 import { api } from '../../lib/api';
 import type { AppError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -34,7 +34,7 @@ export function InviteRow({
   const { t, i18n } = useTranslation();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const canManage = session.status !== 'ended';
+  const canManage = !sessionClosed(session.status);
   const state = issued ? 'active' : invite.state;
 
   const reissue = async () => {

@@ -3,8 +3,8 @@ import type { FormEvent } from 'react';
 import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
-import { DEFAULT_SESSION_MINUTES } from '@tandem/shared';
-import type { CoupleDto, CreatedSessionDto, SessionKind } from '@tandem/shared';
+import { DEFAULT_SESSION_MINUTES, SERIES_MAX_COUNT, SERIES_MIN_COUNT } from '@tandem/shared';
+import type { CoupleDto, CreatedSessionDto, SeriesRepeat, SessionDto, SessionKind } from '@tandem/shared';
 import { api } from '../../lib/api';
 import type { AppError } from '../../lib/api';
 import { DURATION_MAX, DURATION_MIN, TITLE_MAX } from '../../lib/validation';
@@ -16,8 +16,11 @@ import { NumberInputField } from '../../components/numberField';
 
 interface NewSessionFormProps {
   couple: CoupleDto;
-  onCreated: (created: CreatedSessionDto) => void;
+  /** The session created (the first of a series, with its links) and the series' other sessions. */
+  onCreated: (created: CreatedSessionDto, more: SessionDto[]) => void;
 }
+
+type Repeat = 'none' | SeriesRepeat;
 
 export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const { t } = useTranslation();
@@ -29,21 +32,40 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const [title, setTitle] = useState('');
   const [scheduled, setScheduled] = useState<DateValue | null>(null);
   const [minutes, setMinutes] = useState(DEFAULT_SESSION_MINUTES);
+  const [repeat, setRepeat] = useState<Repeat>('none');
+  const [count, setCount] = useState(6);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [needsTime, setNeedsTime] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setPending(true);
     setError(null);
-    const result = await api.createSession({
+    const scheduledAt = dateValueToIso(scheduled);
+    // A series starts at a time: the first session needs one (the server holds it too).
+    if (repeat !== 'none' && scheduledAt === null) {
+      setNeedsTime(true);
+      return;
+    }
+    setNeedsTime(false);
+    setPending(true);
+    const body = {
       coupleId: couple.id,
       kind,
       ...(kind === 'individual' ? { partnerId } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
-      scheduledAt: dateValueToIso(scheduled),
       durationMinutes: Number.isFinite(minutes) ? minutes : DEFAULT_SESSION_MINUTES,
-    });
+    };
+    const result =
+      repeat === 'none' || scheduledAt === null
+        ? await api.createSession({ ...body, scheduledAt })
+        : await api.createSeries({
+            ...body,
+            scheduledAt,
+            repeat,
+            count: Number.isFinite(count) ? count : SERIES_MIN_COUNT,
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          });
     setPending(false);
     if (!result.ok) {
       setError(result.error);
@@ -51,7 +73,11 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
     }
     setTitle('');
     setScheduled(null);
-    onCreated(result.data);
+    if ('session' in result.data) onCreated(result.data, []);
+    else {
+      const [first, ...more] = result.data.sessions;
+      if (first) onCreated({ session: first, invites: result.data.invites }, more);
+    }
   };
 
   return (
@@ -92,10 +118,18 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       />
       <DateTimeField
         label={t('newSession.scheduledAt')}
-        description={t('newSession.scheduledHint')}
+        description={repeat === 'none' ? t('newSession.scheduledHint') : t('schedule.series.firstHint')}
         value={scheduled}
-        onChange={setScheduled}
+        onChange={(v) => {
+          setScheduled(v);
+          setNeedsTime(false);
+        }}
       />
+      {needsTime ? (
+        <p className="field-error" role="alert">
+          {t('schedule.series.needsTime')}
+        </p>
+      ) : null}
       <NumberInputField
         label={t('newSession.length')}
         minValue={DURATION_MIN}
@@ -105,10 +139,38 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
         onChange={setMinutes}
         isRequired
       />
+      <RadioGroup
+        className="radio-group radio-inline"
+        value={repeat}
+        orientation="horizontal"
+        onChange={(value) => setRepeat(value === 'weekly' || value === 'fortnightly' ? value : 'none')}
+      >
+        <Label className="field-label">{t('schedule.series.repeat')}</Label>
+        <div className="radio-row">
+          {(['none', 'weekly', 'fortnightly'] as const).map((value) => (
+            <Radio key={value} value={value} className="radio radio-pill">
+              <span className="radio-dot" aria-hidden="true" />
+              {t(`schedule.series.${value}`)}
+            </Radio>
+          ))}
+        </div>
+      </RadioGroup>
+      {repeat !== 'none' ? (
+        <NumberInputField
+          label={t('schedule.series.count')}
+          description={t('schedule.series.countHint', { min: SERIES_MIN_COUNT, max: SERIES_MAX_COUNT })}
+          minValue={SERIES_MIN_COUNT}
+          maxValue={SERIES_MAX_COUNT}
+          step={1}
+          value={count}
+          onChange={setCount}
+          isRequired
+        />
+      ) : null}
       <ErrorNotice error={error} />
       <div className="form-actions">
         <PendingButton type="submit" className="btn btn-primary" pending={pending}>
-          {t('newSession.submit')}
+          {repeat === 'none' ? t('newSession.submit') : t('schedule.series.submit')}
         </PendingButton>
       </div>
     </Form>

@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
+import { sessionClosed, sessionHeld, type IssuedInviteDto, type SessionDto } from '@tandem/shared';
 import { formatDateTime } from '../../lib/format';
 import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { InviteRow } from './InviteRow';
+import { SessionScheduleActions } from './SessionScheduleActions';
 import { SessionTitleEditor } from './SessionTitleEditor';
 import { SESSION_STATUS_KEYS, sessionKindLabel, sessionTitle } from './labels';
 
@@ -18,6 +19,7 @@ interface SessionItemProps {
   issued: IssuedLinks | null;
   onReissued: (sessionId: string, invite: IssuedInviteDto) => void;
   onSessionChanged: (session: SessionDto, revokedPartnerId?: string) => void;
+  onCancelled: (ids: string[]) => void;
 }
 
 function IssuedNote() {
@@ -33,7 +35,14 @@ function IssuedNote() {
   );
 }
 
-export function SessionItem({ session, partnerName, issued, onReissued, onSessionChanged }: SessionItemProps) {
+export function SessionItem({
+  session,
+  partnerName,
+  issued,
+  onReissued,
+  onSessionChanged,
+  onCancelled,
+}: SessionItemProps) {
   const { t, i18n } = useTranslation();
   const title = sessionTitle(session, partnerName, t, i18n.language);
   const headingId = `session-${session.id}-title`;
@@ -51,9 +60,14 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
           <span>{sessionKindLabel(session, partnerName, t)}</span>
           <span>{scheduled ? t('sessions.scheduledFor', { date: scheduled }) : t('sessions.unscheduled')}</span>
           <span>{t('sessions.minutes', { count: session.durationMinutes })}</span>
+          {session.series ? (
+            <span data-series-place={`${session.series.index}/${session.series.count}`}>
+              {t('schedule.seriesPlace', { index: session.series.index, count: session.series.count })}
+            </span>
+          ) : null}
         </p>
         <div className="session-actions">
-          {session.status !== 'ended' ? (
+          {!sessionClosed(session.status) ? (
             <Link to={`/sessions/${session.id}`} className="btn btn-secondary btn-small">
               {t('sessions.openRoom')}
               <span className="visually-hidden">: {title}</span>
@@ -63,36 +77,46 @@ export function SessionItem({ session, partnerName, issued, onReissued, onSessio
             {t('private.notesPage.link')}
             <span className="visually-hidden">: {title}</span>
           </Link>
-          {session.status !== 'scheduled' ? (
+          {sessionHeld(session.status) ? (
             <Link to={`/sessions/${session.id}/record`} className="btn btn-secondary btn-small">
               {t('record.title')}
               <span className="visually-hidden">: {title}</span>
             </Link>
           ) : null}
           <SessionTitleEditor session={session} title={title} onSaved={(updated) => onSessionChanged(updated)} />
+          <SessionScheduleActions
+            session={session}
+            title={title}
+            onChanged={(updated) => onSessionChanged(updated)}
+            onCancelled={onCancelled}
+          />
         </div>
-        {links && Object.keys(links).length > 0 && session.status !== 'ended' ? <IssuedNote /> : null}
-        <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
-          {session.partnerIds.map((partnerId) => (
-            <InviteRow
-              key={partnerId}
-              session={session}
-              partnerId={partnerId}
-              partnerName={partnerName(partnerId)}
-              invite={
-                session.invites.find((i) => i.partnerId === partnerId) ?? {
-                  partnerId,
-                  state: 'none',
-                  expiresAt: null,
-                  redeemedAt: null,
+        {links && Object.keys(links).length > 0 && !sessionClosed(session.status) ? <IssuedNote /> : null}
+        {session.status === 'cancelled' ? (
+          <p className="muted">{t('schedule.cancelledNote')}</p>
+        ) : (
+          <ul className="invite-list" aria-label={t('invites.listLabel', { title })}>
+            {session.partnerIds.map((partnerId) => (
+              <InviteRow
+                key={partnerId}
+                session={session}
+                partnerId={partnerId}
+                partnerName={partnerName(partnerId)}
+                invite={
+                  session.invites.find((i) => i.partnerId === partnerId) ?? {
+                    partnerId,
+                    state: 'none',
+                    expiresAt: null,
+                    redeemedAt: null,
+                  }
                 }
-              }
-              issued={links?.[partnerId]}
-              onReissued={onReissued}
-              onSessionChanged={onSessionChanged}
-            />
-          ))}
-        </ul>
+                issued={links?.[partnerId]}
+                onReissued={onReissued}
+                onSessionChanged={onSessionChanged}
+              />
+            ))}
+          </ul>
+        )}
       </article>
     </li>
   );

@@ -17,6 +17,8 @@ const session = (over: Partial<SessionDto>): SessionDto => ({
   status: 'scheduled',
   startedAt: null,
   endedAt: null,
+  cancelledAt: null,
+  series: null,
   invites: [],
   ...over,
 });

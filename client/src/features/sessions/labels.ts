@@ -6,6 +6,7 @@ export const SESSION_STATUS_KEYS: Record<SessionStatus, string> = {
   scheduled: 'sessions.status.scheduled',
   live: 'sessions.status.live',
   ended: 'sessions.status.ended',
+  cancelled: 'sessions.status.cancelled',
 };
 
 export const INVITE_STATE_KEYS: Record<InviteStatusDto['state'], string> = {

@@ -27,6 +27,7 @@ import {
   type SessionHomeworkDto,
   type WeeklyAnswerBody,
   type WeeklyStateDto,
+  sessionHeld,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { toIso } from '../../lib/clock.js';
@@ -317,7 +318,7 @@ export class BetweenService {
 
   async addHomework(therapistId: string, sessionId: string, body: HomeworkBody): Promise<SessionHomeworkDto> {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
-    if (session.status === 'scheduled') {
+    if (!sessionHeld(session.status)) {
       throw new AppError(ErrorCode.CONFLICT, 'This session has not taken place yet.');
     }
     if (body.partnerId !== null) {

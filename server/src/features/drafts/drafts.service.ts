@@ -7,6 +7,7 @@ import {
   type DraftsState,
   type PartnerDrafts,
   type PartnerSlot,
+  sessionClosed,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { DraftRevealsTable, DraftRoundsTable } from '../../db/schema.js';
@@ -250,7 +251,7 @@ export class DraftsService {
   private async liveSession(sessionId: string) {
     const row = await this.ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!row) throw notFound('No such session.');
-    if (row.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(row.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, type JoinInfoDto } from '@tandem/shared';
+import { ErrorCode, sessionClosed, type JoinInfoDto } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { PartnerPrincipal, Principals } from '../../access/principal.js';
 import { toIso } from '../../lib/clock.js';
@@ -53,6 +53,8 @@ export class JoinService {
         ])
         .where('invites.token_hash', '=', hashToken(token))
         .executeTakeFirst();
+      // A link of a cancelled session says so (whoever holds it was told of that session anyway).
+      if (invite?.status === 'cancelled') return 'cancelled' as const;
       if (!invite || invite.revoked_at !== null || invite.redeemed_at !== null || invite.expires_at <= now) return null;
       if (invite.status === 'ended') return null;
       const claimed = await trx
@@ -80,6 +82,9 @@ export class JoinService {
         .execute();
       return invite;
     });
+    if (result === 'cancelled') {
+      throw new AppError(ErrorCode.SESSION_CANCELLED, 'This session was cancelled. Your therapist will be in touch.');
+    }
     if (!result) throw invalidLink();
     await this.ctx.audit.record({
       actorType: 'partner',
@@ -120,7 +125,7 @@ export class JoinService {
       .select('status')
       .where('id', '=', sessionId)
       .executeTakeFirst();
-    return session?.status === 'ended' ? null : found;
+    return session === undefined || sessionClosed(session.status) ? null : found;
   }
 
   async info(guest: GuestIdentity): Promise<JoinInfoDto> {

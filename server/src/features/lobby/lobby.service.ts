@@ -4,6 +4,7 @@ import {
   type DeviceAdmission,
   type ParticipantView,
   type SessionSnapshot,
+  sessionClosed,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
@@ -306,7 +307,7 @@ export class LobbyService {
     action: 'admit' | 'decline',
   ): Promise<void> {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
-    if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(session.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     await this.participant(sessionId, partnerId);
     const sockets = await this.roster.partner(sessionId, partnerId);
     const connected = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));

@@ -17,6 +17,7 @@ import {
   type MapShareResult,
   type PartnerSlot,
   type CycleNodeKind,
+  sessionClosed,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden } from '../../lib/errors.js';
@@ -92,7 +93,7 @@ export async function shareFromPanel(deps: ShareDeps, who: Sharer, payload: MapS
     .executeTakeFirst();
   if (!row || row.admission !== 'admitted' || row.couple_id !== who.coupleId)
     throw forbidden('You are not in the room.');
-  if (row.kind !== 'joint' || row.status === 'ended') throw forbidden('There is no shared map in this session.');
+  if (row.kind !== 'joint' || sessionClosed(row.status)) throw forbidden('There is no shared map in this session.');
   const text = payload.text.trim();
   if (text.length > DOC_LIMITS.labelChars)
     throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Too long for a card on the map.');

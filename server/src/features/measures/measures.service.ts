@@ -22,6 +22,7 @@ import {
   type MeasuresView,
   type SessionOccasion,
   type SessionOccasionView,
+  sessionClosed,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { MeasureResponsesTable, SessionMeasuresTable } from '../../db/schema.js';
@@ -348,7 +349,7 @@ export class MeasuresService {
   private async requireLive(sessionId: string): Promise<void> {
     const s = await this.ctx.db.selectFrom('sessions').select('status').where('id', '=', sessionId).executeTakeFirst();
     if (!s) throw notFound('No such session.');
-    if (s.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(s.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     if (s.status !== 'live') throw new AppError(ErrorCode.CONFLICT, 'This session has not started.');
   }
 

@@ -10,6 +10,7 @@ import {
   type RecordPerson,
   type RecordSessionLink,
   type SessionRecordDto,
+  sessionHeld,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { SessionsTable } from '../../db/schema.js';
@@ -235,7 +236,7 @@ export class RecordService {
 
   /** The map at the session's end (its kept snapshot), or now while live; compared with the previous kept one. */
   async mapOf(session: SessionsTable): Promise<SessionRecordDto['map']> {
-    if (session.status === 'scheduled') return null;
+    if (!sessionHeld(session.status)) return null;
     const docName = workspaceDocOf(session);
     const own = await this.ctx.db
       .selectFrom('map_snapshots')
@@ -270,6 +271,8 @@ export class RecordService {
       .selectFrom('sessions')
       .select(['id', 'title', 'status', 'scheduled_at', 'created_at'])
       .where('couple_id', '=', session.couple_id)
+      // A cancelled session never took place: it is no one's neighbour.
+      .where((eb) => eb.or([eb('status', '!=', 'cancelled'), eb('id', '=', session.id)]))
       .execute();
     const at = (r: { scheduled_at: number | null; created_at: number }) => Number(r.scheduled_at ?? r.created_at);
     const sorted = rows.sort((a, b) => at(a) - at(b) || Number(a.created_at) - Number(b.created_at));

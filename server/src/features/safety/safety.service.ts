@@ -1,4 +1,4 @@
-import { ErrorCode, type SafetyState } from '@tandem/shared';
+import { sessionClosed, ErrorCode, type SafetyState } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Publisher } from '../../realtime/publisher.js';
@@ -47,7 +47,7 @@ export class SafetyService {
     await this.ctx.limits.consume('stopSignalPerPartner', from.partnerId);
     const session = await this.sessions.row(from.sessionId);
     if (!session) throw notFound('No such session.');
-    if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(session.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     const now = this.ctx.clock.now();
     if (!(await this.store.addSignal(id, from.sessionId, from.partnerId, now))) return null;
     await this.ctx.audit.record({
@@ -86,7 +86,7 @@ export class SafetyService {
   async startProtocol(who: TherapistSocketData, partnerId: string): Promise<SafetyState> {
     await this.ctx.limits.consume('safetyPerTherapist', who.therapistId);
     const session = await this.sessions.ownedRow(who.therapistId, who.sessionId);
-    if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(session.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     if (session.kind !== 'joint') throw new AppError(ErrorCode.CONFLICT, 'The protocol needs a joint session.');
     const partnerIds = await this.participants.partnerIds(who.sessionId);
     const other = partnerIds.find((p) => p !== partnerId);

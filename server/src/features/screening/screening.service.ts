@@ -27,6 +27,7 @@ import {
   type RoomWhereaboutsDto,
   type ScreeningAnswerBody,
   type SessionLocationDto,
+  sessionClosed,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
@@ -135,7 +136,7 @@ export class ScreeningService {
   async confirmLocation(p: PartnerPrincipal, body: LocationBody): Promise<MyLocationDto> {
     const session = await this.sessions.row(p.sessionId);
     if (!session) throw notFound('No such session.');
-    if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (sessionClosed(session.status)) throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     await this.store.saveLocation({
       session_id: p.sessionId,
       partner_id: p.partnerId,

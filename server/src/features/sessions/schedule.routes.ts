@@ -1,12 +1,18 @@
 import { Router, type Request } from 'express';
 import ical from 'ical-generator';
-import type { ScheduleDto, SessionDto } from '@tandem/shared';
-import { idParamSchema, scheduleQuerySchema } from '@tandem/shared/schemas';
+import type { CancelledDto, CreatedSeriesDto, ScheduleDto, SessionDto } from '@tandem/shared';
+import {
+  cancelSessionBodySchema,
+  createSeriesBodySchema,
+  idParamSchema,
+  scheduleQuerySchema,
+} from '@tandem/shared/schemas';
 import type { AppContext } from '../../context.js';
 import type { RequireTherapist } from '../../access/http.js';
 import { AppError } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
 import type { SessionsService } from './sessions.service.js';
+import { cancelSession } from './cancel.js';
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +36,7 @@ export function sessionIcs(session: SessionDto, roomUrl: string, now: number): s
   return calendar.toString();
 }
 
-/** The therapist's schedule (today and the days ahead) and a session's calendar file. */
+/** The therapist's schedule (today and the days ahead), a recurring series, cancelling, a session's calendar file. */
 export function scheduleRoutes(
   ctx: AppContext,
   sessions: SessionsService,
@@ -43,6 +49,27 @@ export function scheduleRoutes(
     await ctx.limits.consume('schedulePerTherapist', me.id);
     return me;
   };
+  const writer = async (req: Request) => {
+    const me = await requireTherapist(req);
+    await ctx.limits.consume('scheduleWritesPerTherapist', me.id);
+    return me;
+  };
+  router.post(
+    '/sessions/series',
+    route(async (req): Promise<CreatedSeriesDto> => {
+      const me = await writer(req);
+      return sessions.createSeries(me.id, parseWith(createSeriesBodySchema, req.body), publicOrigin(req));
+    }),
+  );
+  router.post(
+    '/sessions/:id/cancel',
+    route(async (req): Promise<CancelledDto> => {
+      const me = await writer(req);
+      const sessionId = parseWith(idParamSchema, req.params['id']);
+      const body = parseWith(cancelSessionBodySchema, req.body ?? {});
+      return cancelSession(ctx, sessions, me.id, sessionId, body.following ?? false);
+    }),
+  );
   router.get(
     '/schedule',
     route(async (req): Promise<ScheduleDto> => {

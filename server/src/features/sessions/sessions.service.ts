@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
+  type CreateSeriesBody,
   type CreateSessionBody,
+  type CreatedSeriesDto,
   type CreatedSessionDto,
   type InviteStatusDto,
   type IssuedInviteDto,
   type ScheduleItemDto,
   type SessionDto,
   type UpdateSessionBody,
+  seriesStarts,
 } from '@tandem/shared';
 import { GrantsStore } from '../join/grants.store.js';
 import type { AppContext } from '../../context.js';
@@ -91,6 +94,32 @@ export class SessionsService {
   }
 
   async create(therapistId: string, body: CreateSessionBody, origin: string): Promise<CreatedSessionDto> {
+    const at = body.scheduledAt ? Date.parse(body.scheduledAt) : null;
+    const { sessions, invites } = await this.book(therapistId, body, [at], origin);
+    return { session: sessions[0]!, invites };
+  }
+
+  /**
+   * A recurring series: `count` sessions a week or two apart at the same local time, booked in one transaction
+   * (all or none), sharing a series id. Links are issued for the first; the others' links are issued when wanted.
+   */
+  async createSeries(therapistId: string, body: CreateSeriesBody, origin: string): Promise<CreatedSeriesDto> {
+    const first = Date.parse(body.scheduledAt);
+    const now = this.ctx.clock.now();
+    if (first < now - RESCHEDULE_PAST_MS || first > now + RESCHEDULE_AHEAD_MS) {
+      throw badRequest('scheduledAt: pick a time from now to two years ahead');
+    }
+    const starts = seriesStarts(first, body.repeat, body.count, body.timeZone ?? 'UTC');
+    return this.book(therapistId, body, starts, origin);
+  }
+
+  /** Books one session per start (a series when more than one), in one transaction; links for the first. */
+  private async book(
+    therapistId: string,
+    body: CreateSessionBody,
+    starts: (number | null)[],
+    origin: string,
+  ): Promise<CreatedSeriesDto> {
     const couple = await this.couples.get(therapistId, body.coupleId);
     if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
     if (body.kind === 'joint' && couple.jointPausedAt !== null) {
@@ -103,53 +132,61 @@ export class SessionsService {
     if (body.kind === 'individual' && (!body.partnerId || !coupleIds.includes(body.partnerId))) {
       throw badRequest('partnerId: must be one of this couple’s partners');
     }
-    const id = randomUUID();
     const now = this.ctx.clock.now();
-    const row: SessionsTable = {
-      id,
+    const seriesId = starts.length > 1 ? randomUUID() : null;
+    const rows: SessionsTable[] = starts.map((at, i) => ({
+      id: randomUUID(),
       couple_id: couple.id,
       therapist_id: therapistId,
       kind: body.kind,
       partner_id: body.kind === 'individual' ? (body.partnerId ?? null) : null,
       // Untitled stays '' (the client names it by its date): a title is the therapist's words, never made up.
       title: body.title ?? '',
-      scheduled_at: body.scheduledAt ? Date.parse(body.scheduledAt) : null,
+      scheduled_at: at,
       duration_minutes: body.durationMinutes ?? 50,
       status: 'scheduled',
       started_at: null,
       ended_at: null,
       therapist_disconnected_at: null,
       created_at: now,
-    };
-    const partnerIds = sessionPartnerIds(row, coupleIds);
+      series_id: seriesId,
+      series_index: seriesId === null ? null : i + 1,
+      series_count: seriesId === null ? null : starts.length,
+      cancelled_at: null,
+    }));
+    const partnerIds = sessionPartnerIds(rows[0]!, coupleIds);
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('sessions').values(row).execute();
+      await trx.insertInto('sessions').values(rows).execute();
       await trx
         .insertInto('session_participants')
         .values(
-          partnerIds.map((pid) => ({
-            session_id: id,
-            partner_id: pid,
-            admission: 'invited' as const,
-            policy_ack_at: null,
-            disconnected_at: null,
-            updated_at: now,
-          })),
+          rows.flatMap((row) =>
+            partnerIds.map((pid) => ({
+              session_id: row.id,
+              partner_id: pid,
+              admission: 'invited' as const,
+              policy_ack_at: null,
+              disconnected_at: null,
+              updated_at: now,
+            })),
+          ),
         )
         .execute();
     });
-    await this.ctx.audit.record({
-      actorType: 'therapist',
-      actorId: therapistId,
-      action: 'session.create',
-      sessionId: id,
-    });
+    for (const row of rows) {
+      await this.ctx.audit.record({
+        actorType: 'therapist',
+        actorId: therapistId,
+        action: 'session.create',
+        sessionId: row.id,
+      });
+    }
+    const firstId = rows[0]!.id;
     const invites: IssuedInviteDto[] = [];
-    for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, id, pid, origin));
-    return { session: await this.get(therapistId, id), invites };
+    for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, firstId, pid, origin));
+    return { sessions: await Promise.all(rows.map((r) => this.get(therapistId, r.id))), invites };
   }
 
-  /** Renames a session (any time, also after it ended: the notes page shows it); '' makes it untitled. */
   /**
    * Renames a session, or (while it is still scheduled) moves it: the links already sent, and the devices signed in
    * with them, follow the new time, so a partner's link still works at the hour the therapist moved it to.
@@ -255,6 +292,7 @@ export class SessionsService {
   ): Promise<IssuedInviteDto> {
     const session = await this.ownedRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
+    if (session.status === 'cancelled') throw new AppError(ErrorCode.CONFLICT, 'This session was cancelled.');
     await this.assertSessionPartner(session, partnerId);
     const now = this.ctx.clock.now();
     const token = newToken();
@@ -350,7 +388,7 @@ export class SessionsService {
       .updateTable('sessions')
       .set({ status: 'ended', ended_at: now })
       .where('id', '=', sessionId)
-      .where('status', '!=', 'ended')
+      .where('status', 'in', ['scheduled', 'live'])
       .executeTakeFirst();
     if (res.numUpdatedRows === 0n) return false;
     await this.ctx.db
@@ -401,6 +439,11 @@ export class SessionsService {
       status: row.status,
       startedAt: toIso(row.started_at),
       endedAt: toIso(row.ended_at),
+      cancelledAt: toIso(row.cancelled_at),
+      series:
+        row.series_id !== null && row.series_index !== null && row.series_count !== null
+          ? { id: row.series_id, index: row.series_index, count: row.series_count }
+          : null,
       invites: partnerIds.map((pid) => {
         const latest = invites.find((i) => i.partner_id === pid);
         return {

@@ -15,6 +15,7 @@ import {
   type ReleasedSummaryDto,
   type ReleasedSummaryItemDto,
   type SummaryDraftBody,
+  sessionHeld,
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import { recordMove } from '../policy/policy.store.js';
@@ -83,7 +84,7 @@ export class SummariesService {
     body: SummaryDraftBody,
   ): Promise<PartnerSummaryDto> {
     const who = await this.resolve(session, key);
-    if (session.status === 'scheduled') throw conflict('This session has not taken place yet.');
+    if (!sessionHeld(session.status)) throw conflict('This session has not taken place yet.');
     const now = this.ctx.clock.now();
     const options = JSON.stringify(body);
     // Insert if none (a concurrent first save lands once: the unique key), else change the draft only.

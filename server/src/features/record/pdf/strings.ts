@@ -123,7 +123,10 @@ const en = {
     need: 'Need or fear',
     note: 'Note',
   } satisfies Record<CycleNodeKind, string>,
-  statuses: { scheduled: 'Scheduled', live: 'Live', ended: 'Ended' } satisfies Record<SessionStatus, string>,
+  statuses: { scheduled: 'Scheduled', live: 'Live', ended: 'Ended', cancelled: 'Cancelled' } satisfies Record<
+    SessionStatus,
+    string
+  >,
 };
 
 export type PdfStrings = typeof en;
@@ -247,7 +250,7 @@ const es: PdfStrings = {
     need: 'Necesidad o miedo',
     note: 'Nota',
   },
-  statuses: { scheduled: 'Programada', live: 'En curso', ended: 'Terminada' },
+  statuses: { scheduled: 'Programada', live: 'En curso', ended: 'Terminada', cancelled: 'Cancelada' },
 };
 
 export const PDF_STRINGS: Record<Language, PdfStrings> = { en, es };

@@ -6,6 +6,18 @@ import type { GuestGrantsTable } from '../../db/schema.js';
 export class GrantsStore {
   constructor(private readonly db: Db) {}
 
+  /** The devices of several sessions: whose they are and the hash of their cookie (to end them). */
+  async devicesOf(
+    sessionIds: readonly string[],
+  ): Promise<Pick<GuestGrantsTable, 'session_id' | 'partner_id' | 'token_hash'>[]> {
+    if (sessionIds.length === 0) return [];
+    return this.db
+      .selectFrom('guest_grants')
+      .select(['session_id', 'partner_id', 'token_hash'])
+      .where('session_id', 'in', sessionIds)
+      .execute();
+  }
+
   /** The grant and its session's facts, by the hash of the cookie. */
   async byHash(grantHash: string) {
     return this.db

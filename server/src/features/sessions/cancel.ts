@@ -1,4 +1,5 @@
 import { ErrorCode, type CancelledDto } from '@tandem/shared';
+import { GrantsStore } from '../join/grants.store.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import type { SessionsService } from './sessions.service.js';
@@ -53,11 +54,7 @@ export async function cancelSession(
       .execute();
     // The devices' grants are kept (like an ended session's) so a device that reloads is told it was cancelled;
     // every check reads the session's status first and refuses it.
-    const grants = await trx
-      .selectFrom('guest_grants')
-      .select(['session_id', 'partner_id', 'token_hash'])
-      .where('session_id', 'in', done)
-      .execute();
+    const grants = await new GrantsStore(trx).devicesOf(done);
     return { done, grants };
   });
   if (!result.done.includes(sessionId)) {

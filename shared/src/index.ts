@@ -325,6 +325,17 @@ export type {
   ReleasedSummaryDto,
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
+export { MAIL_KINDS, MAIL_STATES, MAIL_STRINGS, REMINDER_LEAD_MS, EMAIL_MAX, TIME_ZONE_MAX, isTimeZone } from './mail.js';
+export type {
+  MailKind,
+  MailState,
+  MailStatusDto,
+  PartnerContactDto,
+  MailSendDto,
+  SessionMailDto,
+  EmailInviteBody,
+  EmailInviteResultDto,
+} from './mail.js';
 export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';
 export type { CoupleHistoryDto, HistorySessionDto, HistoryMapDto, MapCompareDto, MapCompareQuery } from './history.js';
 export {

@@ -11,6 +11,7 @@ import type {
   UpdateCoupleBody,
   UpdateSessionBody,
 } from './api.js';
+import { EMAIL_MAX, TIME_ZONE_MAX, isTimeZone, type EmailInviteBody } from './mail.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
 import { CONFIDENTIALITY_POLICIES, INVITE_TOKEN_PATTERN, LANGUAGES, SESSION_KINDS } from './domain.js';
 import { DOC_LIMITS, SHARE_FIELDS } from './map.js';
@@ -42,7 +43,16 @@ export const loginBodySchema = z
   .object({ email, password: z.string().min(1).max(200) })
   .strict() satisfies z.ZodType<LoginBody>;
 
-const partnerInput = z.object({ displayName: name, language: z.enum(LANGUAGES) }).strict();
+/** A partner's contact details (issue 16): size-limited, the zone checked with Intl. */
+const timeZone = z.string().max(TIME_ZONE_MAX).refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid');
+const partnerInput = z
+  .object({
+    displayName: name,
+    language: z.enum(LANGUAGES),
+    email: z.string().trim().toLowerCase().pipe(z.email().max(EMAIL_MAX)).nullable().optional(),
+    timeZone: timeZone.nullable().optional(),
+  })
+  .strict();
 
 export const createCoupleBodySchema = z
   .object({
@@ -73,6 +83,7 @@ export const createSessionBodySchema = z
     title: sessionTitle.optional(),
     scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
     durationMinutes: z.number().int().min(10).max(240).optional(),
+    emailInvites: z.boolean().optional(),
   })
   .strict()
   .refine((b) => b.kind === 'joint' || b.partnerId !== undefined, {
@@ -113,6 +124,9 @@ export const issueInviteBodySchema = z
     keepDevices: z.boolean().optional(),
   })
   .strict();
+
+/** E-mailing the link just shown: its token proves it is the partner's current one (nothing of it is stored). */
+export const emailInviteBodySchema = z.object({ token: inviteTokenSchema }).strict() satisfies z.ZodType<EmailInviteBody>;
 
 const empty = z.object({}).strict();
 const deviceTarget = z.object({ partnerId: id, deviceId: id.optional() }).strict();

@@ -20,6 +20,7 @@ import { migration0017 } from './migrations/0017_weekly_period.js';
 import { migration0018 } from './migrations/0018_joint_pause.js';
 import { migration0019 } from './migrations/0019_drafts.js';
 import { migration0020 } from './migrations/0020_policy.js';
+import { migration0021 } from './migrations/0021_mail.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -46,6 +47,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0018_joint_pause': migration0018,
   '0019_drafts': migration0019,
   '0020_policy': migration0020,
+  '0021_mail': migration0021,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoupleDto, MailStatusDto, SessionMailDto } from '@tandem/shared';
-import { DB_KINDS, addTherapist, tokenFromUrl } from '../../test/harness.js';
+import { Browser, DB_KINDS, addTherapist, call, connectSocket, redeem, tokenFromUrl } from '../../test/harness.js';
 import {
   COUPLE_NAME,
   NAME_A,
@@ -149,6 +149,21 @@ describe.each(DB_KINDS)('invitations by e-mail (%s)', (db) => {
     // Creating a session with e-mail then mails only the partner who still has an address.
     const created = await w.book(AT, { emailInvites: true });
     expect(created.emailed).toEqual([{ partnerId: w.couple.partners[1]?.id, state: 'sent' }]);
+
+    // On the wire: what a partner receives (join info, the session's snapshot) holds no address and no zone.
+    const b = new Browser(w.server.url);
+    const bToken = tokenFromUrl(created.invites.find((v) => v.partnerId === w.couple.partners[1]?.id)?.url ?? '');
+    const sessionId = await redeem(b, bToken);
+    const info = JSON.stringify((await b.request('GET', `/api/join/${sessionId}`)).body);
+    const socket = await connectSocket(b, sessionId);
+    const hello = JSON.stringify(await call(socket, 'session:hello', {}));
+    socket.close();
+    for (const wire of [info, hello]) {
+      expect(wire).toContain(NAME_B); // positive control: the search reads real content
+      for (const marker of ['quillon@example.org', 'Europe/Madrid', 'America/Santiago', 'example.org']) {
+        expect(wire).not.toContain(marker);
+      }
+    }
   });
 });
 

@@ -19,6 +19,8 @@ export interface MailWorld {
   therapist: Browser;
   couple: CoupleDto;
   book(at: number | null, extra?: Record<string, unknown>): Promise<CreatedSessionDto>;
+  /** Signs the therapist in again (after the clock moved past their sign-in's lifetime). */
+  signIn(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -58,6 +60,9 @@ export async function mailWorld(db: DbKind, options: { mail?: boolean } = {}): P
         scheduledAt: at === null ? null : new Date(at).toISOString(),
         ...extra,
       }),
+    async signIn() {
+      await therapist.ok('POST', '/api/auth/login', { email: 'rivera@example.org', password: 'correct horse battery' });
+    },
     async dispose() {
       await world.server.dispose();
       await smtp.stop();

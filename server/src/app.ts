@@ -157,7 +157,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
   const mailer = config.mail ? createMailer(config.mail) : null;
-  const mail = new MailService(ctx, sessions, mailer);
+  const mail = new MailService(ctx, sessions, couples, mailer);
   const reminders = mailer ? new ReminderScheduler(ctx, mail.store, mailer) : null;
   // Who is this, and may they: one access module for REST, Socket.IO and /collab.
   const access = new Access(storage.db, clock);

@@ -325,7 +325,15 @@ export type {
   ReleasedSummaryDto,
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
-export { MAIL_KINDS, MAIL_STATES, MAIL_STRINGS, REMINDER_LEAD_MS, EMAIL_MAX, TIME_ZONE_MAX, isTimeZone } from './mail.js';
+export {
+  MAIL_KINDS,
+  MAIL_STATES,
+  MAIL_STRINGS,
+  REMINDER_LEAD_MS,
+  EMAIL_MAX,
+  TIME_ZONE_MAX,
+  isTimeZone,
+} from './mail.js';
 export type {
   MailKind,
   MailState,

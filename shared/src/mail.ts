@@ -46,6 +46,7 @@ export interface PartnerContactDto {
 
 /** One e-mail owed or sent for a session. */
 export interface MailSendDto {
+  sessionId: string;
   partnerId: string;
   kind: MailKind;
   state: MailState;
@@ -56,7 +57,7 @@ export interface MailSendDto {
   nextAttemptAt: string | null;
 }
 
-/** GET /api/sessions/:id/mail */
+/** GET /api/sessions/:id/mail, GET /api/couples/:id/mail (the couple's sessions, newest first, at most 500). */
 export interface SessionMailDto {
   sends: MailSendDto[];
 }

@@ -98,10 +98,10 @@ export const updateSessionBodySchema = z
     durationMinutes: z.number().int().min(10).max(240).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'change at least one of title, scheduledAt, durationMinutes') satisfies z.ZodType<
-  UpdateSessionBody,
-  unknown
->;
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'change at least one of title, scheduledAt, durationMinutes',
+  ) satisfies z.ZodType<UpdateSessionBody, unknown>;
 
 /** The schedule's window: from an instant (the client's local midnight), 1 to 31 days. */
 export const scheduleQuerySchema = z
@@ -126,7 +126,9 @@ export const issueInviteBodySchema = z
   .strict();
 
 /** E-mailing the link just shown: its token proves it is the partner's current one (nothing of it is stored). */
-export const emailInviteBodySchema = z.object({ token: inviteTokenSchema }).strict() satisfies z.ZodType<EmailInviteBody>;
+export const emailInviteBodySchema = z
+  .object({ token: inviteTokenSchema })
+  .strict() satisfies z.ZodType<EmailInviteBody>;
 
 const empty = z.object({}).strict();
 const deviceTarget = z.object({ partnerId: id, deviceId: id.optional() }).strict();

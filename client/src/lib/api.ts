@@ -4,6 +4,9 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  EmailInviteResultDto,
+  MailStatusDto,
+  SessionMailDto,
   CouplePolicyDto,
   MyPolicyDto,
   SetPolicyBody,
@@ -197,6 +200,11 @@ export const api = {
   createSession: (body: CreateSessionBody) => request<CreatedSessionDto>('POST', '/sessions', body),
   updateSession: (id: string, body: UpdateSessionBody) => request<SessionDto>('PATCH', `/sessions/${enc(id)}`, body),
   getSession: (id: string, o?: RequestOptions) => request<SessionDto>('GET', `/sessions/${enc(id)}`, undefined, o),
+  mailStatus: (o?: RequestOptions) => request<MailStatusDto>('GET', '/mail', undefined, o),
+  coupleMail: (coupleId: string, o?: RequestOptions) =>
+    request<SessionMailDto>('GET', `/couples/${enc(coupleId)}/mail`, undefined, o),
+  emailInvite: (sessionId: string, partnerId: string, token: string) =>
+    request<EmailInviteResultDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}/email`, { token }),
   reissueInvite: (sessionId: string, partnerId: string) =>
     request<IssuedInviteDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
   revokeInvite: (sessionId: string, partnerId: string) =>

@@ -228,7 +228,8 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
-export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables, MailTables {
+export interface Database
+  extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables, MailTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { Checkbox, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
 import { DEFAULT_SESSION_MINUTES } from '@tandem/shared';
@@ -13,6 +13,7 @@ import { DateTimeField, dateValueToIso } from '../../components/DateTimeField';
 import type { DateValue } from 'react-aria-components';
 import { SelectField, TextInputField } from '../../components/fields';
 import { NumberInputField } from '../../components/numberField';
+import { useMail } from '../mail/MailContext';
 
 interface NewSessionFormProps {
   couple: CoupleDto;
@@ -29,8 +30,14 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const [title, setTitle] = useState('');
   const [scheduled, setScheduled] = useState<DateValue | null>(null);
   const [minutes, setMinutes] = useState(DEFAULT_SESSION_MINUTES);
+  const mail = useMail();
+  const [emailLinks, setEmailLinks] = useState(true);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+
+  const invited = kind === 'individual' ? couple.partners.filter((p) => p.id === partnerId) : couple.partners;
+  const withEmail = invited.filter((p) => mail.emailOf(p.id));
+  const canEmail = mail.enabled && withEmail.length > 0;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -43,6 +50,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       ...(title.trim() ? { title: title.trim() } : {}),
       scheduledAt: dateValueToIso(scheduled),
       durationMinutes: Number.isFinite(minutes) ? minutes : DEFAULT_SESSION_MINUTES,
+      ...(canEmail && emailLinks ? { emailInvites: true } : {}),
     });
     setPending(false);
     if (!result.ok) {
@@ -51,6 +59,7 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
     }
     setTitle('');
     setScheduled(null);
+    if (result.data.emailed) mail.reload();
     onCreated(result.data);
   };
 
@@ -105,6 +114,12 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
         onChange={setMinutes}
         isRequired
       />
+      {canEmail ? (
+        <Checkbox className="checkbox" isSelected={emailLinks} onChange={setEmailLinks}>
+          <span className="checkbox-box" aria-hidden="true" />
+          {t('mail.emailLinks', { names: withEmail.map((p) => p.displayName).join(', ') })}
+        </Checkbox>
+      ) : null}
       <ErrorNotice error={error} />
       <div className="form-actions">
         <PendingButton type="submit" className="btn btn-primary" pending={pending}>

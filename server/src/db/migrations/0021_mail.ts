@@ -36,7 +36,11 @@ export function migration0021(_kind: DbKind): Migration {
         .columns(['session_id', 'partner_id', 'kind', 'scheduled_for'])
         .unique()
         .execute();
-      await db.schema.createIndex('mail_sends_due_idx').on('mail_sends').columns(['state', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('mail_sends_due_idx')
+        .on('mail_sends')
+        .columns(['state', 'next_attempt_at'])
+        .execute();
     },
   };
 }

@@ -195,4 +195,3 @@ describe('without SMTP_URL', () => {
     expect(created.invites[0]?.url).toContain('/join#');
   });
 });
-

@@ -31,9 +31,11 @@ export function mailRoutes(
   );
   router.get(
     '/sessions/:id/mail',
-    route(async (req) =>
-      mail.ofSession((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id'])),
-    ),
+    route(async (req) => mail.ofSession((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
+  );
+  router.get(
+    '/couples/:id/mail',
+    route(async (req) => mail.ofCouple((await requireTherapist(req)).id, parseWith(idParamSchema, req.params['id']))),
   );
   return router;
 }

@@ -10,9 +10,24 @@ import { toIso } from '../../lib/clock.js';
 import { AppError, badRequest } from '../../lib/errors.js';
 import { mailErrorReason, type Mailer } from '../../lib/mailer.js';
 import { hashToken } from '../../lib/tokens.js';
+import type { CouplesService } from '../couples/couples.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
+import type { MailSendsTable } from '../../db/tables/mail.js';
 import { renderMail } from './mailTemplate.js';
 import { MailStore, type Recipient } from './mail.store.js';
+
+/** The couple's page lists at most this many e-mails (the newest). */
+const COUPLE_SENDS_MAX = 500;
+
+const sendDto = (r: MailSendsTable): MailSendDto => ({
+  sessionId: r.session_id,
+  partnerId: r.partner_id,
+  kind: r.kind,
+  state: r.state,
+  attempts: r.attempts,
+  updatedAt: toIso(r.updated_at) ?? '',
+  nextAttemptAt: r.state === 'failed' ? toIso(r.next_attempt_at) : null,
+});
 
 /** A partner's e-mails give times in their zone; without one, in UTC (the e-mail names the zone it uses). */
 export const zoneOf = (r: Pick<Recipient, 'timeZone'>) => r.timeZone ?? 'UTC';
@@ -29,6 +44,7 @@ export class MailService {
   constructor(
     private readonly ctx: AppContext,
     private readonly sessions: SessionsService,
+    private readonly couples: CouplesService,
     private readonly mailer: Mailer | null,
   ) {
     this.store = new MailStore(ctx.db);
@@ -66,7 +82,10 @@ export class MailService {
       .where('redeemed_at', 'is', null)
       .executeTakeFirst();
     if (!invite || invite.expires_at <= this.ctx.clock.now()) {
-      throw new AppError(ErrorCode.INVITE_INVALID, 'This link is no longer this partner’s current one: make a new one.');
+      throw new AppError(
+        ErrorCode.INVITE_INVALID,
+        'This link is no longer this partner’s current one: make a new one.',
+      );
     }
     await this.sendInvite(therapistId, session, partnerId, `${origin}/join#${token}`);
     return { partnerId, state: 'sent' };
@@ -119,7 +138,10 @@ export class MailService {
       await mailer.send({ to: to.email, language: to.language, ...mail });
     } catch (err) {
       this.ctx.logger.warn({ sessionId: session.id, partnerId, reason: mailErrorReason(err) }, 'invite e-mail failed');
-      throw new AppError(ErrorCode.MAIL_FAILED, 'The mail server did not take the e-mail. Try again, or copy the link.');
+      throw new AppError(
+        ErrorCode.MAIL_FAILED,
+        'The mail server did not take the e-mail. Try again, or copy the link.',
+      );
     }
     const now = this.ctx.clock.now();
     await this.store.owe({
@@ -144,15 +166,13 @@ export class MailService {
   async ofSession(therapistId: string, sessionId: string): Promise<SessionMailDto> {
     await this.ctx.limits.consume('mailPerTherapist', therapistId);
     await this.sessions.ownedRow(therapistId, sessionId);
-    const rows = await this.store.ofSession(sessionId);
-    const sends: MailSendDto[] = rows.map((r) => ({
-      partnerId: r.partner_id,
-      kind: r.kind,
-      state: r.state,
-      attempts: r.attempts,
-      updatedAt: toIso(r.updated_at) ?? '',
-      nextAttemptAt: r.state === 'failed' ? toIso(r.next_attempt_at) : null,
-    }));
-    return { sends };
+    return { sends: (await this.store.ofSession(sessionId)).map(sendDto) };
+  }
+
+  /** What was e-mailed (or is owed) for a couple's sessions, newest first, for their therapist. */
+  async ofCouple(therapistId: string, coupleId: string): Promise<SessionMailDto> {
+    await this.ctx.limits.consume('mailPerTherapist', therapistId);
+    await this.couples.get(therapistId, coupleId);
+    return { sends: (await this.store.ofCouple(coupleId, COUPLE_SENDS_MAX)).map(sendDto) };
   }
 }

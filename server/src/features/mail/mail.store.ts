@@ -129,6 +129,17 @@ export class MailStore {
       .execute();
   }
 
+  async ofCouple(coupleId: string, limit: number): Promise<MailSendsTable[]> {
+    return this.db
+      .selectFrom('mail_sends')
+      .innerJoin('sessions', 'sessions.id', 'mail_sends.session_id')
+      .selectAll('mail_sends')
+      .where('sessions.couple_id', '=', coupleId)
+      .orderBy('mail_sends.created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   async ofSession(sessionId: string): Promise<MailSendsTable[]> {
     return this.db
       .selectFrom('mail_sends')

@@ -8,46 +8,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import type { Page } from 'playwright-core';
 import type { CoupleDto } from '@tandem/shared';
 import { api, jointSession } from '../scenario.js';
+import { localSmtp } from '../smtp.js';
 import { SHOT_LANGUAGES, atEachSize, runShots, storeLanguage } from './shoot.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-mail';
-const received: { to: string; subject: string; html: string; language: string }[] = [];
-
-let smtp: SMTPServer | undefined;
-let smtpPort = 0;
-async function smtpUp(): Promise<void> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          const to = Array.isArray(m.to) ? m.to[0] : m.to;
-          received.push({
-            to: to?.value[0]?.address ?? '',
-            subject: m.subject ?? '',
-            html: typeof m.html === 'string' ? m.html : '',
-            language: String(m.headers.get('content-language') ?? ''),
-          });
-          callback();
-        })
-        .catch((err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(smtpPort, '127.0.0.1', () => resolve()));
-  smtpPort = (server.server.address() as AddressInfo).port;
-  smtp = server;
-}
-const smtpDown = () => new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-
-await smtpUp();
+const smtp = await localSmtp();
+const received = smtp.received;
+const smtpUp = () => smtp.up();
+const smtpDown = () => smtp.down();
 
 runShots(
   outDir,
@@ -143,5 +114,5 @@ runShots(
     }
     await smtpDown(); // else its listening socket keeps the script alive
   },
-  { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Tandem <no-reply@tandem.test>' },
+  { SMTP_URL: smtp.url, MAIL_FROM: 'Tandem <no-reply@tandem.test>' },
 );

@@ -14,7 +14,8 @@ import type { CouplesService } from '../couples/couples.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { MailSendsTable } from '../../db/tables/mail.js';
 import { renderMail } from './mailTemplate.js';
-import { MailStore, type Recipient } from './mail.store.js';
+import { MailStore } from './mail.store.js';
+import { PartnersStore, type Recipient } from '../couples/partners.store.js';
 
 /** The couple's page lists at most this many e-mails (the newest). */
 const COUPLE_SENDS_MAX = 500;
@@ -40,6 +41,7 @@ export const zoneOf = (r: Pick<Recipient, 'timeZone'>) => r.timeZone ?? 'UTC';
  */
 export class MailService {
   readonly store: MailStore;
+  private readonly partners: PartnersStore;
 
   constructor(
     private readonly ctx: AppContext,
@@ -48,6 +50,7 @@ export class MailService {
     private readonly mailer: Mailer | null,
   ) {
     this.store = new MailStore(ctx.db);
+    this.partners = new PartnersStore(ctx.db);
   }
 
   get enabled(): boolean {
@@ -101,7 +104,7 @@ export class MailService {
     const session = await this.sessions.ownedRow(therapistId, sessionId);
     const sent: EmailInviteResultDto[] = [];
     for (const invite of invites) {
-      const to = await this.store.recipient(invite.partnerId);
+      const to = await this.partners.recipient(invite.partnerId);
       if (!to?.email) continue;
       await this.ctx.limits.consume('mailPerTherapist', therapistId);
       try {
@@ -122,7 +125,7 @@ export class MailService {
     url: string,
   ): Promise<void> {
     const mailer = this.assertEnabled();
-    const to = await this.store.recipient(partnerId);
+    const to = await this.partners.recipient(partnerId);
     if (!to || to.therapistId !== therapistId) throw badRequest('partnerId: not a participant of this session');
     if (!to.email) throw new AppError(ErrorCode.CONFLICT, 'This partner has no e-mail address yet.');
     const mail = renderMail({

@@ -3,51 +3,9 @@ import type { MailKind } from '@tandem/shared';
 import type { Db } from '../../db/database.js';
 import type { MailSendsTable } from '../../db/tables/mail.js';
 
-/** What a process needs to send one e-mail: the partner's address, language, zone and the therapist's names. */
-export interface Recipient {
-  partnerId: string;
-  email: string | null;
-  language: 'en' | 'es';
-  timeZone: string | null;
-  coupleId: string;
-  therapistId: string;
-  therapistName: string;
-  practiceName: string;
-}
-
 /** Storage of `mail_sends`: rows are the claims (unique per session, partner, kind and time). */
 export class MailStore {
   constructor(private readonly db: Db) {}
-
-  async recipient(partnerId: string): Promise<Recipient | undefined> {
-    const row = await this.db
-      .selectFrom('partners')
-      .innerJoin('couples', 'couples.id', 'partners.couple_id')
-      .innerJoin('therapists', 'therapists.id', 'couples.therapist_id')
-      .select([
-        'partners.id',
-        'partners.email',
-        'partners.language',
-        'partners.time_zone',
-        'couples.id as couple_id',
-        'therapists.id as therapist_id',
-        'therapists.name as therapist_name',
-        'therapists.practice_name',
-      ])
-      .where('partners.id', '=', partnerId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      partnerId: row.id,
-      email: row.email,
-      language: row.language,
-      timeZone: row.time_zone,
-      coupleId: row.couple_id,
-      therapistId: row.therapist_id,
-      therapistName: row.therapist_name,
-      practiceName: row.practice_name ?? '',
-    };
-  }
 
   /** Owes an e-mail unless it is already owed or sent (the unique key): true when this call created it. */
   async owe(row: {

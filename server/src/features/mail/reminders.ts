@@ -128,7 +128,7 @@ export class ReminderScheduler {
       .select(['status', 'scheduled_at'])
       .where('id', '=', row.session_id)
       .executeTakeFirst();
-    const to = await this.store.recipient(row.partner_id);
+    const to = await this.partners.recipient(row.partner_id);
     const stillOwed =
       session?.status === 'scheduled' &&
       session.scheduled_at === row.scheduled_for &&

@@ -93,6 +93,23 @@ describe.each(DB_KINDS)('reminders by e-mail (%s)', (db) => {
     expect(none.sends).toEqual([]);
   });
 
+  it('sends no reminder to a partner whose link was revoked, and again once a new link is issued', async () => {
+    w = await mailWorld(db);
+    const booked = await w.book(w.clock.now() + 20 * HOUR);
+    const alex = w.couple.partners[0]?.id ?? '';
+    await w.therapist.ok('DELETE', `/api/sessions/${booked.session.id}/invites/${alex}`);
+    await tick();
+    expect(w.smtp.received.map((m) => m.to)).toEqual(['quillon@example.org']);
+    await w.therapist.ok('POST', `/api/sessions/${booked.session.id}/invites/${alex}`, {});
+    w.clock.advance(19 * HOUR + 30 * MIN); // 30 min before
+    await tick();
+    expect(w.smtp.received.map((m) => m.to).sort()).toEqual([
+      'quillon@example.org',
+      'quillon@example.org',
+      'zeph@example.org',
+    ]);
+  });
+
   it('retries with a backoff while the mail server is down, and sends when it is back', async () => {
     w = await mailWorld(db);
     const booked = await w.book(w.clock.now() + 2 * HOUR);

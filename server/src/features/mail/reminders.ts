@@ -37,7 +37,7 @@ export function reminderDue(at: number, now: number): ReminderKind | null {
  * in `mail_sends` (a row per session, partner, kind and session time), so a restart forgets nothing and a second
  * process never sends the same reminder: a row is created once (unique key) and taken by one conditional UPDATE.
  * A moved session owes reminders for its new time; a row for a time the session no longer has, or for a session
- * that started or ended, is skipped. A mail server that is down never blocks anything: the row is marked failed
+ * that started or ended, or for a partner whose link was revoked, is skipped. A mail server that is down never blocks anything: the row is marked failed
  * and retried with a backoff until the session's time.
  */
 export class ReminderScheduler {
@@ -129,7 +129,16 @@ export class ReminderScheduler {
       .where('id', '=', row.session_id)
       .executeTakeFirst();
     const to = await this.partners.recipient(row.partner_id);
+    // "Use the link from your invitation" means nothing once the therapist revoked that partner's link.
+    const link = await this.ctx.db
+      .selectFrom('invites')
+      .select('id')
+      .where('session_id', '=', row.session_id)
+      .where('partner_id', '=', row.partner_id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     const stillOwed =
+      link !== undefined &&
       session?.status === 'scheduled' &&
       session.scheduled_at === row.scheduled_for &&
       now < row.scheduled_for &&

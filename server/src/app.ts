@@ -89,6 +89,10 @@ import { betweenPartnerRoutes, betweenRoomRoutes, betweenTherapistRoutes } from 
 import { partnerAccess } from './features/between/partnerAccess.js';
 import { CaseLinksService } from './features/between/caseLinks.service.js';
 import { ScreeningService } from './features/screening/screening.service.js';
+import { MailService } from './features/mail/mail.service.js';
+import { mailRoutes } from './features/mail/mail.routes.js';
+import { ReminderScheduler } from './features/mail/reminders.js';
+import { createMailer } from './lib/mailer.js';
 import { screeningRoutes } from './features/screening/screening.routes.js';
 import { CollabServer, CollabRefusal } from './collab/collabServer.js';
 import { CollabStore } from './collab/collabStore.js';
@@ -114,6 +118,8 @@ export interface Tandem {
   upgrades: UpgradeRouter;
   /** The one-time first-run code while no therapist account exists (printed in the start banner); else null. */
   setupToken: string | null;
+  /** The e-mail reminders' scheduler (null without SMTP_URL); tests run its passes by hand. */
+  reminders: ReminderScheduler | null;
   close(): Promise<void>;
 }
 
@@ -150,6 +156,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const auth = new AuthService(ctx);
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
+  const mailer = config.mail ? createMailer(config.mail) : null;
+  const mail = new MailService(ctx, sessions, couples, mailer);
+  const reminders = mailer ? new ReminderScheduler(ctx, mail.store, mailer) : null;
   // Who is this, and may they: one access module for REST, Socket.IO and /collab.
   const access = new Access(storage.db, clock);
   const policy = new PolicyService(ctx, couples);
@@ -316,7 +325,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   });
   api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
   api.use(couplesRoutes(couples, sessions, requireTherapist));
-  api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
+  api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin, mail));
+  api.use(mailRoutes(mail, requireTherapist, publicOrigin));
   api.use(scheduleRoutes(ctx, sessions, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join, requireGuest));
   api.use(mapRoutes(map, requireTherapist));
@@ -381,6 +391,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
+  // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
+  reminders?.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -393,6 +405,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       timers.close();
       scripts.close();
       measures.close();
+      await reminders?.close();
+      mailer?.close();
       // Upgraded sockets are not HTTP connections: end the Yjs ones first, or the HTTP server never closes.
       await collab.close();
       await collabStore.drain();
@@ -402,5 +416,5 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       await storage.close();
     })());
 
-  return { url, port, ctx, io, collab, collabStore, storage, upgrades, setupToken, close };
+  return { url, port, ctx, io, collab, collabStore, storage, upgrades, setupToken, reminders, close };
 }

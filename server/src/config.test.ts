@@ -9,6 +9,19 @@ describe('configuration', () => {
     expect(c.dataDir.endsWith('data')).toBe(true);
   });
 
+  it('reads SMTP_URL with MAIL_FROM, refuses one without the other or a non-SMTP URL, and has no mail by default', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587', MAIL_FROM: 'Tandem <t@example.org>' }).mail,
+    ).toEqual({
+      smtpUrl: 'smtp://u:p@mail.example.org:587',
+      from: 'Tandem <t@example.org>',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'a@b.c' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://m', MAIL_FROM: 'a@b.c\r\nBcc: x@y.z' })).toThrow(/MAIL_FROM/);
+  });
+
   it('stops with a message naming the bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);

@@ -123,6 +123,15 @@ const envSchema = z.object({
   STUN_URLS: iceUrls(['stun', 'stuns']).optional(),
   TURN_URLS: iceUrls(['turn', 'turns']).optional(),
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address, e.g. "Tandem <no-reply@example.org>"')
+    .optional(),
   TURN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -161,6 +170,8 @@ export interface Config {
   benchToken: string | undefined;
   /** ICE servers handed to admitted people; none by default (no public STUN is ever contacted). */
   ice: IceConfig;
+  /** Outgoing e-mail (SMTP_URL, MAIL_FROM); null: none, links are copied by hand. */
+  mail: MailConfig | null;
   /** Where the built client lives; null serves no static files. */
   clientDir: string | null;
 }
@@ -171,6 +182,12 @@ export interface IceConfig {
   /** Shared with coturn (`static-auth-secret`): credentials are derived from it per person, time-limited. */
   turnSecret: string | undefined;
   turnTtlSeconds: number;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// with any credentials; never logged. */
+  smtpUrl: string;
+  from: string;
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
   const e = parsed.data;
   if (e.TURN_URLS?.length && !e.TURN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required when TURN_URLS is set');
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set');
   }
   return {
     port: e.PORT,
@@ -216,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
       turnSecret: e.TURN_SECRET,
       turnTtlSeconds: e.TURN_TTL_SECONDS,
     },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     clientDir: null,
     ...overrides,
   };

@@ -8,6 +8,7 @@ import type {
   SessionKind,
   SessionStatus,
 } from './domain.js';
+import type { EmailInviteResultDto, PartnerContactDto } from './mail.js';
 
 export interface TherapistDto {
   id: string;
@@ -45,6 +46,8 @@ export interface CoupleDto {
   createdAt: string;
   /** Joint work paused for safety since then (individual sessions only); null while it goes on. Therapist-only. */
   jointPausedAt: string | null;
+  /** Each partner's e-mail address and time zone (issue 16), slot `a` first. Therapist-only. */
+  contacts: PartnerContactDto[];
 }
 
 export interface InviteStatusDto {
@@ -84,6 +87,8 @@ export interface IssuedInviteDto {
 export interface CreatedSessionDto {
   session: SessionDto;
   invites: IssuedInviteDto[];
+  /** With `emailInvites`: the links that went by e-mail (a partner without an address is left out). */
+  emailed?: EmailInviteResultDto[];
 }
 
 export interface JoinInfoDto {
@@ -135,6 +140,10 @@ export interface LoginBody {
 export interface PartnerInput {
   displayName: string;
   language: Language;
+  /** Where invitations and reminders go (null: none); absent on update: unchanged. */
+  email?: string | null;
+  /** IANA time zone the partner's e-mails give times in (null: the therapist's browser's when sent). */
+  timeZone?: string | null;
 }
 export interface CreateCoupleBody {
   name: string;
@@ -155,6 +164,8 @@ export interface CreateSessionBody {
   title?: string;
   scheduledAt?: string | null;
   durationMinutes?: number;
+  /** E-mail each partner their link (those with an address; needs mail configured). */
+  emailInvites?: boolean;
 }
 /** What a therapist can change on a session after creating it: its title ('' = untitled, named by its date). */
 /** What the therapist changes on a session: its title, and (while it is still scheduled) its time and length. */

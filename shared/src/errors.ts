@@ -22,6 +22,10 @@ export const ErrorCode = {
   SETUP_TOKEN_INVALID: 'SETUP_TOKEN_INVALID',
   /** The progress note is signed: it is read-only; corrections are addenda. */
   NOTE_SIGNED: 'NOTE_SIGNED',
+  /** E-mail is not configured on this server (no SMTP_URL): links are copied by hand. */
+  MAIL_NOT_CONFIGURED: 'MAIL_NOT_CONFIGURED',
+  /** The mail server did not take the e-mail (down or refusing); nothing was sent, trying again can work. */
+  MAIL_FAILED: 'MAIL_FAILED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,5 @@
 export { ErrorCode, CloseCode, exhaustive } from './errors.js';
-export { isTimeZone, seriesStarts } from './series.js';
+export { seriesStarts } from './series.js';
 export type { ApiError, Result } from './errors.js';
 export {
   LANGUAGES,
@@ -336,6 +336,25 @@ export type {
   ReleasedSummaryDto,
 } from './summary.js';
 export { PRACTICE_NAME_MAX } from './pdf.js';
+export {
+  MAIL_KINDS,
+  MAIL_STATES,
+  MAIL_STRINGS,
+  REMINDER_LEAD_MS,
+  EMAIL_MAX,
+  TIME_ZONE_MAX,
+  isTimeZone,
+} from './mail.js';
+export type {
+  MailKind,
+  MailState,
+  MailStatusDto,
+  PartnerContactDto,
+  MailSendDto,
+  SessionMailDto,
+  EmailInviteBody,
+  EmailInviteResultDto,
+} from './mail.js';
 export type { PracticeDto, PracticeBody, PdfQuery } from './pdf.js';
 export type { CoupleHistoryDto, HistorySessionDto, HistoryMapDto, MapCompareDto, MapCompareQuery } from './history.js';
 export {

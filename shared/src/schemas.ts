@@ -13,6 +13,7 @@ import type {
   UpdateCoupleBody,
   UpdateSessionBody,
 } from './api.js';
+import { EMAIL_MAX, TIME_ZONE_MAX, isTimeZone, type EmailInviteBody } from './mail.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwordRules.js';
 import {
   CONFIDENTIALITY_POLICIES,
@@ -26,7 +27,6 @@ import {
 import { DOC_LIMITS, SHARE_FIELDS } from './map.js';
 import type { ClientEventName, ClientEventPayload } from './protocol.js';
 import { safeText } from './names.schemas.js';
-import { isTimeZone } from './series.js';
 import { videoEventSchemas } from './video.schemas.js';
 import { scriptEventSchemas } from './scripts.schemas.js';
 import { timerEventSchemas } from './timers.schemas.js';
@@ -53,7 +53,16 @@ export const loginBodySchema = z
   .object({ email, password: z.string().min(1).max(200) })
   .strict() satisfies z.ZodType<LoginBody>;
 
-const partnerInput = z.object({ displayName: name, language: z.enum(LANGUAGES) }).strict();
+/** A partner's contact details (issue 16): size-limited, the zone checked with Intl. */
+const timeZone = z.string().max(TIME_ZONE_MAX).refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid');
+const partnerInput = z
+  .object({
+    displayName: name,
+    language: z.enum(LANGUAGES),
+    email: z.string().trim().toLowerCase().pipe(z.email().max(EMAIL_MAX)).nullable().optional(),
+    timeZone: timeZone.nullable().optional(),
+  })
+  .strict();
 
 export const createCoupleBodySchema = z
   .object({
@@ -90,7 +99,7 @@ const individualNeedsPartner = {
 };
 
 export const createSessionBodySchema = z
-  .object(sessionFields)
+  .object({ ...sessionFields, emailInvites: z.boolean().optional() })
   .strict()
   .refine(
     (b) => b.kind === 'joint' || b.partnerId !== undefined,
@@ -150,6 +159,11 @@ export const issueInviteBodySchema = z
     keepDevices: z.boolean().optional(),
   })
   .strict();
+
+/** E-mailing the link just shown: its token proves it is the partner's current one (nothing of it is stored). */
+export const emailInviteBodySchema = z
+  .object({ token: inviteTokenSchema })
+  .strict() satisfies z.ZodType<EmailInviteBody>;
 
 const empty = z.object({}).strict();
 const deviceTarget = z.object({ partnerId: id, deviceId: id.optional() }).strict();

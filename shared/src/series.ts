@@ -1,17 +1,10 @@
 /** A recurring series' times: the same wall-clock time in the therapist's time zone, every week or two. */
 import type { SeriesRepeat } from './domain.js';
+import { isTimeZone } from './mail.js';
+
+export { isTimeZone };
 
 const DAY_MS = 86_400_000;
-
-/** True for an IANA time zone name this runtime knows ("Europe/Madrid", "UTC"). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in ms. */
 function offsetAt(instant: number, timeZone: string): number {

@@ -8,6 +8,9 @@ import type {
   CreateSeriesBody,
   CreatedSeriesDto,
   ScheduleDto,
+  EmailInviteResultDto,
+  MailStatusDto,
+  SessionMailDto,
   CouplePolicyDto,
   MyPolicyDto,
   SetPolicyBody,
@@ -206,6 +209,11 @@ export const api = {
     request<CancelledDto>('POST', `/sessions/${enc(id)}/cancel`, following ? { following } : {}),
   schedule: (from: string, days: number, o?: RequestOptions) =>
     request<ScheduleDto>('GET', `/schedule?from=${enc(from)}&days=${days}`, undefined, o),
+  mailStatus: (o?: RequestOptions) => request<MailStatusDto>('GET', '/mail', undefined, o),
+  coupleMail: (coupleId: string, o?: RequestOptions) =>
+    request<SessionMailDto>('GET', `/couples/${enc(coupleId)}/mail`, undefined, o),
+  emailInvite: (sessionId: string, partnerId: string, token: string) =>
+    request<EmailInviteResultDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}/email`, { token }),
   reissueInvite: (sessionId: string, partnerId: string) =>
     request<IssuedInviteDto>('POST', `/sessions/${enc(sessionId)}/invites/${enc(partnerId)}`),
   revokeInvite: (sessionId: string, partnerId: string) =>

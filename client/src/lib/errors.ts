@@ -35,6 +35,10 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.SETUP_TOKEN_INVALID';
     case 'NOTE_SIGNED':
       return 'errors.NOTE_SIGNED';
+    case 'MAIL_NOT_CONFIGURED':
+      return 'errors.MAIL_NOT_CONFIGURED';
+    case 'MAIL_FAILED':
+      return 'errors.MAIL_FAILED';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

@@ -13,12 +13,16 @@ function toFormValues(couple: CoupleDto): CoupleFormValues | undefined {
   const a = couple.partners.find((p) => p.slot === 'a') ?? couple.partners[0];
   const b = couple.partners.find((p) => p.slot === 'b') ?? couple.partners[1];
   if (!a || !b) return undefined;
+  const contact = (id: string) => {
+    const c = couple.contacts.find((x) => x.partnerId === id);
+    return { email: c?.email ?? null, timeZone: c?.timeZone ?? null };
+  };
   return {
     name: couple.name,
     policy: couple.policy,
     partners: [
-      { displayName: a.displayName, language: a.language },
-      { displayName: b.displayName, language: b.language },
+      { displayName: a.displayName, language: a.language, ...contact(a.id) },
+      { displayName: b.displayName, language: b.language, ...contact(b.id) },
     ],
   };
 }

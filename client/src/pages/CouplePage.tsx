@@ -19,6 +19,7 @@ import { CoupleSafety } from '../features/screening/CoupleSafety';
 import { EndingPanel } from '../features/followup/EndingPanel';
 import { SessionItem } from '../features/sessions/SessionItem';
 import { SessionGroups } from '../features/schedule/SessionGroups';
+import { MailProvider } from '../features/mail/MailContext';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
 function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c: CoupleDto, note: string) => void }) {
@@ -104,7 +105,17 @@ export function CouplePage() {
       sessionId: created.session.id,
       links: Object.fromEntries(created.invites.map((i) => [i.partnerId, i])),
     });
-    setNote(t('sessions.createdNote'));
+    const sent = created.emailed?.filter((e) => e.state === 'sent').length ?? 0;
+    const failed = created.emailed?.filter((e) => e.state === 'failed').map((e) => partnerName(e.partnerId)) ?? [];
+    setNote(
+      [
+        t('sessions.createdNote'),
+        sent > 0 ? t('mail.createdSent', { count: sent }) : '',
+        failed.length > 0 ? t('mail.createdFailed', { names: failed.join(', ') }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
   };
 
   const onReissued = async (sessionId: string, invite: IssuedInviteDto) => {
@@ -141,7 +152,7 @@ export function CouplePage() {
       <ErrorNotice error={couple.error} onRetry={couple.reload} />
       <StatusLine>{note}</StatusLine>
       {couple.data ? (
-        <>
+        <MailProvider couple={couple.data}>
           <CoupleDetails
             couple={couple.data}
             onChanged={(c, message) => {
@@ -201,7 +212,7 @@ export function CouplePage() {
               />
             ) : null}
           </section>
-        </>
+        </MailProvider>
       ) : null}
     </TherapistShell>
   );

@@ -61,10 +61,11 @@ export async function shootSizes(
 export function runShots(
   dir: string,
   body: (run: { app: RunningApp; browser: Browser; dir: string }) => Promise<void>,
+  env: Record<string, string> = {},
 ): void {
   const run = async () => {
     fs.mkdirSync(dir, { recursive: true });
-    const app = await startApp();
+    const app = await startApp(env);
     const browser = await launchChromium();
     try {
       await body({ app, browser, dir });

@@ -21,6 +21,7 @@ import { migration0018 } from './migrations/0018_joint_pause.js';
 import { migration0019 } from './migrations/0019_drafts.js';
 import { migration0020 } from './migrations/0020_policy.js';
 import { migration0021 } from './migrations/0021_schedule.js';
+import { migration0022 } from './migrations/0022_mail.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -48,6 +49,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0019_drafts': migration0019,
   '0020_policy': migration0020,
   '0021_schedule': migration0021,
+  '0022_mail': migration0022,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

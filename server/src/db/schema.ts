@@ -20,6 +20,7 @@ import type { BetweenTables } from './tables/between.js';
 import type { ScreeningTables } from './tables/screening.js';
 import type { DraftTables } from './tables/drafts.js';
 import type { PolicyTables } from './tables/policy.js';
+import type { MailTables } from './tables/mail.js';
 
 export type {
   StopSignalsTable,
@@ -101,6 +102,10 @@ export interface PartnersTable {
   language: Language;
   /** The control's label agreed with the therapist for the covert stop signal; null = the default neutral one. */
   stop_label: string | null;
+  /** Where invitations and reminders go (therapist-only); null: none, links are copied by hand. */
+  email: string | null;
+  /** IANA time zone the partner's e-mails give times in; null: the therapist's. */
+  time_zone: string | null;
 }
 
 export interface SessionsTable {
@@ -230,7 +235,8 @@ export interface BreakoutsTable {
   ended_at: number | null;
 }
 
-export interface Database extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables {
+export interface Database
+  extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables, MailTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

@@ -25,6 +25,8 @@ export type AuditAction =
   | 'invite.issue'
   | 'invite.revoke'
   | 'invite.redeem'
+  | 'mail.invite'
+  | 'mail.reminder'
   | 'partner.policy_ack'
   | 'policy.set'
   | 'partner.export'

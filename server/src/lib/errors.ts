@@ -20,6 +20,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  MAIL_NOT_CONFIGURED: 409,
+  MAIL_FAILED: 502,
 };
 
 /** An error that is safe to show: its code and message go to the client as they are. */

@@ -71,6 +71,10 @@ export const LIMITS = {
   policyPerPartner: { keyPrefix: 'policy_p', points: 30, durationSeconds: 60 },
   /** Exports of a partner's own data (each assembles everything they hold), all their devices together. */
   exportPerPartner: { keyPrefix: 'export_p', points: 5, durationSeconds: 60 },
+  /** E-mails a therapist sends by hand (invitations, one per partner), and their reads of what was sent. */
+  mailPerTherapist: { keyPrefix: 'mail_t', points: 60, durationSeconds: 60 },
+  /** Reminders sent for one therapist's sessions (automatic; a cap on what a flood of bookings could send). */
+  remindersPerTherapist: { keyPrefix: 'mail_r', points: 200, durationSeconds: 60 * 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

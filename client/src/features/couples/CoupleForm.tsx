@@ -13,6 +13,8 @@ import { ErrorNotice } from '../../components/feedback';
 import { SelectField, TextInputField } from '../../components/fields';
 import { LANGUAGE_NAME_KEYS } from './policy';
 import { PolicyChoice } from './PolicyChoice';
+import { useMailEnabled } from '../mail/MailContext';
+import { PartnerContactFields, browserTimeZone } from '../mail/PartnerContactFields';
 
 export interface CoupleFormValues {
   name: string;
@@ -40,6 +42,7 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
   );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const mailEnabled = useMailEnabled();
 
   const languageOptions = LANGUAGES.map((id) => ({ id, label: t(LANGUAGE_NAME_KEYS[id]), lang: id }));
   const validateName = (value: string) => {
@@ -57,12 +60,15 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
     event.preventDefault();
     setPending(true);
     setError(null);
+    // Contact details are sent only when e-mail is on (absent: the server keeps what it has).
+    const contact = (p: PartnerInput) =>
+      mailEnabled ? { email: p.email?.trim() || null, timeZone: (p.timeZone ?? browserTimeZone()).trim() || null } : {};
     const result = await onSubmit({
       name: name.trim(),
       policy,
       partners: [
-        { displayName: partners[0].displayName.trim(), language: partners[0].language },
-        { displayName: partners[1].displayName.trim(), language: partners[1].language },
+        { displayName: partners[0].displayName.trim(), language: partners[0].language, ...contact(partners[0]) },
+        { displayName: partners[1].displayName.trim(), language: partners[1].language, ...contact(partners[1]) },
       ],
     });
     setPending(false);
@@ -101,6 +107,14 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
               value={partners[index].language}
               onChange={(language) => updatePartner(index, { language })}
             />
+            {mailEnabled ? (
+              <PartnerContactFields
+                partnerLabel={partners[index].displayName.trim() || t(index === 0 ? 'mail.partnerA' : 'mail.partnerB')}
+                email={partners[index].email ?? ''}
+                timeZone={partners[index].timeZone ?? browserTimeZone()}
+                onChange={(patch) => updatePartner(index, patch)}
+              />
+            ) : null}
           </div>
         );
       })}

@@ -9,6 +9,8 @@ import { ErrorNotice } from '../../components/feedback';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { InviteLinkField } from './InviteLinkField';
 import { INVITE_STATE_KEYS } from './labels';
+import { EmailInviteButton } from '../mail/EmailInviteButton';
+import { MailStates } from '../mail/MailStates';
 
 interface InviteRowProps {
   session: SessionDto;
@@ -85,8 +87,14 @@ export function InviteRow({
           ) : null}
         </div>
       ) : null}
+      <MailStates sessionId={session.id} partnerId={partnerId} />
       <ErrorNotice error={error} />
-      {issued && canManage ? <InviteLinkField invite={issued} partnerName={partnerName} /> : null}
+      {issued && canManage ? (
+        <>
+          <InviteLinkField invite={issued} partnerName={partnerName} />
+          <EmailInviteButton sessionId={session.id} invite={issued} partnerName={partnerName} />
+        </>
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { Checkbox, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
 import { DEFAULT_SESSION_MINUTES, SERIES_MAX_COUNT, SERIES_MIN_COUNT } from '@tandem/shared';
@@ -13,6 +13,7 @@ import { DateTimeField, dateValueToIso } from '../../components/DateTimeField';
 import type { DateValue } from 'react-aria-components';
 import { SelectField, TextInputField } from '../../components/fields';
 import { NumberInputField } from '../../components/numberField';
+import { useMail } from '../mail/MailContext';
 
 interface NewSessionFormProps {
   couple: CoupleDto;
@@ -34,9 +35,15 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
   const [minutes, setMinutes] = useState(DEFAULT_SESSION_MINUTES);
   const [repeat, setRepeat] = useState<Repeat>('none');
   const [count, setCount] = useState(6);
+  const mail = useMail();
+  const [emailLinks, setEmailLinks] = useState(true);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [needsTime, setNeedsTime] = useState(false);
+
+  const invited = kind === 'individual' ? couple.partners.filter((p) => p.id === partnerId) : couple.partners;
+  const withEmail = invited.filter((p) => mail.emailOf(p.id));
+  const canEmail = mail.enabled && withEmail.length > 0;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,9 +63,11 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
       ...(title.trim() ? { title: title.trim() } : {}),
       durationMinutes: Number.isFinite(minutes) ? minutes : DEFAULT_SESSION_MINUTES,
     };
+    // E-mailing the links is for one session (a series' later links are issued from each session).
+    const emailInvites = repeat === 'none' && canEmail && emailLinks ? { emailInvites: true } : {};
     const result =
       repeat === 'none' || scheduledAt === null
-        ? await api.createSession({ ...body, scheduledAt })
+        ? await api.createSession({ ...body, scheduledAt, ...emailInvites })
         : await api.createSeries({
             ...body,
             scheduledAt,
@@ -73,8 +82,10 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
     }
     setTitle('');
     setScheduled(null);
-    if ('session' in result.data) onCreated(result.data, []);
-    else {
+    if ('session' in result.data) {
+      if (result.data.emailed) mail.reload();
+      onCreated(result.data, []);
+    } else {
       const [first, ...more] = result.data.sessions;
       if (first) onCreated({ session: first, invites: result.data.invites }, more);
     }
@@ -166,6 +177,12 @@ export function NewSessionForm({ couple, onCreated }: NewSessionFormProps) {
           onChange={setCount}
           isRequired
         />
+      ) : null}
+      {canEmail && repeat === 'none' ? (
+        <Checkbox className="checkbox" isSelected={emailLinks} onChange={setEmailLinks}>
+          <span className="checkbox-box" aria-hidden="true" />
+          {t('mail.emailLinks', { names: withEmail.map((p) => p.displayName).join(', ') })}
+        </Checkbox>
       ) : null}
       <ErrorNotice error={error} />
       <div className="form-actions">

@@ -23,6 +23,10 @@ function coupleDto(c: CouplesTable, partners: PartnersTable[]): CoupleDto {
       .map(partnerDto),
     createdAt: toIso(c.created_at) ?? '',
     jointPausedAt: toIso(c.joint_paused_at),
+    contacts: partners
+      .filter((p) => p.couple_id === c.id)
+      .sort((a, b) => a.slot.localeCompare(b.slot))
+      .map((p) => ({ partnerId: p.id, email: p.email, timeZone: p.time_zone })),
   };
 }
 
@@ -83,6 +87,8 @@ export class CouplesService {
             slot: i === 0 ? ('a' as const) : ('b' as const),
             display_name: p.displayName,
             language: p.language,
+            email: p.email ?? null,
+            time_zone: p.timeZone ?? null,
           })),
         )
         .execute();
@@ -120,7 +126,12 @@ export class CouplesService {
           if (!existing) continue;
           await trx
             .updateTable('partners')
-            .set({ display_name: p.displayName, language: p.language })
+            .set({
+              display_name: p.displayName,
+              language: p.language,
+              ...(p.email !== undefined ? { email: p.email } : {}),
+              ...(p.timeZone !== undefined ? { time_zone: p.timeZone } : {}),
+            })
             .where('id', '=', existing.id)
             .execute();
         }

@@ -1,6 +1,18 @@
 import type { Db } from '../../db/database.js';
 import type { PartnersTable } from '../../db/schema.js';
 
+/** What a process needs to send one e-mail: the partner's address, language, zone and the therapist's names. */
+export interface Recipient {
+  partnerId: string;
+  email: string | null;
+  language: 'en' | 'es';
+  timeZone: string | null;
+  coupleId: string;
+  therapistId: string;
+  therapistName: string;
+  practiceName: string;
+}
+
 /** The owning store of `partners` reads: other features call it instead of querying the table. */
 export class PartnersStore {
   constructor(private readonly db: Db) {}
@@ -19,6 +31,37 @@ export class PartnersStore {
       ])
       .where('partners.id', '=', partnerId)
       .executeTakeFirstOrThrow();
+  }
+
+  /** Where and how a partner's e-mails go (address, language, zone) and whose practice sends them. Therapist-side. */
+  async recipient(partnerId: string): Promise<Recipient | undefined> {
+    const row = await this.db
+      .selectFrom('partners')
+      .innerJoin('couples', 'couples.id', 'partners.couple_id')
+      .innerJoin('therapists', 'therapists.id', 'couples.therapist_id')
+      .select([
+        'partners.id',
+        'partners.email',
+        'partners.language',
+        'partners.time_zone',
+        'couples.id as couple_id',
+        'therapists.id as therapist_id',
+        'therapists.name as therapist_name',
+        'therapists.practice_name',
+      ])
+      .where('partners.id', '=', partnerId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      partnerId: row.id,
+      email: row.email,
+      language: row.language,
+      timeZone: row.time_zone,
+      coupleId: row.couple_id,
+      therapistId: row.therapist_id,
+      therapistName: row.therapist_name,
+      practiceName: row.practice_name ?? '',
+    };
   }
 
   /** A couple's partners, slot `a` first. */

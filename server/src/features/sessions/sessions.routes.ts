@@ -9,12 +9,14 @@ import { parseWith, route } from '../../lib/http.js';
 import type { RequireTherapist } from '../../access/http.js';
 import type { LobbyService } from '../lobby/lobby.service.js';
 import type { SessionsService } from './sessions.service.js';
+import type { MailService } from '../mail/mail.service.js';
 
 export function sessionsRoutes(
   sessions: SessionsService,
   lobby: LobbyService,
   requireTherapist: RequireTherapist,
   publicOrigin: (req: Request) => string,
+  mail: MailService,
 ): Router {
   const router = Router();
   const ids = (req: Request) => ({
@@ -24,13 +26,15 @@ export function sessionsRoutes(
 
   router.post(
     '/sessions',
-    route(async (req) =>
-      sessions.create(
-        (await requireTherapist(req)).id,
-        parseWith(createSessionBodySchema, req.body),
-        publicOrigin(req),
-      ),
-    ),
+    route(async (req) => {
+      const therapist = await requireTherapist(req);
+      const body = parseWith(createSessionBodySchema, req.body);
+      // Refused before anything is created when the server sends no e-mail.
+      if (body.emailInvites) mail.assertEnabled();
+      const created = await sessions.create(therapist.id, body, publicOrigin(req));
+      if (!body.emailInvites) return created;
+      return { ...created, emailed: await mail.emailCreated(therapist.id, created.session.id, created.invites) };
+    }),
   );
   router.get(
     '/sessions/:id',

@@ -16,9 +16,22 @@ import {
   makeRequireGuest,
   makeRequireSummaryReader,
   makeRequireTherapist,
+  makeRequireEnrolling,
+  makeRequireOwner,
   makeRequireTherapistOnly,
 } from './access/http.js';
-import { ExpiryWatch, collabOwnEnd, endLiveConnections, ownEnd, socketGuard } from './access/liveConnections.js';
+import {
+  ExpiryWatch,
+  collabOwnEnd,
+  endLiveConnections,
+  inLiveRoom,
+  ownEnd,
+  socketGuard,
+} from './access/liveConnections.js';
+import { SecondFactorService } from './features/security/secondFactor.service.js';
+import { DevicesService } from './features/security/devices.service.js';
+import { AuditViewService } from './features/security/auditView.service.js';
+import { securityRoutes } from './features/security/security.routes.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -143,7 +156,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const couples = new CouplesService(ctx);
   const sessions = new SessionsService(ctx, couples);
   // Who is this, and may they: one access module for REST, Socket.IO and /collab.
-  const access = new Access(storage.db, clock);
+  const access = new Access(storage.db, clock, ctx.credentialEnds, ctx.audit);
   const join = new JoinService(ctx, access.principals);
   const requireTherapist = makeRequireTherapist(access);
   const requireGuest = makeRequireGuest(access);
@@ -256,6 +269,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
   const guard = socketGuard(access, clock, ctx.credentialEnds);
+  // A therapist whose device is in a live session's room is never idle.
+  access.principals.signIns.inLiveRoom = inLiveRoom(io, storage.db);
   const publisher = new Publisher(io);
   const roster = new Roster(io);
   const lobby = new LobbyService(ctx, publisher, roster, sessions, map);
@@ -303,7 +318,20 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     if (await storage.ping()) res.status(200).json({ ok: true });
     else res.status(503).json({ ok: false, reason: 'database_unavailable' });
   });
-  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
+  const secondFactor = new SecondFactorService(ctx);
+  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist, secondFactor));
+  api.use(
+    securityRoutes(
+      {
+        requireTherapist,
+        requireEnrolling: makeRequireEnrolling(access),
+        requireOwner: makeRequireOwner(access, requireTherapist),
+      },
+      secondFactor,
+      new DevicesService(ctx, access.principals.signIns, secondFactor),
+      new AuditViewService(ctx),
+    ),
+  );
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join, requireGuest));

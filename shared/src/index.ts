@@ -502,3 +502,21 @@ export type {
   PartnerFollowUpDto,
   BoosterFlagDto,
 } from './followup.js';
+export { SIGN_IN_STAGES, SECURITY_LIMITS, AUDIT_ACTOR_TYPES } from './security.js';
+export type {
+  SignInStage,
+  LoginResultDto,
+  SignInCodeBody,
+  SecurityStateDto,
+  TotpEnrolmentDto,
+  TotpConfirmBody,
+  RecoveryCodesDto,
+  TotpDisableBody,
+  RequireSecondFactorBody,
+  DeviceDto,
+  AuditActorType,
+  AuditQuery,
+  AuditRowDto,
+  AuditOptionDto,
+  AuditPageDto,
+} from './security.js';

@@ -182,3 +182,11 @@ export {
   screeningAnswerBodySchema,
 } from './screening.schemas.js';
 export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';
+export {
+  signInCodeBodySchema,
+  totpConfirmBodySchema,
+  totpDisableBodySchema,
+  requireSecondFactorBodySchema,
+  deviceIdParamSchema,
+  auditQuerySchema,
+} from './security.schemas.js';

@@ -11,6 +11,7 @@ import { AppError } from '../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../realtime/types.js';
 import type { SocketGuard } from '../realtime/handler.js';
 import type { Access } from './access.js';
+import type { Db } from '../db/database.js';
 import { reasonOf, type CredentialEnd, type CredentialEnds } from './credentialEnds.js';
 
 /** setTimeout's longest delay; a later expiry is re-armed when it comes due. */
@@ -64,6 +65,25 @@ function socketRoomsOf(end: CredentialEnd): string[] {
     case 'session':
       return [rooms.all(end.sessionId)];
   }
+}
+
+/**
+ * Whether a therapist's sign-in has a Socket.IO connection (on any process, through the adapter) in the room of a
+ * session that is live now.
+ */
+export function inLiveRoom(io: TandemServer, db: Db): (tokenHash: string) => Promise<boolean> {
+  return async (tokenHash) => {
+    const sockets = await io.in(rooms.credential(tokenHash)).fetchSockets();
+    const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
+    if (sessionIds.length === 0) return false;
+    const live = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', sessionIds)
+      .where('status', '=', 'live')
+      .executeTakeFirst();
+    return live !== undefined;
+  };
 }
 
 /** Subscribes both live channels to credential ends; returns the unsubscribe. */
@@ -136,7 +156,9 @@ export function socketGuard(access: Access, clock: Clock, ends: CredentialEnds):
       }
       // Signed out, revoked, replaced or removed (perhaps on another server process): refused at once.
       const credential = d.role === 'therapist' ? { tokenHash: d.tokenHash } : { grantHash: d.grantHash };
-      if (!(await access.principals.stillValid(credential))) {
+      const state = await access.principals.stillValid(credential);
+      if (state === 'idle') throw new AppError(ErrorCode.UNAUTHENTICATED, 'You were signed out after a time without activity.');
+      if (state === 'ended') {
         ends.end(ownEnd(d));
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'Please sign in again.');
       }

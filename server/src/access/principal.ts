@@ -9,6 +9,9 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { GrantsStore } from '../features/join/grants.store.js';
 import { THERAPIST_COOKIE } from '../features/auth/auth.service.js';
+import type { CredentialEnds } from './credentialEnds.js';
+import type { AuditLog } from '../lib/audit.js';
+import { SignIns } from './signIns.js';
 
 export { THERAPIST_COOKIE };
 export const guestCookieName = (sessionId: string) => `tandem_guest_${sessionId}`;
@@ -44,11 +47,15 @@ const MAX_TOKEN_CHARS = 100;
 
 export class Principals {
   readonly grants: GrantsStore;
+  readonly signIns: SignIns;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    ends: CredentialEnds | null = null,
+    audit: AuditLog | null = null,
   ) {
     this.grants = new GrantsStore(db);
+    this.signIns = new SignIns(db, clock, ends, audit);
   }
 
   /**
@@ -66,7 +73,44 @@ export class Principals {
     return partner ?? therapist ?? nobody;
   }
 
+  /**
+   * The therapist of a complete sign-in (second factor given) that has neither expired nor gone idle; asking
+   * counts as their activity (a request, a handshake, an upgrade: something the person did).
+   */
   async therapist(token: string | undefined): Promise<TherapistPrincipal | null> {
+    if (!token || token.length > MAX_TOKEN_CHARS) return null;
+    const tokenHash = hashToken(token);
+    const row = await this.db
+      .selectFrom('auth_sessions')
+      .innerJoin('therapists', 'therapists.id', 'auth_sessions.therapist_id')
+      .select([
+        'therapists.id',
+        'therapists.name',
+        'therapists.email',
+        'auth_sessions.expires_at',
+        'auth_sessions.created_at',
+        'auth_sessions.last_active_at',
+        'auth_sessions.stage',
+      ])
+      .where('auth_sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row || row.stage !== 'full' || row.expires_at <= this.clock.now()) return null;
+    const signIn = { token_hash: tokenHash, therapist_id: row.id, created_at: row.created_at };
+    if (!(await this.signIns.active({ ...signIn, last_active_at: row.last_active_at }, true))) return null;
+    return {
+      kind: 'therapist',
+      therapistId: row.id,
+      name: row.name,
+      email: row.email,
+      credential: { tokenHash, expiresAt: row.expires_at },
+    };
+  }
+
+  /**
+   * A sign-in held for enrolling a second factor (the practice requires one): it may reach the enrolment routes
+   * and nothing else.
+   */
+  async enrolling(token: string | undefined): Promise<TherapistPrincipal | null> {
     if (!token || token.length > MAX_TOKEN_CHARS) return null;
     const tokenHash = hashToken(token);
     const row = await this.db
@@ -74,6 +118,7 @@ export class Principals {
       .innerJoin('therapists', 'therapists.id', 'auth_sessions.therapist_id')
       .select(['therapists.id', 'therapists.name', 'therapists.email', 'auth_sessions.expires_at'])
       .where('auth_sessions.token_hash', '=', tokenHash)
+      .where('auth_sessions.stage', '=', 'enrol')
       .executeTakeFirst();
     if (!row || row.expires_at <= this.clock.now()) return null;
     return {
@@ -85,17 +130,23 @@ export class Principals {
     };
   }
 
-  /** Whether a credential a live connection was opened with still stands (not signed out, revoked or expired). */
-  async stillValid(credential: { tokenHash: string } | { grantHash: string }): Promise<boolean> {
-    const row =
-      'tokenHash' in credential
-        ? await this.db
-            .selectFrom('auth_sessions')
-            .select('expires_at')
-            .where('token_hash', '=', credential.tokenHash)
-            .executeTakeFirst()
-        : await this.grants.device(credential.grantHash);
-    return row !== undefined && row.expires_at > this.clock.now();
+  /**
+   * Whether a credential a live connection was opened with still stands (not signed out, revoked, expired or
+   * idle): `ok`, `idle` (the idle timeout ended it just now, already announced) or `ended`.
+   */
+  async stillValid(credential: { tokenHash: string } | { grantHash: string }): Promise<'ok' | 'idle' | 'ended'> {
+    if ('tokenHash' in credential) {
+      const row = await this.db
+        .selectFrom('auth_sessions')
+        .select(['token_hash', 'therapist_id', 'created_at', 'expires_at', 'last_active_at', 'stage'])
+        .where('token_hash', '=', credential.tokenHash)
+        .executeTakeFirst();
+      if (!row || row.stage !== 'full' || row.expires_at <= this.clock.now()) return 'ended';
+      // A live connection's own traffic is not the person's activity (clock samples, reconnects).
+      return (await this.signIns.active(row, false)) ? 'ok' : 'idle';
+    }
+    const row = await this.grants.device(credential.grantHash);
+    return row !== undefined && row.expires_at > this.clock.now() ? 'ok' : 'ended';
   }
 
   /** The device behind a guest cookie for this session (also when the session has ended: `can` refuses it). */

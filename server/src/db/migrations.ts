@@ -18,6 +18,7 @@ import { migration0015 } from './migrations/0015_followup.js';
 import { migration0016 } from './migrations/0016_screening.js';
 import { migration0017 } from './migrations/0017_weekly_period.js';
 import { migration0018 } from './migrations/0018_joint_pause.js';
+import { migration0019 } from './migrations/0019_account_security.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -42,6 +43,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0016_screening': migration0016,
   '0017_weekly_period': migration0017,
   '0018_joint_pause': migration0018,
+  '0019_account_security': migration0019,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

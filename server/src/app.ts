@@ -22,6 +22,7 @@ import {
 } from './access/http.js';
 import {
   ExpiryWatch,
+  IdleWatch,
   collabOwnEnd,
   endLiveConnections,
   inLiveRoom,
@@ -161,6 +162,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const requireTherapist = makeRequireTherapist(access);
   const requireGuest = makeRequireGuest(access);
   const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
+  const idleWatch = new IdleWatch(clock, storage.db, access);
   const setupToken = await auth.prepareSetup();
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, access);
@@ -192,6 +194,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         // The connection ends when its credential expires (announced once per credential).
         const own = collabOwnEnd(c);
         if (own) expiry.watch(own, c.expiresAt);
+        if (c.role === 'therapist' && c.credentialHash) idleWatch.watch(c.credentialHash);
         return c;
       },
       canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
@@ -286,6 +289,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     const data = socket.data;
     bindSocketGuard(socket, guard);
     expiry.watch(ownEnd(data), data.expiresAt);
+    if (data.role === 'therapist') idleWatch.watch(data.tokenHash);
     const ready = lobby.attach(socket).catch((err: unknown) => {
       logger.error({ err, sessionId: data.sessionId }, 'attach failed');
       socket.disconnect(true);
@@ -402,6 +406,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     (closing ??= (async () => {
       unsubscribeEnds();
       expiry.close();
+      idleWatch.close();
       lobby.close();
       timers.close();
       scripts.close();

@@ -3,7 +3,7 @@
  * credential they were opened with; `CredentialEnds` announcements (sign-out, expiry, revoke, re-issue, device
  * removal, session end) close the matching ones, and an expiry watch announces each credential's expiry.
  */
-import { CloseCode, ErrorCode } from '@tandem/shared';
+import { CloseCode, ErrorCode, SECURITY_LIMITS } from '@tandem/shared';
 import type { CollabServer } from '../collab/collabServer.js';
 import type { CollabContext } from '../features/map/docAccess.js';
 import type { Clock } from '../lib/clock.js';
@@ -137,6 +137,51 @@ export class ExpiryWatch {
       this.timers.set(key, timer);
     };
     arm();
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/**
+ * Ends an idle sign-in's live connections when its idle time is up, without waiting for its next request: one
+ * timer per sign-in that has live connections, armed from its last activity and re-armed while it stays active
+ * (or sits in a live session's room). The check itself is the access module's (`stillValid`).
+ */
+export class IdleWatch {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly db: Db,
+    private readonly access: Access,
+  ) {}
+
+  watch(tokenHash: string): void {
+    if (this.timers.has(tokenHash)) return;
+    const arm = async () => {
+      const row = await this.db
+        .selectFrom('auth_sessions')
+        .select(['created_at', 'last_active_at', 'stage'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row || row.stage !== 'full') return void this.timers.delete(tokenHash);
+      const due = (row.last_active_at ?? row.created_at) + SECURITY_LIMITS.idleMs;
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(tokenHash);
+          this.access.principals.stillValid({ tokenHash }).then(
+            (state) => (state === 'ok' ? this.watch(tokenHash) : undefined),
+            () => undefined,
+          );
+        },
+        Math.max(1000, Math.min(due - this.clock.now(), MAX_TIMER_MS)),
+      );
+      timer.unref();
+      this.timers.set(tokenHash, timer);
+    };
+    arm().catch(() => this.timers.delete(tokenHash));
   }
 
   close(): void {

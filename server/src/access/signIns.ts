@@ -67,8 +67,14 @@ export class SignIns {
       .where('stage', '=', 'full')
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) === 0) return;
+    await this.audit?.record({
+      actorType: 'system',
+      actorId: null,
+      action: 'therapist.idle_sign_out',
+      targetId: row.therapist_id,
+    });
+    // Announced last: a Socket.IO handler's refusal must still go out before its socket closes.
     this.ends?.end({ kind: 'therapist', therapistId: row.therapist_id, tokenHashes: [row.token_hash], reason: 'idle' });
-    await this.audit?.record({ actorType: 'system', actorId: null, action: 'therapist.idle_sign_out', targetId: row.therapist_id });
   }
 
   /** The practice's owner: the therapist who set the instance up. */

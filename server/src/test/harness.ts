@@ -83,6 +83,8 @@ async function launch(config: Config, kind: DbKind, schema: string, clock?: Cloc
 /** A browser-like HTTP client: keeps cookies, sends a same-origin Origin on writes. */
 export class Browser {
   private readonly cookies = new Map<string, string>();
+  /** Sent with every request (e.g. a user agent). */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
@@ -99,7 +101,7 @@ export class Browser {
   }
 
   async request<T>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Result<T> }> {
-    const headers: Record<string, string> = { origin: this.baseUrl };
+    const headers: Record<string, string> = { ...this.headers, origin: this.baseUrl };
     if (this.cookies.size) headers['cookie'] = this.cookieHeader;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.baseUrl + urlPath, {

@@ -177,8 +177,8 @@ export function AuditPage() {
         <ErrorNotice error={result.error} onRetry={result.reload} />
         {data ? (
           <section className="section" aria-labelledby="audit-entries" aria-busy={result.loading}>
-            <h2 id="audit-entries" role="status" className="audit-summary">
-              {t('security.audit.summary', { total: data.total, page: data.page, pages })}
+            <h2 id="audit-entries" aria-live="polite" className="audit-summary">
+              {t('security.audit.summary', { count: data.total, page: data.page, pages })}
             </h2>
             <AuditTable data={data} />
             <nav className="form-actions" aria-label={t('security.audit.pages')}>

@@ -103,6 +103,7 @@ describe('two-step sign-in and the audit log', () => {
   it('shows the owner the audit log, filtered by action, and exports it as CSV', async () => {
     const { page } = therapist;
     await page.goto('/account');
+    await page.getByRole('link', { name: 'Two-step sign-in' }).press('Enter');
     await page.getByRole('link', { name: 'Audit log' }).press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     await page.getByRole('table').waitFor();

@@ -14,7 +14,6 @@ import { TherapistShell } from '../features/auth/TherapistShell';
 import { api } from '../lib/api';
 import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { useQuery } from '../lib/useQuery';
 
 /**
  * An error summary for a form: when a submit is blocked, the invalid fields' labels and messages, listed in one
@@ -229,28 +228,13 @@ function SignOutEverywhere() {
 export function AccountPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('account.title'), t('app.name'));
-  const security = useQuery('security', (signal) => api.security({ signal }));
   return (
     <TherapistShell width="narrow">
       <div className="card">
         <h1>{t('account.title')}</h1>
-        <p className="lead">{t('account.intro')}</p>
-        <nav className="section" aria-labelledby="account-security">
-          <h2 id="account-security">{t('security.title')}</h2>
-          <ul className="link-list">
-            <li>
-              <Link to="/account/security">{t('security.totp.heading')}</Link>
-            </li>
-            <li>
-              <Link to="/account/devices">{t('security.devices.nav')}</Link>
-            </li>
-            {security.data?.isOwner ? (
-              <li>
-                <Link to="/audit">{t('security.audit.nav')}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
+        <p className="lead">
+          {t('account.intro')} <Link to="/account/security">{t('security.accountLink')}</Link>
+        </p>
         <ChangePasswordForm />
         <SignOutEverywhere />
       </div>

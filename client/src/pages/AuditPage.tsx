@@ -38,11 +38,11 @@ const short = (id: string | null) => (id ? id.slice(0, 8) : '');
 
 function AuditTable({ data }: { data: AuditPageDto }) {
   const { t, i18n } = useTranslation();
-  const names = new Map(data.people.map((p) => [p.id, p.name]));
+  const names = new Map([...data.people, ...data.couples].map((o) => [o.id, o.name]));
   if (data.rows.length === 0) return <p>{t('security.audit.empty')}</p>;
   return (
-    <div className="between-table-wrap" tabIndex={0} role="region" aria-label={t('security.audit.caption')}>
-      <table className="between-table audit-table">
+    <div className="audit-table-wrap" tabIndex={0} role="region" aria-label={t('security.audit.caption')}>
+      <table className="audit-table">
         <caption className="visually-hidden">{t('security.audit.caption')}</caption>
         <thead>
           <tr>

@@ -131,7 +131,6 @@ export function SecurityPage() {
                 </>
               ) : (
                 <>
-                  <p data-testid="totp-state">{t('security.totp.off')}</p>
                   <TotpSetup
                     onEnrolled={() =>
                       update({ ...state, totpEnabled: true, recoveryCodesLeft: 10 }, t('security.totp.enabled'))
@@ -139,6 +138,7 @@ export function SecurityPage() {
                   />
                 </>
               )}
+              <StatusLine>{status}</StatusLine>
             </section>
             {state.isOwner ? <RequireForEveryone state={state} onChange={(s) => setOverride(s)} /> : null}
             <section className="section" aria-labelledby="limits-heading">
@@ -157,7 +157,6 @@ export function SecurityPage() {
             </section>
           </>
         ) : null}
-        <StatusLine>{status}</StatusLine>
       </div>
     </TherapistShell>
   );

@@ -73,6 +73,7 @@ export function TotpSetup({ onEnrolled }: { onEnrolled: () => void }) {
   if (!enrolment) {
     return (
       <>
+        <p data-testid="totp-state">{t('security.totp.off')}</p>
         <ErrorNotice error={error} />
         <div className="form-actions">
           <PendingButton className="btn btn-primary" pending={pending} onPress={() => void start()}>

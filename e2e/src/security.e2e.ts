@@ -32,7 +32,12 @@ describe('two-step sign-in and the audit log', () => {
 
   beforeAll(async () => {
     app = await startApp();
-    await api(app, 'POST', '/setup', { name: 'Dr Rivera', email: EMAIL, password: PASSWORD, setupToken: E2E_SETUP_TOKEN });
+    await api(app, 'POST', '/setup', {
+      name: 'Dr Rivera',
+      email: EMAIL,
+      password: PASSWORD,
+      setupToken: E2E_SETUP_TOKEN,
+    });
     browser = await launchChromium();
     therapist = await newActor(browser, 'therapist', { baseURL: app.url });
   });

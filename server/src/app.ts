@@ -334,6 +334,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       secondFactor,
       new DevicesService(ctx, access.principals.signIns, secondFactor),
       new AuditViewService(ctx),
+      ctx.limits,
     ),
   );
   api.use(couplesRoutes(couples, sessions, requireTherapist));

@@ -1,6 +1,12 @@
 /** zod schemas for the account-security routes (issue 16). */
 import { z } from 'zod';
-import type { AuditQuery, RequireSecondFactorBody, SignInCodeBody, TotpConfirmBody, TotpDisableBody } from './security.js';
+import type {
+  AuditQuery,
+  RequireSecondFactorBody,
+  SignInCodeBody,
+  TotpConfirmBody,
+  TotpDisableBody,
+} from './security.js';
 import { SECURITY_LIMITS } from './security.js';
 import { PASSWORD_MAX_LENGTH } from './passwordRules.js';
 

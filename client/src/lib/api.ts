@@ -203,7 +203,8 @@ export const api = {
     request<SecurityStateDto>('PUT', '/account/security/require', { required }),
   devices: (o?: RequestOptions) => request<DeviceDto[]>('GET', '/account/devices', undefined, o),
   signOutDevice: (id: string) => request<null>('DELETE', `/account/devices/${enc(id)}`),
-  audit: (q: AuditQuery, o?: RequestOptions) => request<AuditPageDto>('GET', `/audit?${auditQueryString(q)}`, undefined, o),
+  audit: (q: AuditQuery, o?: RequestOptions) =>
+    request<AuditPageDto>('GET', `/audit?${auditQueryString(q)}`, undefined, o),
   logout: () => request<null>('POST', '/auth/logout'),
   me: (o?: RequestOptions) => request<TherapistDto>('GET', '/auth/me', undefined, o),
   /** "Who am I" without an error status for a signed-out visitor (the first visit's console stays clean). */

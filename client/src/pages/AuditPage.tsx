@@ -65,7 +65,9 @@ function AuditTable({ data }: { data: AuditPageDto }) {
                 <code>{r.action}</code>
               </td>
               <td>{r.sessionId ? <code title={r.sessionId}>{short(r.sessionId)}</code> : null}</td>
-              <td>{r.targetId ? (names.get(r.targetId) ?? <code title={r.targetId}>{short(r.targetId)}</code>) : null}</td>
+              <td>
+                {r.targetId ? (names.get(r.targetId) ?? <code title={r.targetId}>{short(r.targetId)}</code>) : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -105,12 +107,16 @@ export function AuditPage() {
   const exportCsv = async () => {
     setExporting(true);
     setExportError(null);
-    const res = await downloadFile(`/audit.csv?${auditQueryString({ ...query, page: undefined })}`, 'tandem-audit-log.csv');
+    const res = await downloadFile(
+      `/audit.csv?${auditQueryString({ ...query, page: undefined })}`,
+      'tandem-audit-log.csv',
+    );
     setExporting(false);
     if (!res.ok) setExportError(res.error);
   };
   const option = (id: string, label: string) => ({ id: id || ANY, label });
-  const pick = (k: 'person' | 'couple' | 'action') => (v: string) => setDraft((d) => ({ ...d, [k]: v === ANY ? '' : v }));
+  const pick = (k: 'person' | 'couple' | 'action') => (v: string) =>
+    setDraft((d) => ({ ...d, [k]: v === ANY ? '' : v }));
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (

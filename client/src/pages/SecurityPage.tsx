@@ -119,6 +119,7 @@ export function SecurityPage() {
           <>
             <section className="section" aria-labelledby="totp-heading">
               <h2 id="totp-heading">{t('security.totp.heading')}</h2>
+              <StatusLine>{status}</StatusLine>
               {state.totpEnabled ? (
                 <>
                   <p data-testid="totp-state">{t('security.totp.on')}</p>
@@ -138,7 +139,6 @@ export function SecurityPage() {
                   />
                 </>
               )}
-              <StatusLine>{status}</StatusLine>
             </section>
             {state.isOwner ? <RequireForEveryone state={state} onChange={(s) => setOverride(s)} /> : null}
             <section className="section" aria-labelledby="limits-heading">

@@ -19,7 +19,8 @@ const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0',
 ];
 
-const cookieOf = (setCookie: string[]) => (setCookie.find((c) => c.startsWith('tandem_session=')) ?? '').split(';')[0] ?? '';
+const cookieOf = (setCookie: string[]) =>
+  (setCookie.find((c) => c.startsWith('tandem_session=')) ?? '').split(';')[0] ?? '';
 const code = (secret: string, ahead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + ahead });
 
 /** Signs in over the API with a given user agent; returns the cookie (`name=value`). */
@@ -38,17 +39,28 @@ async function useCookie(context: BrowserContext, app: RunningApp, cookie: strin
 }
 
 runShots(outDir, async ({ app, browser, dir }) => {
-  const setup = await api(app, 'POST', '/setup', { name: 'Dr Rivera', email: EMAIL, password: PASSWORD, setupToken: E2E_SETUP_TOKEN });
+  const setup = await api(app, 'POST', '/setup', {
+    name: 'Dr Rivera',
+    email: EMAIL,
+    password: PASSWORD,
+    setupToken: E2E_SETUP_TOKEN,
+  });
   const tc = cookieOf(setup.setCookie);
   // Something for the audit log: a couple, a session, an invite re-issued.
-  const couple = await api<{ id: string }>(app, 'POST', '/couples', {
-    name: 'Alex & Sam',
-    policy: 'no-secrets',
-    partners: [
-      { displayName: 'Alex', language: 'en' },
-      { displayName: 'Sam', language: 'es' },
-    ],
-  }, tc);
+  const couple = await api<{ id: string }>(
+    app,
+    'POST',
+    '/couples',
+    {
+      name: 'Alex & Sam',
+      policy: 'no-secrets',
+      partners: [
+        { displayName: 'Alex', language: 'en' },
+        { displayName: 'Sam', language: 'es' },
+      ],
+    },
+    tc,
+  );
   await api(app, 'POST', '/sessions', { coupleId: couple.data.id, kind: 'joint' }, tc);
   for (const ua of AGENTS) await signInAs(app, ua);
 

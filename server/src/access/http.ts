@@ -38,7 +38,13 @@ export function makeRequireOwner(access: Access, requireTherapist: RequireTherap
   return async (req) => {
     const me = await requireTherapist(req);
     await access.assert(
-      { kind: 'therapist', therapistId: me.id, name: me.name, email: me.email, credential: { tokenHash: '', expiresAt: 0 } },
+      {
+        kind: 'therapist',
+        therapistId: me.id,
+        name: me.name,
+        email: me.email,
+        credential: { tokenHash: '', expiresAt: 0 },
+      },
       'practice.administer',
       { kind: 'practice' },
     );

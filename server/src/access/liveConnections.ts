@@ -202,7 +202,8 @@ export function socketGuard(access: Access, clock: Clock, ends: CredentialEnds):
       // Signed out, revoked, replaced or removed (perhaps on another server process): refused at once.
       const credential = d.role === 'therapist' ? { tokenHash: d.tokenHash } : { grantHash: d.grantHash };
       const state = await access.principals.stillValid(credential);
-      if (state === 'idle') throw new AppError(ErrorCode.UNAUTHENTICATED, 'You were signed out after a time without activity.');
+      if (state === 'idle')
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'You were signed out after a time without activity.');
       if (state === 'ended') {
         ends.end(ownEnd(d));
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'Please sign in again.');

@@ -60,9 +60,8 @@ export function authRoutes(
   );
   router.post(
     '/auth/login',
-    route(
-      async (req, res): Promise<LoginResultDto> =>
-        signInStep(res, await auth.login(parseWith(loginBodySchema, req.body), req.ip ?? 'unknown', userAgent(req))),
+    route(async (req, res): Promise<LoginResultDto> =>
+      signInStep(res, await auth.login(parseWith(loginBodySchema, req.body), req.ip ?? 'unknown', userAgent(req))),
     ),
   );
   // The second step: the app's code, or a recovery code (spent).

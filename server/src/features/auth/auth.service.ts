@@ -33,7 +33,11 @@ export interface StoredSignIn {
   expiresAt: number;
 }
 
-const STAGE_OF_STEP: Record<LoginResultDto['step'], SignInStage> = { 'signed-in': 'full', code: 'code', enrol: 'enrol' };
+const STAGE_OF_STEP: Record<LoginResultDto['step'], SignInStage> = {
+  'signed-in': 'full',
+  code: 'code',
+  enrol: 'enrol',
+};
 
 /** Compares two secrets in time that does not depend on where they differ (nor on their lengths). */
 function sameSecret(given: string, expected: string): boolean {

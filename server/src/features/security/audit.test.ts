@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { AuditPageDto } from '@tandem/shared';
-import { DB_KINDS, addTherapist, jointSessionScenario, startTestServer, type Browser, type Scenario, type TestServer } from '../../test/harness.js';
+import {
+  DB_KINDS,
+  addTherapist,
+  jointSessionScenario,
+  startTestServer,
+  type Browser,
+  type Scenario,
+  type TestServer,
+} from '../../test/harness.js';
 import { csvCell, toCsv } from './csv.js';
 
 /** Reads CSV as RFC 4180 has it (quoted fields with doubled quotes, CRLF rows): the test's own small parser. */
@@ -13,15 +21,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      row = [];
+      cell = '';
+      i++;
     } else cell += ch;
   }
   return rows;

@@ -39,7 +39,9 @@ export class AuditViewService {
     let query = this.ctx.db.selectFrom('audit_log') as AuditQueryBuilder;
     if (q.person) {
       const person = q.person;
-      query = query.where((eb) => eb.or([eb('audit_log.actor_id', '=', person), eb('audit_log.target_id', '=', person)]));
+      query = query.where((eb) =>
+        eb.or([eb('audit_log.actor_id', '=', person), eb('audit_log.target_id', '=', person)]),
+      );
     }
     if (q.couple) query = query.where(aboutCouple(q.couple));
     if (q.action) query = query.where('audit_log.action', '=', q.action);

@@ -62,7 +62,12 @@ export class SecondFactorService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('therapists')
-        .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: now, totp_last_step: step })
+        .set({
+          totp_secret: row.totp_pending_secret,
+          totp_pending_secret: null,
+          totp_enabled_at: now,
+          totp_last_step: step,
+        })
         .where('id', '=', me.id)
         .execute();
       await trx.deleteFrom('recovery_codes').where('therapist_id', '=', me.id).execute();
@@ -112,7 +117,11 @@ export class SecondFactorService {
         .where('used_at', 'is', null)
         .executeTakeFirst();
       if (Number(spent.numUpdatedRows) === 1) {
-        await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'therapist.recovery_code_used' });
+        await this.ctx.audit.record({
+          actorType: 'therapist',
+          actorId: therapistId,
+          action: 'therapist.recovery_code_used',
+        });
         return this.passed(therapistId, 'recovery');
       }
     }

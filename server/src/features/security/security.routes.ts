@@ -14,6 +14,7 @@ import type { RequireTherapist } from '../../access/http.js';
 import type { SecondFactorService } from './secondFactor.service.js';
 import type { DevicesService } from './devices.service.js';
 import type { AuditViewService } from './auditView.service.js';
+import type { RateLimits } from '../../lib/rateLimit.js';
 
 export interface SecurityGuards {
   /** A complete sign-in. */
@@ -30,12 +31,17 @@ export function securityRoutes(
   secondFactor: SecondFactorService,
   devices: DevicesService,
   audit: AuditViewService,
+  limits: RateLimits,
 ): Router {
   const router = Router();
   const { requireTherapist, requireEnrolling, requireOwner } = guards;
   router.get(
     '/account/security',
-    route(async (req): Promise<SecurityStateDto> => devices.state((await requireEnrolling(req)).id)),
+    route(async (req): Promise<SecurityStateDto> => {
+      const me = await requireEnrolling(req);
+      await limits.consume('securityPerTherapist', me.id);
+      return devices.state(me.id);
+    }),
   );
   router.post(
     '/account/security/totp',

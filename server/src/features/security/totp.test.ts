@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import type { LoginResultDto, RecoveryCodesDto, SecurityStateDto, TotpEnrolmentDto } from '@tandem/shared';
-import { Browser, DB_KINDS, addTherapist, jointSessionScenario, startTestServer, type TestServer } from '../../test/harness.js';
+import {
+  Browser,
+  DB_KINDS,
+  addTherapist,
+  jointSessionScenario,
+  startTestServer,
+  type TestServer,
+} from '../../test/harness.js';
 import { manualClock } from '../../test/room.js';
 
 const EMAIL = 'rivera@example.org';

@@ -6,9 +6,9 @@
  */
 import { generate } from 'otplib';
 import type { BrowserContext } from 'playwright-core';
-import { E2E_SETUP_TOKEN, type RunningApp } from '../app.js';
+import type { RunningApp } from '../app.js';
 import { newActor } from '../browser.js';
-import { api } from '../scenario.js';
+import { api, jointSession } from '../scenario.js';
 import { SHOT_LANGUAGES, runShots, shootSizes, storeLanguage } from './shoot.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-security';
@@ -39,29 +39,8 @@ async function useCookie(context: BrowserContext, app: RunningApp, cookie: strin
 }
 
 runShots(outDir, async ({ app, browser, dir }) => {
-  const setup = await api(app, 'POST', '/setup', {
-    name: 'Dr Rivera',
-    email: EMAIL,
-    password: PASSWORD,
-    setupToken: E2E_SETUP_TOKEN,
-  });
-  const tc = cookieOf(setup.setCookie);
-  // Something for the audit log: a couple, a session, an invite re-issued.
-  const couple = await api<{ id: string }>(
-    app,
-    'POST',
-    '/couples',
-    {
-      name: 'Alex & Sam',
-      policy: 'no-secrets',
-      partners: [
-        { displayName: 'Alex', language: 'en' },
-        { displayName: 'Sam', language: 'es' },
-      ],
-    },
-    tc,
-  );
-  await api(app, 'POST', '/sessions', { coupleId: couple.data.id, kind: 'joint' }, tc);
+  // The therapist, a couple Alex & Sam and a session: something for the audit log.
+  const { therapistCookie: tc } = await jointSession(app, browser);
   for (const ua of AGENTS) await signInAs(app, ua);
 
   for (const lang of SHOT_LANGUAGES) {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
+  type AuthEndedInfo,
   type ClientToServerEvents,
   type CoupleDto,
   type CreatedSessionDto,
@@ -269,4 +270,13 @@ export async function addTherapist(
   const browser = new Browser(server.url);
   await browser.ok('POST', '/api/auth/login', { email, password });
   return browser;
+}
+
+/** Resolves with why a socket was told its credential ended, once it has also closed. */
+export function endedAndClosed(socket: ClientSocket): Promise<AuthEndedInfo> {
+  const closed = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+  return nextEvent<AuthEndedInfo>(socket, 'auth:ended').then(async (info) => {
+    await closed;
+    return info;
+  });
 }

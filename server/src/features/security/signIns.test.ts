@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { docName, type AuthEndedInfo, type AuthStateDto, type DeviceDto } from '@tandem/shared';
+import { docName, type AuthStateDto, type DeviceDto } from '@tandem/shared';
 import {
   Browser,
   DB_KINDS,
@@ -7,7 +7,7 @@ import {
   call,
   connectSocket,
   jointSessionScenario,
-  nextEvent,
+  endedAndClosed,
   startTestServer,
   type ClientSocket,
   type Scenario,
@@ -22,15 +22,6 @@ const MINUTE = 60_000;
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-
-/** Resolves with why the socket was told it ended, once it has also closed. */
-function endedAndClosed(socket: ClientSocket): Promise<AuthEndedInfo> {
-  const closed = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
-  return nextEvent<AuthEndedInfo>(socket, 'auth:ended').then(async (info) => {
-    await closed;
-    return info;
-  });
-}
 
 describe.each(DB_KINDS)('sign-ins: idle timeout, lifetime, devices (%s)', (db) => {
   let server: TestServer;

@@ -8,14 +8,19 @@ import {
 } from '@tandem/shared';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
+import { PartnersStore } from '../couples/partners.store.js';
 import { toCsv } from './csv.js';
 
 type AuditQueryBuilder = SelectQueryBuilder<Database, 'audit_log', object>;
 
-/** Rows that concern a couple: the couple itself, one of its sessions, or one of its partners (as actor or target). */
-function aboutCouple(coupleId: string) {
+/**
+ * Rows that concern a couple: the couple itself, one of its sessions, or one of its partners (`partnerIds`, as
+ * actor or target).
+ */
+function aboutCouple(coupleId: string, partnerIds: string[]) {
+  // An empty `in` list is not valid SQL: a couple always has its two partners, but stay correct without.
+  const partners = partnerIds.length > 0 ? partnerIds : [''];
   return (eb: ExpressionBuilder<Database, 'audit_log'>) => {
-    const partners = eb.selectFrom('partners').select('partners.id').where('partners.couple_id', '=', coupleId);
     return eb.or([
       eb('audit_log.target_id', '=', coupleId),
       eb(
@@ -33,9 +38,12 @@ const CSV_HEADER = ['time', 'actor_type', 'actor_id', 'action', 'session_id', 't
 
 /** The audit log as the practice's owner reads it: filtered, a page at a time, or whole as CSV. Ids only. */
 export class AuditViewService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly partners: PartnersStore;
+  constructor(private readonly ctx: AppContext) {
+    this.partners = new PartnersStore(ctx.db);
+  }
 
-  private filtered(q: AuditQuery): AuditQueryBuilder {
+  private async filtered(q: AuditQuery): Promise<AuditQueryBuilder> {
     let query = this.ctx.db.selectFrom('audit_log') as AuditQueryBuilder;
     if (q.person) {
       const person = q.person;
@@ -43,7 +51,10 @@ export class AuditViewService {
         eb.or([eb('audit_log.actor_id', '=', person), eb('audit_log.target_id', '=', person)]),
       );
     }
-    if (q.couple) query = query.where(aboutCouple(q.couple));
+    if (q.couple) {
+      const partnerIds = (await this.partners.ofCouple(q.couple)).map((p) => p.id);
+      query = query.where(aboutCouple(q.couple, partnerIds));
+    }
     if (q.action) query = query.where('audit_log.action', '=', q.action);
     if (q.from !== undefined) query = query.where('audit_log.at', '>=', q.from);
     if (q.to !== undefined) query = query.where('audit_log.at', '<', q.to);
@@ -54,26 +65,19 @@ export class AuditViewService {
     await this.ctx.limits.consume('auditReadsPerTherapist', ownerId);
     const pageSize = SECURITY_LIMITS.auditPageSize;
     const page = q.page ?? 1;
+    const filtered = await this.filtered(q);
     const [rows, count, actions, therapists, partners, couples] = await Promise.all([
-      this.filtered(q)
+      filtered
         .selectAll('audit_log')
         .orderBy('audit_log.at', 'desc')
         .orderBy('audit_log.id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
-      this.filtered(q)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst(),
+      filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
       this.ctx.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute(),
       this.ctx.db.selectFrom('therapists').select(['id', 'name']).orderBy('name').execute(),
-      this.ctx.db
-        .selectFrom('partners')
-        .innerJoin('couples', 'couples.id', 'partners.couple_id')
-        .select(['partners.id', 'partners.display_name', 'couples.name as couple_name'])
-        .orderBy('couples.name')
-        .orderBy('partners.slot')
-        .execute(),
+      this.partners.allWithCouple(),
       this.ctx.db.selectFrom('couples').select(['id', 'name']).orderBy('name').execute(),
     ]);
     await this.ctx.audit.record({ actorType: 'therapist', actorId: ownerId, action: 'audit.view' });
@@ -85,7 +89,7 @@ export class AuditViewService {
       actions: actions.map((a) => a.action),
       people: [
         ...therapists.map((t) => ({ id: t.id, name: t.name })),
-        ...partners.map((p) => ({ id: p.id, name: `${p.display_name} (${p.couple_name})` })),
+        ...partners.map((p) => ({ id: p.id, name: `${p.displayName} (${p.coupleName})` })),
       ],
       couples: couples.map((c) => ({ id: c.id, name: c.name })),
     };
@@ -94,7 +98,9 @@ export class AuditViewService {
   /** Every matching row (up to the cap), oldest first, as CSV. */
   async csv(ownerId: string, q: AuditQuery): Promise<string> {
     await this.ctx.limits.consume('auditExportsPerTherapist', ownerId);
-    const rows = await this.filtered(q)
+    const rows = await (
+      await this.filtered(q)
+    )
       .selectAll('audit_log')
       .orderBy('audit_log.at', 'asc')
       .orderBy('audit_log.id', 'asc')

@@ -82,8 +82,8 @@ export function authRoutes(
   router.post(
     '/auth/activity',
     route(async (req) => {
-      await ctx.limits.consume('activityPerSignIn', hashToken(readCookie(req, THERAPIST_COOKIE) ?? ''));
-      await requireTherapist(req);
+      const me = await requireTherapist(req);
+      await ctx.limits.consume('activityPerSignIn', `${me.id}:${hashToken(readCookie(req, THERAPIST_COOKIE) ?? '')}`);
       return null;
     }),
   );

@@ -89,6 +89,19 @@ describe.each(DB_KINDS)('sign-ins: idle timeout, lifetime, devices (%s)', (db) =
     expect(audit.map((a) => a.action).filter((a) => a === 'therapist.idle_sign_out')).toHaveLength(1);
   });
 
+  it('counts the activity beacon as activity, a few a minute at most', async () => {
+    await start();
+    const b = s.therapist;
+    clock.advance(29 * MINUTE);
+    expect((await b.request('POST', '/api/auth/activity')).status).toBe(200);
+    clock.advance(29 * MINUTE);
+    expect((await b.request('POST', '/api/auth/activity')).status).toBe(200);
+    for (let i = 0; i < 8; i++) await b.request('POST', '/api/auth/activity');
+    expect((await b.request('POST', '/api/auth/activity')).status).toBe(429);
+    // Without a sign-in it is refused as such.
+    expect((await new Browser(server.url).request('POST', '/api/auth/activity')).status).toBe(401);
+  });
+
   it('ends an idle sign-in’s Socket.IO connection once its session is no longer live', async () => {
     await start();
     const socket = await socketOf(s.therapist);

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { GrantsStore } from '../features/join/grants.store.js';
 import { THERAPIST_COOKIE } from '../features/auth/auth.service.js';
+import type { SignInStage } from '@tandem/shared';
 import type { CredentialEnds } from './credentialEnds.js';
 import type { AuditLog } from '../lib/audit.js';
 import { SignIns } from './signIns.js';
@@ -73,11 +74,8 @@ export class Principals {
     return partner ?? therapist ?? nobody;
   }
 
-  /**
-   * The therapist of a complete sign-in (second factor given) that has neither expired nor gone idle; asking
-   * counts as their activity (a request, a handshake, an upgrade: something the person did).
-   */
-  async therapist(token: string | undefined): Promise<TherapistPrincipal | null> {
+  /** The unexpired sign-in behind a cookie at the given step, with its therapist (null: none). */
+  private async signInAt(token: string | undefined, stage: SignInStage) {
     if (!token || token.length > MAX_TOKEN_CHARS) return null;
     const tokenHash = hashToken(token);
     const row = await this.db
@@ -90,20 +88,37 @@ export class Principals {
         'auth_sessions.expires_at',
         'auth_sessions.created_at',
         'auth_sessions.last_active_at',
-        'auth_sessions.stage',
       ])
       .where('auth_sessions.token_hash', '=', tokenHash)
+      .where('auth_sessions.stage', '=', stage)
       .executeTakeFirst();
-    if (!row || row.stage !== 'full' || row.expires_at <= this.clock.now()) return null;
-    const signIn = { token_hash: tokenHash, therapist_id: row.id, created_at: row.created_at };
-    if (!(await this.signIns.active({ ...signIn, last_active_at: row.last_active_at }, true))) return null;
-    return {
+    if (!row || row.expires_at <= this.clock.now()) return null;
+    const principal: TherapistPrincipal = {
       kind: 'therapist',
       therapistId: row.id,
       name: row.name,
       email: row.email,
       credential: { tokenHash, expiresAt: row.expires_at },
     };
+    return {
+      principal,
+      signIn: {
+        token_hash: tokenHash,
+        therapist_id: row.id,
+        created_at: row.created_at,
+        last_active_at: row.last_active_at,
+      },
+    };
+  }
+
+  /**
+   * The therapist of a complete sign-in (second factor given) that has neither expired nor gone idle; asking
+   * counts as their activity (a request, a handshake, an upgrade: something the person did).
+   */
+  async therapist(token: string | undefined): Promise<TherapistPrincipal | null> {
+    const found = await this.signInAt(token, 'full');
+    if (!found || !(await this.signIns.active(found.signIn, true))) return null;
+    return found.principal;
   }
 
   /**
@@ -111,23 +126,7 @@ export class Principals {
    * and nothing else.
    */
   async enrolling(token: string | undefined): Promise<TherapistPrincipal | null> {
-    if (!token || token.length > MAX_TOKEN_CHARS) return null;
-    const tokenHash = hashToken(token);
-    const row = await this.db
-      .selectFrom('auth_sessions')
-      .innerJoin('therapists', 'therapists.id', 'auth_sessions.therapist_id')
-      .select(['therapists.id', 'therapists.name', 'therapists.email', 'auth_sessions.expires_at'])
-      .where('auth_sessions.token_hash', '=', tokenHash)
-      .where('auth_sessions.stage', '=', 'enrol')
-      .executeTakeFirst();
-    if (!row || row.expires_at <= this.clock.now()) return null;
-    return {
-      kind: 'therapist',
-      therapistId: row.id,
-      name: row.name,
-      email: row.email,
-      credential: { tokenHash, expiresAt: row.expires_at },
-    };
+    return (await this.signInAt(token, 'enrol'))?.principal ?? null;
   }
 
   /**

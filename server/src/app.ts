@@ -16,9 +16,23 @@ import {
   makeRequireGuest,
   makeRequireSummaryReader,
   makeRequireTherapist,
+  makeRequireEnrolling,
+  makeRequireOwner,
   makeRequireTherapistOnly,
 } from './access/http.js';
-import { ExpiryWatch, collabOwnEnd, endLiveConnections, ownEnd, socketGuard } from './access/liveConnections.js';
+import {
+  ExpiryWatch,
+  IdleWatch,
+  collabOwnEnd,
+  endLiveConnections,
+  inLiveRoom,
+  ownEnd,
+  socketGuard,
+} from './access/liveConnections.js';
+import { SecondFactorService } from './features/security/secondFactor.service.js';
+import { DevicesService } from './features/security/devices.service.js';
+import { AuditViewService } from './features/security/auditView.service.js';
+import { securityRoutes } from './features/security/security.routes.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -160,12 +174,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const mail = new MailService(ctx, sessions, couples, mailer);
   const reminders = mailer ? new ReminderScheduler(ctx, mail.store, mailer) : null;
   // Who is this, and may they: one access module for REST, Socket.IO and /collab.
-  const access = new Access(storage.db, clock);
+  const access = new Access(storage.db, clock, ctx.credentialEnds, ctx.audit);
   const policy = new PolicyService(ctx, couples);
   const join = new JoinService(ctx, access.principals, policy);
   const requireTherapist = makeRequireTherapist(access);
   const requireGuest = makeRequireGuest(access);
   const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
+  const idleWatch = new IdleWatch(clock, storage.db, access);
   const setupToken = await auth.prepareSetup();
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, access);
@@ -197,6 +212,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         // The connection ends when its credential expires (announced once per credential).
         const own = collabOwnEnd(c);
         if (own) expiry.watch(own, c.expiresAt);
+        if (c.role === 'therapist' && c.credentialHash) idleWatch.watch(c.credentialHash);
         return c;
       },
       canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
@@ -274,6 +290,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
   const guard = socketGuard(access, clock, ctx.credentialEnds);
+  // A therapist whose device is in a live session's room is never idle.
+  access.principals.signIns.inLiveRoom = inLiveRoom(io, storage.db);
   const publisher = new Publisher(io);
   const roster = new Roster(io);
   const lobby = new LobbyService(ctx, publisher, roster, sessions, map);
@@ -290,6 +308,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     const data = socket.data;
     bindSocketGuard(socket, guard);
     expiry.watch(ownEnd(data), data.expiresAt);
+    if (data.role === 'therapist') idleWatch.watch(data.tokenHash);
     const ready = lobby.attach(socket).catch((err: unknown) => {
       logger.error({ err, sessionId: data.sessionId }, 'attach failed');
       socket.disconnect(true);
@@ -323,7 +342,21 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     if (await storage.ping()) res.status(200).json({ ok: true });
     else res.status(503).json({ ok: false, reason: 'database_unavailable' });
   });
-  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist));
+  const secondFactor = new SecondFactorService(ctx);
+  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist, secondFactor));
+  api.use(
+    securityRoutes(
+      {
+        requireTherapist,
+        requireEnrolling: makeRequireEnrolling(access),
+        requireOwner: makeRequireOwner(access, requireTherapist),
+      },
+      secondFactor,
+      new DevicesService(ctx, access.principals.signIns, secondFactor),
+      new AuditViewService(ctx),
+      ctx.limits,
+    ),
+  );
   api.use(couplesRoutes(couples, sessions, requireTherapist));
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin, mail));
   api.use(mailRoutes(mail, requireTherapist, publicOrigin));
@@ -401,6 +434,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     (closing ??= (async () => {
       unsubscribeEnds();
       expiry.close();
+      idleWatch.close();
       lobby.close();
       timers.close();
       scripts.close();

@@ -23,6 +23,10 @@ export interface TherapistDto {
 export interface AuthStateDto {
   therapist: TherapistDto | null;
   needsSetup: boolean;
+  /** A sign-in still owes its second factor: the code, or enrolling one (the practice requires it). */
+  step?: 'code' | 'enrol';
+  /** This device's sign-in was ended for inactivity (told once, then forgotten). */
+  signedOutFor?: 'idle';
 }
 export interface SetupStatusDto {
   needsSetup: boolean;

@@ -562,3 +562,21 @@ export type {
   PartnerExportSection,
   PartnerExportDto,
 } from './policy.js';
+export { SIGN_IN_STAGES, SECURITY_LIMITS, AUDIT_ACTOR_TYPES } from './security.js';
+export type {
+  SignInStage,
+  LoginResultDto,
+  SignInCodeBody,
+  SecurityStateDto,
+  TotpEnrolmentDto,
+  TotpConfirmBody,
+  RecoveryCodesDto,
+  TotpDisableBody,
+  RequireSecondFactorBody,
+  DeviceDto,
+  AuditActorType,
+  AuditQuery,
+  AuditRowDto,
+  AuditOptionDto,
+  AuditPageDto,
+} from './security.js';

@@ -115,6 +115,8 @@ export interface DeviceRemovePayload {
 export const CREDENTIAL_END_REASONS = [
   'signed-out',
   'expired',
+  /** Ended after the idle timeout (no activity, outside a live session). */
+  'idle',
   'revoked',
   'replaced',
   'removed',

@@ -252,3 +252,11 @@ export {
 } from './screening.schemas.js';
 export { caseStatusBodySchema, maintenanceContentSchema, maintenancePartBodySchema } from './followup.schemas.js';
 export { setPolicyBodySchema, acknowledgePolicyBodySchema } from './policy.schemas.js';
+export {
+  signInCodeBodySchema,
+  totpConfirmBodySchema,
+  totpDisableBodySchema,
+  requireSecondFactorBodySchema,
+  deviceIdParamSchema,
+  auditQuerySchema,
+} from './security.schemas.js';

@@ -46,7 +46,16 @@ export function createRouter() {
           lazy: page(
             () => import('../pages/LoginPage'),
             (m) => m.LoginPage,
-            ['core', 'account'],
+            ['core', 'account', 'security'],
+          ),
+        },
+        // A sign-in held until its second factor is set up (the practice requires one).
+        {
+          path: '/enrol',
+          lazy: page(
+            () => import('../pages/EnrolPage'),
+            (m) => m.EnrolPage,
+            ['core', 'account', 'security'],
           ),
         },
         { path: '/join', element: <JoinPage /> },
@@ -93,6 +102,27 @@ export function createRouter() {
               lazy: page(
                 () => import('../pages/AccountPage'),
                 (m) => m.AccountPage,
+              ),
+            },
+            {
+              path: '/account/security',
+              lazy: page(
+                () => import('../pages/SecurityPage'),
+                (m) => m.SecurityPage,
+              ),
+            },
+            {
+              path: '/account/devices',
+              lazy: page(
+                () => import('../pages/DevicesPage'),
+                (m) => m.DevicesPage,
+              ),
+            },
+            {
+              path: '/audit',
+              lazy: page(
+                () => import('../pages/AuditPage'),
+                (m) => m.AuditPage,
               ),
             },
             {

@@ -82,6 +82,14 @@ import type {
   MaintenancePartnerPart,
   OwnChartsDto,
   PartnerFollowUpDto,
+  LoginResultDto,
+  SecurityStateDto,
+  TotpEnrolmentDto,
+  RecoveryCodesDto,
+  TotpDisableBody,
+  DeviceDto,
+  AuditPageDto,
+  AuditQuery,
 } from '@tandem/shared';
 
 /** Errors that only the client can observe (the server never sends these). */
@@ -179,11 +187,34 @@ export async function request<T>(
 
 const enc = encodeURIComponent;
 
+/** The audit log's filters as a query string (empty ones left out). */
+export function auditQueryString(q: AuditQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(q)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}
+
 export const api = {
   setupStatus: (o?: RequestOptions) => request<SetupStatusDto>('GET', '/setup', undefined, o),
   setup: (body: SetupBody) => request<TherapistDto>('POST', '/setup', body),
 
-  login: (body: LoginBody) => request<TherapistDto>('POST', '/auth/login', body),
+  login: (body: LoginBody) => request<LoginResultDto>('POST', '/auth/login', body),
+  /** The sign-in's second step: the app's code or a recovery code. */
+  loginCode: (code: string) => request<LoginResultDto>('POST', '/auth/login/code', { code }),
+  /** The person is here: keeps this device's sign-in from going idle. */
+  activity: () => request<null>('POST', '/auth/activity'),
+  security: (o?: RequestOptions) => request<SecurityStateDto>('GET', '/account/security', undefined, o),
+  startTotp: () => request<TotpEnrolmentDto>('POST', '/account/security/totp'),
+  confirmTotp: (code: string) => request<RecoveryCodesDto>('POST', '/account/security/totp/confirm', { code }),
+  disableTotp: (body: TotpDisableBody) => request<SecurityStateDto>('POST', '/account/security/totp/disable', body),
+  setRequireSecondFactor: (required: boolean) =>
+    request<SecurityStateDto>('PUT', '/account/security/require', { required }),
+  devices: (o?: RequestOptions) => request<DeviceDto[]>('GET', '/account/devices', undefined, o),
+  signOutDevice: (id: string) => request<null>('DELETE', `/account/devices/${enc(id)}`),
+  audit: (q: AuditQuery, o?: RequestOptions) =>
+    request<AuditPageDto>('GET', `/audit?${auditQueryString(q)}`, undefined, o),
   logout: () => request<null>('POST', '/auth/logout'),
   me: (o?: RequestOptions) => request<TherapistDto>('GET', '/auth/me', undefined, o),
   /** "Who am I" without an error status for a signed-out visitor (the first visit's console stays clean). */

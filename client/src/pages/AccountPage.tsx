@@ -232,7 +232,9 @@ export function AccountPage() {
     <TherapistShell width="narrow">
       <div className="card">
         <h1>{t('account.title')}</h1>
-        <p className="lead">{t('account.intro')}</p>
+        <p className="lead">
+          {t('account.intro')} <Link to="/account/security">{t('security.accountLink')}</Link>
+        </p>
         <ChangePasswordForm />
         <SignOutEverywhere />
       </div>

@@ -11,6 +11,13 @@ import { useQuery } from '../lib/useQuery';
 import { PageShell } from '../components/PageShell';
 import { EmailField, PasswordField } from '../components/authFields';
 import { ErrorNotice } from '../components/feedback';
+import { SECURITY_LIMITS } from '@tandem/shared';
+import { CodeStep } from '../features/security/CodeStep';
+
+/** Whether the gate sent us here because this device's sign-in ended for inactivity. */
+function signedOutIdle(state: unknown): boolean {
+  return (state as { idle?: unknown } | null)?.idle === true;
+}
 
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -26,9 +33,24 @@ export function LoginPage() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const setup = useQuery('setup', (signal) => api.setupStatus({ signal }));
-  useDocumentTitle(t('login.title'), t('app.name'));
+  // A password step already taken on this device (a reload): its code is what is missing.
+  const held = useQuery('login-state', (signal) => api.authState({ signal }));
+  const [codeStep, setCodeStep] = useState(false);
+  useDocumentTitle(codeStep ? t('security.code.title') : t('login.title'), t('app.name'));
 
   if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+  if (held.data?.step === 'enrol') return <Navigate to="/enrol" replace />;
+  if (codeStep || held.data?.step === 'code') {
+    return (
+      <CodeStep
+        onDone={() => void navigate(returnPath(location.state), { replace: true })}
+        onRestart={() => {
+          setCodeStep(false);
+          held.setData((d) => ({ ...d, step: undefined }));
+        }}
+      />
+    );
+  }
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,8 +58,10 @@ export function LoginPage() {
     setError(null);
     const result = await api.login({ email: email.trim(), password });
     setPending(false);
-    if (result.ok) void navigate(returnPath(location.state), { replace: true });
-    else setError(result.error);
+    if (!result.ok) return setError(result.error);
+    if (result.data.step === 'code') setCodeStep(true);
+    else if (result.data.step === 'enrol') void navigate('/enrol', { replace: true });
+    else void navigate(returnPath(location.state), { replace: true });
   };
 
   /** An edit answers the last refusal: its message goes. */
@@ -60,6 +84,11 @@ export function LoginPage() {
     <PageShell width="narrow">
       <div className="card">
         <h1>{t('login.title')}</h1>
+        {signedOutIdle(location.state) ? (
+          <p className="notice notice-info" role="status" data-testid="signed-out-idle">
+            {t('security.idle', { minutes: SECURITY_LIMITS.idleMs / 60_000 })}
+          </p>
+        ) : null}
         <p className="lead">{t('login.intro')}</p>
         <Form className="form" onSubmit={(e) => void submit(e)}>
           <EmailField value={email} onChange={edit(setEmail)} autoComplete="username" />

@@ -6,6 +6,8 @@ import { ErrorCode } from '@tandem/shared';
 import type { Db } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
+import type { AuditLog } from '../lib/audit.js';
+import type { CredentialEnds } from './credentialEnds.js';
 import { PartnersStore } from '../features/couples/partners.store.js';
 import { Principals, type PartnerPrincipal, type Principal, type TherapistPrincipal } from './principal.js';
 
@@ -19,12 +21,15 @@ export type AccessAction =
   /** Manage a couple and open its docs as the therapist. */
   | 'couple.manage'
   /** Read or write a partner audience (`partner:<id>`: the private line): that partner's admitted device, or the couple's therapist. */
-  | 'audience.use';
+  | 'audience.use'
+  /** The practice's settings and audit log: its owner (the therapist who set Tandem up; admins later). */
+  | 'practice.administer';
 
 export type AccessResource =
   | { kind: 'session'; sessionId: string }
   | { kind: 'couple'; coupleId: string }
-  | { kind: 'partner-audience'; partnerId: string };
+  | { kind: 'partner-audience'; partnerId: string }
+  | { kind: 'practice' };
 
 export type Decision = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
@@ -34,13 +39,16 @@ const signIn = deny(ErrorCode.UNAUTHENTICATED, 'Open the link your therapist sen
 const notYours = deny(ErrorCode.FORBIDDEN, 'You do not have access to this.');
 const ended = deny(ErrorCode.SESSION_ENDED, 'This session has ended.');
 const cancelled = deny(ErrorCode.SESSION_CANCELLED, 'This session was cancelled.');
+const ownerOnly = deny(ErrorCode.FORBIDDEN, 'Only the practice’s owner can do this.');
 const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room yet.');
 
 type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
   ? 'session.connect' | 'session.run' | 'session.take-part'
   : R extends 'couple'
     ? 'couple.manage'
-    : 'audience.use';
+    : R extends 'practice'
+      ? 'practice.administer'
+      : 'audience.use';
 
 export class Access {
   readonly principals: Principals;
@@ -49,8 +57,10 @@ export class Access {
   constructor(
     private readonly db: Db,
     clock: Clock,
+    ends: CredentialEnds | null = null,
+    audit: AuditLog | null = null,
   ) {
-    this.principals = new Principals(db, clock);
+    this.principals = new Principals(db, clock, ends, audit);
     this.partners = new PartnersStore(db);
   }
 
@@ -80,6 +90,9 @@ export class Access {
           .executeTakeFirst();
         return row?.therapist_id === p.therapistId ? allow : notYours;
       }
+      case 'practice':
+        if (p.kind !== 'therapist' || action !== 'practice.administer') return notYours;
+        return (await this.principals.signIns.isOwner(p.therapistId)) ? allow : ownerOnly;
       case 'partner-audience': {
         if (action !== 'audience.use') return notYours;
         if (p.kind === 'partner') {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { docName, type AuthEndedInfo, type ParticipantView } from '@tandem/shared';
+import { docName, type ParticipantView } from '@tandem/shared';
 import {
   Browser,
   DB_KINDS,
@@ -8,6 +8,7 @@ import {
   connectSocket,
   jointSessionScenario,
   nextEvent,
+  endedAndClosed,
   redeem,
   startTestServer,
   type ClientSocket,
@@ -17,15 +18,6 @@ import {
 import { admittedRoom, manualClock } from '../test/room.js';
 import { collabClient, firstCloseCode, synced, waitFor, type CollabClient } from '../test/collab.js';
 import { hashToken } from '../lib/tokens.js';
-
-/** Resolves once the socket has been told why and then closed. */
-function endedAndClosed(socket: ClientSocket): Promise<AuthEndedInfo> {
-  const closed = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
-  return nextEvent<AuthEndedInfo>(socket, 'auth:ended').then(async (info) => {
-    await closed;
-    return info;
-  });
-}
 
 describe.each(DB_KINDS)('live connections end with their credential (%s)', (db) => {
   let server: TestServer;

@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import { parseWith, readCookie } from '../lib/http.js';
 import { forbidden, unauthenticated } from '../lib/errors.js';
 import type { Access } from './access.js';
-import { guestCookieName, type PartnerPrincipal } from './principal.js';
+import { THERAPIST_COOKIE, guestCookieName, type PartnerPrincipal } from './principal.js';
 
 /** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
 export type RequireTherapist = (req: Request) => Promise<TherapistDto>;
@@ -16,6 +16,39 @@ export function makeRequireTherapist(access: Access): RequireTherapist {
     const p = await access.principalOf(req);
     if (p.kind !== 'therapist') throw unauthenticated();
     return { id: p.therapistId, name: p.name, email: p.email };
+  };
+}
+
+/**
+ * REST, the second-factor enrolment routes: the signed-in therapist, or one whose sign-in waits for them to enrol
+ * (the practice requires a second factor and they have none yet).
+ */
+export function makeRequireEnrolling(access: Access): RequireTherapist {
+  return async (req) => {
+    const p = await access.principalOf(req);
+    if (p.kind === 'therapist') return { id: p.therapistId, name: p.name, email: p.email };
+    const held = await access.principals.enrolling(readCookie(req, THERAPIST_COOKIE));
+    if (!held) throw unauthenticated();
+    return { id: held.therapistId, name: held.name, email: held.email };
+  };
+}
+
+/** REST, the practice's settings and audit log: its owner (FORBIDDEN for another therapist). */
+export function makeRequireOwner(access: Access, requireTherapist: RequireTherapist): RequireTherapist {
+  return async (req) => {
+    const me = await requireTherapist(req);
+    await access.assert(
+      {
+        kind: 'therapist',
+        therapistId: me.id,
+        name: me.name,
+        email: me.email,
+        credential: { tokenHash: '', expiresAt: 0 },
+      },
+      'practice.administer',
+      { kind: 'practice' },
+    );
+    return me;
   };
 }
 

@@ -3,7 +3,7 @@
  * credential they were opened with; `CredentialEnds` announcements (sign-out, expiry, revoke, re-issue, device
  * removal, session end) close the matching ones, and an expiry watch announces each credential's expiry.
  */
-import { CloseCode, ErrorCode } from '@tandem/shared';
+import { CloseCode, ErrorCode, SECURITY_LIMITS } from '@tandem/shared';
 import type { CollabServer } from '../collab/collabServer.js';
 import type { CollabContext } from '../features/map/docAccess.js';
 import type { Clock } from '../lib/clock.js';
@@ -11,6 +11,7 @@ import { AppError } from '../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../realtime/types.js';
 import type { SocketGuard } from '../realtime/handler.js';
 import type { Access } from './access.js';
+import type { Db } from '../db/database.js';
 import { reasonOf, type CredentialEnd, type CredentialEnds } from './credentialEnds.js';
 
 /** setTimeout's longest delay; a later expiry is re-armed when it comes due. */
@@ -64,6 +65,25 @@ function socketRoomsOf(end: CredentialEnd): string[] {
     case 'session':
       return [rooms.all(end.sessionId)];
   }
+}
+
+/**
+ * Whether a therapist's sign-in has a Socket.IO connection (on any process, through the adapter) in the room of a
+ * session that is live now.
+ */
+export function inLiveRoom(io: TandemServer, db: Db): (tokenHash: string) => Promise<boolean> {
+  return async (tokenHash) => {
+    const sockets = await io.in(rooms.credential(tokenHash)).fetchSockets();
+    const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
+    if (sessionIds.length === 0) return false;
+    const live = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', sessionIds)
+      .where('status', '=', 'live')
+      .executeTakeFirst();
+    return live !== undefined;
+  };
 }
 
 /** Subscribes both live channels to credential ends; returns the unsubscribe. */
@@ -125,6 +145,51 @@ export class ExpiryWatch {
   }
 }
 
+/**
+ * Ends an idle sign-in's live connections when its idle time is up, without waiting for its next request: one
+ * timer per sign-in that has live connections, armed from its last activity and re-armed while it stays active
+ * (or sits in a live session's room). The check itself is the access module's (`stillValid`).
+ */
+export class IdleWatch {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly db: Db,
+    private readonly access: Access,
+  ) {}
+
+  watch(tokenHash: string): void {
+    if (this.timers.has(tokenHash)) return;
+    const arm = async () => {
+      const row = await this.db
+        .selectFrom('auth_sessions')
+        .select(['created_at', 'last_active_at', 'stage'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row || row.stage !== 'full') return void this.timers.delete(tokenHash);
+      const due = (row.last_active_at ?? row.created_at) + SECURITY_LIMITS.idleMs;
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(tokenHash);
+          this.access.principals.stillValid({ tokenHash }).then(
+            (state) => (state === 'ok' ? this.watch(tokenHash) : undefined),
+            () => undefined,
+          );
+        },
+        Math.max(1000, Math.min(due - this.clock.now(), MAX_TIMER_MS)),
+      );
+      timer.unref();
+      this.timers.set(tokenHash, timer);
+    };
+    arm().catch(() => this.timers.delete(tokenHash));
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
 /** Checked before every Socket.IO event: the credential is still valid, and admission when the event needs it. */
 export function socketGuard(access: Access, clock: Clock, ends: CredentialEnds): SocketGuard {
   return {
@@ -136,7 +201,10 @@ export function socketGuard(access: Access, clock: Clock, ends: CredentialEnds):
       }
       // Signed out, revoked, replaced or removed (perhaps on another server process): refused at once.
       const credential = d.role === 'therapist' ? { tokenHash: d.tokenHash } : { grantHash: d.grantHash };
-      if (!(await access.principals.stillValid(credential))) {
+      const state = await access.principals.stillValid(credential);
+      if (state === 'idle')
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'You were signed out after a time without activity.');
+      if (state === 'ended') {
         ends.end(ownEnd(d));
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'Please sign in again.');
       }

@@ -9,6 +9,10 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { GrantsStore } from '../features/join/grants.store.js';
 import { THERAPIST_COOKIE } from '../features/auth/auth.service.js';
+import type { SignInStage } from '@tandem/shared';
+import type { CredentialEnds } from './credentialEnds.js';
+import type { AuditLog } from '../lib/audit.js';
+import { SignIns } from './signIns.js';
 
 export { THERAPIST_COOKIE };
 export const guestCookieName = (sessionId: string) => `tandem_guest_${sessionId}`;
@@ -44,11 +48,15 @@ const MAX_TOKEN_CHARS = 100;
 
 export class Principals {
   readonly grants: GrantsStore;
+  readonly signIns: SignIns;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    ends: CredentialEnds | null = null,
+    audit: AuditLog | null = null,
   ) {
     this.grants = new GrantsStore(db);
+    this.signIns = new SignIns(db, clock, ends, audit);
   }
 
   /**
@@ -66,36 +74,78 @@ export class Principals {
     return partner ?? therapist ?? nobody;
   }
 
-  async therapist(token: string | undefined): Promise<TherapistPrincipal | null> {
+  /** The unexpired sign-in behind a cookie at the given step, with its therapist (null: none). */
+  private async signInAt(token: string | undefined, stage: SignInStage) {
     if (!token || token.length > MAX_TOKEN_CHARS) return null;
     const tokenHash = hashToken(token);
     const row = await this.db
       .selectFrom('auth_sessions')
       .innerJoin('therapists', 'therapists.id', 'auth_sessions.therapist_id')
-      .select(['therapists.id', 'therapists.name', 'therapists.email', 'auth_sessions.expires_at'])
+      .select([
+        'therapists.id',
+        'therapists.name',
+        'therapists.email',
+        'auth_sessions.expires_at',
+        'auth_sessions.created_at',
+        'auth_sessions.last_active_at',
+      ])
       .where('auth_sessions.token_hash', '=', tokenHash)
+      .where('auth_sessions.stage', '=', stage)
       .executeTakeFirst();
     if (!row || row.expires_at <= this.clock.now()) return null;
-    return {
+    const principal: TherapistPrincipal = {
       kind: 'therapist',
       therapistId: row.id,
       name: row.name,
       email: row.email,
       credential: { tokenHash, expiresAt: row.expires_at },
     };
+    return {
+      principal,
+      signIn: {
+        token_hash: tokenHash,
+        therapist_id: row.id,
+        created_at: row.created_at,
+        last_active_at: row.last_active_at,
+      },
+    };
   }
 
-  /** Whether a credential a live connection was opened with still stands (not signed out, revoked or expired). */
-  async stillValid(credential: { tokenHash: string } | { grantHash: string }): Promise<boolean> {
-    const row =
-      'tokenHash' in credential
-        ? await this.db
-            .selectFrom('auth_sessions')
-            .select('expires_at')
-            .where('token_hash', '=', credential.tokenHash)
-            .executeTakeFirst()
-        : await this.grants.device(credential.grantHash);
-    return row !== undefined && row.expires_at > this.clock.now();
+  /**
+   * The therapist of a complete sign-in (second factor given) that has neither expired nor gone idle; asking
+   * counts as their activity (a request, a handshake, an upgrade: something the person did).
+   */
+  async therapist(token: string | undefined): Promise<TherapistPrincipal | null> {
+    const found = await this.signInAt(token, 'full');
+    if (!found || !(await this.signIns.active(found.signIn, true))) return null;
+    return found.principal;
+  }
+
+  /**
+   * A sign-in held for enrolling a second factor (the practice requires one): it may reach the enrolment routes
+   * and nothing else.
+   */
+  async enrolling(token: string | undefined): Promise<TherapistPrincipal | null> {
+    return (await this.signInAt(token, 'enrol'))?.principal ?? null;
+  }
+
+  /**
+   * Whether a credential a live connection was opened with still stands (not signed out, revoked, expired or
+   * idle): `ok`, `idle` (the idle timeout ended it just now, already announced) or `ended`.
+   */
+  async stillValid(credential: { tokenHash: string } | { grantHash: string }): Promise<'ok' | 'idle' | 'ended'> {
+    if ('tokenHash' in credential) {
+      const row = await this.db
+        .selectFrom('auth_sessions')
+        .select(['token_hash', 'therapist_id', 'created_at', 'expires_at', 'last_active_at', 'stage'])
+        .where('token_hash', '=', credential.tokenHash)
+        .executeTakeFirst();
+      if (!row || row.stage !== 'full' || row.expires_at <= this.clock.now()) return 'ended';
+      // A live connection's own traffic is not the person's activity (clock samples, reconnects).
+      return (await this.signIns.active(row, false)) ? 'ok' : 'idle';
+    }
+    const row = await this.grants.device(credential.grantHash);
+    return row !== undefined && row.expires_at > this.clock.now() ? 'ok' : 'ended';
   }
 
   /** The device behind a guest cookie for this session (also when the session has ended: `can` refuses it). */

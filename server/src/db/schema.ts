@@ -13,6 +13,7 @@ import type {
   PartnerSlot,
   SessionKind,
   SessionStatus,
+  SignInStage,
 } from '@tandem/shared';
 import type { LiveTables } from './tables/live.js';
 import type { RecordTables } from './tables/records.js';
@@ -63,6 +64,20 @@ export interface TherapistsTable {
   note_format?: NoteFormat | null;
   /** The practice's name as printed on records; null until set in the account settings. */
   practice_name?: string | null;
+  /** The TOTP secret once enrolled (never sent back); null without a second factor. */
+  totp_secret?: string | null;
+  /** A secret shown for enrolment, not yet confirmed with a code. */
+  totp_pending_secret?: string | null;
+  totp_enabled_at?: number | null;
+  /** The last accepted TOTP time step: a code is accepted once. */
+  totp_last_step?: number | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  therapist_id: string;
+  created_at: number;
+  used_at: number | null;
 }
 
 /** The first-run claim: at most one row (id 1), for the therapist who set the instance up. */
@@ -70,6 +85,8 @@ export interface FirstRunTable {
   id: number;
   therapist_id: string;
   claimed_at: number;
+  /** The practice requires a second factor of every account (1) or not (0). */
+  require_second_factor: Generated<number>;
 }
 
 export interface AuthSessionsTable {
@@ -77,6 +94,10 @@ export interface AuthSessionsTable {
   therapist_id: string;
   created_at: number;
   expires_at: number;
+  /** `full`; `code` or `enrol` while a second factor is still due; `idle` once ended for inactivity. */
+  stage: Generated<SignInStage>;
+  last_active_at?: number | null;
+  user_agent?: string | null;
 }
 
 export interface CouplesTable {
@@ -253,4 +274,5 @@ export interface Database
   invites: InvitesTable;
   guest_grants: GuestGrantsTable;
   audit_log: AuditLogTable;
+  recovery_codes: RecoveryCodesTable;
 }

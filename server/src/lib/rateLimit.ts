@@ -75,6 +75,18 @@ export const LIMITS = {
   mailPerTherapist: { keyPrefix: 'mail_t', points: 60, durationSeconds: 60 },
   /** Reminders sent for one therapist's sessions (automatic; a cap on what a flood of bookings could send). */
   remindersPerTherapist: { keyPrefix: 'mail_r', points: 200, durationSeconds: 60 * 60 },
+  /** Wrong second-factor codes for one account (sign-in, enrolment, disabling), from any address. */
+  secondFactorPerAccount: { keyPrefix: '2fa_acct', points: 5, durationSeconds: 10 * 60, blockSeconds: 10 * 60 },
+  /** Wrong second-factor codes from one address, any account. */
+  secondFactorPerIp: { keyPrefix: '2fa_ip', points: 30, durationSeconds: 60 * 60, blockSeconds: 60 * 60 },
+  /** Security settings by one therapist: starting enrolment, the device list, signing a device out, the rule. */
+  securityPerTherapist: { keyPrefix: 'security_t', points: 60, durationSeconds: 60 },
+  /** Activity beacons from one sign-in (the client sends at most one a minute). */
+  activityPerSignIn: { keyPrefix: 'activity_s', points: 10, durationSeconds: 60 },
+  /** Audit log pages read by the owner. */
+  auditReadsPerTherapist: { keyPrefix: 'audit_r', points: 120, durationSeconds: 60 },
+  /** Audit log CSV exports by the owner (each may hold tens of thousands of rows). */
+  auditExportsPerTherapist: { keyPrefix: 'audit_csv', points: 10, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
+  type AuthEndedInfo,
   type ClientToServerEvents,
   type CoupleDto,
   type CreatedSessionDto,
@@ -83,6 +84,8 @@ async function launch(config: Config, kind: DbKind, schema: string, clock?: Cloc
 /** A browser-like HTTP client: keeps cookies, sends a same-origin Origin on writes. */
 export class Browser {
   private readonly cookies = new Map<string, string>();
+  /** Sent with every request (e.g. a user agent). */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
@@ -99,7 +102,7 @@ export class Browser {
   }
 
   async request<T>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Result<T> }> {
-    const headers: Record<string, string> = { origin: this.baseUrl };
+    const headers: Record<string, string> = { ...this.headers, origin: this.baseUrl };
     if (this.cookies.size) headers['cookie'] = this.cookieHeader;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.baseUrl + urlPath, {
@@ -267,4 +270,13 @@ export async function addTherapist(
   const browser = new Browser(server.url);
   await browser.ok('POST', '/api/auth/login', { email, password });
   return browser;
+}
+
+/** Resolves with why a socket was told its credential ended, once it has also closed. */
+export function endedAndClosed(socket: ClientSocket): Promise<AuthEndedInfo> {
+  const closed = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+  return nextEvent<AuthEndedInfo>(socket, 'auth:ended').then(async (info) => {
+    await closed;
+    return info;
+  });
 }

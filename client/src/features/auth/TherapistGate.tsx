@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../../components/feedback';
 import { PageShell } from '../../components/PageShell';
 import { TherapistContext } from './TherapistContext';
 import { NoLinkPage } from '../../pages/NoLinkPage';
+import { useActivityBeacon } from '../security/useActivityBeacon';
 
 /**
  * Layout route for therapist pages: signed in -> render; otherwise `/` shows the page for partners who arrived
@@ -17,10 +18,18 @@ export function TherapistGate() {
   const location = useLocation();
   // One look answers both "who is this" and "is this a fresh install": signed out is an answer, not an error.
   const auth = useQuery('auth', (signal) => api.authState({ signal }));
-  const therapist = auth.data?.therapist;
+  const held = auth.data?.step;
+  const therapist = held ? null : auth.data?.therapist;
   // `/` signed out is the page for people who arrived without their link: it reads the same either way.
   const home = location.pathname === '/';
+  useActivityBeacon(Boolean(therapist), auth.reload);
 
+  // A sign-in that still owes its second factor: the code on the sign-in page, or enrolling one.
+  if (held === 'enrol') return <Navigate to="/enrol" replace />;
+  if (held === 'code') return <Navigate to="/login" replace />;
+  if (auth.data?.signedOutFor === 'idle') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, idle: true }} />;
+  }
   if (therapist) {
     rememberTherapistDevice();
     return (

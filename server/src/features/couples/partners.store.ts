@@ -70,6 +70,18 @@ export class PartnersStore {
   }
 
   /** The partners of several couples (in no particular order). */
+  /** Every partner with their couple's name, by couple then slot (the audit log's filter options). */
+  async allWithCouple(): Promise<{ id: string; displayName: string; coupleName: string }[]> {
+    const rows = await this.db
+      .selectFrom('partners')
+      .innerJoin('couples', 'couples.id', 'partners.couple_id')
+      .select(['partners.id', 'partners.display_name', 'couples.name as couple_name'])
+      .orderBy('couples.name')
+      .orderBy('partners.slot')
+      .execute();
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, coupleName: r.couple_name }));
+  }
+
   async ofCouples(coupleIds: readonly string[]): Promise<PartnersTable[]> {
     if (coupleIds.length === 0) return [];
     return this.db.selectFrom('partners').selectAll().where('couple_id', 'in', coupleIds).execute();

@@ -116,6 +116,7 @@ describe.each(DB_KINDS)('reminders by e-mail (%s)', (db) => {
     await w.smtp.stop();
     w.clock.advance(HOUR + MIN); // 59 min before
     await tick(); // must not throw, nor block
+    await w.signIn(); // the hour passed the therapist's idle limit
     const failed = await w.therapist.ok<SessionMailDto>('GET', `/api/sessions/${booked.session.id}/mail`);
     expect(failed.sends).toHaveLength(2);
     expect(failed.sends.every((s) => s.state === 'failed' && s.kind === 'reminder_1h' && s.attempts === 1)).toBe(true);

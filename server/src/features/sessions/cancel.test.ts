@@ -92,8 +92,8 @@ describe.each(DB_KINDS)('cancelling a session (%s)', (db) => {
   it('refuses to cancel a live or ended session, and changes nothing', async () => {
     // The therapist opening the room makes it live.
     sockets.push(await connectSocket(s.therapist, s.sessionId));
-    const live = await s.therapist.ok<SessionDto>('GET', `/api/sessions/${s.sessionId}`);
-    expect(live.status).toBe('live');
+    const status = async () => (await s.therapist.ok<SessionDto>('GET', `/api/sessions/${s.sessionId}`)).status;
+    await expect.poll(status, { timeout: 10_000 }).toBe('live');
     const refused = await s.therapist.request('POST', `/api/sessions/${s.sessionId}/cancel`, {});
     expect(refused.status).toBe(409);
     expect((await s.therapist.ok<SessionDto>('GET', `/api/sessions/${s.sessionId}`)).status).toBe('live');

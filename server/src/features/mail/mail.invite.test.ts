@@ -43,7 +43,7 @@ describe.each(DB_KINDS)('invitations by e-mail (%s)', (db) => {
     const es = w.smtp.received.find((m) => m.to === 'quillon@example.org');
     const en = w.smtp.received.find((m) => m.to === 'zeph@example.org');
     if (!es || !en) throw new Error('both partners should have mail');
-    expect(es.subject).toBe('Tu sesión en Tandem');
+    expect(es.subject).toBe('Su sesión en Tandem');
     expect(es.language).toBe('es');
     expect(es.text).toContain('viernes, 15 de enero de 2027, 16:00');
     expect(es.text).toContain('Europe/Madrid');

@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('reminders by e-mail (%s)', (db) => {
     await tick();
     await tick();
     expect(kinds()).toEqual([
-      'quillon@example.org Recordatorio: tu sesión en Tandem',
+      'quillon@example.org Recordatorio: su sesión en Tandem',
       'zeph@example.org Reminder: your Tandem session',
     ]);
     const es = w.smtp.received.find((m) => m.to === 'quillon@example.org');

@@ -11,7 +11,7 @@ import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { LinkIncomplete } from '../features/join/PartnerViews';
 import { readInviteToken } from '../features/join/inviteToken';
-import { QuickExitDock } from '../features/private/QuickExit';
+import { QuickExitDock } from '../features/private/QuickExitDock';
 import { leaveBetween } from '../features/between/leave';
 import { TaskCard } from '../features/between/TaskCard';
 import { ConflictLog } from '../features/between/ConflictLog';

@@ -9,7 +9,7 @@ import { PageShell } from '../components/PageShell';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { Declined, LinkCancelled, LinkInvalid, partnerTitle } from '../features/join/PartnerViews';
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
-import { QuickExitDock, leaveNow } from '../features/private/QuickExit';
+import { QuickExitDock, leaveNow } from '../features/private/QuickExitDock';
 import { SessionEnded } from '../features/session/SessionEnded';
 import { loadStrings } from '../i18n';
 import { LazyPartnerSummaries } from '../features/summaries/LazyPartnerSummaries';

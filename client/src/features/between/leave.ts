@@ -1,4 +1,4 @@
-import { leaveTo } from '../private/QuickExit';
+import { leaveTo } from '../private/QuickExitDock';
 
 /**
  * Quick exit from the between page: the server drops this device's cookie, nothing is awaited, and the neutral

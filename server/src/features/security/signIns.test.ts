@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { docName, type AuthStateDto, type DeviceDto } from '@tandem/shared';
+import { docName, type AuthStateDto, type DeviceDto, type SessionDto } from '@tandem/shared';
 import {
   Browser,
   DB_KINDS,
@@ -44,6 +44,11 @@ describe.each(DB_KINDS)('sign-ins: idle timeout, lifetime, devices (%s)', (db) =
     const socket = await connectSocket(b, s.sessionId);
     sockets.push(socket);
     return socket;
+  };
+  /** The socket's arrival is handled (placed in its rooms, then the session marked live): ends can reach it. */
+  const placed = async (b: Browser) => {
+    const status = async () => (await b.ok<SessionDto>('GET', `/api/sessions/${s.sessionId}`)).status;
+    await expect.poll(status, { timeout: 15_000 }).toBe('live');
   };
   const mapOf = (b: Browser) => {
     const c = collabClient(server.url, docName({ kind: 'map', id: s.couple.id }), { browser: b });
@@ -133,6 +138,7 @@ describe.each(DB_KINDS)('sign-ins: idle timeout, lifetime, devices (%s)', (db) =
     const phone = await device(IPHONE);
     const other = await addTherapist(server);
     const phoneSocket = await socketOf(phone);
+    await placed(laptop);
     const list = await laptop.ok<DeviceDto[]>('GET', '/api/account/devices');
     expect(list).toHaveLength(3);
     expect(list[0]).toMatchObject({ current: true, summary: 'Firefox 128 · Windows 10' });
@@ -157,6 +163,7 @@ describe.each(DB_KINDS)('sign-ins: idle timeout, lifetime, devices (%s)', (db) =
     await start();
     const phone = await device(IPHONE);
     const phoneSocket = await socketOf(phone);
+    await placed(s.therapist);
     const ended = endedAndClosed(phoneSocket);
     await s.therapist.ok('POST', '/api/auth/password', {
       currentPassword: PASSWORD,

@@ -309,11 +309,20 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     bindSocketGuard(socket, guard);
     expiry.watch(ownEnd(data), data.expiresAt);
     if (data.role === 'therapist') idleWatch.watch(data.tokenHash);
-    const ready = lobby.attach(socket).catch((err: unknown) => {
-      logger.error({ err, sessionId: data.sessionId }, 'attach failed');
-      socket.disconnect(true);
-      throw err;
-    });
+    const ready = lobby
+      .attach(socket)
+      .then(async () => {
+        // A credential that ended while the socket was being placed was announced to rooms it had not joined yet:
+        // checked again now that it is in them, and ended here (told, then closed) if it no longer stands.
+        const credential = data.role === 'therapist' ? { tokenHash: data.tokenHash } : { grantHash: data.grantHash };
+        const state = await access.principals.stillValid(credential);
+        if (state === 'ended') ctx.credentialEnds.end(ownEnd(data));
+      })
+      .catch((err: unknown) => {
+        logger.error({ err, sessionId: data.sessionId }, 'attach failed');
+        socket.disconnect(true);
+        throw err;
+      });
     ready.catch(() => undefined);
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);

@@ -103,6 +103,12 @@ describe('translations', () => {
     expect(i18n.language).toBe('es');
     expect(i18n.hasResourceBundle('es', 'private')).toBe(true);
     expect(i18n.t('private.quickExit.button')).toBe(flatten(es).get('private.quickExit.button'));
+    // Only what was missing was fetched, in that language: after a switch back, later pages load their strings in
+    // English alone, never Spanish as well.
+    await i18n.changeLanguage('en');
+    await loadStrings(['map']);
+    expect(i18n.hasResourceBundle('en', 'map')).toBe(true);
+    expect(i18n.hasResourceBundle('es', 'map')).toBe(false);
   });
 
   it('detects the browser language with an English fallback', () => {

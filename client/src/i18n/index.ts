@@ -102,8 +102,10 @@ export async function loadStrings(namespaces: readonly string[] = NAMESPACES): P
   // in the language the page is in, or is going to, before it renders with them.
   const changing = (instance as I18n & { isLanguageChangingTo?: string }).isLanguageChangingTo;
   for (const lng of new Set([instance.language, changing])) {
-    if (lng && namespaces.some((ns) => !instance.hasResourceBundle(lng, ns))) {
-      await instance.loadLanguages(lng).catch((err: unknown) => console.error(err));
-    }
+    const missing = lng ? namespaces.filter((ns) => !instance.hasResourceBundle(lng, ns)) : [];
+    // Just the missing namespaces in just that language (`loadLanguages` would also add it to the preload list, and
+    // every later namespace would then be fetched in both languages).
+    if (lng && missing.length > 0)
+      await instance.reloadResources([lng], missing).catch((err: unknown) => console.error(err));
   }
 }

@@ -132,6 +132,25 @@ const envSchema = z.object({
     .max(200)
     .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address, e.g. "Tandem <no-reply@example.org>"')
     .optional(),
+  SECRET_KEY: z
+    .string()
+    .transform((v) => v.trim())
+    .pipe(
+      z.union(
+        [
+          z
+            .string()
+            .regex(/^[0-9a-fA-F]{64}$/)
+            .transform((v) => Buffer.from(v, 'hex')),
+          z
+            .string()
+            .regex(/^[A-Za-z0-9+/]{43}=$/)
+            .transform((v) => Buffer.from(v, 'base64')),
+        ],
+        { error: 'must be 32 random bytes as 64 hex digits or 44 base64 characters (e.g. `openssl rand -base64 32`)' },
+      ),
+    )
+    .optional(),
   TURN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -174,6 +193,8 @@ export interface Config {
   mail: MailConfig | null;
   /** Where the built client lives; null serves no static files. */
   clientDir: string | null;
+  /** SECRET_KEY: seals secrets kept at rest (lib/secretBox.ts); unset: a key made once in the data directory. */
+  secretKey?: Buffer | undefined;
 }
 
 export interface IceConfig {
@@ -238,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     clientDir: null,
+    secretKey: e.SECRET_KEY,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { AppError, unauthenticated } from '../../lib/errors.js';
 import { hashToken, verifyPassword } from '../../lib/tokens.js';
+import { dataDirKey, SecretBox } from '../../lib/secretBox.js';
 
 const ISSUER = 'Tandem';
 /** A code from the step before or after is accepted too (clocks drift), each step once. */
@@ -26,6 +27,9 @@ function newRecoveryCode(): string {
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 
+/** What a TOTP secret is sealed to: its account (a sealed secret copied to another row does not open there). */
+const sealedFor = (therapistId: string) => `totp:${therapistId}`;
+
 /** One recovery code as stored: lower case, without its dash, hashed. */
 const recoveryHash = (code: string) => hashToken(`recovery:${code.toLowerCase().replace(/-/g, '')}`);
 
@@ -35,7 +39,13 @@ const recoveryHash = (code: string) => hashToken(`recovery:${code.toLowerCase().
  * and per address (any account): a few, then a wait.
  */
 export class SecondFactorService {
-  constructor(private readonly ctx: AppContext) {}
+  /** TOTP secrets are kept sealed (lib/secretBox.ts): a copy of the database alone cannot make codes. */
+  private readonly box: SecretBox;
+
+  constructor(private readonly ctx: AppContext) {
+    const { secretKey, dataDir } = ctx.config;
+    this.box = new SecretBox(secretKey ?? (() => dataDirKey(dataDir)));
+  }
 
   /** A fresh secret for the authenticator app (as text and as a QR code), held until confirmed with a code. */
   async startEnrolment(me: TherapistDto): Promise<TotpEnrolmentDto> {
@@ -43,7 +53,11 @@ export class SecondFactorService {
     const row = await this.account(me.id);
     if (row.totp_secret) throw new AppError(ErrorCode.CONFLICT, 'A second factor is already set up.');
     const secret = generateSecret();
-    await this.ctx.db.updateTable('therapists').set({ totp_pending_secret: secret }).where('id', '=', me.id).execute();
+    await this.ctx.db
+      .updateTable('therapists')
+      .set({ totp_pending_secret: this.box.seal(secret, sealedFor(me.id)) })
+      .where('id', '=', me.id)
+      .execute();
     const uri = generateURI({ issuer: ISSUER, label: me.email, secret });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return { secret, uri, qrSvg };
@@ -53,9 +67,10 @@ export class SecondFactorService {
   async confirmEnrolment(me: TherapistDto, code: string, ip: string): Promise<RecoveryCodesDto> {
     const row = await this.account(me.id);
     if (row.totp_secret) throw new AppError(ErrorCode.CONFLICT, 'A second factor is already set up.');
-    if (!row.totp_pending_secret) throw new AppError(ErrorCode.CONFLICT, 'Start setting up the app first.');
+    const pending = row.totp_pending_secret;
+    if (!pending) throw new AppError(ErrorCode.CONFLICT, 'Start setting up the app first.');
     await this.assertMayTry(me.id, ip);
-    const step = await this.totpStep(row.totp_pending_secret, code, null);
+    const step = await this.totpStep(pending, code, null);
     if (step === null) return this.failed(me.id, ip, 'therapist.sign_in_code_failed');
     const now = this.ctx.clock.now();
     const codes = Array.from({ length: SECURITY_LIMITS.recoveryCodes }, newRecoveryCode);
@@ -63,7 +78,7 @@ export class SecondFactorService {
       await trx
         .updateTable('therapists')
         .set({
-          totp_secret: row.totp_pending_secret,
+          totp_secret: this.box.seal(pending, sealedFor(me.id)),
           totp_pending_secret: null,
           totp_enabled_at: now,
           totp_last_step: step,
@@ -165,6 +180,7 @@ export class SecondFactorService {
     return Number(row?.n ?? 0);
   }
 
+  /** The account's second-factor columns, its secrets opened (one stored before sealing existed is sealed now). */
   private async account(therapistId: string) {
     const row = await this.ctx.db
       .selectFrom('therapists')
@@ -172,7 +188,20 @@ export class SecondFactorService {
       .where('id', '=', therapistId)
       .executeTakeFirst();
     if (!row) throw unauthenticated();
-    return row;
+    const context = sealedFor(row.id);
+    const open = (value: string | null | undefined) => (value ? this.box.open(value, context) : null);
+    for (const column of ['totp_secret', 'totp_pending_secret'] as const) {
+      const stored = row[column];
+      if (stored && !SecretBox.isSealed(stored)) {
+        await this.ctx.db
+          .updateTable('therapists')
+          .set({ [column]: this.box.seal(stored, context) })
+          .where('id', '=', row.id)
+          .where(column, '=', stored)
+          .execute();
+      }
+    }
+    return { ...row, totp_secret: open(row.totp_secret), totp_pending_secret: open(row.totp_pending_secret) };
   }
 
   /** The time step a code belongs to (null: wrong, or not after `after`). */

@@ -120,6 +120,38 @@ describe.each(DB_KINDS)('a TOTP second factor (%s)', (db) => {
     expect(replayed.body).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
   });
 
+  it('keeps the secret sealed at rest, seals one stored before sealing existed, and never opens a copied one', async () => {
+    const secretOf = async (email: string) =>
+      await server.ctx.db
+        .selectFrom('therapists')
+        .select(['id', 'totp_secret'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+    const { secret } = await enrol();
+    const stored = await secretOf(EMAIL);
+    expect(stored.totp_secret).toMatch(/^v1\./);
+    expect(stored.totp_secret).not.toContain(secret);
+    // A secret stored in plain text (before this release) still works, and is sealed the first time it is read.
+    await server.ctx.db.updateTable('therapists').set({ totp_secret: secret }).where('id', '=', stored.id).execute();
+    const one = await passwordStep();
+    await one.b.ok('POST', '/api/auth/login/code', { code: await codeOf(secret) });
+    expect((await secretOf(EMAIL)).totp_secret).toMatch(/^v1\./);
+    // A sealed secret copied onto another account does not open there: that account's sign-in fails, nothing leaks.
+    const other = await addTherapist(server, 'copy@example.org', 'another good password');
+    await other.ok('GET', '/api/auth/me');
+    const sealed = (await secretOf(EMAIL)).totp_secret;
+    await server.ctx.db
+      .updateTable('therapists')
+      .set({ totp_secret: sealed })
+      .where('email', '=', 'copy@example.org')
+      .execute();
+    const copied = new Browser(server.url);
+    await copied.ok('POST', '/api/auth/login', { email: 'copy@example.org', password: 'another good password' });
+    const res = await copied.request('POST', '/api/auth/login/code', { code: await codeOf(secret) });
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain(secret);
+  });
+
   it('takes each recovery code once', async () => {
     const { recoveryCodes } = await enrol();
     const [code] = recoveryCodes as [string];

@@ -115,12 +115,12 @@ describe('two-step sign-in and the audit log', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     // The action filter, by keyboard: open the list, pick the entry, apply.
     await page.getByRole('button', { name: /Action/ }).press('Enter');
-    await page.getByRole('option', { name: 'therapist.totp_enable' }).press('Enter');
+    await page.getByRole('option', { name: 'Two-step sign-in turned on' }).press('Enter');
     await page.getByRole('button', { name: 'Show entries' }).press('Enter');
     await page.getByRole('heading', { name: /^1 entry · page 1 of 1$/ }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     expect(await rows.count()).toBe(2);
-    expect(await rows.nth(1).textContent()).toContain('therapist.totp_enable');
+    expect(await rows.nth(1).textContent()).toContain('Two-step sign-in turned on');
     expect(page.url()).toContain('action=therapist.totp_enable');
 
     const download = page.waitForEvent('download');

@@ -563,6 +563,8 @@ export type {
   PartnerExportDto,
 } from './policy.js';
 export { SIGN_IN_STAGES, SECURITY_LIMITS, AUDIT_ACTOR_TYPES } from './security.js';
+export { AUDIT_ACTIONS } from './auditActions.js';
+export type { AuditAction } from './auditActions.js';
 export type {
   SignInStage,
   LoginResultDto,

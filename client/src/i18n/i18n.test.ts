@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createI18n, detectBrowserLanguage, loadStrings, NAMESPACES } from './index';
+import { AUDIT_ACTIONS } from '@tandem/shared';
 import { createBundledI18n, translations } from './bundled';
 
 type Tree = { [key: string]: string | Tree };
@@ -62,6 +63,13 @@ describe('translations', () => {
     }
     expect(found).toBeGreaterThan(100);
     expect([...missing]).toEqual([]);
+  });
+
+  it('names every audited action in words, in both languages', () => {
+    const missing = AUDIT_ACTIONS.map((a) => `security.audit.actions.${a}`).filter(
+      (k) => !enKeys.has(k) || !esKeys.has(k),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('warns about a missing key and sets <html lang>', async () => {

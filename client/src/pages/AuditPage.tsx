@@ -3,6 +3,8 @@ import type { FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { AUDIT_ACTIONS } from '@tandem/shared';
 import type { AuditPageDto, AuditQuery } from '@tandem/shared';
 import { PendingButton } from '../components/PendingButton';
 import { ErrorNotice, Loading } from '../components/feedback';
@@ -36,6 +38,11 @@ function toQuery(f: Filters, page: number): AuditQuery {
 
 const short = (id: string | null) => (id ? id.slice(0, 8) : '');
 
+/** An action in words (the code itself for one this build has no words for, e.g. logged by a newer server). */
+function actionLabel(t: TFunction, code: string): string {
+  return (AUDIT_ACTIONS as readonly string[]).includes(code) ? t(`security.audit.actions.${code}`) : code;
+}
+
 function AuditTable({ data }: { data: AuditPageDto }) {
   const { t, i18n } = useTranslation();
   const names = new Map([...data.people, ...data.couples].map((o) => [o.id, o.name]));
@@ -61,9 +68,7 @@ function AuditTable({ data }: { data: AuditPageDto }) {
                 {t(`security.audit.actorTypes.${r.actorType}`)}
                 {r.actorId ? <> · {names.get(r.actorId) ?? <code title={r.actorId}>{short(r.actorId)}</code>}</> : null}
               </td>
-              <td>
-                <code>{r.action}</code>
-              </td>
+              <td>{actionLabel(t, r.action)}</td>
               <td>{r.sessionId ? <code title={r.sessionId}>{short(r.sessionId)}</code> : null}</td>
               <td>
                 {r.targetId ? (names.get(r.targetId) ?? <code title={r.targetId}>{short(r.targetId)}</code>) : null}
@@ -142,7 +147,10 @@ export function AuditPage() {
               label={t('security.audit.action')}
               value={draft.action || ANY}
               onChange={pick('action')}
-              options={[option('', t('security.audit.any')), ...(data?.actions ?? []).map((a) => option(a, a))]}
+              options={[
+                option('', t('security.audit.any')),
+                ...(data?.actions ?? []).map((a) => option(a, actionLabel(t, a))),
+              ]}
             />
             <TextInputField
               label={t('security.audit.from')}

@@ -121,6 +121,8 @@ export const CREDENTIAL_END_REASONS = [
   'replaced',
   'removed',
   'session-ended',
+  /** The session was cancelled before it started (the partner's page says so calmly, not "link invalid"). */
+  'session-cancelled',
 ] as const;
 export type CredentialEndReason = (typeof CREDENTIAL_END_REASONS)[number];
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { JoinInfoDto } from '@tandem/shared';
 import { PageShell } from '../../components/PageShell';
 import { ErrorNotice, Loading } from '../../components/feedback';
-import { Declined, SessionHeader, Waiting } from './PartnerViews';
+import { Declined, LinkCancelled, SessionHeader, Waiting } from './PartnerViews';
 import { WaitingDeviceCheck } from './WaitingDeviceCheck';
 import { LocationCheck } from '../screening/LocationCheck';
 import { LocalMedia } from '../video/localMedia';
@@ -34,11 +34,12 @@ import { LazyPartnerSummaries } from '../summaries/LazyPartnerSummaries';
 /** Follows the socket: waiting room until admitted, then the room; declined and ended screens. */
 function PartnerLiveView({ info }: { info: JoinInfoDto }) {
   const { t, i18n } = useTranslation();
-  const { sessionStatus, self, connection, helloError } = useSessionSocket();
+  const { sessionStatus, self, connection, helloError, refusal } = useSessionSocket();
   // The partner's camera and microphone: opened by the waiting room's check (if they ask) and carried on into the
   // call, so what they chose there is what the call starts with.
   const [media] = useState(() => new LocalMedia());
-  const closed = sessionStatus === 'ended' || self?.status === 'declined';
+  const cancelled = refusal === 'SESSION_CANCELLED';
+  const closed = sessionStatus === 'ended' || self?.status === 'declined' || cancelled;
   useEffect(() => {
     if (closed) media.dispose();
   }, [closed, media]);
@@ -49,6 +50,14 @@ function PartnerLiveView({ info }: { info: JoinInfoDto }) {
       <PageShell width="narrow">
         <SessionEnded />
         <LazyPartnerSummaries sessionId={info.sessionId} />
+      </PageShell>
+    );
+  }
+  if (cancelled) {
+    // Cancelled while this page was open: the same calm page a reload would show.
+    return (
+      <PageShell width="narrow">
+        <LinkCancelled />
       </PageShell>
     );
   }

@@ -43,7 +43,12 @@ export function SessionSocketProvider({ sessionId, children, socket: injected }:
     const onAuthEnded = (info: AuthEndedInfo) =>
       dispatch({
         type: 'connect_error',
-        message: info.reason === 'session-ended' ? 'SESSION_ENDED' : 'UNAUTHENTICATED',
+        message:
+          info.reason === 'session-ended'
+            ? 'SESSION_ENDED'
+            : info.reason === 'session-cancelled'
+              ? 'SESSION_CANCELLED'
+              : 'UNAUTHENTICATED',
         willRetry: false,
       });
     const onEnded = (info: { endedAt: string }) => dispatch({ type: 'ended', endedAt: info.endedAt });

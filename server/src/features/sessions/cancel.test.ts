@@ -55,7 +55,7 @@ describe.each(DB_KINDS)('cancelling a session (%s)', (db) => {
 
     const res = await s.therapist.ok<CancelledDto>('POST', `/api/sessions/${id}/cancel`, {});
     expect(res.cancelled).toEqual([id]);
-    expect(await told).toEqual({ reason: 'revoked' });
+    expect(await told).toEqual({ reason: 'session-cancelled' });
     await closed;
 
     // The unused link: refused, and it says why.

@@ -74,7 +74,7 @@ export async function cancelSession(
       sessionId: e.sessionId,
       partnerId: e.partnerId,
       grantHashes: e.hashes,
-      reason: 'revoked',
+      reason: 'session-cancelled',
     });
   }
   for (const id of result.done) {

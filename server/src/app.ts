@@ -367,7 +367,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     ),
   );
   api.use(couplesRoutes(couples, sessions, requireTherapist));
-  api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin, mail));
+  api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin, mail, ctx.limits));
   api.use(mailRoutes(mail, requireTherapist, publicOrigin));
   api.use(scheduleRoutes(ctx, sessions, requireTherapist, publicOrigin));
   api.use(joinRoutes(ctx, join, requireGuest));

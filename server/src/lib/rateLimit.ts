@@ -35,6 +35,8 @@ export const LIMITS = {
   pdfPerTherapist: { keyPrefix: 'pdf_t', points: 30, durationSeconds: 60 },
   /** The therapist's schedule and calendar files. */
   schedulePerTherapist: { keyPrefix: 'schedule_t', points: 120, durationSeconds: 60 },
+  /** A therapist's session routes: booking, reading, renaming, links issued and revoked, ending. */
+  sessionsPerTherapist: { keyPrefix: 'sessions_t', points: 240, durationSeconds: 60 },
   /** Series booked and sessions cancelled by one therapist: a series writes up to 26 sessions at once. */
   scheduleWritesPerTherapist: { keyPrefix: 'schedule_w', points: 30, durationSeconds: 60 },
   /** Account settings written by one therapist (the practice's name). */

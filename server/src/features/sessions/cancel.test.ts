@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthEndedInfo, CancelledDto, CreatedSessionDto, SessionDto } from '@tandem/shared';
+import { LIMITS } from '../../lib/rateLimit.js';
 import {
   Browser,
   DB_KINDS,
@@ -117,5 +118,19 @@ describe.each(DB_KINDS)('cancelling a session (%s)', (db) => {
     await redeem(s.partnerA, tokenFromUrl(booked.invites[0]!.url));
     expect((await s.partnerA.request('POST', path, {})).status).toBe(401);
     expect((await s.therapist.ok<SessionDto>('GET', `/api/sessions/${booked.session.id}`)).status).toBe('scheduled');
+  });
+  it('counts a therapist’s session routes: over the budget a change is refused and changes nothing', async () => {
+    const id = s.sessionId;
+    const { points } = LIMITS.sessionsPerTherapist;
+    // The set-up booked the session through the same budget: `points` more reads use it all up.
+    for (let i = 0; i < points; i += 1) await s.therapist.request('GET', `/api/sessions/${id}`);
+    const over = await s.therapist.request('PATCH', `/api/sessions/${id}`, { title: 'Renamed' });
+    expect(over.status).toBe(429);
+    expect(over.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    const row = await server.ctx.db.selectFrom('sessions').select('title').where('id', '=', id).executeTakeFirst();
+    expect(row?.title).not.toBe('Renamed');
+    // Another therapist's budget is their own.
+    const other = await addTherapist(server);
+    expect((await other.request('GET', `/api/sessions/${id}`)).status).toBe(403);
   });
 });

@@ -1,8 +1,46 @@
+import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
 import optimizeLocales from '@react-aria/optimize-locales-plugin';
 import { precompressPlugin } from './scripts/precompress.mjs';
+import { roomChunks } from './scripts/roomChunks.mjs';
+
+// The room's own code in a few chunks (see scripts/roomChunks.mjs): what every room loads, the map, the therapist's
+// page, the partner's panels and the partner's live page; react-aria's share that the join page does not load.
+const room = roomChunks({
+  root: path.resolve(import.meta.dirname, 'client/src'),
+  parts: [
+    {
+      name: 'room',
+      roots: ['features/session/SessionRoom.tsx', 'features/video/VideoProvider.tsx', 'features/video/VideoRegion.tsx'],
+    },
+    { name: 'room-map', roots: ['features/map/CycleMap.tsx'] },
+    { name: 'room-therapist', roots: ['pages/TherapistSessionPage.tsx'] },
+    {
+      name: 'room-partner',
+      roots: [
+        'features/private/PartnerPanel.tsx',
+        'features/drafts/PartnerDrafting.tsx',
+        'features/measures/PartnerMeasures.tsx',
+      ],
+    },
+    { name: 'partner-live', roots: ['features/join/PartnerLive.tsx'] },
+  ],
+  join: ['pages/PartnerSessionPage.tsx'],
+  vendor: /[\\/]node_modules[\\/](react-aria|react-aria-components|react-stately|@internationalized)[\\/]/,
+  vendorName: 'aria-room',
+});
+
+// The strings the room loads besides the join page's (core, private), one chunk per language; those a partner's
+// own page between sessions needs (/me) in a chunk of their own. The record's and the summaries' stay apart.
+const CASE_STRINGS = new Set(['between', 'measures', 'screening', 'progress', 'followup', 'map']);
+const APART_STRINGS = new Set(['core', 'private', 'record', 'summary']);
+function stringsChunk(id: string): string | null {
+  const m = /[\\/]i18n[\\/]locales[\\/](\w+)[\\/]([\w-]+)\.json$/.exec(id);
+  if (!m || APART_STRINGS.has(m[2] as string)) return null;
+  return `${CASE_STRINGS.has(m[2] as string) ? 'strings-case' : 'strings-room'}-${m[1] as string}`;
+}
 
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
@@ -22,12 +60,23 @@ export default defineConfig({
     }),
     // Brotli and gzip copies of every text asset, served as they are (server/src/lib/precompressed.ts).
     precompressPlugin(),
+    room.plugin,
   ],
   resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Only the modules named: a captured module's imports stay where rolldown puts them (the join page's).
+            { name: (id) => room.chunkName(id) ?? stringsChunk(id), includeDependenciesRecursively: false },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

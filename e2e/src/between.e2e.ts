@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CreatedSessionDto, IssuedCaseLinkDto, PlanDto, SessionHomeworkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
+import {
+  PHONE,
+  launchChromium,
+  newActor,
+  screenshot,
+  seriousA11yViolations,
+  type Actor,
+  chooseLanguage,
+} from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 import { captureWire } from './wire.js';
 
@@ -138,7 +146,7 @@ describe('between sessions: a personal link, the task, the weekly ratings and th
     const wire = await captureWire(p);
     await p.goto(url);
     await p.waitForURL('**/me');
-    await p.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(p, 'es');
     // First the confidentiality policy, once: the page opens when Sam says they understand it.
     await p.locator('[data-view="policy-gate"]').getByRole('button', { name: 'Entiendo' }).click();
     await p.getByRole('heading', { level: 1, name: 'Hola, Sam' }).waitFor();

@@ -98,3 +98,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync('test-results/screens', { recursive: true });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
+
+/**
+ * Picks a language from the page's switcher and waits until the page is in it. Pressed again if the first press
+ * did not take: a press that lands while the page swaps its header (the join page handing over to the partner's
+ * page) is cancelled by react-aria, as a person's would be, and the person presses again.
+ */
+export async function chooseLanguage(page: Page, lang: 'en' | 'es'): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`.language-switcher [lang=${lang}]`).click();
+    try {
+      await page.locator(`html[lang=${lang}]`).waitFor({ timeout: attempt < 3 ? 5_000 : 30_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}

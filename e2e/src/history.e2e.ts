@@ -5,18 +5,13 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, seriousA11yViolations } from './browser.js';
+import { PHONE, launchChromium, seriousA11yViolations, chooseLanguage } from './browser.js';
 import { HISTORY_WORDS as W, twoEndedSessions } from './historyMaps.js';
 import { jointSession, type Scenario } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
-
-async function inLanguage(page: Page, lang: 'en' | 'es') {
-  await page.locator(`.language-switcher [lang=${lang}]`).click();
-  await page.locator(`html[lang=${lang}]`).waitFor();
-}
 
 describe('the couple’s history of sessions and maps', () => {
   let app: RunningApp;
@@ -96,10 +91,10 @@ describe('the couple’s history of sessions and maps', () => {
     await t.keyboard.press('Enter');
     await t.getByText('Choose two different sessions.').waitFor();
 
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByRole('heading', { level: 1, name: 'Historial: Alex & Sam' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'en');
+    await chooseLanguage(t, 'en');
 
     await sessions.getByRole('link', { name: 'Record Second session' }).click();
     await t.getByRole('heading', { level: 1, name: 'Session record' }).waitFor();
@@ -115,7 +110,7 @@ describe('the couple’s history of sessions and maps', () => {
     const [b, a] = [await before.boundingBox(), await after.boundingBox()];
     expect(a!.y).toBeGreaterThanOrEqual(b!.y + b!.height - 1);
     expect(await t.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByRole('heading', { level: 1, name: 'Historial: Alex & Sam' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
   });

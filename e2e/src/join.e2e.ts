@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CreatedSessionDto, IssuedInviteDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
@@ -172,7 +172,7 @@ describe('the partner’s way in', () => {
     // Sam, on a phone in Madrid, reads it in Spanish: no "AM" on a Spanish screen.
     const sam = await person('sam-madrid', { timezoneId: 'Europe/Madrid', viewport: PHONE });
     await sam.page.goto(linkOf('Sam'));
-    await sam.page.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(sam.page, 'es');
     await sam.page.getByRole('button', { name: 'Entiendo' }).waitFor();
     await scan(sam, 'política (es, phone)');
     await sam.page.getByRole('button', { name: 'Entiendo' }).click();
@@ -248,7 +248,7 @@ describe('the partner’s way in', () => {
       s.therapistCookie,
     );
     await sam.page.goto(again.data.url);
-    await sam.page.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(sam.page, 'es');
     await sam.page.getByRole('button', { name: 'Entiendo' }).click();
     await sam.page.getByText('Su terapeuta le dejará volver a entrar.').waitFor();
     await scan(sam, 'esperando para volver a entrar (es, phone)');

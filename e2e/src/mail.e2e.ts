@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
+import { launchChromium, seriousA11yViolations, chooseLanguage } from './browser.js';
 import { jointSession, type Scenario } from './scenario.js';
 import { localSmtp, type LocalSmtp } from './smtp.js';
 
@@ -81,8 +81,7 @@ describe('invitations by e-mail in the browser', () => {
     await page.getByRole('button', { name: 'Try sending to Alex again' }).waitFor();
     await smtp.up();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.locator('.language-switcher [lang=es]').click();
-    await page.locator('html[lang=es]').waitFor();
+    await chooseLanguage(page, 'es');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Volver a enviar a Alex' }).click();
     await page.getByRole('status').filter({ hasText: 'Enviado a alex@example.org' }).waitFor();

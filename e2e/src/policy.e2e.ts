@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { IssuedCaseLinkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, chooseLanguage } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 
 const WORDS = 'ZZ-OWN-WORDS: I will tell you both before anything private comes up.';
@@ -33,7 +33,7 @@ describe('the confidentiality policy: versions, acknowledgements and the history
   it('Sam acknowledges version 1 on the phone before the waiting room', async () => {
     const p = s.sam.page;
     await p.goto(s.inviteFor('Sam'));
-    await p.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(p, 'es');
     const screen = p.locator('[data-view="policy"]');
     await screen.getByText('Sin secretos').waitFor();
     await p.getByRole('button', { name: 'Salida rápida' }).waitFor();

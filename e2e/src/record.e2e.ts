@@ -5,17 +5,11 @@
  * axe-clean in English and Spanish.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seriousA11yViolations } from './browser.js';
+import { seriousA11yViolations, chooseLanguage } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { endWithTemplateAndOpenRecord } from './scenario.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
-
-async function inLanguage(page: Page, lang: 'en' | 'es') {
-  await page.locator(`.language-switcher [lang=${lang}]`).click();
-  await page.locator(`html[lang=${lang}]`).waitFor();
-}
 
 describe('the session record and the progress note', () => {
   const s = roomFixture();
@@ -33,10 +27,10 @@ describe('the session record and the progress note', () => {
     await picture.waitFor();
     expect(await t.locator('[data-record-section=map]').innerText()).toContain('Added (');
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByRole('heading', { level: 1, name: 'Registro de la sesión' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'en');
+    await chooseLanguage(t, 'en');
   });
 
   it('writes the note from the record’s suggestions, signs it once risk is answered, and adds an addendum', async () => {
@@ -51,10 +45,10 @@ describe('the session record and the progress note', () => {
     const sign = t.getByRole('button', { name: 'Sign the note' });
     expect(await sign.isDisabled()).toBe(true);
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByRole('heading', { level: 1, name: 'Nota de evolución' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'en');
+    await chooseLanguage(t, 'en');
 
     await t.getByRole('radio', { name: 'SOAP' }).check();
     const alex = t.locator('fieldset[data-partner=a]');
@@ -80,10 +74,10 @@ describe('the session record and the progress note', () => {
     await t.getByText('Sam later said the risk is none.').waitFor();
     expect(await t.locator('.note-addenda li').count()).toBe(1);
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByText(/Firmada por Dr Rivera el .+\. Esta nota está bloqueada\./).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'en');
+    await chooseLanguage(t, 'en');
   });
 
   it('names the practice, then downloads the record with its signed note as a PDF from the record page', async () => {
@@ -116,10 +110,10 @@ describe('the session record and the progress note', () => {
     await t.getByRole('button', { name: 'Download PDF' }).waitFor();
     expect(await t.locator('.pdf-download [role=alert]').count()).toBe(0);
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'es');
+    await chooseLanguage(t, 'es');
     await t.getByRole('button', { name: 'Descargar PDF' }).waitFor();
     expect(await seriousA11yViolations(t)).toEqual([]);
-    await inLanguage(t, 'en');
+    await chooseLanguage(t, 'en');
   });
 
   it('a partner’s browser gets no PDF', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CoupleSafetyDto, IssuedCaseLinkDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 import { captureWire, type WireCapture } from './wire.js';
 
@@ -129,7 +129,7 @@ describe('safety before joint work: the private screening, the intake and where 
     wires.push(await captureWire(p), await captureWire(s.sam.page));
     await p.goto(c.url);
     await p.waitForURL('**/me');
-    await p.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(p, 'es');
     await p.locator('[data-view="policy-gate"]').getByRole('button', { name: 'Entiendo' }).click();
     const intake = p.locator('[data-section="intake"]');
     await intake.getByRole('heading', { name: 'Datos de seguridad' }).waitFor();
@@ -167,7 +167,7 @@ describe('safety before joint work: the private screening, the intake and where 
     const sp = s.sam.page;
     await sp.goto(s.inviteFor('Sam'));
     await sp.getByRole('button', { name: 'I understand' }).click();
-    await sp.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(sp, 'es');
     const loc = sp.locator('[data-section="location"]');
     await loc.getByRole('radio', { name: `En mi lugar habitual (${SAM.address})` }).click();
     await loc.getByRole('radio', { name: 'No' }).click();

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CreatedSessionDto } from '@tandem/shared';
-import { seriousA11yViolations } from './browser.js';
+import { seriousA11yViolations, chooseLanguage } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { api, endWithTemplateAndOpenRecord } from './scenario.js';
 
@@ -15,17 +15,12 @@ const POLL = { timeout: 10_000, interval: 100 };
 const COUPLE_WORDS = 'You both named the pursue–withdraw pattern today. ¡Buen trabajo!';
 const SAM_WORDS = 'Sam, notice the moment you go quiet and say “I need a minute”.';
 
-async function inLanguage(page: Page, lang: 'en' | 'es') {
-  await page.locator(`.language-switcher [lang=${lang}]`).click();
-  await page.locator(`html[lang=${lang}]`).waitFor();
-}
-
 async function axeInBoth(page: Page, check: (lang: 'en' | 'es') => Promise<void>) {
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await inLanguage(page, 'es');
+  await chooseLanguage(page, 'es');
   await check('es');
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await inLanguage(page, 'en');
+  await chooseLanguage(page, 'en');
 }
 
 describe('a partner’s summary, prepared, released and read on the next visit', () => {

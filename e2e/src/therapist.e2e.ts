@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 
@@ -146,7 +146,7 @@ describe('the therapist’s side', () => {
 
   it('shows the Spanish room title whole on a laptop, and the clock whole on a phone', async () => {
     const { page } = therapist;
-    await page.locator('.language-switcher [lang=es]').click();
+    await chooseLanguage(page, 'es');
     const item = page.locator('.session-item').first();
     await item.getByRole('button', { name: /^Editar el título/ }).click();
     await item.getByLabel('Título de la sesión').fill('Sesión con la Dra. Rivera');

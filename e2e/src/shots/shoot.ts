@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../app.js';
-import { launchChromium } from '../browser.js';
+import { chooseLanguage, launchChromium } from '../browser.js';
 
 export const SHOT_SIZES = [
   { width: 375, height: 667 },
@@ -21,8 +21,7 @@ export const SHOT_LANGUAGES = ['en', 'es'] as const;
 
 /** The language picked from the page's switcher. */
 export async function switchLanguage(page: Page, lang: ShotLanguage): Promise<void> {
-  await page.locator(`.language-switcher [lang=${lang}]`).click();
-  await page.locator(`html[lang=${lang}]`).waitFor();
+  await chooseLanguage(page, lang);
 }
 
 /** The language as if chosen earlier in this tab, then a reload: for pages whose switcher is behind a modal. */

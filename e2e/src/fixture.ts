@@ -11,22 +11,29 @@ export interface RoomFixture extends Scenario {
 }
 
 /**
- * Before the describe's tests: the built app, one Chromium, a joint session with the therapist, Alex (laptop) and
- * Sam (phone) admitted to the room, then `then` (a file's own extra set-up). After them: all closed. The object is
- * filled in before the first test runs.
+ * Before the describe's tests: the built app, one Chromium, and a joint session booked for a signed-up therapist
+ * (partners' pages open, not yet joined), then `then` (a file's own extra set-up). After them: all closed. The
+ * object is filled in before the first test runs.
  */
-export function roomFixture(then?: (room: RoomFixture) => Promise<void>): RoomFixture {
-  const room = {} as RoomFixture;
+export function sessionFixture(then?: (session: RoomFixture) => Promise<void>): RoomFixture {
+  const session = {} as RoomFixture;
   beforeAll(async () => {
-    room.app = await startApp();
-    room.browser = await launchChromium();
-    Object.assign(room, await jointSession(room.app, room.browser));
+    session.app = await startApp();
+    session.browser = await launchChromium();
+    Object.assign(session, await jointSession(session.app, session.browser));
+    await then?.(session);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.app?.dispose();
+  });
+  return session;
+}
+
+/** As `sessionFixture`, with the therapist, Alex (laptop) and Sam (phone) admitted to the room before `then`. */
+export function roomFixture(then?: (room: RoomFixture) => Promise<void>): RoomFixture {
+  return sessionFixture(async (room) => {
     await everyoneInTheRoom(room);
     await then?.(room);
   });
-  afterAll(async () => {
-    await room.browser?.close();
-    await room.app?.dispose();
-  });
-  return room;
 }

@@ -4,29 +4,16 @@
  * pictures and listed in words; exports a picture (SVG) and the comparison (PDF). Axe-clean in English and Spanish.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, seriousA11yViolations, chooseLanguage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, seriousA11yViolations, chooseLanguage } from './browser.js';
 import { HISTORY_WORDS as W, twoEndedSessions } from './historyMaps.js';
-import { jointSession, type Scenario } from './scenario.js';
+import { sessionFixture } from './fixture.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 
 describe('the couple’s history of sessions and maps', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-    await twoEndedSessions(app, s);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
+  const s = sessionFixture(async (s) => {
+    await twoEndedSessions(s.app, s);
   });
 
   it('the therapist compares the two sessions’ maps, exports them, and every session links to its record', async () => {

@@ -5,30 +5,17 @@
  * acknowledges it on their own page, which stays closed until then. The therapist sees each acknowledgement and
  * the history. Axe-clean, no sideways scrolling on the phone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { IssuedCaseLinkDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, chooseLanguage } from './browser.js';
-import { api, jointSession, type Scenario } from './scenario.js';
+import { PHONE, newActor, seriousA11yViolations, chooseLanguage } from './browser.js';
+import { api } from './scenario.js';
+import { sessionFixture } from './fixture.js';
 
 const WORDS = 'ZZ-OWN-WORDS: I will tell you both before anything private comes up.';
 const POLL = { timeout: 10_000 };
 
 describe('the confidentiality policy: versions, acknowledgements and the history', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const s = sessionFixture();
 
   it('Sam acknowledges version 1 on the phone before the waiting room', async () => {
     const p = s.sam.page;
@@ -78,13 +65,13 @@ describe('the confidentiality policy: versions, acknowledgements and the history
   it('Alex’s own page stays closed until Alex acknowledges version 2', async () => {
     const alexId = s.couple.partners.find((x) => x.displayName === 'Alex')!.id;
     const link = await api<IssuedCaseLinkDto>(
-      app,
+      s.app,
       'POST',
       `/couples/${s.couple.id}/case-links/${alexId}`,
       undefined,
       s.therapistCookie,
     );
-    const a = (await newActor(browser, 'alex-case', { baseURL: app.url, viewport: PHONE })).page;
+    const a = (await newActor(s.browser, 'alex-case', { baseURL: s.app.url, viewport: PHONE })).page;
     await a.goto(link.data.url);
     await a.waitForURL('**/me');
     const gate = a.locator('[data-view="policy-gate"]');

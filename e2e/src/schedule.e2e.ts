@@ -4,12 +4,12 @@
  * phone in Spanish), and downloads a session's calendar file. Axe-clean.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
-import { api, jointSession, type Scenario } from './scenario.js';
+import { seriousA11yViolations } from './browser.js';
+import { api } from './scenario.js';
+import { sessionFixture } from './fixture.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const pad = (n: number, size = 2) => String(n).padStart(size, '0');
@@ -26,19 +26,7 @@ async function typeDateTime(page: Page, scope: Locator, label: string, at: Date)
 }
 
 describe('the schedule', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const s = sessionFixture();
 
   it('books a weekly series, sees it, moves one, cancels one, and downloads a calendar file', async () => {
     const t = s.therapist.page;
@@ -65,8 +53,9 @@ describe('the schedule', () => {
     const upcoming = t.getByRole('region', { name: 'Upcoming' });
     const item = (place: string) => upcoming.locator(`.session-item:has([data-series-place="${place}"])`);
     await item('4/4').waitFor(POLL);
-    const list = (await api<SessionDto[]>(app, 'GET', `/couples/${s.couple.id}/sessions`, undefined, s.therapistCookie))
-      .data;
+    const list = (
+      await api<SessionDto[]>(s.app, 'GET', `/couples/${s.couple.id}/sessions`, undefined, s.therapistCookie)
+    ).data;
     const series = list.filter((x) => x.series !== null).sort((a, b) => a.series!.index - b.series!.index);
     expect(series.map((x) => Date.parse(x.scheduledAt!))).toEqual(
       [0, 7, 14, 21].map((d) => new Date(first.getFullYear(), first.getMonth(), first.getDate() + d, 17).getTime()),
@@ -97,7 +86,7 @@ describe('the schedule', () => {
     await t.keyboard.press('Enter');
     await expect
       .poll(async () => {
-        const one = await api<SessionDto>(app, 'GET', `/sessions/${series[1]!.id}`, undefined, s.therapistCookie);
+        const one = await api<SessionDto>(s.app, 'GET', `/sessions/${series[1]!.id}`, undefined, s.therapistCookie);
         return one.data.scheduledAt;
       }, POLL)
       .toBe(moved.toISOString());
@@ -110,7 +99,7 @@ describe('the schedule', () => {
     // Sam gets a link for the third one; then the therapist cancels it, after confirming.
     const sam = s.couple.partners.find((p) => p.displayName === 'Sam')!;
     const link = (
-      await api<IssuedInviteDto>(app, 'POST', `/sessions/${series[2]!.id}/invites/${sam.id}`, {}, s.therapistCookie)
+      await api<IssuedInviteDto>(s.app, 'POST', `/sessions/${series[2]!.id}/invites/${sam.id}`, {}, s.therapistCookie)
     ).data;
     // Sam, on a 375 px phone in Spanish, opens it and waits for it to start.
     const phone = s.sam.page;

@@ -5,12 +5,11 @@
  * the therapist's room live. The couple's page raises the flag. None of Alex's (the screening's id, the answers,
  * the address) reaches either of Sam's browsers, in any frame or body. Axe-clean, no sideways scrolling.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CoupleSafetyDto, IssuedCaseLinkDto } from '@tandem/shared';
-import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
-import { api, jointSession, type Scenario } from './scenario.js';
+import { PHONE, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
+import { api } from './scenario.js';
+import { sessionFixture } from './fixture.js';
 import { captureWire, type WireCapture } from './wire.js';
 
 const ALEX = {
@@ -26,9 +25,7 @@ const SAM = {
 };
 
 describe('safety before joint work: the private screening, the intake and where each partner is', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let s: Scenario;
+  const s = sessionFixture();
   let alex: Actor;
   let samCase: Actor;
   const wires: WireCapture[] = [];
@@ -36,25 +33,15 @@ describe('safety before joint work: the private screening, the intake and where 
   const partner = (name: 'Alex' | 'Sam') => s.couple.partners.find((p) => p.displayName === name)!;
   const caseActor = async (name: 'Alex' | 'Sam', viewport = { width: 1280, height: 800 }, locale = 'en-US') => {
     const link = await api<IssuedCaseLinkDto>(
-      app,
+      s.app,
       'POST',
       `/couples/${s.couple.id}/case-links/${partner(name).id}`,
       undefined,
       s.therapistCookie,
     );
-    const actor = await newActor(browser, `${name}-case`, { baseURL: app.url, viewport, locale });
+    const actor = await newActor(s.browser, `${name}-case`, { baseURL: s.app.url, viewport, locale });
     return { actor, url: link.data.url };
   };
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchChromium();
-    s = await jointSession(app, browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
 
   it('the therapist sends Alex the screening; Alex answers it alone and gives their safety details', async () => {
     const t = s.therapist.page;
@@ -204,7 +191,13 @@ describe('safety before joint work: the private screening, the intake and where 
     expect(await t.getByRole('radio', { name: 'Joint session' }).isDisabled()).toBe(true);
     expect(await seriousA11yViolations(t)).toEqual([]);
 
-    const view = await api<CoupleSafetyDto>(app, 'GET', `/couples/${s.couple.id}/safety`, undefined, s.therapistCookie);
+    const view = await api<CoupleSafetyDto>(
+      s.app,
+      'GET',
+      `/couples/${s.couple.id}/safety`,
+      undefined,
+      s.therapistCookie,
+    );
     const screeningId = view.data.partners.find((p) => p.partnerId === partner('Alex').id)!.screenings[0]!.id;
     // Sam's pages once more, then every frame and body they received.
     await samCase.page.reload();

@@ -12,3 +12,7 @@ export function pdfFonts(): { regular: Buffer; bold: Buffer } {
   cache ??= { regular: fs.readFileSync(path('DejaVuSans.ttf')), bold: fs.readFileSync(path('DejaVuSans-Bold.ttf')) };
   return cache;
 }
+
+/** The names the faces are registered under in every document (`doc.font(R)`, `doc.font(B)`). */
+export const R = 'body';
+export const B = 'bold';

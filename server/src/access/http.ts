@@ -15,7 +15,8 @@ export function makeRequireTherapist(access: Access): RequireTherapist {
   return async (req) => {
     const p = await access.principalOf(req);
     if (p.kind !== 'therapist') throw unauthenticated();
-    return { id: p.therapistId, name: p.name, email: p.email };
+    const staff = await access.scope.staff(p.therapistId);
+    return { id: p.therapistId, name: p.name, email: p.email, role: staff?.role, clinical: staff?.clinical ?? false };
   };
 }
 
@@ -34,7 +35,11 @@ export function makeRequireEnrolling(access: Access): RequireTherapist {
 }
 
 /** REST, the practice's settings and audit log: its owner (FORBIDDEN for another therapist). */
-export function makeRequireOwner(access: Access, requireTherapist: RequireTherapist): RequireTherapist {
+export function makeRequireOwner(
+  access: Access,
+  requireTherapist: RequireTherapist,
+  action: 'practice.administer' | 'practice.manage' = 'practice.administer',
+): RequireTherapist {
   return async (req) => {
     const me = await requireTherapist(req);
     await access.assert(
@@ -45,7 +50,7 @@ export function makeRequireOwner(access: Access, requireTherapist: RequireTherap
         email: me.email,
         credential: { tokenHash: '', expiresAt: 0 },
       },
-      'practice.administer',
+      action,
       { kind: 'practice' },
     );
     return me;

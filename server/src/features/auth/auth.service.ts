@@ -127,6 +127,8 @@ export class AuthService {
       .selectFrom('therapists')
       .select(['id', 'name', 'email', 'password_hash', 'totp_secret'])
       .where('email', '=', body.email)
+      // A deactivated account signs in no more: answered like a wrong password (nothing told about the account).
+      .where('deactivated_at', 'is', null)
       .executeTakeFirst();
     const ok = await verifyPassword(
       body.password,
@@ -175,6 +177,7 @@ export class AuthService {
         'auth_sessions.expires_at',
       ])
       .where('auth_sessions.token_hash', '=', tokenHash)
+      .where('therapists.deactivated_at', 'is', null)
       .executeTakeFirst();
     if (!row || row.expires_at <= this.ctx.clock.now()) return null;
     return {

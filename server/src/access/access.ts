@@ -21,6 +21,8 @@ export type AccessAction =
   | 'session.take-part'
   /** Read and work on a couple's clinical data and open its docs: its clinician, or one it is shared with. */
   | 'couple.manage'
+  /** Transfer a couple to another clinician or share it: the practice's owner or an admin, or its own clinician. */
+  | 'couple.assign'
   /** Read or write a partner audience (`partner:<id>`: the private line): that partner's admitted device, or the couple's therapist. */
   | 'audience.use'
   /** The practice's settings and audit log: its owner (the therapist who set Tandem up). */
@@ -49,7 +51,7 @@ const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room y
 type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
   ? 'session.connect' | 'session.run' | 'session.take-part'
   : R extends 'couple'
-    ? 'couple.manage'
+    ? 'couple.manage' | 'couple.assign'
     : R extends 'practice'
       ? 'practice.administer' | 'practice.manage'
       : 'audience.use';
@@ -87,9 +89,18 @@ export class Access {
     switch (resource.kind) {
       case 'session':
         return this.decideSession(p, action, resource.sessionId);
-      case 'couple':
-        if (p.kind !== 'therapist' || action !== 'couple.manage') return notYours;
-        return this.decideCouple(p.therapistId, resource.coupleId);
+      case 'couple': {
+        if (p.kind !== 'therapist') return notYours;
+        if (action === 'couple.manage') return this.decideCouple(p.therapistId, resource.coupleId);
+        if (action !== 'couple.assign') return notYours;
+        const [staff, standing] = await Promise.all([
+          this.scope.staff(p.therapistId),
+          this.scope.couple(p.therapistId, resource.coupleId),
+        ]);
+        if (standing === 'missing') return deny(ErrorCode.NOT_FOUND, 'No such couple.');
+        if (!staff?.active) return notYours;
+        return staff.role !== 'clinician' || standing === 'assigned' ? allow : notYours;
+      }
       case 'practice': {
         if (p.kind !== 'therapist') return notYours;
         const staff = await this.scope.staff(p.therapistId);

@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import { parseWith, readCookie } from '../lib/http.js';
 import { forbidden, unauthenticated } from '../lib/errors.js';
 import type { Access } from './access.js';
-import { THERAPIST_COOKIE, guestCookieName, type PartnerPrincipal } from './principal.js';
+import { THERAPIST_COOKIE, guestCookieName, type PartnerPrincipal, type TherapistPrincipal } from './principal.js';
 
 /** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
 export type RequireTherapist = (req: Request) => Promise<TherapistDto>;
@@ -34,6 +34,17 @@ export function makeRequireEnrolling(access: Access): RequireTherapist {
   };
 }
 
+/** The signed-in therapist of a REST request as the access module's principal (its rules read only the id). */
+export function asPrincipal(me: TherapistDto): TherapistPrincipal {
+  return {
+    kind: 'therapist',
+    therapistId: me.id,
+    name: me.name,
+    email: me.email,
+    credential: { tokenHash: '', expiresAt: 0 },
+  };
+}
+
 /** REST, the practice's settings and audit log: its owner (FORBIDDEN for another therapist). */
 export function makeRequireOwner(
   access: Access,
@@ -42,17 +53,7 @@ export function makeRequireOwner(
 ): RequireTherapist {
   return async (req) => {
     const me = await requireTherapist(req);
-    await access.assert(
-      {
-        kind: 'therapist',
-        therapistId: me.id,
-        name: me.name,
-        email: me.email,
-        credential: { tokenHash: '', expiresAt: 0 },
-      },
-      action,
-      { kind: 'practice' },
-    );
+    await access.assert(asPrincipal(me), action, { kind: 'practice' });
     return me;
   };
 }

@@ -100,7 +100,17 @@ export type AuditAction =
   | 'between.view'
   | 'case.status'
   | 'maintenance.save'
-  | 'follow_up.view';
+  | 'follow_up.view'
+  | 'practice.settings'
+  | 'staff.invite'
+  | 'staff.invite_mail'
+  | 'staff.invite_revoke'
+  | 'staff.sign_up'
+  | 'staff.role'
+  | 'staff.deactivate'
+  | 'couple.transfer'
+  | 'couple.share'
+  | 'couple.unshare';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];

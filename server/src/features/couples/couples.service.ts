@@ -67,6 +67,8 @@ export class CouplesService {
   }
 
   async create(therapistId: string, body: CreateCoupleBody): Promise<CoupleDto> {
+    // Only someone who sees clinical data takes on a couple (an admin who is not also a clinician does not).
+    if (!(await this.scope.clinicalActive(therapistId))) throw forbidden('Only a clinician can take on a couple.');
     const id = randomUUID();
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {

@@ -124,6 +124,9 @@ export class SessionsService {
     origin: string,
   ): Promise<CreatedSeriesDto> {
     const couple = await this.couples.get(therapistId, body.coupleId);
+    // The couple's own clinician runs its sessions (one it is shared with works on its data, books none).
+    if ((await this.scope.couple(therapistId, body.coupleId)) !== 'assigned')
+      throw forbidden('Only the couple’s own clinician books its sessions.');
     if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
     if (body.kind === 'joint' && couple.jointPausedAt !== null) {
       throw new AppError(

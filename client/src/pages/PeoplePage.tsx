@@ -50,7 +50,7 @@ export function PeoplePage() {
       </div>
       {query.data ? <InviteForm mailConfigured={query.data.mailConfigured} onCreated={query.reload} /> : null}
       {query.data && query.data.invites.length > 0 ? (
-        <section className="card" aria-labelledby="open-invites">
+        <section className="section card" aria-labelledby="open-invites">
           <h2 id="open-invites">{t('practice.invite.open')}</h2>
           <ul className="device-list people-list">
             {query.data.invites.map((inv) => (

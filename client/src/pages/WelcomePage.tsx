@@ -53,7 +53,7 @@ export function WelcomePage() {
   };
 
   const data = invite.data;
-  const role = data ? t(`practice.roles.${data.role}`) : '';
+  const role = data ? t(`practice.rolesInSentence.${data.role}`) : '';
   const invalid = !token || invite.error?.code === 'INVITE_INVALID' || error?.code === 'INVITE_INVALID';
   return (
     <PageShell width="narrow">

@@ -40,7 +40,7 @@ export function InviteForm({ mailConfigured, onCreated }: { mailConfigured: bool
   };
 
   return (
-    <section className="card" aria-labelledby="invite-heading">
+    <section className="section card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t('practice.invite.heading')}</h2>
       <p className="muted">{t('practice.invite.intro')}</p>
       <Form className="form" onSubmit={(e) => void submit(e)}>

@@ -6,6 +6,7 @@ import { TherapistShell } from '../features/auth/TherapistShell';
 import { useTherapist } from '../features/auth/TherapistContext';
 import { InviteForm } from '../features/practice/InviteForm';
 import { PersonItem } from '../features/practice/PersonItem';
+import { PracticeSettingsForm } from '../features/practice/PracticeSettingsForm';
 import { api, type AppError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -77,6 +78,7 @@ export function PeoplePage() {
           </ul>
         </section>
       ) : null}
+      <PracticeSettingsForm />
     </TherapistShell>
   );
 }

@@ -9,6 +9,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/forms.css';
 import './styles/pages.css';
+import './styles/practice.css';
 import './styles/room.css';
 
 const i18n = createI18n(readLanguageChoice() ?? detectBrowserLanguage());

@@ -48,6 +48,10 @@ import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { CouplesService } from './features/couples/couples.service.js';
 import { couplesRoutes } from './features/couples/couples.routes.js';
+import { practiceRoutes } from './features/practice/practice.routes.js';
+import { PeopleService } from './features/practice/people.service.js';
+import { InvitesService } from './features/practice/invites.service.js';
+import { CareService } from './features/practice/care.service.js';
 import { JoinService } from './features/join/join.service.js';
 import { joinRoutes } from './features/join/join.routes.js';
 import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
@@ -352,7 +356,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     else res.status(503).json({ ok: false, reason: 'database_unavailable' });
   });
   const secondFactor = new SecondFactorService(ctx);
-  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist, secondFactor));
+  const requireManager = makeRequireOwner(access, requireTherapist, 'practice.manage');
+  api.use(authRoutes(ctx, auth, new AccountService(ctx), requireTherapist, secondFactor, requireManager));
   api.use(
     securityRoutes(
       {
@@ -367,6 +372,17 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     ),
   );
   api.use(couplesRoutes(couples, sessions, requireTherapist));
+  api.use(
+    practiceRoutes(ctx, {
+      people: new PeopleService(ctx, access, lobby),
+      invites: new InvitesService(ctx, mailer),
+      care: new CareService(ctx, access),
+      auth,
+      requireTherapist,
+      requireManager,
+      publicOrigin,
+    }),
+  );
   api.use(sessionsRoutes(sessions, lobby, requireTherapist, publicOrigin, mail, ctx.limits));
   api.use(mailRoutes(mail, requireTherapist, publicOrigin));
   api.use(scheduleRoutes(ctx, sessions, requireTherapist, publicOrigin));

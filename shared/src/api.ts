@@ -1,4 +1,5 @@
 /** REST contract under /api: request bodies and response data. Envelope: Result<T>. */
+import type { StaffRole } from './practice.js';
 import type {
   AdmissionState,
   ConfidentialityPolicy,
@@ -14,6 +15,10 @@ export interface TherapistDto {
   id: string;
   name: string;
   email: string;
+  /** Their role in the practice (issue 16); absent only in answers that predate roles. */
+  role?: StaffRole;
+  /** Whether they see clinical data (owners and clinicians; an admin marked "also a clinician"). */
+  clinical?: boolean;
 }
 
 /**

@@ -100,6 +100,16 @@ export const AUDIT_ACTIONS = [
   'case.status',
   'maintenance.save',
   'follow_up.view',
+  'practice.settings',
+  'staff.invite',
+  'staff.invite_mail',
+  'staff.invite_revoke',
+  'staff.sign_up',
+  'staff.role',
+  'staff.deactivate',
+  'couple.transfer',
+  'couple.share',
+  'couple.unshare',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -582,3 +582,21 @@ export type {
   AuditOptionDto,
   AuditPageDto,
 } from './security.js';
+export { STAFF_ROLES, ASSIGNABLE_ROLES, PRACTICE_LIMITS } from './practice.js';
+export type {
+  StaffRole,
+  AssignableRole,
+  PracticeSettingsDto,
+  PersonDto,
+  StaffInviteDto,
+  PeopleDto,
+  CreateStaffInviteBody,
+  CreatedStaffInviteDto,
+  StaffInviteLookupDto,
+  AcceptStaffInviteBody,
+  UpdatePersonBody,
+  DeactivatePersonBody,
+  TransferCoupleBody,
+  CoupleSharesBody,
+  CoupleCareDto,
+} from './practice.js';

@@ -260,3 +260,13 @@ export {
   deviceIdParamSchema,
   auditQuerySchema,
 } from './security.schemas.js';
+export {
+  practiceSettingsBodySchema,
+  createStaffInviteBodySchema,
+  staffInviteLookupQuerySchema,
+  acceptStaffInviteBodySchema,
+  updatePersonBodySchema,
+  deactivatePersonBodySchema,
+  transferCoupleBodySchema,
+  coupleSharesBodySchema,
+} from './practice.schemas.js';

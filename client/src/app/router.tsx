@@ -58,6 +58,15 @@ export function createRouter() {
             ['core', 'account', 'security'],
           ),
         },
+        // Sign-up from a practice's invite link (`/welcome#<token>`).
+        {
+          path: '/welcome',
+          lazy: page(
+            () => import('../pages/WelcomePage'),
+            (m) => m.WelcomePage,
+            ['core', 'account', 'practice'],
+          ),
+        },
         { path: '/join', element: <JoinPage /> },
         // A partner's own page between sessions, through their personal link (no therapist code, no room).
         {
@@ -116,6 +125,13 @@ export function createRouter() {
               lazy: page(
                 () => import('../pages/DevicesPage'),
                 (m) => m.DevicesPage,
+              ),
+            },
+            {
+              path: '/people',
+              lazy: page(
+                () => import('../pages/PeoplePage'),
+                (m) => m.PeoplePage,
               ),
             },
             {

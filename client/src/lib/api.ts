@@ -4,6 +4,15 @@
  */
 import { ErrorCode } from '@tandem/shared';
 import type {
+  AcceptStaffInviteBody,
+  CoupleCareDto,
+  CreateStaffInviteBody,
+  CreatedStaffInviteDto,
+  PeopleDto,
+  PersonDto,
+  PracticeSettingsDto,
+  StaffInviteLookupDto,
+  UpdatePersonBody,
   CancelledDto,
   CreateSeriesBody,
   CreatedSeriesDto,
@@ -223,6 +232,24 @@ export const api = {
   signOutEverywhere: () => request<SignOutEverywhereDto>('POST', '/auth/sign-out-everywhere'),
   practice: (o?: RequestOptions) => request<PracticeDto>('GET', '/account/practice', undefined, o),
   setPractice: (body: PracticeDto) => request<PracticeDto>('PUT', '/account/practice', body),
+
+  practiceSettings: (o?: RequestOptions) => request<PracticeSettingsDto>('GET', '/practice/settings', undefined, o),
+  setPracticeSettings: (body: PracticeSettingsDto) => request<PracticeSettingsDto>('PUT', '/practice/settings', body),
+  people: (o?: RequestOptions) => request<PeopleDto>('GET', '/practice/people', undefined, o),
+  updatePerson: (id: string, body: UpdatePersonBody) =>
+    request<PersonDto>('PATCH', `/practice/people/${enc(id)}`, body),
+  deactivatePerson: (id: string, reassignTo: string | null) =>
+    request<PersonDto>('POST', `/practice/people/${enc(id)}/deactivate`, { reassignTo }),
+  inviteStaff: (body: CreateStaffInviteBody) => request<CreatedStaffInviteDto>('POST', '/practice/invites', body),
+  revokeStaffInvite: (id: string) => request<{ revoked: boolean }>('DELETE', `/practice/invites/${enc(id)}`),
+  lookupStaffInvite: (token: string) => request<StaffInviteLookupDto>('POST', '/practice/invites/lookup', { token }),
+  acceptStaffInvite: (body: AcceptStaffInviteBody) => request<LoginResultDto>('POST', '/practice/invites/accept', body),
+  coupleCare: (id: string, o?: RequestOptions) =>
+    request<CoupleCareDto>('GET', `/couples/${enc(id)}/care`, undefined, o),
+  transferCouple: (id: string, clinicianId: string) =>
+    request<CoupleCareDto>('POST', `/couples/${enc(id)}/transfer`, { clinicianId }),
+  shareCouple: (id: string, clinicianIds: string[]) =>
+    request<CoupleCareDto>('PUT', `/couples/${enc(id)}/shares`, { clinicianIds }),
 
   listCouples: (archived: boolean, o?: RequestOptions) =>
     request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),

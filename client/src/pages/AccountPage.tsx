@@ -145,6 +145,8 @@ function ChangePasswordForm() {
 /** The practice's name, printed on the records' PDFs. */
 function PracticeForm() {
   const { t } = useTranslation();
+  // The practice's settings are its owner's and admins' to change; a clinician reads them.
+  const manages = useTherapist().therapist.role !== 'clinician';
   const [value, setValue] = useState('');
   const [loaded, setLoaded] = useState(false);
   const [pending, setPending] = useState(false);
@@ -180,7 +182,7 @@ function PracticeForm() {
           name="practiceName"
           autoComplete="organization"
           maxLength={PRACTICE_NAME_MAX}
-          isDisabled={!loaded}
+          isDisabled={!loaded || !manages}
           value={value}
           onChange={(v) => {
             setValue(v);
@@ -189,7 +191,7 @@ function PracticeForm() {
         />
         <ErrorNotice error={error} />
         <div className="form-actions">
-          <PendingButton type="submit" className="btn btn-secondary" pending={pending} isDisabled={!loaded}>
+          <PendingButton type="submit" className="btn btn-secondary" pending={pending} isDisabled={!loaded || !manages}>
             {t('account.practice.save')}
           </PendingButton>
         </div>

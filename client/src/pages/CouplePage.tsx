@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../components/PendingButton';
 import type { CoupleDto, CreatedSessionDto, IssuedInviteDto, SessionDto } from '@tandem/shared';
@@ -13,6 +13,7 @@ import { LANGUAGE_NAME_KEYS, POLICY_KEYS } from '../features/couples/policy';
 import { NewSessionForm } from '../features/sessions/NewSessionForm';
 import { StopLabels } from '../features/safety/StopLabels';
 import { CouplePolicy } from '../features/couples/CouplePolicy';
+import { CoupleCare } from '../features/practice/CoupleCare';
 import { CaseLinks } from '../features/between/CaseLinks';
 import { BetweenOverview } from '../features/between/BetweenOverview';
 import { CoupleSafety } from '../features/screening/CoupleSafety';
@@ -84,6 +85,7 @@ function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c
 export function CouplePage() {
   const { t } = useTranslation();
   const { coupleId = '' } = useParams();
+  const navigate = useNavigate();
   const couple = useQuery(`couple:${coupleId}`, (signal) => api.getCouple(coupleId, { signal }));
   const sessions = useQuery(`sessions:${coupleId}`, (signal) => api.listSessions(coupleId, { signal }));
   const [issued, setIssued] = useState<IssuedLinks | null>(null);
@@ -168,6 +170,7 @@ export function CouplePage() {
               <NewSessionForm couple={couple.data} onCreated={onCreated} />
             )}
           </section>
+          <CoupleCare coupleId={couple.data.id} onTransferred={() => void navigate('/')} />
           <CouplePolicy couple={couple.data} onChanged={(policy) => couple.setData((c) => ({ ...c, policy }))} />
           <StopLabels couple={couple.data} />
           <CaseLinks couple={couple.data} />

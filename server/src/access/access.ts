@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import type { AuditLog } from '../lib/audit.js';
 import type { CredentialEnds } from './credentialEnds.js';
 import { PartnersStore } from '../features/couples/partners.store.js';
+import { Scope } from './scope.js';
 import { Principals, type PartnerPrincipal, type Principal, type TherapistPrincipal } from './principal.js';
 
 export type AccessAction =
@@ -18,12 +19,16 @@ export type AccessAction =
   | 'session.run'
   /** Act in the session's room: its therapist, or a device the therapist admitted. */
   | 'session.take-part'
-  /** Manage a couple and open its docs as the therapist. */
+  /** Read and work on a couple's clinical data and open its docs: its clinician, or one it is shared with. */
   | 'couple.manage'
+  /** Transfer a couple to another clinician or share it: the practice's owner or an admin, or its own clinician. */
+  | 'couple.assign'
   /** Read or write a partner audience (`partner:<id>`: the private line): that partner's admitted device, or the couple's therapist. */
   | 'audience.use'
-  /** The practice's settings and audit log: its owner (the therapist who set Tandem up; admins later). */
-  | 'practice.administer';
+  /** The practice's settings and audit log: its owner (the therapist who set Tandem up). */
+  | 'practice.administer'
+  /** The practice's people and settings: its owner and its admins. */
+  | 'practice.manage';
 
 export type AccessResource =
   | { kind: 'session'; sessionId: string }
@@ -40,19 +45,21 @@ const notYours = deny(ErrorCode.FORBIDDEN, 'You do not have access to this.');
 const ended = deny(ErrorCode.SESSION_ENDED, 'This session has ended.');
 const cancelled = deny(ErrorCode.SESSION_CANCELLED, 'This session was cancelled.');
 const ownerOnly = deny(ErrorCode.FORBIDDEN, 'Only the practice’s owner can do this.');
+const managersOnly = deny(ErrorCode.FORBIDDEN, 'Only the practice’s owner or an admin can do this.');
 const notAdmitted = deny(ErrorCode.FORBIDDEN, 'You are not in the session room yet.');
 
 type AllowedAction<R extends AccessResource['kind']> = R extends 'session'
   ? 'session.connect' | 'session.run' | 'session.take-part'
   : R extends 'couple'
-    ? 'couple.manage'
+    ? 'couple.manage' | 'couple.assign'
     : R extends 'practice'
-      ? 'practice.administer'
+      ? 'practice.administer' | 'practice.manage'
       : 'audience.use';
 
 export class Access {
   readonly principals: Principals;
   private readonly partners: PartnersStore;
+  readonly scope: Scope;
 
   constructor(
     private readonly db: Db,
@@ -62,6 +69,7 @@ export class Access {
   ) {
     this.principals = new Principals(db, clock, ends, audit);
     this.partners = new PartnersStore(db);
+    this.scope = new Scope(db);
   }
 
   principalOf: Principals['principalOf'] = (source, sessionId) => this.principals.principalOf(source, sessionId);
@@ -82,17 +90,25 @@ export class Access {
       case 'session':
         return this.decideSession(p, action, resource.sessionId);
       case 'couple': {
-        if (p.kind !== 'therapist' || action !== 'couple.manage') return notYours;
-        const row = await this.db
-          .selectFrom('couples')
-          .select('therapist_id')
-          .where('id', '=', resource.coupleId)
-          .executeTakeFirst();
-        return row?.therapist_id === p.therapistId ? allow : notYours;
+        if (p.kind !== 'therapist') return notYours;
+        if (action === 'couple.manage') return this.decideCouple(p.therapistId, resource.coupleId);
+        if (action !== 'couple.assign') return notYours;
+        const [staff, standing] = await Promise.all([
+          this.scope.staff(p.therapistId),
+          this.scope.couple(p.therapistId, resource.coupleId),
+        ]);
+        if (standing === 'missing') return deny(ErrorCode.NOT_FOUND, 'No such couple.');
+        if (!staff?.active) return notYours;
+        return staff.role !== 'clinician' || standing === 'assigned' ? allow : notYours;
       }
-      case 'practice':
-        if (p.kind !== 'therapist' || action !== 'practice.administer') return notYours;
-        return (await this.principals.signIns.isOwner(p.therapistId)) ? allow : ownerOnly;
+      case 'practice': {
+        if (p.kind !== 'therapist') return notYours;
+        const staff = await this.scope.staff(p.therapistId);
+        if (!staff?.active) return notYours;
+        if (action === 'practice.administer') return staff.role === 'owner' ? allow : ownerOnly;
+        if (action === 'practice.manage') return staff.role === 'clinician' ? managersOnly : allow;
+        return notYours;
+      }
       case 'partner-audience': {
         if (action !== 'audience.use') return notYours;
         if (p.kind === 'partner') {
@@ -100,9 +116,16 @@ export class Access {
           return this.decideSession(p, 'session.take-part', p.sessionId);
         }
         const owner = await this.partners.owner(resource.partnerId);
-        return owner?.therapistId === p.therapistId ? allow : notYours;
+        return owner ? this.decideCouple(p.therapistId, owner.coupleId) : notYours;
       }
     }
+  }
+
+  /** A couple's clinical data: its clinician or one it is shared with, while active and clinical. */
+  private async decideCouple(therapistId: string, coupleId: string): Promise<Decision> {
+    const standing = await this.scope.couple(therapistId, coupleId);
+    if (standing === 'missing') return deny(ErrorCode.NOT_FOUND, 'No such couple.');
+    return standing === 'none' ? notYours : allow;
   }
 
   private async decideSession(
@@ -117,7 +140,8 @@ export class Access {
       .executeTakeFirst();
     if (!session) return deny(ErrorCode.NOT_FOUND, 'No such session.');
     if (p.kind === 'therapist') {
-      if (session.therapist_id !== p.therapistId)
+      // The session's assigned clinician runs it, while their account is active and clinical.
+      if (session.therapist_id !== p.therapistId || !(await this.scope.clinicalActive(p.therapistId)))
         return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
       return session.status === 'cancelled' ? cancelled : session.status === 'ended' ? ended : allow;
     }

@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import { parseWith, readCookie } from '../lib/http.js';
 import { forbidden, unauthenticated } from '../lib/errors.js';
 import type { Access } from './access.js';
-import { THERAPIST_COOKIE, guestCookieName, type PartnerPrincipal } from './principal.js';
+import { THERAPIST_COOKIE, guestCookieName, type PartnerPrincipal, type TherapistPrincipal } from './principal.js';
 
 /** Resolves the signed-in therapist of a request, or throws UNAUTHENTICATED. */
 export type RequireTherapist = (req: Request) => Promise<TherapistDto>;
@@ -15,7 +15,8 @@ export function makeRequireTherapist(access: Access): RequireTherapist {
   return async (req) => {
     const p = await access.principalOf(req);
     if (p.kind !== 'therapist') throw unauthenticated();
-    return { id: p.therapistId, name: p.name, email: p.email };
+    const staff = await access.scope.staff(p.therapistId);
+    return { id: p.therapistId, name: p.name, email: p.email, role: staff?.role, clinical: staff?.clinical ?? false };
   };
 }
 
@@ -33,21 +34,26 @@ export function makeRequireEnrolling(access: Access): RequireTherapist {
   };
 }
 
+/** The signed-in therapist of a REST request as the access module's principal (its rules read only the id). */
+export function asPrincipal(me: TherapistDto): TherapistPrincipal {
+  return {
+    kind: 'therapist',
+    therapistId: me.id,
+    name: me.name,
+    email: me.email,
+    credential: { tokenHash: '', expiresAt: 0 },
+  };
+}
+
 /** REST, the practice's settings and audit log: its owner (FORBIDDEN for another therapist). */
-export function makeRequireOwner(access: Access, requireTherapist: RequireTherapist): RequireTherapist {
+export function makeRequireOwner(
+  access: Access,
+  requireTherapist: RequireTherapist,
+  action: 'practice.administer' | 'practice.manage' = 'practice.administer',
+): RequireTherapist {
   return async (req) => {
     const me = await requireTherapist(req);
-    await access.assert(
-      {
-        kind: 'therapist',
-        therapistId: me.id,
-        name: me.name,
-        email: me.email,
-        credential: { tokenHash: '', expiresAt: 0 },
-      },
-      'practice.administer',
-      { kind: 'practice' },
-    );
+    await access.assert(asPrincipal(me), action, { kind: 'practice' });
     return me;
   };
 }

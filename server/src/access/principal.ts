@@ -91,6 +91,7 @@ export class Principals {
       ])
       .where('auth_sessions.token_hash', '=', tokenHash)
       .where('auth_sessions.stage', '=', stage)
+      .where('therapists.deactivated_at', 'is', null)
       .executeTakeFirst();
     if (!row || row.expires_at <= this.clock.now()) return null;
     const principal: TherapistPrincipal = {
@@ -137,8 +138,17 @@ export class Principals {
     if ('tokenHash' in credential) {
       const row = await this.db
         .selectFrom('auth_sessions')
-        .select(['token_hash', 'therapist_id', 'created_at', 'expires_at', 'last_active_at', 'stage'])
-        .where('token_hash', '=', credential.tokenHash)
+        .innerJoin('therapists', 'therapists.id', 'auth_sessions.therapist_id')
+        .select([
+          'auth_sessions.token_hash',
+          'auth_sessions.therapist_id',
+          'auth_sessions.created_at',
+          'auth_sessions.expires_at',
+          'auth_sessions.last_active_at',
+          'auth_sessions.stage',
+        ])
+        .where('auth_sessions.token_hash', '=', credential.tokenHash)
+        .where('therapists.deactivated_at', 'is', null)
         .executeTakeFirst();
       if (!row || row.stage !== 'full' || row.expires_at <= this.clock.now()) return 'ended';
       // A live connection's own traffic is not the person's activity (clock samples, reconnects).

@@ -19,7 +19,10 @@ export async function createFirstTherapist(db: Db, therapist: Insertable<Therapi
     return await db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('therapists').select('id').limit(1).executeTakeFirst();
       if (existing) return false;
-      await trx.insertInto('therapists').values(therapist).execute();
+      await trx
+        .insertInto('therapists')
+        .values({ ...therapist, role: 'owner', clinical: 1 })
+        .execute();
       await trx
         .insertInto('first_run')
         .values({ id: 1, therapist_id: therapist.id, claimed_at: therapist.created_at })

@@ -14,6 +14,7 @@ import type {
   SessionKind,
   SessionStatus,
   SignInStage,
+  StaffRole,
 } from '@tandem/shared';
 import type { LiveTables } from './tables/live.js';
 import type { RecordTables } from './tables/records.js';
@@ -22,6 +23,7 @@ import type { ScreeningTables } from './tables/screening.js';
 import type { DraftTables } from './tables/drafts.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { MailTables } from './tables/mail.js';
+import type { PracticeTables } from './tables/practice.js';
 
 export type {
   StopSignalsTable,
@@ -69,6 +71,12 @@ export interface TherapistsTable {
   /** A secret shown for enrolment, not yet confirmed with a code. */
   totp_pending_secret?: string | null;
   totp_enabled_at?: number | null;
+  /** Added by 0024: `owner` (the first-run account), `admin` or `clinician`. */
+  role: Generated<StaffRole>;
+  /** Added by 0024: sees clinical data (1) or not (0: an admin who is not also a clinician). */
+  clinical: Generated<number>;
+  /** Added by 0024: set once deactivated; such an account cannot sign in. */
+  deactivated_at?: number | null;
   /** The last accepted TOTP time step: a code is accepted once. */
   totp_last_step?: number | null;
 }
@@ -257,7 +265,15 @@ export interface BreakoutsTable {
 }
 
 export interface Database
-  extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables, MailTables {
+  extends
+    LiveTables,
+    RecordTables,
+    BetweenTables,
+    ScreeningTables,
+    DraftTables,
+    PolicyTables,
+    MailTables,
+    PracticeTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

@@ -75,6 +75,10 @@ export const LIMITS = {
   exportPerPartner: { keyPrefix: 'export_p', points: 5, durationSeconds: 60 },
   /** E-mails a therapist sends by hand (invitations, one per partner), and their reads of what was sent. */
   mailPerTherapist: { keyPrefix: 'mail_t', points: 60, durationSeconds: 60 },
+  /** The practice's people, invites, roles, transfers and shares changed by one person. */
+  practicePerTherapist: { keyPrefix: 'practice_t', points: 60, durationSeconds: 60 },
+  /** Looking up or accepting a clinician's invite link from one address (good or bad). */
+  staffInvitePerIp: { keyPrefix: 'staff_inv_ip', points: 20, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   /** Reminders sent for one therapist's sessions (automatic; a cap on what a flood of bookings could send). */
   remindersPerTherapist: { keyPrefix: 'mail_r', points: 200, durationSeconds: 60 * 60 },
   /** Wrong second-factor codes for one account (sign-in, enrolment, disabling), from any address. */

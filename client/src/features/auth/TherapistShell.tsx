@@ -31,7 +31,10 @@ export function TherapistShell({ children, width }: { children: ReactNode; width
       width={width}
       actions={
         <>
-          <Link to="/scripts">{t('scripts.library.nav')}</Link>
+          {therapist.clinical !== false ? <Link to="/scripts">{t('scripts.library.nav')}</Link> : null}
+          {therapist.role === 'owner' || therapist.role === 'admin' ? (
+            <Link to="/people">{t('practice.nav')}</Link>
+          ) : null}
           <span className="therapist-name" data-testid="therapist-name">
             {therapist.name}
           </span>

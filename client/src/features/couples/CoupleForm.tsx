@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../../components/PendingButton';
 import { LANGUAGES } from '@tandem/shared';
 import type { ConfidentialityPolicy, CreateCoupleBody, Language, PartnerInput } from '@tandem/shared';
-import type { AppError } from '../../lib/api';
+import { api, type AppError } from '../../lib/api';
+import { useQuery } from '../../lib/useQuery';
 import { isLanguage } from '../../i18n';
 import { NAME_MAX, requiredName } from '../../lib/validation';
 import { ErrorNotice } from '../../components/feedback';
@@ -33,7 +34,10 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
   const { t, i18n } = useTranslation();
   const uiLanguage: Language = isLanguage(i18n.language) ? i18n.language : 'en';
   const [name, setName] = useState(initial?.name ?? '');
-  const [policy, setPolicy] = useState<ConfidentialityPolicy>(initial?.policy ?? 'no-secrets');
+  const [chosenPolicy, setPolicy] = useState<ConfidentialityPolicy | null>(initial?.policy ?? null);
+  // A new couple starts with the practice's default policy until one is chosen.
+  const practice = useQuery(initial ? null : 'practice-settings', (signal) => api.practiceSettings({ signal }));
+  const policy = chosenPolicy ?? practice.data?.defaultPolicy ?? 'no-secrets';
   const [partners, setPartners] = useState<[PartnerInput, PartnerInput]>(
     initial?.partners ?? [
       { displayName: '', language: uiLanguage },

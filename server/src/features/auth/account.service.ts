@@ -3,30 +3,28 @@ import type { AppContext } from '../../context.js';
 import { AppError, unauthenticated } from '../../lib/errors.js';
 import { hashPassword, hashToken, verifyPassword } from '../../lib/tokens.js';
 import { assertStrongPassword } from './auth.service.js';
+import { PracticeStore } from '../practice/practice.store.js';
 
 /** A signed-in therapist's own account: password change, sign-out everywhere, the practice's name. */
 export class AccountService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly practiceStore: PracticeStore;
 
-  async practice(therapistId: string): Promise<PracticeDto> {
-    const row = await this.ctx.db
-      .selectFrom('therapists')
-      .select('practice_name')
-      .where('id', '=', therapistId)
-      .executeTakeFirst();
-    return { practiceName: row?.practice_name ?? '' };
+  constructor(private readonly ctx: AppContext) {
+    this.practiceStore = new PracticeStore(ctx.db);
   }
 
-  /** Sets the name printed on the practice's records (empty: none). */
+  /** The practice's name (a part of its settings, kept for the account page's older client). */
+  async practice(): Promise<PracticeDto> {
+    return { practiceName: (await this.practiceStore.settings()).name };
+  }
+
+  /** Sets the name printed on the practice's records (empty: none); the caller is its owner or an admin. */
   async setPractice(therapistId: string, body: PracticeDto): Promise<PracticeDto> {
     await this.ctx.limits.consume('settingsPerTherapist', therapistId);
-    await this.ctx.db
-      .updateTable('therapists')
-      .set({ practice_name: body.practiceName || null })
-      .where('id', '=', therapistId)
-      .execute();
+    const settings = await this.practiceStore.settings();
+    await this.practiceStore.saveSettings({ ...settings, name: body.practiceName }, this.ctx.clock.now());
     await this.ctx.audit.record({ actorType: 'therapist', actorId: therapistId, action: 'therapist.practice_name' });
-    return this.practice(therapistId);
+    return this.practice();
   }
 
   /**

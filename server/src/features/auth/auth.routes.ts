@@ -20,7 +20,7 @@ import type { RequireTherapist } from '../../access/http.js';
 import type { AccountService } from './account.service.js';
 import type { SecondFactorService } from '../security/secondFactor.service.js';
 import { hashToken } from '../../lib/tokens.js';
-import { THERAPIST_COOKIE, type AuthService, type SignedIn } from './auth.service.js';
+import { THERAPIST_COOKIE, setSignInCookie, type AuthService, type SignedIn } from './auth.service.js';
 
 export function authRoutes(
   ctx: AppContext,
@@ -28,19 +28,11 @@ export function authRoutes(
   account: AccountService,
   requireTherapist: RequireTherapist,
   secondFactor: SecondFactorService,
+  requireManager: RequireTherapist,
 ): Router {
   const router = Router();
   const userAgent = (req: Request) => req.get('user-agent') ?? '';
-  const signIn = (res: Response, s: SignedIn) => {
-    setCookie(res, THERAPIST_COOKIE, s.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.cookieSecure,
-      path: '/',
-      expires: new Date(s.expiresAt),
-    });
-    return s.therapist;
-  };
+  const signIn = (res: Response, s: SignedIn) => setSignInCookie(res, s, ctx.config.cookieSecure);
   const signInStep = (res: Response, s: SignedIn): LoginResultDto => ({ ...signIn(res, s), step: s.step });
   const clearCookie = (res: Response) =>
     setCookie(res, THERAPIST_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
@@ -114,12 +106,16 @@ export function authRoutes(
   );
   router.get(
     '/account/practice',
-    route(async (req) => account.practice((await requireTherapist(req)).id)),
+    route(async (req) => {
+      await requireTherapist(req);
+      return account.practice();
+    }),
   );
   router.put(
     '/account/practice',
     route(async (req) => {
-      const me = await requireTherapist(req);
+      // The practice's name is a practice setting: its owner and admins change it.
+      const me = await requireManager(req);
       return account.setPractice(me.id, parseWith(practiceBodySchema, req.body));
     }),
   );

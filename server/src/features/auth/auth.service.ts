@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+import { setCookie } from '../../lib/http.js';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   ErrorCode,
@@ -15,6 +17,18 @@ import { dummyPasswordHash, hashPassword, hashToken, newToken, verifyPassword } 
 
 export const THERAPIST_COOKIE = 'tandem_session';
 export const THERAPIST_SESSION_MS = SECURITY_LIMITS.lifetimeMs;
+
+/** Sets the sign-in cookie of a started sign-in on a response; answers the therapist. */
+export function setSignInCookie(res: Response, s: SignedIn, secure: boolean): TherapistDto {
+  setCookie(res, THERAPIST_COOKIE, s.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: new Date(s.expiresAt),
+  });
+  return s.therapist;
+}
 
 export interface SignedIn {
   therapist: TherapistDto;
@@ -127,6 +141,8 @@ export class AuthService {
       .selectFrom('therapists')
       .select(['id', 'name', 'email', 'password_hash', 'totp_secret'])
       .where('email', '=', body.email)
+      // A deactivated account signs in no more: answered like a wrong password (nothing told about the account).
+      .where('deactivated_at', 'is', null)
       .executeTakeFirst();
     const ok = await verifyPassword(
       body.password,
@@ -148,6 +164,17 @@ export class AuthService {
     if (step === 'signed-in')
       await this.ctx.audit.record({ actorType: 'therapist', actorId: row.id, action: 'therapist.sign_in' });
     return this.startSession({ id: row.id, name: row.name, email: row.email }, step, userAgent);
+  }
+
+  /**
+   * Signs in someone who just created their account from an invite: at once, or held for enrolling a second
+   * factor when the practice requires one.
+   */
+  async signedUp(therapist: TherapistDto, userAgent = ''): Promise<SignedIn> {
+    const step: LoginResultDto['step'] = (await this.requireSecondFactor()) ? 'enrol' : 'signed-in';
+    if (step === 'signed-in')
+      await this.ctx.audit.record({ actorType: 'therapist', actorId: therapist.id, action: 'therapist.sign_in' });
+    return this.startSession(therapist, step, userAgent);
   }
 
   private async requireSecondFactor(): Promise<boolean> {
@@ -175,6 +202,7 @@ export class AuthService {
         'auth_sessions.expires_at',
       ])
       .where('auth_sessions.token_hash', '=', tokenHash)
+      .where('therapists.deactivated_at', 'is', null)
       .executeTakeFirst();
     if (!row || row.expires_at <= this.ctx.clock.now()) return null;
     return {

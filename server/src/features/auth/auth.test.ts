@@ -35,7 +35,7 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
       setupToken: TEST_SETUP_TOKEN,
     });
     expect(me.email).toBe('r@example.org');
-    expect(await b.ok('GET', '/api/auth/me')).toEqual(me);
+    expect(await b.ok('GET', '/api/auth/me')).toEqual({ ...me, role: 'owner', clinical: true });
     expect(await b.ok('GET', '/api/setup')).toEqual({ needsSetup: false, needsToken: false });
     const again = await new Browser(server.url).request('POST', '/api/setup', {
       name: 'X',
@@ -61,7 +61,10 @@ describe.each(DB_KINDS)('accounts and REST rules (%s)', (db) => {
       password: 'correct horse battery',
       setupToken: TEST_SETUP_TOKEN,
     });
-    expect(await b.ok('GET', '/api/auth/session')).toEqual({ therapist: me, needsSetup: false });
+    expect(await b.ok('GET', '/api/auth/session')).toEqual({
+      therapist: { ...me, role: 'owner', clinical: true },
+      needsSetup: false,
+    });
     await b.ok('POST', '/api/auth/logout');
     const out = await b.request('GET', '/api/auth/session');
     expect(out.status).toBe(200);

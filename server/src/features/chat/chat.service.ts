@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { ChatMessagesTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { AppError, forbidden } from '../../lib/errors.js';
+import { Scope } from '../../access/scope.js';
 import { PartnersStore } from '../couples/partners.store.js';
 
 /** Who is asking, on which line (every call checks that the line is theirs). */
@@ -30,16 +31,19 @@ function dto(m: ChatMessagesTable): ChatMessageDto {
 /** Private messages between one partner and the therapist, kept with the couple's case. */
 export class ChatService {
   private readonly partners: PartnersStore;
+  private readonly scope: Scope;
 
   constructor(private readonly ctx: AppContext) {
     this.partners = new PartnersStore(ctx.db);
+    this.scope = new Scope(ctx.db);
   }
 
-  /** The couple of a line, if the actor belongs to its audience (that partner, or their therapist). */
+  /** The couple of a line, if the actor belongs to its audience (that partner, or a clinician of the couple). */
   async lineCouple(actor: ChatActor, partnerId: string): Promise<string> {
     const owner = await this.partners.owner(partnerId);
     if (!owner) throw forbidden();
-    if (actor.role === 'therapist' && owner.therapistId === actor.therapistId) return owner.coupleId;
+    if (actor.role === 'therapist' && (await this.scope.couple(actor.therapistId, owner.coupleId)) !== 'none')
+      return owner.coupleId;
     if (actor.role === 'partner' && actor.partnerId === partnerId) return owner.coupleId;
     throw forbidden('This conversation is not yours.');
   }

@@ -6,6 +6,7 @@ import { toIso } from '../../lib/clock.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { addPolicyVersion } from '../policy/policy.store.js';
 import { PartnersStore } from './partners.store.js';
+import { Scope, couplesVisibleTo } from '../../access/scope.js';
 
 function partnerDto(p: PartnersTable): PartnerDto {
   return { id: p.id, slot: p.slot, displayName: p.display_name, language: p.language };
@@ -30,19 +31,22 @@ function coupleDto(c: CouplesTable, partners: PartnersTable[]): CoupleDto {
   };
 }
 
-/** Couples belong to one therapist; every read and write checks that. */
+/** Couples belong to one clinician and may be shared with others; every read and write checks the access scope. */
 export class CouplesService {
   private readonly partners: PartnersStore;
+  private readonly scope: Scope;
 
   constructor(private readonly ctx: AppContext) {
     this.partners = new PartnersStore(ctx.db);
+    this.scope = new Scope(ctx.db);
   }
 
+  /** The couples this person may see (their own and those shared with them; none unless active and clinical). */
   async list(therapistId: string, archived: boolean): Promise<CoupleDto[]> {
     const couples = await this.ctx.db
       .selectFrom('couples')
       .selectAll()
-      .where('therapist_id', '=', therapistId)
+      .where(couplesVisibleTo(therapistId))
       .where('archived_at', archived ? 'is not' : 'is', null)
       .orderBy('name')
       .execute();
@@ -51,16 +55,20 @@ export class CouplesService {
     return couples.map((c) => coupleDto(c, partners));
   }
 
-  /** The couple if it belongs to this therapist; NOT_FOUND / FORBIDDEN otherwise. */
+  /** The couple if this person may see it (own or shared, active and clinical); NOT_FOUND / FORBIDDEN otherwise. */
   async get(therapistId: string, coupleId: string): Promise<CoupleDto> {
+    const standing = await this.scope.couple(therapistId, coupleId);
+    if (standing === 'missing') throw notFound('No such couple.');
+    if (standing === 'none') throw forbidden();
     const couple = await this.ctx.db.selectFrom('couples').selectAll().where('id', '=', coupleId).executeTakeFirst();
     if (!couple) throw notFound('No such couple.');
-    if (couple.therapist_id !== therapistId) throw forbidden();
     const partners = await this.partners.ofCouple(coupleId);
     return coupleDto(couple, partners);
   }
 
   async create(therapistId: string, body: CreateCoupleBody): Promise<CoupleDto> {
+    // Only someone who sees clinical data takes on a couple (an admin who is not also a clinician does not).
+    if (!(await this.scope.clinicalActive(therapistId))) throw forbidden('Only a clinician can take on a couple.');
     const id = randomUUID();
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {

@@ -39,7 +39,7 @@ export class PartnersStore {
       .selectFrom('partners')
       .innerJoin('couples', 'couples.id', 'partners.couple_id')
       .innerJoin('therapists', 'therapists.id', 'couples.therapist_id')
-      .select([
+      .select((eb) => [
         'partners.id',
         'partners.email',
         'partners.language',
@@ -47,7 +47,7 @@ export class PartnersStore {
         'couples.id as couple_id',
         'therapists.id as therapist_id',
         'therapists.name as therapist_name',
-        'therapists.practice_name',
+        eb.selectFrom('practice').select('practice.name').where('practice.id', '=', 1).as('practice_name'),
       ])
       .where('partners.id', '=', partnerId)
       .executeTakeFirst();

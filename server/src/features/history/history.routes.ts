@@ -47,7 +47,7 @@ export function historyRoutes(ctx: AppContext, history: HistoryService, requireT
       const [dto, compare, practice] = await Promise.all([
         history.history(me.id, coupleId),
         history.compare(me.id, coupleId, q.from, q.to),
-        new AccountService(ctx).practice(me.id),
+        new AccountService(ctx).practice(),
       ]);
       const name = (slot: 'a' | 'b') => dto.partners.find((p) => p.slot === slot)?.name ?? '';
       const pdf = await renderPdf(

@@ -1,6 +1,6 @@
 /**
  * Who may open which Yjs doc: the doc name encodes its audience (shared/src/docs.ts), and the holder of the
- * connection's cookie must belong to it (never a credential in the URL: URLs end up in proxy logs). The therapist opens the docs of their own couples;
+ * connection's cookie must belong to it (never a credential in the URL: URLs end up in proxy logs). The therapist opens the docs of the couples they may see (own or shared);
  * a partner opens only their audience's docs, and only while admitted to the session they came through.
  */
 import type { IncomingMessage } from 'node:http';
@@ -58,12 +58,8 @@ export class DocAccess {
     const coupleId = await this.coupleOf(ref);
     if (!coupleId) throw forbidden();
     if (therapist) {
-      const owner = await this.ctx.db
-        .selectFrom('couples')
-        .select('therapist_id')
-        .where('id', '=', coupleId)
-        .executeTakeFirst();
-      if (owner?.therapist_id === therapist.therapistId) {
+      // The couple's clinician or one it is shared with, while active and clinical (the one access module decides).
+      if (await this.access.can(therapist, 'couple.manage', { kind: 'couple', coupleId })) {
         return {
           role: 'therapist',
           name: therapist.name,

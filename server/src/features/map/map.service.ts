@@ -15,7 +15,7 @@ import type { CollabServer } from '../../collab/collabServer.js';
 import { asBuffer } from '../../collab/collabStore.js';
 import type { SessionsTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
-import { forbidden, notFound } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
 import { rulesFor } from './content.js';
@@ -214,12 +214,12 @@ export class MapService {
         'map_snapshots.state',
         'sessions.title',
         'sessions.kind',
-        'sessions.therapist_id',
+        'sessions.couple_id',
       ])
       .where('map_snapshots.id', '=', snapshotId)
       .executeTakeFirst();
     if (!row) throw notFound('No such snapshot.');
-    if (row.therapist_id !== therapistId) throw forbidden();
+    await this.couples.get(therapistId, row.couple_id);
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -239,11 +239,11 @@ export class MapService {
     const row = await this.ctx.db
       .selectFrom('map_snapshots')
       .innerJoin('sessions', 'sessions.id', 'map_snapshots.session_id')
-      .select(['map_snapshots.doc_name', 'map_snapshots.state', 'map_snapshots.session_id', 'sessions.therapist_id'])
+      .select(['map_snapshots.doc_name', 'map_snapshots.state', 'map_snapshots.session_id', 'sessions.couple_id'])
       .where('map_snapshots.id', '=', snapshotId)
       .executeTakeFirst();
     if (!row) throw notFound('No such snapshot.');
-    if (row.therapist_id !== therapistId) throw forbidden();
+    await this.couples.get(therapistId, row.couple_id);
     const collab = this.collab;
     if (!collab) throw new Error('collab not ready');
     const target = new Y.Doc();

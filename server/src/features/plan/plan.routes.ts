@@ -68,7 +68,7 @@ export function planRoutes(ctx: AppContext, plans: PlanService, requireTherapist
       const q = parseWith(progressQuerySchema, req.query);
       const [progress, practice] = await Promise.all([
         plans.progress(me.id, coupleId, plans.period(q)),
-        new AccountService(ctx).practice(me.id),
+        new AccountService(ctx).practice(),
       ]);
       const pdf = await renderPdf(
         progressDocument(

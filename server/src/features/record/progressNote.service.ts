@@ -18,6 +18,7 @@ import {
 import type { AppContext } from '../../context.js';
 import type { ProgressNotesTable, SessionsTable } from '../../db/schema.js';
 import { AppError, badRequest } from '../../lib/errors.js';
+import { PracticeStore } from '../practice/practice.store.js';
 import { ParticipantsStore } from '../sessions/participants.store.js';
 
 const signedError = () =>
@@ -26,19 +27,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export class ProgressNoteService {
   private readonly participants: ParticipantsStore;
+  private readonly practice: PracticeStore;
 
   constructor(private readonly ctx: AppContext) {
     this.participants = new ParticipantsStore(ctx.db);
+    this.practice = new PracticeStore(ctx.db);
   }
 
   async state(session: SessionsTable): Promise<ProgressNoteStateDto> {
     const row = await this.row(session.id);
-    const therapist = await this.ctx.db
-      .selectFrom('therapists')
-      .select('note_format')
-      .where('id', '=', session.therapist_id)
-      .executeTakeFirst();
-    const format = therapist?.note_format;
+    const format = (await this.practice.settings()).noteFormat;
     return {
       note: row ? await this.toDto(row) : null,
       practiceFormat: format && (NOTE_FORMATS as readonly string[]).includes(format) ? format : 'dap',
@@ -84,8 +82,8 @@ export class ProgressNoteService {
           })
           .execute();
       }
-      // The practice's format is the one last used.
-      await trx.updateTable('therapists').set({ note_format: body.format }).where('id', '=', therapistId).execute();
+      // The practice's format is the one last used (its owner or an admin may also set it in the settings).
+      await new PracticeStore(trx).setNoteFormat(body.format, now);
     });
     await this.ctx.audit.record({
       actorType: 'therapist',

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { addendumBodySchema, idParamSchema, pdfQuerySchema, progressNoteBodySchema } from '@tandem/shared/schemas';
 import { ErrorCode } from '@tandem/shared';
+import { PracticeStore } from '../practice/practice.store.js';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { parseWith, route } from '../../lib/http.js';
@@ -52,11 +53,11 @@ export function recordRoutes(
       const [built, state, practice] = await Promise.all([
         record.build(session),
         notes.state(session),
-        ctx.db.selectFrom('therapists').select('practice_name').where('id', '=', me.id).executeTakeFirst(),
+        new PracticeStore(ctx.db).settings(),
       ]);
       const pdf = await renderPdf(
         recordDocument(
-          { record: built, note: state.note, practiceName: practice?.practice_name ?? '', therapistName: me.name },
+          { record: built, note: state.note, practiceName: practice.name, therapistName: me.name },
           { lang: query.lang ?? 'en', timeZone: query.tz ?? 'UTC' },
         ),
       );

@@ -214,7 +214,6 @@ export class ScreeningService {
         .updateTable('couples')
         .set({ joint_paused_at: body.paused ? now : null, updated_at: now })
         .where('id', '=', coupleId)
-        .where('therapist_id', '=', therapistId)
         .execute();
       await this.ctx.audit.record({
         actorType: 'therapist',

@@ -21,6 +21,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import { ParticipantsStore } from './participants.store.js';
+import { Scope, couplesVisibleTo } from '../../access/scope.js';
 
 /** A move may be to a little in the past (a late start), not further; and at most two years ahead. */
 const RESCHEDULE_PAST_MS = 60 * 60_000;
@@ -58,19 +59,21 @@ function revokeActiveInvites(trx: Transaction<Database>, sessionId: string, part
 /** Sessions and their invite links. */
 export class SessionsService {
   private readonly participants: ParticipantsStore;
+  private readonly scope: Scope;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly couples: CouplesService,
   ) {
     this.participants = new ParticipantsStore(ctx.db);
+    this.scope = new Scope(ctx.db);
   }
 
-  /** The session row if it belongs to this therapist. */
+  /** The session row if this person may work on its couple (its clinician, or one the couple is shared with). */
   async ownedRow(therapistId: string, sessionId: string): Promise<SessionsTable> {
     const row = await this.ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!row) throw notFound('No such session.');
-    if (row.therapist_id !== therapistId) throw forbidden();
+    if ((await this.scope.couple(therapistId, row.couple_id)) === 'none') throw forbidden();
     return row;
   }
 
@@ -121,6 +124,9 @@ export class SessionsService {
     origin: string,
   ): Promise<CreatedSeriesDto> {
     const couple = await this.couples.get(therapistId, body.coupleId);
+    // The couple's own clinician runs its sessions (one it is shared with works on its data, books none).
+    if ((await this.scope.couple(therapistId, body.coupleId)) !== 'assigned')
+      throw forbidden('Only the couple’s own clinician books its sessions.');
     if (couple.archived) throw new AppError(ErrorCode.CONFLICT, 'This couple is archived.');
     if (body.kind === 'joint' && couple.jointPausedAt !== null) {
       throw new AppError(
@@ -257,6 +263,10 @@ export class SessionsService {
       .selectFrom('sessions')
       .selectAll()
       .where('therapist_id', '=', therapistId)
+      // Sessions they run, of couples they may still see (an account no longer clinical has none).
+      .where('couple_id', 'in', (eb) =>
+        eb.selectFrom('couples').select('couples.id').where(couplesVisibleTo(therapistId)),
+      )
       .where((eb) =>
         eb.or([eb('status', '=', 'live'), eb.and([eb('scheduled_at', '>=', from), eb('scheduled_at', '<', to)])]),
       )

@@ -17,7 +17,7 @@ export async function sendSummaryPdf(
   therapistId: string,
   query: PdfQuery,
 ): Promise<void> {
-  const { practiceName } = await new AccountService(ctx).practice(therapistId);
+  const { practiceName } = await new AccountService(ctx).practice();
   const pdf = await renderPdf(
     summaryDocument(
       { content: released.content, releasedAt: released.releasedAt, practiceName },

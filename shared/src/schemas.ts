@@ -260,3 +260,9 @@ export {
   deviceIdParamSchema,
   auditQuerySchema,
 } from './security.schemas.js';
+export {
+  deleteConfirmBodySchema,
+  retentionBodySchema,
+  forgotPasswordBodySchema,
+  resetPasswordBodySchema,
+} from './clientData.schemas.js';

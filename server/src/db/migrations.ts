@@ -23,6 +23,7 @@ import { migration0020 } from './migrations/0020_policy.js';
 import { migration0021 } from './migrations/0021_schedule.js';
 import { migration0022 } from './migrations/0022_mail.js';
 import { migration0023 } from './migrations/0023_account_security.js';
+import { migration0024 } from './migrations/0024_client_data.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -52,6 +53,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0021_schedule': migration0021,
   '0022_mail': migration0022,
   '0023_account_security': migration0023,
+  '0024_client_data': migration0024,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

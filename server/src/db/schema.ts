@@ -22,6 +22,7 @@ import type { ScreeningTables } from './tables/screening.js';
 import type { DraftTables } from './tables/drafts.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { MailTables } from './tables/mail.js';
+import type { ClientDataTables } from './tables/clientData.js';
 
 export type {
   StopSignalsTable,
@@ -200,6 +201,8 @@ export interface AuditLogTable {
   action: string;
   session_id: string | null;
   target_id: string | null;
+  /** Counts only, as JSON (migration 0024): e.g. how many rows a deletion removed per table. */
+  detail?: string | null;
 }
 
 export interface CollabUpdatesTable {
@@ -257,7 +260,14 @@ export interface BreakoutsTable {
 }
 
 export interface Database
-  extends LiveTables, RecordTables, BetweenTables, ScreeningTables, DraftTables, PolicyTables, MailTables {
+  extends LiveTables,
+    RecordTables,
+    BetweenTables,
+    ScreeningTables,
+    DraftTables,
+    PolicyTables,
+    MailTables,
+    ClientDataTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

@@ -100,7 +100,16 @@ export type AuditAction =
   | 'between.view'
   | 'case.status'
   | 'maintenance.save'
-  | 'follow_up.view';
+  | 'follow_up.view'
+  | 'partner.export_by_clinician'
+  | 'couple.delete'
+  | 'partner.data_delete'
+  | 'retention.set'
+  | 'retention.delete'
+  | 'password_reset.request'
+  | 'password_reset.issue'
+  | 'password_reset.use'
+  | 'password_reset.refused';
 
 export interface AuditEntry {
   actorType: AuditLogTable['actor_type'];
@@ -108,6 +117,8 @@ export interface AuditEntry {
   action: AuditAction;
   sessionId?: string | null;
   targetId?: string | null;
+  /** Counts only (e.g. rows deleted per table): never content. */
+  detail?: Readonly<Record<string, number>>;
 }
 
 /** Who did what to which record; ids only, never content. */
@@ -128,6 +139,7 @@ export class AuditLog {
         action: entry.action,
         session_id: entry.sessionId ?? null,
         target_id: entry.targetId ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
       })
       .execute();
   }

@@ -76,7 +76,7 @@ export class ClinicianExportService {
       })),
     };
     files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
-    files['README.txt'] = strToU8(exportReadme(lang, partner.display_name, toIso(now) ?? '', manifest.files));
+    files['README.txt'] = strToU8(exportReadme(lang, partner.display_name, new Date(now).toISOString().slice(0, 10), manifest.files));
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId,
@@ -177,11 +177,11 @@ export class ClinicianExportService {
       stopSignals: (
         await db
           .selectFrom('stop_signals')
-          .select(['session_id', 'at'])
+          .select(['id', 'session_id', 'at'])
           .where('partner_id', '=', partnerId)
           .limit(MAX_ROWS)
           .execute()
-      ).map((s) => ({ sessionId: s.session_id, at: iso(s.at) })),
+      ).map((s) => ({ id: s.id, sessionId: s.session_id, at: iso(s.at) })),
       board: await this.withDoc(docName({ kind: 'board', id: partnerId }), mapJson),
       map: await this.withDoc(docName({ kind: 'map', id: coupleId }), mapJson),
     };

@@ -14,9 +14,8 @@ export function passwordResetRoutes(
   const router = Router();
   router.post(
     '/auth/password-reset',
-    route(
-      async (req): Promise<ForgotPasswordDto> =>
-        resets.request(parseWith(forgotPasswordBodySchema, req.body), req.ip ?? 'unknown', publicOrigin(req)),
+    route(async (req): Promise<ForgotPasswordDto> =>
+      resets.request(parseWith(forgotPasswordBodySchema, req.body), req.ip ?? 'unknown', publicOrigin(req)),
     ),
   );
   router.post(

@@ -72,7 +72,12 @@ export class PasswordResetService {
       .executeTakeFirst();
     if (account) {
       const link = await this.issue(account.id, null, origin);
-      await this.ctx.audit.record({ actorType: 'anonymous', actorId: null, action: 'password_reset.request', targetId: account.id });
+      await this.ctx.audit.record({
+        actorType: 'anonymous',
+        actorId: null,
+        action: 'password_reset.request',
+        targetId: account.id,
+      });
       // After the reply: how long the mail server takes must not tell an address with an account from one without.
       setImmediate(() => {
         mailer
@@ -86,10 +91,19 @@ export class PasswordResetService {
   /** The owner issues a link for an account (copied by hand when there is no e-mail). */
   async issueByOwner(ownerId: string, therapistId: string, origin: string): Promise<ResetLinkDto> {
     await this.ctx.limits.consume('resetLinksPerOwner', ownerId);
-    const account = await this.ctx.db.selectFrom('therapists').select('id').where('id', '=', therapistId).executeTakeFirst();
+    const account = await this.ctx.db
+      .selectFrom('therapists')
+      .select('id')
+      .where('id', '=', therapistId)
+      .executeTakeFirst();
     if (!account) throw new AppError(ErrorCode.NOT_FOUND, 'No such account.');
     const link = await this.issue(account.id, ownerId, origin);
-    await this.ctx.audit.record({ actorType: 'therapist', actorId: ownerId, action: 'password_reset.issue', targetId: account.id });
+    await this.ctx.audit.record({
+      actorType: 'therapist',
+      actorId: ownerId,
+      action: 'password_reset.issue',
+      targetId: account.id,
+    });
     return link;
   }
 
@@ -135,7 +149,12 @@ export class PasswordResetService {
     });
     this.ctx.credentialEnds.end({ kind: 'therapist', therapistId, tokenHashes: 'all' });
     await this.ctx.limits.accountSucceeded(row.email);
-    await this.ctx.audit.record({ actorType: 'anonymous', actorId: null, action: 'password_reset.use', targetId: therapistId });
+    await this.ctx.audit.record({
+      actorType: 'anonymous',
+      actorId: null,
+      action: 'password_reset.use',
+      targetId: therapistId,
+    });
     return null;
   }
 }

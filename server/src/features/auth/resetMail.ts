@@ -19,7 +19,6 @@ const WORDS = {
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
-
 export function resetMail(language: Language, url: string): { subject: string; text: string; html: string } {
   const w = WORDS[language];
   const p = (s: string) => `<p style="margin:0 0 16px;">${escapeHtml(s)}</p>`;

@@ -26,7 +26,9 @@ describe.each(DB_KINDS)("a partner's data export by their clinician or the owner
   beforeAll(async () => {
     server = await startTestServer({ db });
     c = await seedCase(server);
-    await server.collab.withDoc(docName({ kind: 'map', id: c.s.couple.id }), (d) => addCard(d, 'c1', 'shared', MAP_MARK));
+    await server.collab.withDoc(docName({ kind: 'map', id: c.s.couple.id }), (d) =>
+      addCard(d, 'c1', 'shared', MAP_MARK),
+    );
   });
   afterAll(async () => {
     await server.dispose();
@@ -43,7 +45,10 @@ describe.each(DB_KINDS)("a partner's data export by their clinician or the owner
       expect(res.headers.get('cache-control')).toBe('no-store');
       const { files, pdfText } = await unpackExport(new Uint8Array(await res.arrayBuffer()));
       expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.txt', 'manifest.json', 'tandem-data.pdf']));
-      const manifest = JSON.parse(files['manifest.json']!) as { subject: { partnerId: string }; files: { path: string }[] };
+      const manifest = JSON.parse(files['manifest.json']!) as {
+        subject: { partnerId: string };
+        files: { path: string }[];
+      };
       expect(manifest.subject.partnerId).toBe(id);
       const archive = Object.values(files).join('\n');
       for (const [what, text] of [
@@ -85,9 +90,21 @@ describe.each(DB_KINDS)("a partner's data export by their clinician or the owner
         { displayName: 'Lee', language: 'en' },
       ],
     });
-    expect((await download(server, c.s.therapist, `/api/couples/${c.s.couple.id}/partners/${theirs.partners[0]!.id}/export.zip`)).status).toBe(404);
+    expect(
+      (
+        await download(
+          server,
+          c.s.therapist,
+          `/api/couples/${c.s.couple.id}/partners/${theirs.partners[0]!.id}/export.zip`,
+        )
+      ).status,
+    ).toBe(404);
     // The owner (the practice's first account) exports the other clinician's couple: in the partner's language.
-    const res = await download(server, c.s.therapist, `/api/couples/${theirs.id}/partners/${theirs.partners[0]!.id}/export.zip`);
+    const res = await download(
+      server,
+      c.s.therapist,
+      `/api/couples/${theirs.id}/partners/${theirs.partners[0]!.id}/export.zip`,
+    );
     expect(res.status).toBe(200);
     const readme = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['README.txt']!);
     expect(readme).toContain('Tandem: los datos de Kim');

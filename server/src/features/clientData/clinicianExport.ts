@@ -76,7 +76,9 @@ export class ClinicianExportService {
       })),
     };
     files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
-    files['README.txt'] = strToU8(exportReadme(lang, partner.display_name, new Date(now).toISOString().slice(0, 10), manifest.files));
+    files['README.txt'] = strToU8(
+      exportReadme(lang, partner.display_name, new Date(now).toISOString().slice(0, 10), manifest.files),
+    );
     await this.ctx.audit.record({
       actorType: 'therapist',
       actorId,
@@ -165,7 +167,15 @@ export class ClinicianExportService {
       intake:
         (await db
           .selectFrom('partner_intakes')
-          .select(['contact_name', 'contact_phone', 'contact_relation', 'address', 'country', 'consent_version', 'consent_at'])
+          .select([
+            'contact_name',
+            'contact_phone',
+            'contact_relation',
+            'address',
+            'country',
+            'consent_version',
+            'consent_at',
+          ])
           .where('partner_id', '=', partnerId)
           .executeTakeFirst()) ?? null,
       locations: await db

@@ -81,7 +81,12 @@ export class ErasureService {
   }
 
   /** Deletes one partner's data; the couple, the other partner and the shared map stay. */
-  async erasePartner(therapistId: string, coupleId: string, partnerId: string, confirmName: string): Promise<ErasureResultDto> {
+  async erasePartner(
+    therapistId: string,
+    coupleId: string,
+    partnerId: string,
+    confirmName: string,
+  ): Promise<ErasureResultDto> {
     await this.couple(coupleId);
     const partner = (await this.partners.ofCouple(coupleId)).find((p) => p.id === partnerId);
     if (!partner) throw new AppError(ErrorCode.NOT_FOUND, 'No such partner in this couple.');

@@ -131,7 +131,12 @@ export class ErasureStore {
       if (partnerIds.length) {
         out.homework_marks =
           (out.homework_marks ?? 0) +
-          count(await trx.deleteFrom('homework_marks').where('partner_id', 'in', [...partnerIds]).executeTakeFirst());
+          count(
+            await trx
+              .deleteFrom('homework_marks')
+              .where('partner_id', 'in', [...partnerIds])
+              .executeTakeFirst(),
+          );
       }
       out.homework = count(await trx.deleteFrom('homework').where('couple_id', '=', coupleId).executeTakeFirst());
       if (sessionIds.length) {

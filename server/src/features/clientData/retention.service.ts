@@ -26,7 +26,11 @@ export class RetentionService {
   ) {}
 
   async years(): Promise<number | null> {
-    const row = await this.ctx.db.selectFrom('retention_settings').select('years').where('id', '=', 1).executeTakeFirst();
+    const row = await this.ctx.db
+      .selectFrom('retention_settings')
+      .select('years')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     return row?.years ?? null;
   }
 
@@ -43,7 +47,11 @@ export class RetentionService {
 
   async state(): Promise<RetentionDto> {
     const years = await this.years();
-    const claim = await this.ctx.db.selectFrom('job_claims').select('last_run_at').where('name', '=', JOB).executeTakeFirst();
+    const claim = await this.ctx.db
+      .selectFrom('job_claims')
+      .select('last_run_at')
+      .where('name', '=', JOB)
+      .executeTakeFirst();
     return { years, due: years === null ? [] : await this.due(years), lastSweepAt: toIso(claim?.last_run_at ?? null) };
   }
 
@@ -63,7 +71,9 @@ export class RetentionService {
     const last = new Map<string, number>();
     for (const s of sessions) {
       const at =
-        s.status === 'live' ? Number.MAX_SAFE_INTEGER : Number(s.ended_at ?? s.started_at ?? s.scheduled_at ?? s.created_at);
+        s.status === 'live'
+          ? Number.MAX_SAFE_INTEGER
+          : Number(s.ended_at ?? s.started_at ?? s.scheduled_at ?? s.created_at);
       last.set(s.couple_id, Math.max(last.get(s.couple_id) ?? 0, at));
     }
     const out: RetentionDueDto[] = [];
@@ -127,7 +137,8 @@ export class RetentionService {
 
   /** Sweeps now, then every day. */
   start(): void {
-    const run = () => void this.sweep().catch((err: unknown) => this.ctx.logger.error({ err }, 'retention sweep failed'));
+    const run = () =>
+      void this.sweep().catch((err: unknown) => this.ctx.logger.error({ err }, 'retention sweep failed'));
     run();
     this.timer = setInterval(run, SWEEP_EVERY_MS);
     this.timer.unref();

@@ -5,7 +5,7 @@
  * and why); every read below is narrowed to this partner's id, except the couple's shared map.
  */
 import { createHash } from 'node:crypto';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { strToU8, zipSync } from 'fflate';
 import { docName, ErrorCode } from '@tandem/shared';
 import type { AppContext } from '../../context.js';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../components/PendingButton';
 import { api } from '../lib/api';
@@ -101,6 +101,9 @@ export function LoginPage() {
           {/* Below the button, as on setup: a refusal never moves the button the next click aims at. */}
           <ErrorNotice error={error} messageKey={messageKey} />
         </Form>
+        <p>
+          <Link to="/forgot-password">{t('forgot.link')}</Link>
+        </p>
       </div>
     </PageShell>
   );

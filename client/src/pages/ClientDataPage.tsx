@@ -16,7 +16,9 @@ export function ClientDataPage() {
         <h1>{t('retention.title')}</h1>
         <RetentionSettings />
         <ResetLinks />
-        <Link to="/account">{t('account.title')}</Link>
+        <p className="page-foot-link">
+          <Link to="/account">{t('account.title')}</Link>
+        </p>
       </div>
     </TherapistShell>
   );

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/feedback';
 import { clientDataApi } from '../features/clientData/clientDataApi';
 import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import '../styles/clientData.css';
 
 /** "Forgot password": the same answer whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -54,7 +55,7 @@ export function ForgotPasswordPage() {
             </Form>
           </>
         )}
-        <p>
+        <p className="page-foot-link">
           <Link to="/login">{t('forgot.back')}</Link>
         </p>
       </div>

@@ -13,6 +13,7 @@ import { EmailField, PasswordField } from '../components/authFields';
 import { ErrorNotice } from '../components/feedback';
 import { SECURITY_LIMITS } from '@tandem/shared';
 import { CodeStep } from '../features/security/CodeStep';
+import '../styles/clientData.css';
 
 /** Whether the gate sent us here because this device's sign-in ended for inactivity. */
 function signedOutIdle(state: unknown): boolean {
@@ -101,7 +102,7 @@ export function LoginPage() {
           {/* Below the button, as on setup: a refusal never moves the button the next click aims at. */}
           <ErrorNotice error={error} messageKey={messageKey} />
         </Form>
-        <p>
+        <p className="page-foot-link">
           <Link to="/forgot-password">{t('forgot.link')}</Link>
         </p>
       </div>

@@ -9,6 +9,7 @@ import { NewPasswordField } from '../features/auth/NewPasswordField';
 import { clientDataApi } from '../features/clientData/clientDataApi';
 import type { AppError } from '../lib/api';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import '../styles/clientData.css';
 
 /** The token rides in the link's fragment (never sent to the server by the browser, never logged). */
 const tokenOf = (hash: string) => (/^#([A-Za-z0-9_-]{43})$/.exec(hash) ?? [])[1] ?? null;
@@ -66,7 +67,7 @@ export function ResetPasswordPage() {
             {t('reset.missing')}
           </p>
         )}
-        <p>
+        <p className="page-foot-link">
           <Link to="/login" className={done ? 'btn btn-primary' : undefined}>
             {done ? t('reset.signIn') : t('forgot.back')}
           </Link>

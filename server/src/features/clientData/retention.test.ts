@@ -63,12 +63,17 @@ describe.each(DB_KINDS)('retention (%s)', (db) => {
     // The sweep runs when the server starts.
     await server.stop();
     server = await server.restart();
-    await vi.waitFor(async () => expect(await coupleIds()).toEqual([recent]), { timeout: 10_000, interval: 20 });
-    const entry = await server.ctx.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'retention.delete')
-      .executeTakeFirstOrThrow();
+    // The audit entry is the sweep's last write for a couple: once it is there, the couple is gone.
+    const entry = await vi.waitFor(
+      async () =>
+        server.ctx.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'retention.delete')
+          .executeTakeFirstOrThrow(),
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(await coupleIds()).toEqual([recent]);
     expect(entry).toMatchObject({ actor_type: 'system', actor_id: null, target_id: old });
   });
 

@@ -260,7 +260,8 @@ export interface BreakoutsTable {
 }
 
 export interface Database
-  extends LiveTables,
+  extends
+    LiveTables,
     RecordTables,
     BetweenTables,
     ScreeningTables,

@@ -270,13 +270,14 @@ export class SummariesService {
     const row = await this.partnerRows(p).where('id', '=', id).executeTakeFirst();
     if (!row || row.released_content === null || row.released_at === null) throw notFound('No such summary.');
     // null: read for an export the clinician makes (audited there, as theirs).
-    if (action) await this.ctx.audit.record({
-      actorType: 'partner',
-      actorId: p.partnerId,
-      action,
-      sessionId: row.session_id,
-      targetId: row.id,
-    });
+    if (action)
+      await this.ctx.audit.record({
+        actorType: 'partner',
+        actorId: p.partnerId,
+        action,
+        sessionId: row.session_id,
+        targetId: row.id,
+      });
     return {
       id: row.id,
       releasedAt: iso(Number(row.released_at)),

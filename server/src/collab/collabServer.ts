@@ -99,10 +99,7 @@ export class CollabServer<Ctx> {
     }
   }
 
-  /**
-   * Drops loaded docs whose data is being deleted: their connections close (`FORBIDDEN`), nothing more is stored for
-   * them (the unload hook is skipped) and they leave memory. The caller deletes their stored rows afterwards.
-   */
+  /** Drops docs whose data is deleted: connections close (FORBIDDEN), nothing more is stored, memory is freed. */
   async purge(names: ReadonlySet<string>, reason: string): Promise<void> {
     const loading = [...this.loading.entries()].filter(([name]) => names.has(name)).map(([, p]) => p);
     await Promise.allSettled(loading);

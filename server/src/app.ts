@@ -43,6 +43,9 @@ import { PolicyService } from './features/policy/policy.service.js';
 import { policyRoutes } from './features/policy/policy.routes.js';
 import { PartnerExportService } from './features/exports/partnerExport.js';
 import { partnerExportRoutes } from './features/exports/exports.routes.js';
+import { clientDataFeature } from './features/clientData/clientData.js';
+import { PasswordResetService } from './features/auth/passwordReset.service.js';
+import { passwordResetRoutes } from './features/auth/passwordReset.routes.js';
 import { AccountService } from './features/auth/account.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -183,6 +186,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const join = new JoinService(ctx, access.principals, policy);
   const requireTherapist = makeRequireTherapist(access);
   const requireGuest = makeRequireGuest(access);
+  const requireOwner = makeRequireOwner(access, requireTherapist);
   const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
   const idleWatch = new IdleWatch(clock, storage.db, access);
   const setupToken = await auth.prepareSetup();
@@ -363,7 +367,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       {
         requireTherapist,
         requireEnrolling: makeRequireEnrolling(access),
-        requireOwner: makeRequireOwner(access, requireTherapist),
+        requireOwner,
       },
       secondFactor,
       new DevicesService(ctx, access.principals.signIns, secondFactor),
@@ -417,6 +421,16 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(policyRoutes(ctx, policy, caseLinks, requireTherapistOnly));
   const partnerExport = new PartnerExportService(ctx, policy, summaries, (name, fn) => collab.withDoc(name, fn));
   api.use(partnerExportRoutes(ctx, partnerExport, caseLinks));
+  const clientData = clientDataFeature(ctx, {
+    access,
+    partnerExport,
+    withDoc: (name, fn) => collab.withDoc(name, fn),
+    endSession: (therapistId, sessionId) => lobby.endSession(therapistId, sessionId),
+    purgeDocs: (names, reason) => collab.purge(names, reason),
+    eraseDocs: (names) => collabStore.erase(names),
+  });
+  api.use(clientData.router);
+  api.use(passwordResetRoutes(new PasswordResetService(ctx, mailer), requireOwner, publicOrigin));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));
@@ -451,6 +465,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await measures.resumeAll();
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
+  // Couples past the practice's retention period are deleted now, then daily (one process at a time).
+  clientData.retention.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -465,6 +481,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       scripts.close();
       measures.close();
       await reminders?.close();
+      await clientData.retention.close();
       mailer?.close();
       // Upgraded sockets are not HTTP connections: end the Yjs ones first, or the HTTP server never closes.
       await collab.close();

@@ -110,6 +110,15 @@ export const AUDIT_ACTIONS = [
   'couple.transfer',
   'couple.share',
   'couple.unshare',
+  'partner.export_by_clinician',
+  'couple.delete',
+  'partner.data_delete',
+  'retention.set',
+  'retention.delete',
+  'password_reset.request',
+  'password_reset.issue',
+  'password_reset.use',
+  'password_reset.refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

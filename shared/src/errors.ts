@@ -26,6 +26,8 @@ export const ErrorCode = {
   MAIL_NOT_CONFIGURED: 'MAIL_NOT_CONFIGURED',
   /** The mail server did not take the e-mail (down or refusing); nothing was sent, trying again can work. */
   MAIL_FAILED: 'MAIL_FAILED',
+  /** A password-reset link that is unknown, already used or past its hour. */
+  RESET_LINK_INVALID: 'RESET_LINK_INVALID',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

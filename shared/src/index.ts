@@ -600,3 +600,16 @@ export type {
   CoupleSharesBody,
   CoupleCareDto,
 } from './practice.js';
+export { RETENTION_MAX_YEARS, PASSWORD_RESET_TTL_MS } from './clientData.js';
+export type {
+  DeleteConfirmBody,
+  ErasureResultDto,
+  RetentionBody,
+  RetentionDueDto,
+  RetentionDto,
+  ForgotPasswordBody,
+  ForgotPasswordDto,
+  ResetPasswordBody,
+  ResetLinkDto,
+  PracticeAccountDto,
+} from './clientData.js';

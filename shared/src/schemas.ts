@@ -270,3 +270,9 @@ export {
   transferCoupleBodySchema,
   coupleSharesBodySchema,
 } from './practice.schemas.js';
+export {
+  deleteConfirmBodySchema,
+  retentionBodySchema,
+  forgotPasswordBodySchema,
+  resetPasswordBodySchema,
+} from './clientData.schemas.js';

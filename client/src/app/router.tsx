@@ -46,7 +46,23 @@ export function createRouter() {
           lazy: page(
             () => import('../pages/LoginPage'),
             (m) => m.LoginPage,
-            ['core', 'account', 'security'],
+            ['core', 'account', 'security', 'clientData'],
+          ),
+        },
+        {
+          path: '/forgot-password',
+          lazy: page(
+            () => import('../pages/ForgotPasswordPage'),
+            (m) => m.ForgotPasswordPage,
+            ['core', 'account', 'clientData'],
+          ),
+        },
+        {
+          path: '/reset-password',
+          lazy: page(
+            () => import('../pages/ResetPasswordPage'),
+            (m) => m.ResetPasswordPage,
+            ['core', 'account', 'clientData'],
           ),
         },
         // A sign-in held until its second factor is set up (the practice requires one).
@@ -139,6 +155,13 @@ export function createRouter() {
               lazy: page(
                 () => import('../pages/AuditPage'),
                 (m) => m.AuditPage,
+              ),
+            },
+            {
+              path: '/account/data',
+              lazy: page(
+                () => import('../pages/ClientDataPage'),
+                (m) => m.ClientDataPage,
               ),
             },
             {

@@ -39,6 +39,8 @@ export function errorKey(code: AppErrorCode | string): string {
       return 'errors.MAIL_NOT_CONFIGURED';
     case 'MAIL_FAILED':
       return 'errors.MAIL_FAILED';
+    case 'RESET_LINK_INVALID':
+      return 'errors.RESET_LINK_INVALID';
     case 'NETWORK_ERROR':
       return 'errors.NETWORK_ERROR';
     case 'TIMEOUT':

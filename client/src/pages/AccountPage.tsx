@@ -235,7 +235,8 @@ export function AccountPage() {
       <div className="card">
         <h1>{t('account.title')}</h1>
         <p className="lead">
-          {t('account.intro')} <Link to="/account/security">{t('security.accountLink')}</Link>
+          {t('account.intro')} <Link to="/account/security">{t('security.accountLink')}</Link>{' '}
+          <Link to="/account/data">{t('retention.nav')}</Link>
         </p>
         <ChangePasswordForm />
         <SignOutEverywhere />

@@ -21,6 +21,7 @@ import { EndingPanel } from '../features/followup/EndingPanel';
 import { SessionItem } from '../features/sessions/SessionItem';
 import { SessionGroups } from '../features/schedule/SessionGroups';
 import { MailProvider } from '../features/mail/MailContext';
+import { ClientDataPanel } from '../features/clientData/ClientDataPanel';
 import type { IssuedLinks } from '../features/sessions/SessionItem';
 
 function CoupleDetails({ couple, onChanged }: { couple: CoupleDto; onChanged: (c: CoupleDto, note: string) => void }) {
@@ -215,6 +216,7 @@ export function CouplePage() {
               />
             ) : null}
           </section>
+          <ClientDataPanel couple={couple.data} />
         </MailProvider>
       ) : null}
     </TherapistShell>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PendingButton } from '../components/PendingButton';
 import { api } from '../lib/api';
@@ -13,6 +13,7 @@ import { EmailField, PasswordField } from '../components/authFields';
 import { ErrorNotice } from '../components/feedback';
 import { SECURITY_LIMITS } from '@tandem/shared';
 import { CodeStep } from '../features/security/CodeStep';
+import '../styles/clientData.css';
 
 /** Whether the gate sent us here because this device's sign-in ended for inactivity. */
 function signedOutIdle(state: unknown): boolean {
@@ -101,6 +102,9 @@ export function LoginPage() {
           {/* Below the button, as on setup: a refusal never moves the button the next click aims at. */}
           <ErrorNotice error={error} messageKey={messageKey} />
         </Form>
+        <p className="page-foot-link">
+          <Link to="/forgot-password">{t('forgot.link')}</Link>
+        </p>
       </div>
     </PageShell>
   );

@@ -99,6 +99,25 @@ export class CollabServer<Ctx> {
     }
   }
 
+  /** Drops docs whose data is deleted: connections close (FORBIDDEN), nothing more is stored, memory is freed. */
+  async purge(names: ReadonlySet<string>, reason: string): Promise<void> {
+    const loading = [...this.loading.entries()].filter(([name]) => names.has(name)).map(([, p]) => p);
+    await Promise.allSettled(loading);
+    const dropped: DocState<Ctx>[] = [];
+    for (const state of this.docs.values()) {
+      if (!names.has(state.name)) continue;
+      state.failed = true;
+      for (const c of state.conns) c.ws.close(CloseCode.FORBIDDEN, reason);
+      dropped.push(state);
+    }
+    for (const state of dropped) {
+      this.docs.delete(state.name);
+      await state.chain.catch(() => undefined);
+      state.awareness.destroy();
+      state.doc.destroy();
+    }
+  }
+
   /** Upgrade handler for `<prefix>/<docName>?params`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, prefix: string): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {

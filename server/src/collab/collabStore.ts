@@ -160,6 +160,20 @@ export class CollabStore {
     }
   }
 
+  /** Deletes docs' stored updates and snapshots (their data was deleted), after every queued write has landed. */
+  async erase(docNames: readonly string[]): Promise<{ updates: number; snapshots: number }> {
+    if (docNames.length === 0) return { updates: 0, snapshots: 0 };
+    await this.drain();
+    const names = [...docNames];
+    const counts = await this.db.transaction().execute(async (trx) => {
+      const u = await trx.deleteFrom('collab_updates').where('doc_name', 'in', names).executeTakeFirst();
+      const s = await trx.deleteFrom('collab_snapshots').where('doc_name', 'in', names).executeTakeFirst();
+      return { updates: Number(u.numDeletedRows), snapshots: Number(s.numDeletedRows) };
+    });
+    for (const name of names) this.forget(name);
+    return counts;
+  }
+
   /** Forget per-doc counters of an unloaded doc. */
   forget(docName: string): void {
     this.sinceSnapshot.delete(docName);

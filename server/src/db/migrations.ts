@@ -24,6 +24,7 @@ import { migration0021 } from './migrations/0021_schedule.js';
 import { migration0022 } from './migrations/0022_mail.js';
 import { migration0023 } from './migrations/0023_account_security.js';
 import { migration0024 } from './migrations/0024_practice_roles.js';
+import { migration0025 } from './migrations/0025_client_data.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -54,6 +55,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0022_mail': migration0022,
   '0023_account_security': migration0023,
   '0024_practice_roles': migration0024,
+  '0025_client_data': migration0025,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

@@ -24,6 +24,7 @@ import type { DraftTables } from './tables/drafts.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { MailTables } from './tables/mail.js';
 import type { PracticeTables } from './tables/practice.js';
+import type { ClientDataTables } from './tables/clientData.js';
 
 export type {
   StopSignalsTable,
@@ -208,6 +209,8 @@ export interface AuditLogTable {
   action: string;
   session_id: string | null;
   target_id: string | null;
+  /** Counts only, as JSON (migration 0024): e.g. how many rows a deletion removed per table. */
+  detail?: string | null;
 }
 
 export interface CollabUpdatesTable {
@@ -273,7 +276,8 @@ export interface Database
     DraftTables,
     PolicyTables,
     MailTables,
-    PracticeTables {
+    PracticeTables,
+    ClientDataTables {
   chat_messages: ChatMessagesTable;
   breakouts: BreakoutsTable;
   map_settings: MapSettingsTable;

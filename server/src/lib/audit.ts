@@ -12,6 +12,8 @@ export interface AuditEntry {
   action: AuditAction;
   sessionId?: string | null;
   targetId?: string | null;
+  /** Counts only (e.g. rows deleted per table): never content. */
+  detail?: Readonly<Record<string, number>>;
 }
 
 /** Who did what to which record; ids only, never content. */
@@ -32,6 +34,7 @@ export class AuditLog {
         action: entry.action,
         session_id: entry.sessionId ?? null,
         target_id: entry.targetId ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
       })
       .execute();
   }

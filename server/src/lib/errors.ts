@@ -22,6 +22,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   MAIL_NOT_CONFIGURED: 409,
   MAIL_FAILED: 502,
+  RESET_LINK_INVALID: 410,
 };
 
 /** An error that is safe to show: its code and message go to the client as they are. */

@@ -93,6 +93,18 @@ export const LIMITS = {
   auditReadsPerTherapist: { keyPrefix: 'audit_r', points: 120, durationSeconds: 60 },
   /** Audit log CSV exports by the owner (each may hold tens of thousands of rows). */
   auditExportsPerTherapist: { keyPrefix: 'audit_csv', points: 10, durationSeconds: 60 },
+  /** Partner exports and deletions (a couple, a partner's data) by one therapist: each reads or deletes a whole case. */
+  clientDataPerTherapist: { keyPrefix: 'client_data_t', points: 20, durationSeconds: 60 },
+  /** The retention setting and its list of couples due, read or set by the owner. */
+  retentionPerTherapist: { keyPrefix: 'retention_t', points: 60, durationSeconds: 60 },
+  /** "Forgot password" requests from one address (any e-mail typed). */
+  resetRequestPerIp: { keyPrefix: 'reset_ip', points: 10, durationSeconds: 60 * 60 },
+  /** "Forgot password" requests for one e-mail address (existing or not): no flood of e-mails to a person. */
+  resetRequestPerAddress: { keyPrefix: 'reset_addr', points: 3, durationSeconds: 60 * 60 },
+  /** Reset links used (good or bad) from one address. */
+  resetUsePerIp: { keyPrefix: 'reset_use', points: 20, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  /** Reset links issued by hand, and the list of accounts, by the owner. */
+  resetLinksPerOwner: { keyPrefix: 'reset_owner', points: 30, durationSeconds: 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -54,6 +54,12 @@ export const EXPORTS = {
     audience: 'partner',
     holds: "the partner's own data, PARTNER_SECTIONS only",
   },
+  clinicianPartnerExport: {
+    route: 'GET /api/couples/:id/partners/:partnerId/export.zip',
+    audience: 'partner',
+    holds:
+      "everything Tandem holds about one partner, for the clinician or owner to give them (PARTNER_SECTIONS plus CLINICIAN_EXPORT_SECTIONS); nothing of the other partner's private data",
+  },
   mapPicture: {
     route: '(client) map export as SVG/PNG, drawn from the map doc its viewer already receives',
     audience: 'room',
@@ -76,3 +82,25 @@ export const PARTNER_SECTIONS: Record<PartnerExportSection, string> = {
   panel: 'their own private panel (notes, what they want heard)',
   chat: 'their private chat with the therapist',
 };
+
+/**
+ * What the export a clinician (or the owner) makes for a partner adds to `PARTNER_SECTIONS`: it answers the
+ * partner's request for their data and is handed over deliberately, so the partner's OWN safety answers are in it
+ * (their screening answers, intake and session locations, the times they pressed the stop signal: they gave them).
+ * Left out, as the clinician's record rather than the partner's data: the clinician's notes and progress notes,
+ * screening scores, flags and risk items, safety protocol steps (they also involve the other partner), breakout
+ * messages. Nothing of the other partner: every read is narrowed to this partner's id, except the couple's shared
+ * map (room audience: both partners see it in joint sessions).
+ */
+export const CLINICIAN_EXPORT_SECTIONS = {
+  sessions: 'the sessions they were part of (title, kind, times, their admission) and their own join/leave events',
+  drafts: 'the drafts they wrote in drafting rounds (revealed or not) and their answers to reveal requests',
+  screening: 'their own screening answers (no score, flag or risk items)',
+  intake: 'their own intake (emergency contact, address, consent)',
+  locations: 'where they said they were for each session',
+  stopSignals: 'when they pressed the stop signal',
+  board: 'their individual-session board (partner audience)',
+  map: "the couple's shared map (room audience)",
+} as const;
+
+export type ClinicianExportSection = keyof typeof CLINICIAN_EXPORT_SECTIONS;

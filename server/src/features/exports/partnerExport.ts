@@ -14,11 +14,14 @@ import { responseDto } from '../measures/measures.service.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import type { SummariesService } from '../summaries/summaries.service.js';
 
+/** Whose data: a partner, in their couple, with their therapist (the case's). */
+export type ExportSubject = Pick<CasePrincipal, 'partnerId' | 'coupleId' | 'therapistId'>;
+
 /** How many rows of one kind an export carries at most (newest first). */
-const MAX_ROWS = 1000;
+export const MAX_ROWS = 1000;
 
 /** The text of a panel doc: its notes and every text field of its preparation map. */
-function panelText(doc: Y.Doc): Record<string, string> {
+export function panelText(doc: Y.Doc): Record<string, string> {
   const out: Record<string, string> = { notes: doc.getText('notes').toString() };
   for (const [key, value] of doc.getMap('prep').entries()) {
     if (value instanceof Y.Text) out[`prep.${key}`] = value.toString();
@@ -39,6 +42,23 @@ export class PartnerExportService {
   }
 
   async build(p: CasePrincipal): Promise<PartnerExportDto> {
+    const now = this.ctx.clock.now();
+    const sections = await this.sections(p, 'partner');
+    await this.ctx.audit.record({ actorType: 'partner', actorId: p.partnerId, action: 'partner.export' });
+    return {
+      format: 'tandem-partner-export',
+      version: 1,
+      exportedAt: toIso(now) ?? '',
+      audience: { kind: 'partner', partnerId: p.partnerId },
+      sections,
+    };
+  }
+
+  /**
+   * Every `PARTNER_SECTIONS` entry for one partner. `by`: who reads (the partner's own reads of their summaries are
+   * audited as views; a clinician's export is audited once, by its route).
+   */
+  async sections(p: ExportSubject, by: 'partner' | 'clinician'): Promise<Record<PartnerExportSection, unknown>> {
     const db = this.ctx.db;
     const now = this.ctx.clock.now();
     const builders: Record<PartnerExportSection, () => Promise<unknown>> = {
@@ -60,7 +80,9 @@ export class PartnerExportService {
       summaries: async () => {
         const items = await this.summaries.releasedFor(p);
         const out = [];
-        for (const item of items) out.push(await this.summaries.releasedOne(p, item.id));
+        for (const item of items) {
+          out.push(await this.summaries.releasedOne(p, item.id, by === 'partner' ? 'partner_summary.view' : null));
+        }
         return out;
       },
       panel: async () => this.withDoc(docName({ kind: 'panel', id: p.partnerId }), panelText),
@@ -80,13 +102,6 @@ export class PartnerExportService {
     for (const [name, build] of Object.entries(builders) as [PartnerExportSection, () => Promise<unknown>][]) {
       sections[name] = await build();
     }
-    await this.ctx.audit.record({ actorType: 'partner', actorId: p.partnerId, action: 'partner.export' });
-    return {
-      format: 'tandem-partner-export',
-      version: 1,
-      exportedAt: toIso(now) ?? '',
-      audience: { kind: 'partner', partnerId: p.partnerId },
-      sections,
-    };
+    return sections;
   }
 }

@@ -42,4 +42,13 @@ export class ParticipantsStore {
       .where('partner_id', '=', partnerId)
       .executeTakeFirst();
   }
+
+  /** Every session a partner was part of, with their admission there. */
+  async ofPartner(partnerId: string): Promise<Pick<SessionParticipantsTable, 'session_id' | 'admission'>[]> {
+    return this.db
+      .selectFrom('session_participants')
+      .select(['session_id', 'admission'])
+      .where('partner_id', '=', partnerId)
+      .execute();
+  }
 }

@@ -265,17 +265,19 @@ export class SummariesService {
   async releasedOne(
     p: SummaryReader,
     id: string,
-    action: 'partner_summary.view' | 'partner_summary.pdf' = 'partner_summary.view',
+    action: 'partner_summary.view' | 'partner_summary.pdf' | null = 'partner_summary.view',
   ): Promise<ReleasedSummaryDto> {
     const row = await this.partnerRows(p).where('id', '=', id).executeTakeFirst();
     if (!row || row.released_content === null || row.released_at === null) throw notFound('No such summary.');
-    await this.ctx.audit.record({
-      actorType: 'partner',
-      actorId: p.partnerId,
-      action,
-      sessionId: row.session_id,
-      targetId: row.id,
-    });
+    // null: read for an export the clinician makes (audited there, as theirs).
+    if (action)
+      await this.ctx.audit.record({
+        actorType: 'partner',
+        actorId: p.partnerId,
+        action,
+        sessionId: row.session_id,
+        targetId: row.id,
+      });
     return {
       id: row.id,
       releasedAt: iso(Number(row.released_at)),

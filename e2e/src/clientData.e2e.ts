@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import type { ResetLinkDto } from '@tandem/shared';
+import type { CreatedStaffInviteDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
 import { launchChromium, newActor, seriousA11yViolations } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
@@ -57,15 +57,32 @@ describe("the client's data", () => {
     expect(couples.data).toEqual([]);
   });
 
-  it('a reset link issued by the owner sets a new password on a Spanish page; the old sign-in ends', async () => {
-    const accounts = await api<{ id: string }[]>(app, 'GET', '/practice/accounts', undefined, s.therapistCookie);
-    const link = await api<ResetLinkDto>(
+  it('the owner issues a colleague a reset link on the People page; it sets a new password on a Spanish page and her old sign-in ends', async () => {
+    // A colleague joins the practice through her invitation (signed in once, as she would be).
+    const invite = await api<CreatedStaffInviteDto>(
       app,
       'POST',
-      `/practice/accounts/${accounts.data[0]!.id}/reset-link`,
-      undefined,
+      '/practice/invites',
+      { email: 'lee@example.org', role: 'clinician', language: 'es' },
       s.therapistCookie,
     );
+    const joined = await api(app, 'POST', '/practice/invites/accept', {
+      token: invite.data.url.split('#')[1],
+      name: 'Dr Lee',
+      password: 'plum orbit lantern 42',
+    });
+    const leeCookie = joined.setCookie.map((c) => c.split(';')[0]).find((c) => c?.startsWith('tandem_session='))!;
+    // The owner, on the People page, by keyboard: the link appears ready to copy.
+    const t = s.therapist.page;
+    await t.goto('/people');
+    await t.getByRole('button', { name: 'Create a reset link for Dr Lee' }).press('Enter');
+    const field = t.getByRole('textbox', { name: 'Reset link for Dr Lee' });
+    await field.waitFor();
+    const url = await field.inputValue();
+    expect(url).toMatch(/\/reset-password#[A-Za-z0-9_-]{43}$/);
+    expect(await t.getByRole('button', { name: /Create a reset link for Dr Rivera/ }).count()).toBe(0);
+    expect(await seriousA11yViolations(t)).toEqual([]);
+    const link = { data: { url } };
     const { page } = await newActor(browser, 'reset', { baseURL: app.url });
     await page.goto('/login');
     await page.evaluate(() => sessionStorage.setItem('tandem.language', 'es'));
@@ -75,7 +92,7 @@ describe("the client's data", () => {
     await page.getByLabel('Contraseña nueva').fill('lantern orbit pickle meadow');
     await page.getByRole('button', { name: 'Guardar la contraseña nueva' }).click();
     await page.getByTestId('reset-done').waitFor();
-    const me = await fetch(`${app.url}/api/auth/me`, { headers: { cookie: s.therapistCookie, origin: app.url } });
+    const me = await fetch(`${app.url}/api/auth/me`, { headers: { cookie: leeCookie, origin: app.url } });
     expect(me.status).toBe(401);
     await page.getByRole('link', { name: 'Iniciar sesión' }).click();
     await page.waitForURL((url) => url.pathname === '/login');

@@ -430,7 +430,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     eraseDocs: (names) => collabStore.erase(names),
   });
   api.use(clientData.router);
-  api.use(passwordResetRoutes(new PasswordResetService(ctx, mailer), requireOwner, publicOrigin));
+  api.use(passwordResetRoutes(new PasswordResetService(ctx, mailer), requireManager, publicOrigin));
   api.use(historyRoutes(ctx, new HistoryService(ctx, couples, map), requireTherapistOnly));
   api.use(instrumentsRoutes(ctx, instruments, requireTherapist));
   api.use(planRoutes(ctx, new PlanService(ctx, couples, instruments), requireTherapistOnly));

@@ -60,9 +60,3 @@ export interface ResetLinkDto {
   url: string;
   expiresAt: string;
 }
-
-export interface PracticeAccountDto {
-  id: string;
-  name: string;
-  email: string;
-}

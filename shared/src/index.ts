@@ -611,5 +611,4 @@ export type {
   ForgotPasswordDto,
   ResetPasswordBody,
   ResetLinkDto,
-  PracticeAccountDto,
 } from './clientData.js';

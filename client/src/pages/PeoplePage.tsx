@@ -7,6 +7,7 @@ import { useTherapist } from '../features/auth/TherapistContext';
 import { InviteForm } from '../features/practice/InviteForm';
 import { PersonItem } from '../features/practice/PersonItem';
 import { PracticeSettingsForm } from '../features/practice/PracticeSettingsForm';
+import { ResetLinks } from '../features/clientData/ResetLinks';
 import { api, type AppError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -27,6 +28,11 @@ export function PeoplePage() {
   };
   const people = query.data?.people ?? [];
   const receivers = people.filter((p) => p.clinical && p.deactivatedAt === null);
+  const meRole = people.find((p) => p.id === therapist.id)?.role;
+  // Reset links: for active colleagues; an admin's only for clinicians (never the owner's or another admin's).
+  const resettable = people.filter(
+    (p) => p.id !== therapist.id && p.deactivatedAt === null && (meRole === 'owner' || p.role === 'clinician'),
+  );
 
   return (
     <TherapistShell width="normal">
@@ -50,6 +56,11 @@ export function PeoplePage() {
         <StatusLine>{status}</StatusLine>
       </div>
       {query.data ? <InviteForm mailConfigured={query.data.mailConfigured} onCreated={query.reload} /> : null}
+      {resettable.length > 0 ? (
+        <div className="card section">
+          <ResetLinks accounts={resettable} />
+        </div>
+      ) : null}
       {query.data && query.data.invites.length > 0 ? (
         <section className="section card" aria-labelledby="open-invites">
           <h2 id="open-invites">{t('practice.invite.open')}</h2>

@@ -1,17 +1,18 @@
-/** The owner issues a password-reset link for an account (when this server sends no e-mail) and copies it. */
+/**
+ * The owner or an admin issues a password-reset link for a colleague's account (when this server sends no e-mail,
+ * or the colleague's mail does not arrive) and copies it to them. An admin can do so for clinicians only.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssuedInviteDto } from '@tandem/shared';
 import { PendingButton } from '../../components/PendingButton';
-import { ErrorNotice, Loading } from '../../components/feedback';
+import { ErrorNotice } from '../../components/feedback';
 import type { AppError } from '../../lib/api';
-import { useQuery } from '../../lib/useQuery';
 import { InviteLinkField } from '../sessions/InviteLinkField';
 import { clientDataApi } from './clientDataApi';
 
-export function ResetLinks() {
+export function ResetLinks({ accounts }: { accounts: readonly { id: string; name: string; email: string }[] }) {
   const { t } = useTranslation();
-  const accounts = useQuery('practice-accounts', (signal) => clientDataApi.accounts({ signal }));
   const [issued, setIssued] = useState<IssuedInviteDto | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -29,10 +30,8 @@ export function ResetLinks() {
     <section aria-labelledby="reset-links-heading" className="section" data-testid="reset-links">
       <h2 id="reset-links-heading">{t('resetLinks.heading')}</h2>
       <p className="muted">{t('resetLinks.intro')}</p>
-      {accounts.loading ? <Loading /> : null}
-      <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
       <ul className="account-list">
-        {accounts.data?.map((a) => (
+        {accounts.map((a) => (
           <li key={a.id}>
             <PendingButton
               className="btn btn-secondary btn-small"

@@ -3,7 +3,6 @@ import type {
   ErasureResultDto,
   ForgotPasswordBody,
   ForgotPasswordDto,
-  PracticeAccountDto,
   ResetLinkDto,
   ResetPasswordBody,
   RetentionDto,
@@ -20,8 +19,6 @@ export const clientDataApi = {
     request<ErasureResultDto>('POST', `/couples/${coupleId}/partners/${partnerId}/erase`, { confirmName }),
   retention: (options?: RequestOptions) => request<RetentionDto>('GET', '/practice/retention', undefined, options),
   setRetention: (years: number | null) => request<RetentionDto>('PUT', '/practice/retention', { years }),
-  accounts: (options?: RequestOptions) =>
-    request<PracticeAccountDto[]>('GET', '/practice/accounts', undefined, options),
   resetLink: (therapistId: string) => request<ResetLinkDto>('POST', `/practice/accounts/${therapistId}/reset-link`),
   forgot: (body: ForgotPasswordBody) => request<ForgotPasswordDto>('POST', '/auth/password-reset', body),
   reset: (body: ResetPasswordBody) => request<null>('POST', '/auth/password-reset/complete', body),

@@ -1,6 +1,6 @@
-/** Password reset (issue 16): "Forgot password", using a link, and links the owner issues by hand. */
+/** Password reset (issue 16): "Forgot password", using a link, and links the owner or an admin issues by hand. */
 import { Router, type Request } from 'express';
-import type { ForgotPasswordDto, PracticeAccountDto, ResetLinkDto } from '@tandem/shared';
+import type { ForgotPasswordDto, ResetLinkDto } from '@tandem/shared';
 import { forgotPasswordBodySchema, idParamSchema, resetPasswordBodySchema } from '@tandem/shared/schemas';
 import type { RequireTherapist } from '../../access/http.js';
 import { parseWith, route } from '../../lib/http.js';
@@ -8,7 +8,7 @@ import type { PasswordResetService } from './passwordReset.service.js';
 
 export function passwordResetRoutes(
   resets: PasswordResetService,
-  requireOwner: RequireTherapist,
+  requireManager: RequireTherapist,
   publicOrigin: (req: Request) => string,
 ): Router {
   const router = Router();
@@ -22,15 +22,11 @@ export function passwordResetRoutes(
     '/auth/password-reset/complete',
     route(async (req) => resets.complete(parseWith(resetPasswordBodySchema, req.body), req.ip ?? 'unknown')),
   );
-  router.get(
-    '/practice/accounts',
-    route(async (req): Promise<PracticeAccountDto[]> => resets.accounts((await requireOwner(req)).id)),
-  );
   router.post(
     '/practice/accounts/:id/reset-link',
     route(async (req): Promise<ResetLinkDto> => {
-      const me = await requireOwner(req);
-      return resets.issueByOwner(me.id, parseWith(idParamSchema, req.params['id']), publicOrigin(req));
+      const me = await requireManager(req);
+      return resets.issueByManager(me.id, parseWith(idParamSchema, req.params['id']), publicOrigin(req));
     }),
   );
   return router;

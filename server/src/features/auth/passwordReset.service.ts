@@ -11,7 +11,6 @@ import {
   PASSWORD_RESET_TTL_MS,
   type ForgotPasswordBody,
   type ForgotPasswordDto,
-  type PracticeAccountDto,
   type ResetLinkDto,
   type ResetPasswordBody,
 } from '@tandem/shared';
@@ -89,27 +88,35 @@ export class PasswordResetService {
   }
 
   /** The owner issues a link for an account (copied by hand when there is no e-mail). */
-  async issueByOwner(ownerId: string, therapistId: string, origin: string): Promise<ResetLinkDto> {
-    await this.ctx.limits.consume('resetLinksPerOwner', ownerId);
-    const account = await this.ctx.db
+  /**
+   * A link issued by hand by the owner or an admin (the route checks `practice.manage`), for an active colleague:
+   * never for oneself, and an admin only for clinicians (an admin who could reset the owner's or another admin's
+   * password could take over their account).
+   */
+  async issueByManager(managerId: string, therapistId: string, origin: string): Promise<ResetLinkDto> {
+    await this.ctx.limits.consume('resetLinksPerOwner', managerId);
+    const people = await this.ctx.db
       .selectFrom('therapists')
-      .select('id')
-      .where('id', '=', therapistId)
-      .executeTakeFirst();
-    if (!account) throw new AppError(ErrorCode.NOT_FOUND, 'No such account.');
-    const link = await this.issue(account.id, ownerId, origin);
+      .select(['id', 'role', 'deactivated_at'])
+      .where('id', 'in', [managerId, therapistId])
+      .execute();
+    const me = people.find((p) => p.id === managerId);
+    const account = people.find((p) => p.id === therapistId);
+    if (!account || account.deactivated_at !== null) throw new AppError(ErrorCode.NOT_FOUND, 'No such account.');
+    if (account.id === managerId) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Change your own password in your account settings.');
+    }
+    if (me?.role !== 'owner' && account.role !== 'clinician') {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the practice’s owner can do this for an admin or the owner.');
+    }
+    const link = await this.issue(account.id, managerId, origin);
     await this.ctx.audit.record({
       actorType: 'therapist',
-      actorId: ownerId,
+      actorId: managerId,
       action: 'password_reset.issue',
       targetId: account.id,
     });
     return link;
-  }
-
-  async accounts(ownerId: string): Promise<PracticeAccountDto[]> {
-    await this.ctx.limits.consume('resetLinksPerOwner', ownerId);
-    return this.ctx.db.selectFrom('therapists').select(['id', 'name', 'email']).orderBy('name').execute();
   }
 
   /** Uses a link: the new password, every sign-in ended. Nobody is signed in by it. */

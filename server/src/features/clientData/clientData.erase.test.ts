@@ -152,6 +152,8 @@ describe.each(DB_KINDS)("deleting a couple or a partner's data (%s)", (db) => {
       'retention_settings',
       'job_claims',
       'password_resets',
+      'practice',
+      'staff_invites',
     ];
     const expected = tables.filter((t) => !t.startsWith('kysely_') && !notCouple.includes(t));
     expect([...ERASED_TABLES].sort()).toEqual(expected.sort());

@@ -46,6 +46,7 @@ const BY_COUPLE = [
   'pause_settings',
   'map_settings',
   'map_snapshots',
+  'couple_shares',
 ] as const;
 
 /** Every table a couple's deletion empties of that couple (besides collab_updates/snapshots, by doc name). */

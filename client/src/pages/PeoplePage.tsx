@@ -56,11 +56,7 @@ export function PeoplePage() {
         <StatusLine>{status}</StatusLine>
       </div>
       {query.data ? <InviteForm mailConfigured={query.data.mailConfigured} onCreated={query.reload} /> : null}
-      {resettable.length > 0 ? (
-        <div className="card section">
-          <ResetLinks accounts={resettable} />
-        </div>
-      ) : null}
+      {resettable.length > 0 ? <ResetLinks accounts={resettable} /> : null}
       {query.data && query.data.invites.length > 0 ? (
         <section className="section card" aria-labelledby="open-invites">
           <h2 id="open-invites">{t('practice.invite.open')}</h2>

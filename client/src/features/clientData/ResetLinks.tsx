@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/feedback';
 import type { AppError } from '../../lib/api';
 import { InviteLinkField } from '../sessions/InviteLinkField';
 import { clientDataApi } from './clientDataApi';
+import '../../styles/clientData.css';
 
 export function ResetLinks({ accounts }: { accounts: readonly { id: string; name: string; email: string }[] }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function ResetLinks({ accounts }: { accounts: readonly { id: string; name
   };
 
   return (
-    <section aria-labelledby="reset-links-heading" className="section" data-testid="reset-links">
+    <section aria-labelledby="reset-links-heading" className="section card" data-testid="reset-links">
       <h2 id="reset-links-heading">{t('resetLinks.heading')}</h2>
       <p className="muted">{t('resetLinks.intro')}</p>
       <ul className="account-list">

@@ -185,7 +185,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const map = new MapService(ctx, couples);
   const docAccess = new DocAccess(ctx, access);
   const chat = new ChatService(ctx);
-  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite });
+  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite, kind: storage.kind });
   const benchToken = config.benchToken;
   const collab = new CollabServer<CollabContext>(
     {
@@ -221,9 +221,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       rateLimited: (c) => c.therapistId !== 'bench',
       rateKey: (c) => c.partnerId ?? `therapist:${c.therapistId}`,
       load: (name) => collabStore.load(name),
-      store: (name, update, doc) => collabStore.store(name, update, doc),
-      unload: async (name, doc) => {
-        await collabStore.compact(name, doc);
+      store: (name, update) => collabStore.store(name, update),
+      unload: async (name) => {
+        await collabStore.compact(name);
         collabStore.forget(name);
       },
       onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),

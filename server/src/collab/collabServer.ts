@@ -257,6 +257,32 @@ export class CollabServer<Ctx> {
 
   /** @internal */
   onMessage(conn: Conn<Ctx>, data: RawData): void {
+    if (conn.backlog) conn.backlog.push(data);
+    else this.process(conn, data, null);
+  }
+
+  /** Holds this connection's messages until the gate is read, then goes on with them in order. */
+  private awaitGate(conn: Conn<Ctx>, data: RawData, gate: Promise<boolean>): void {
+    conn.backlog = [data];
+    gate.then(
+      (barred) => {
+        const queued = conn.backlog ?? [];
+        conn.backlog = null;
+        queued.forEach((msg, i) => {
+          if (conn.backlog) conn.backlog.push(msg);
+          else this.process(conn, msg, i === 0 ? barred : null);
+        });
+      },
+      (err: unknown) => {
+        conn.backlog = null;
+        this.hooks.onError?.(err, conn.doc.name);
+        conn.ws.close(CloseCode.INTERNAL, 'Could not check the document');
+      },
+    );
+  }
+
+  /** One message; `gated` is the write gate's answer when this message already waited for it. */
+  private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null): void {
     const { doc: state } = conn;
     // After a refusal the socket is closing: whatever else it sent is not read.
     if (state.failed || conn.ws.readyState !== WebSocket.OPEN) return;
@@ -286,9 +312,11 @@ export class CollabServer<Ctx> {
             );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
+            const gate = gated ?? this.hooks.writeGate?.(conn.ctx, state.name) ?? false;
+            if (typeof gate !== 'boolean') return this.awaitGate(conn, data, gate);
             const growth = admitUpdate(conn, update, this.limits);
             if (growth < 0) return; // refused and closed: nothing applied, stored or relayed
-            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc)) {
+            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc, gate)) {
               // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
               this.send(conn, DENIED);
               return;

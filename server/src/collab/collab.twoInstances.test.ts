@@ -4,7 +4,7 @@
  * between the processes is not part of this: each writer here sees only its own process's copy.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { docName } from '@tandem/shared';
 import { jointSessionScenario } from '../test/harness.js';
 import { addCard, collabClient, labelOf, synced, waitFor, type CollabClient } from '../test/collab.js';

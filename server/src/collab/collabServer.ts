@@ -28,6 +28,7 @@ import {
   rateBucketsOf,
   type DocState,
 } from './conn.js';
+import { holdForGate } from './gate.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -261,26 +262,6 @@ export class CollabServer<Ctx> {
     else this.process(conn, data, null);
   }
 
-  /** Holds this connection's messages until the gate is read, then goes on with them in order. */
-  private awaitGate(conn: Conn<Ctx>, data: RawData, gate: Promise<boolean>): void {
-    conn.backlog = [data];
-    gate.then(
-      (barred) => {
-        const queued = conn.backlog ?? [];
-        conn.backlog = null;
-        queued.forEach((msg, i) => {
-          if (conn.backlog) conn.backlog.push(msg);
-          else this.process(conn, msg, i === 0 ? barred : null);
-        });
-      },
-      (err: unknown) => {
-        conn.backlog = null;
-        this.hooks.onError?.(err, conn.doc.name);
-        conn.ws.close(CloseCode.INTERNAL, 'Could not check the document');
-      },
-    );
-  }
-
   /** One message; `gated` is the write gate's answer when this message already waited for it. */
   private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null): void {
     const { doc: state } = conn;
@@ -313,7 +294,11 @@ export class CollabServer<Ctx> {
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
             const gate = gated ?? this.hooks.writeGate?.(conn.ctx, state.name) ?? false;
-            if (typeof gate !== 'boolean') return this.awaitGate(conn, data, gate);
+            if (typeof gate !== 'boolean') {
+              const resume = (msg: RawData, barred: boolean | null) => this.process(conn, msg, barred);
+              holdForGate(conn, data, gate, resume, (err) => this.hooks.onError?.(err, state.name));
+              return;
+            }
             const growth = admitUpdate(conn, update, this.limits);
             if (growth < 0) return; // refused and closed: nothing applied, stored or relayed
             if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc, gate)) {

@@ -28,7 +28,7 @@ import {
   rateBucketsOf,
   type DocState,
 } from './conn.js';
-import { holdForGate } from './gate.js';
+import { holdForGate, none } from './gate.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -259,11 +259,14 @@ export class CollabServer<Ctx> {
   /** @internal */
   onMessage(conn: Conn<Ctx>, data: RawData): void {
     if (conn.backlog) conn.backlog.push(data);
-    else this.process(conn, data, null);
+    else this.process(conn, data, null, none);
   }
 
-  /** One message; `gated` is the write gate's answer when this message already waited for it. */
-  private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null): void {
+  /**
+   * One message; `gated` is the write gate's answer when this message already waited for it, `rest` what the
+   * connection sent after it that has not been processed yet (a gate asked for now stands for those too).
+   */
+  private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null, rest: () => RawData[]): void {
     const { doc: state } = conn;
     // After a refusal the socket is closing: whatever else it sent is not read.
     if (state.failed || conn.ws.readyState !== WebSocket.OPEN) return;
@@ -295,8 +298,9 @@ export class CollabServer<Ctx> {
             const update = decoding.readVarUint8Array(decoder);
             const gate = gated ?? this.hooks.writeGate?.(conn.ctx, state.name) ?? false;
             if (typeof gate !== 'boolean') {
-              const resume = (msg: RawData, barred: boolean | null) => this.process(conn, msg, barred);
-              holdForGate(conn, data, gate, resume, (err) => this.hooks.onError?.(err, state.name));
+              const resume = (msg: RawData, barred: boolean | null, after: () => RawData[]) =>
+                this.process(conn, msg, barred, after);
+              holdForGate(conn, [data, ...rest()], gate, resume, (err) => this.hooks.onError?.(err, state.name));
               return;
             }
             const growth = admitUpdate(conn, update, this.limits);

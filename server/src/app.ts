@@ -75,6 +75,7 @@ import { FollowUpService } from './features/followup/followup.service.js';
 import { OwnChartsService } from './features/followup/ownCharts.service.js';
 import { PlanService } from './features/plan/plan.service.js';
 import { MapService } from './features/map/map.service.js';
+import { MapLocks } from './features/map/mapLock.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
 import { registerVideoHandlers } from './features/video/video.handlers.js';
 import { videoRoutes } from './features/video/video.routes.js';
@@ -190,11 +191,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const expiry = new ExpiryWatch(clock, ctx.credentialEnds);
   const idleWatch = new IdleWatch(clock, storage.db, access);
   const setupToken = await auth.prepareSetup();
-  const map = new MapService(ctx, couples);
+  const map = new MapService(ctx, couples, new MapLocks(storage.db, clock, storage.sqlite));
   const docAccess = new DocAccess(ctx, access);
   const chat = new ChatService(ctx);
-  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite });
+  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite, kind: storage.kind });
   const benchToken = config.benchToken;
+  // A benchmark connection (BENCH_TOKEN set, never in production) on a doc that is none of ours: no content rules.
+  const isBench = (c: CollabContext) => Boolean(benchToken) && c.therapistId === 'bench' && c.credentialHash === null;
   const collab = new CollabServer<CollabContext>(
     {
       authorize: async (req, name, params) => {
@@ -216,22 +219,23 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
           };
         }
         const c = await docAccess.authorize(req, name, params);
-        await map.prepare(c);
         // The connection ends when its credential expires (announced once per credential).
         const own = collabOwnEnd(c);
         if (own) expiry.watch(own, c.expiresAt);
         if (c.role === 'therapist' && c.credentialHash) idleWatch.watch(c.credentialHash);
         return c;
       },
-      canWrite: (c, name, update, doc) => map.canWrite(c, name, update, doc),
+      // A benchmark connection pays the lock read a partner's map edit pays (one per update), on its own doc.
+      writeGate: (c, name) => (isBench(c) ? map.lockGate(c.coupleId) : map.writeGate(c, name)),
+      canWrite: (c, name, update, doc, barred) => (isBench(c) ? !barred : map.canWrite(c, name, update, doc, barred)),
       presence: (c) => ({ key: c.partnerId ?? `therapist:${c.therapistId}`, name: c.name, role: c.role }),
       // Benchmark docs only (BENCH_TOKEN, never in production): their writers replay thousands of updates at once.
-      rateLimited: (c) => c.therapistId !== 'bench',
+      rateLimited: (c) => !isBench(c),
       rateKey: (c) => c.partnerId ?? `therapist:${c.therapistId}`,
       load: (name) => collabStore.load(name),
-      store: (name, update, doc) => collabStore.store(name, update, doc),
-      unload: async (name, doc) => {
-        await collabStore.compact(name, doc);
+      store: (name, update) => collabStore.store(name, update),
+      unload: async (name) => {
+        await collabStore.compact(name);
         collabStore.forget(name);
       },
       onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),

@@ -62,7 +62,7 @@ describe.each(DB_KINDS)('collab quota and rates (%s)', (db) => {
         rateKey: (c) => c.who ?? undefined,
         canWrite: () => true,
         load: (name) => store.load(name),
-        store: (name, update, doc) => store.store(name, update, doc),
+        store: (name, update) => store.store(name, update),
         presence: (c) => ({ key: `person${c.n}`, name: `Person ${c.n}`, role: 'partner' }),
       },
       { now: () => frozenAt ?? Date.now() },

@@ -28,6 +28,7 @@ import {
   rateBucketsOf,
   type DocState,
 } from './conn.js';
+import { holdForGate, none } from './gate.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -276,6 +277,15 @@ export class CollabServer<Ctx> {
 
   /** @internal */
   onMessage(conn: Conn<Ctx>, data: RawData): void {
+    if (conn.backlog) conn.backlog.push(data);
+    else this.process(conn, data, null, none);
+  }
+
+  /**
+   * One message; `gated` is the write gate's answer when this message already waited for it, `rest` what the
+   * connection sent after it that has not been processed yet (a gate asked for now stands for those too).
+   */
+  private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null, rest: () => RawData[]): void {
     const { doc: state } = conn;
     // After a refusal the socket is closing: whatever else it sent is not read.
     if (state.failed || conn.ws.readyState !== WebSocket.OPEN) return;
@@ -305,9 +315,16 @@ export class CollabServer<Ctx> {
             );
           } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
             const update = decoding.readVarUint8Array(decoder);
+            const gate = gated ?? this.hooks.writeGate?.(conn.ctx, state.name) ?? false;
+            if (typeof gate !== 'boolean') {
+              const resume = (msg: RawData, barred: boolean | null, after: () => RawData[]) =>
+                this.process(conn, msg, barred, after);
+              holdForGate(conn, [data, ...rest()], gate, resume, (err) => this.hooks.onError?.(err, state.name));
+              return;
+            }
             const growth = admitUpdate(conn, update, this.limits);
             if (growth < 0) return; // refused and closed: nothing applied, stored or relayed
-            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc)) {
+            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc, gate)) {
               // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
               this.send(conn, DENIED);
               return;

@@ -4,9 +4,10 @@
  * tick instead of one per keystroke, and every update is durable before it is relayed.
  */
 import * as Y from 'yjs';
+import { sql } from 'kysely';
 import { COLLAB_MAX_DOC_BYTES } from '@tandem/shared';
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
-import type { Db } from '../db/database.js';
+import type { Db, DbKind } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 
 interface PendingWrite {
@@ -29,7 +30,14 @@ export interface CollabStoreOptions {
    * statement (the hot path: one commit per tick for every room), without the query builder's per-query cost.
    */
   sqlite?: SQLiteDatabase | null;
+  /** On PostgreSQL several processes may share the log: compaction then takes an advisory lock. */
+  kind?: DbKind;
 }
+
+/** The first key of the compaction's advisory lock (the second is the doc name's hash): "TDCP". */
+const COMPACT_LOCK_SPACE = 0x54444350;
+/** At most this many log rows are folded at once (a longer log is folded over several compactions). */
+const COMPACT_MAX_ROWS = 20_000;
 
 export class CollabStore {
   private queue: PendingWrite[] = [];
@@ -45,6 +53,7 @@ export class CollabStore {
   private readonly writeBatch: ((batch: PendingWrite[], now: number) => void) | null = null;
   /** True while the query builder has a transaction open on the shared SQLite connection. */
   private readonly sqliteBusy: () => boolean = () => false;
+  private readonly kind: DbKind;
 
   constructor(
     private readonly db: Db,
@@ -55,7 +64,8 @@ export class CollabStore {
     // joiners it was meant to help. Unload compacts anyway, so a busy doc folds its log only every 5,000 updates.
     this.compactEvery = options.compactEvery ?? 5000;
     this.compactBytes = options.compactBytes ?? 4 * COLLAB_MAX_DOC_BYTES;
-    const sqlite = options.sqlite;
+    const sqlite = options.sqlite ?? null;
+    this.kind = options.kind ?? 'sqlite';
     if (sqlite) {
       const insert: Statement<[string, Buffer, number]> = sqlite.prepare(
         'INSERT INTO collab_updates (doc_name, "update", created_at) VALUES (?, ?, ?)',
@@ -68,19 +78,23 @@ export class CollabStore {
     }
   }
 
+  /**
+   * A doc's stored state: its snapshot and every log row. The log is read before the snapshot: a compaction that
+   * commits in between deleted rows it folded into the snapshot read after, so nothing is missed (an update read
+   * twice is harmless: Yjs updates are idempotent).
+   */
   async load(docName: string): Promise<Uint8Array[]> {
-    const snapshot = await this.db
-      .selectFrom('collab_snapshots')
-      .select(['state', 'upto_id'])
-      .where('doc_name', '=', docName)
-      .executeTakeFirst();
     const rows = await this.db
       .selectFrom('collab_updates')
       .select('update')
       .where('doc_name', '=', docName)
-      .where('id', '>', snapshot?.upto_id ?? 0)
       .orderBy('id')
       .execute();
+    const snapshot = await this.db
+      .selectFrom('collab_snapshots')
+      .select('state')
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
     this.sinceSnapshot.set(docName, rows.length);
     this.bytesSinceSnapshot.set(
       docName,
@@ -92,7 +106,7 @@ export class CollabStore {
   }
 
   /** Resolves once the update is committed. */
-  store(docName: string, update: Uint8Array, doc: Y.Doc): Promise<void> {
+  store(docName: string, update: Uint8Array): Promise<void> {
     const written = new Promise<void>((resolve, reject) => {
       this.queue.push({ docName, update, resolve, reject });
     });
@@ -111,7 +125,7 @@ export class CollabStore {
     const bytes = (this.bytesSinceSnapshot.get(docName) ?? 0) + update.length;
     this.bytesSinceSnapshot.set(docName, bytes);
     if (count >= this.compactEvery || bytes >= this.compactBytes) {
-      void written.then(() => this.compact(docName, doc)).catch(() => undefined);
+      void written.then(() => this.compact(docName)).catch(() => undefined);
     }
     return written;
   }
@@ -123,38 +137,66 @@ export class CollabStore {
     }
   }
 
-  /** Folds a loaded doc's log into one snapshot. */
-  async compact(docName: string, doc: Y.Doc): Promise<void> {
+  /**
+   * Folds a doc's stored log into its snapshot: the stored snapshot plus exactly the rows read here, and only
+   * those rows are then deleted, in one transaction. It never encodes a process's live copy, so an update another
+   * process stored meanwhile (or commits late with a lower id) is never dropped. On PostgreSQL one compaction per
+   * doc runs at a time across every process (a transaction-scoped advisory lock; a busy doc is skipped, its log
+   * is folded next time); on SQLite the process is alone and the transaction is the lock.
+   */
+  async compact(docName: string): Promise<void> {
     if (this.compacting.has(docName)) return;
     if ((this.sinceSnapshot.get(docName) ?? 1) === 0) return; // nothing new since the last snapshot
     this.compacting.add(docName);
     try {
       await this.drain();
-      // Everything stored so far is already applied to `doc` (updates are applied before they are stored).
-      const state = asBuffer(Y.encodeStateAsUpdate(doc));
-      await this.db.transaction().execute(async (trx) => {
-        const last = await trx
-          .selectFrom('collab_updates')
-          .select((eb) => eb.fn.max('id').as('max'))
-          .where('doc_name', '=', docName)
-          .executeTakeFirst();
-        const uptoId = Number(last?.max ?? 0);
+      const folded = await this.db.transaction().execute(async (trx) => {
+        if (this.kind === 'postgres') {
+          const { rows } = await sql<{
+            ok: boolean;
+          }>`select pg_try_advisory_xact_lock(${COMPACT_LOCK_SPACE}, hashtext(${docName})) as ok`.execute(trx);
+          if (!rows[0]?.ok) return false;
+        }
         const prev = await trx
           .selectFrom('collab_snapshots')
-          .select('upto_id')
+          .select(['state', 'upto_id'])
           .where('doc_name', '=', docName)
           .executeTakeFirst();
-        const values = { state, upto_id: Math.max(uptoId, prev?.upto_id ?? 0), updated_at: this.clock.now() };
+        const log = await trx
+          .selectFrom('collab_updates')
+          .select(['id', 'update'])
+          .where('doc_name', '=', docName)
+          .orderBy('id')
+          .limit(COMPACT_MAX_ROWS)
+          .execute();
+        if (log.length === 0) return true;
+        const state = asBuffer(
+          foldUpdates(
+            prev?.state ?? null,
+            log.map((r) => r.update),
+          ),
+        );
+        const ids = log.map((r) => Number(r.id));
+        const values = { state, upto_id: Math.max(ids.at(-1) ?? 0, prev?.upto_id ?? 0), updated_at: this.clock.now() };
         if (prev) await trx.updateTable('collab_snapshots').set(values).where('doc_name', '=', docName).execute();
         else
           await trx
             .insertInto('collab_snapshots')
             .values({ doc_name: docName, ...values })
             .execute();
-        await trx.deleteFrom('collab_updates').where('doc_name', '=', docName).where('id', '<=', uptoId).execute();
+        for (let i = 0; i < ids.length; i += 1000) {
+          await trx
+            .deleteFrom('collab_updates')
+            .where('doc_name', '=', docName)
+            .where('id', 'in', ids.slice(i, i + 1000))
+            .execute();
+        }
+        return true;
       });
-      this.sinceSnapshot.set(docName, 0);
-      this.bytesSinceSnapshot.set(docName, 0);
+      if (folded) {
+        this.sinceSnapshot.set(docName, 0);
+        this.bytesSinceSnapshot.set(docName, 0);
+      }
     } finally {
       this.compacting.delete(docName);
     }
@@ -218,6 +260,20 @@ export class CollabStore {
       }
     })();
     return this.flushing;
+  }
+}
+
+/** A snapshot (or none) and log rows folded into one update, with what the log deleted collected away. */
+export function foldUpdates(snapshot: Uint8Array | null, log: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.transact(doc, () => {
+      if (snapshot) Y.applyUpdate(doc, snapshot);
+      for (const u of log) Y.applyUpdate(doc, u);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
   }
 }
 

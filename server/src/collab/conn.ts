@@ -26,6 +26,8 @@ export interface Conn<Ctx> {
   /** The newest awareness update held back by the rate limit, sent when the bucket allows. */
   heldAwareness: Uint8Array | null;
   awarenessTimer: NodeJS.Timeout | null;
+  /** Messages waiting, in order, while a write gate is read (null: none under way). */
+  backlog: RawData[] | null;
 }
 
 export interface RateBuckets {
@@ -121,5 +123,6 @@ export function newConn<Ctx>(
     limits,
     heldAwareness: null,
     awarenessTimer: null,
+    backlog: null,
   };
 }

@@ -18,10 +18,17 @@ export interface CollabHooks<Ctx> {
   /** Who is connecting to which doc; throw CollabRefusal to refuse. */
   authorize(req: IncomingMessage, docName: string, params: URLSearchParams): Promise<Ctx>;
   /**
+   * A fact from outside this process that an update from this connection needs before it is judged (e.g. a lock
+   * another process may have set a moment ago): null when none is needed, a boolean when known at once, or a read
+   * under way, during which this connection's messages wait in order. Its value reaches `canWrite` as `barred`; a
+   * read that fails closes the connection (fail closed: nothing is applied).
+   */
+  writeGate?(ctx: Ctx, docName: string): boolean | Promise<boolean> | null;
+  /**
    * May this connection apply this update to the doc now? Checked on every update before it is applied
    * (`doc` is the server's copy, unchanged); false refuses the whole message.
    */
-  canWrite(ctx: Ctx, docName: string, update: Uint8Array, doc: Y.Doc): boolean;
+  canWrite(ctx: Ctx, docName: string, update: Uint8Array, doc: Y.Doc, barred: boolean): boolean;
   /** Stored updates of a doc, oldest first (a snapshot counts as one). */
   load(docName: string): Promise<Uint8Array[]>;
   /** Durably stores one update; the update is relayed only after this resolves. */

@@ -93,6 +93,14 @@ export class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  /** The same person's browser aimed at another process of the same practice (same cookies, that origin). */
+  at(baseUrl: string): Browser {
+    const other = new Browser(baseUrl);
+    for (const [k, v] of this.cookies) other.setCookie(k, v);
+    Object.assign(other.headers, this.headers);
+    return other;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }

@@ -20,13 +20,13 @@ import type { CouplesService } from '../couples/couples.service.js';
 import type { CollabContext } from './docAccess.js';
 import { rulesFor } from './content.js';
 import { judgeUpdate } from './docGuard.js';
+import type { MapLocks } from './mapLock.js';
 import { restoreContent } from './restore.js';
 import { SERVER_ORIGIN, shareFromPanel, type ShareDeps, type Sharer } from './share.js';
 import { workspaceDocOf } from './workspace.js';
 
 /** The conflict-cycle map: who may open which doc, the therapist's lock, and per-session snapshots. */
 export class MapService {
-  private readonly locked = new Map<string, boolean>();
   collab: CollabServer<CollabContext> | null = null;
   /** Resolves once every doc write so far is stored (set by the app: the collab store's drain). */
   durable: () => Promise<void> = () => Promise.resolve();
@@ -34,14 +34,30 @@ export class MapService {
   constructor(
     private readonly ctx: AppContext,
     private readonly couples: CouplesService,
+    private readonly locks: MapLocks,
   ) {}
+
+  /**
+   * Collab `writeGate` hook: what a partner's update to the couple's map needs to know first, read from storage
+   * now (mapLock.ts); null for every other writer and doc.
+   */
+  writeGate(c: CollabContext, name: string): boolean | Promise<boolean> | null {
+    if (c.role !== 'partner' || !name.startsWith('map.')) return null;
+    return this.lockGate(c.coupleId);
+  }
+
+  /** The couple's lock now: a boolean, or a read under way (mapLock.ts). */
+  lockGate(coupleId: string): boolean | Promise<boolean> {
+    return this.locks.current(coupleId);
+  }
 
   /**
    * Collab `canWrite` hook, on every update of every doc: the content rules of the doc's kind for everyone
    * (content.ts); on the couple's map a partner adds and edits only on their own side, and nothing while the
-   * therapist has it locked; a partner's individual board and panel are theirs (a therapist never writes a panel).
+   * therapist has it locked (`barred`: the lock as `writeGate` read it for this update); a partner's individual
+   * board and panel are theirs (a therapist never writes a panel).
    */
-  canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc): boolean {
+  canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc, barred: boolean): boolean {
     const ref = parseDocName(name);
     if (!ref) return false;
     const readOnly = c.role === 'therapist' && ref.kind === 'panel';
@@ -51,7 +67,7 @@ export class MapService {
       // Nothing new (e.g. a fresh client's step 2, a reader's too): no edit to refuse.
       if (!changes) return true;
       if (readOnly) return false;
-      if (partnerOnMap && (this.locked.get(c.coupleId) || !c.slot)) return false;
+      if (partnerOnMap && (barred || !c.slot)) return false;
       if (refusal !== null) this.ctx.logger.info({ doc: ref.kind, role: c.role, why: refusal }, 'update refused');
       return refusal === null;
     });
@@ -74,40 +90,13 @@ export class MapService {
     };
   }
 
-  /** Opens a doc's lock state before its first connection (the collab `authorize` hook calls this). */
-  async prepare(c: CollabContext): Promise<void> {
-    if (c.docName.startsWith('map.')) await this.loadLock(c.coupleId);
+  /** Whether the couple's map is locked now (read from storage). */
+  loadLock(coupleId: string): Promise<boolean> {
+    return this.locks.read(coupleId);
   }
 
-  isLocked(coupleId: string): boolean {
-    return this.locked.get(coupleId) ?? false;
-  }
-
-  async loadLock(coupleId: string): Promise<boolean> {
-    const row = await this.ctx.db
-      .selectFrom('map_settings')
-      .select('locked_at')
-      .where('couple_id', '=', coupleId)
-      .executeTakeFirst();
-    const locked = row?.locked_at != null;
-    this.locked.set(coupleId, locked);
-    return locked;
-  }
-
-  async setLock(coupleId: string, locked: boolean): Promise<void> {
-    const now = this.ctx.clock.now();
-    const values = { locked_at: locked ? now : null, updated_at: now };
-    const res = await this.ctx.db
-      .updateTable('map_settings')
-      .set(values)
-      .where('couple_id', '=', coupleId)
-      .executeTakeFirst();
-    if (res.numUpdatedRows === 0n)
-      await this.ctx.db
-        .insertInto('map_settings')
-        .values({ couple_id: coupleId, ...values })
-        .execute();
-    this.locked.set(coupleId, locked);
+  setLock(coupleId: string, locked: boolean): Promise<void> {
+    return this.locks.set(coupleId, locked);
   }
 
   /** Keeps a copy of the session's workspace as it is now (called when a session ends). */

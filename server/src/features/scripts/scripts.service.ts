@@ -27,13 +27,15 @@ import {
   structureOf,
   swapRoles,
 } from './runner.js';
-import type { ScriptsStore } from './scripts.store.js';
+import { ScriptsStore } from './scripts.store.js';
 
 type Transition = (run: ScriptRunView, now: number) => ScriptRunView;
 
 /**
  * The script library (built-ins plus each therapist's own) and the live runner. A run is a row in storage;
- * this instance holds only the wake-up for the current turn timer and a per-session queue of changes.
+ * this instance holds only the wake-up for the current turn timer and a per-session queue of changes. Changes to
+ * one session's run are serialized across processes too: on PostgreSQL each runs in a transaction holding the
+ * session's row lock (`serial`), so concurrent steps from two processes apply exactly once each, in order.
  */
 export class ScriptsService {
   private readonly deadlines: Deadlines;
@@ -103,7 +105,7 @@ export class ScriptsService {
   }
 
   async start(d: SocketData, payload: ScriptStartPayload): Promise<ScriptRunView> {
-    return this.serial(d.sessionId, async () => {
+    return this.serial(d.sessionId, async (store) => {
       const script = await this.get(d.therapistId, payload.scriptId);
       const language = script.language;
       const content = script.contents[language];
@@ -123,8 +125,8 @@ export class ScriptsService {
         throw badRequest('assignments: each role needs a different partner');
       }
       const now = this.ctx.clock.now();
-      const previous = await this.store.liveRun(d.sessionId);
-      if (previous) await this.store.saveRun(d.sessionId, endRun(previous, now), now);
+      const previous = await store.liveRun(d.sessionId);
+      if (previous) await store.saveRun(d.sessionId, endRun(previous, now), now);
       const run = startRun(
         {
           id: randomUUID(),
@@ -135,7 +137,7 @@ export class ScriptsService {
         },
         now,
       );
-      await this.store.insertRun(d.sessionId, run, now);
+      await store.insertRun(d.sessionId, run, now);
       return this.publish(d.sessionId, run);
     });
   }
@@ -161,9 +163,12 @@ export class ScriptsService {
       .select(['status', 'ended_at'])
       .where('id', '=', sessionId)
       .executeTakeFirst();
-    const live = await this.store.liveRun(sessionId);
-    if (live && session?.status === 'ended' && session.ended_at !== null) {
-      await this.store.saveRun(sessionId, endRun(live, Number(session.ended_at)), this.ctx.clock.now());
+    if (session?.status === 'ended' && session.ended_at !== null) {
+      const endedAt = Number(session.ended_at);
+      await this.serial(sessionId, async (store) => {
+        const live = await store.liveRun(sessionId);
+        if (live) await store.saveRun(sessionId, endRun(live, endedAt), this.ctx.clock.now());
+      });
       this.deadlines.clear(`turn:${sessionId}`);
     }
     return this.store.runs(sessionId);
@@ -181,13 +186,13 @@ export class ScriptsService {
   }
 
   private async change(sessionId: string, transition: Transition): Promise<ScriptRunView> {
-    return this.serial(sessionId, async () => {
-      const current = await this.store.liveRun(sessionId);
+    return this.serial(sessionId, async (store) => {
+      const current = await store.liveRun(sessionId);
       if (!current) throw new AppError(ErrorCode.CONFLICT, 'No script is running.');
       const now = this.ctx.clock.now();
       const next = transition(settleRun(current, now), now);
       if (next === current) return current;
-      await this.store.saveRun(sessionId, next, now);
+      await store.saveRun(sessionId, next, now);
       return this.publish(sessionId, next);
     });
   }
@@ -212,28 +217,40 @@ export class ScriptsService {
     const key = `turn:${sessionId}`;
     const t = run.turnTimer;
     if (t.status !== 'running' || t.deadline === null) return this.deadlines.clear(key);
-    if (isExpired(t, this.ctx.clock.now())) {
-      await this.store.saveRun(sessionId, settleRun(run, this.ctx.clock.now()), this.ctx.clock.now());
-      return;
-    }
-    this.deadlines.set(key, t.deadline, async () => {
-      const fresh = await this.store.liveRun(sessionId);
-      if (fresh && isExpired(fresh.turnTimer, this.ctx.clock.now())) {
-        await this.serial(sessionId, async () => {
-          const now = this.ctx.clock.now();
-          const settled = settleRun(fresh, now);
-          if (await this.store.saveRun(sessionId, settled, now)) {
-            this.publisher.toRoom(sessionId).emit('script:update', settled);
-          }
-        });
-      }
+    if (isExpired(t, this.ctx.clock.now())) return this.settleTurn(sessionId);
+    this.deadlines.set(key, t.deadline, () => this.settleTurn(sessionId));
+  }
+
+  /**
+   * A turn's time is up. Every process that armed the turn wakes up; the first settles it, the others find it
+   * settled (read under the session's lock) and do nothing.
+   */
+  private settleTurn(sessionId: string): Promise<void> {
+    return this.serial(sessionId, async (store) => {
+      const fresh = await store.liveRun(sessionId);
+      const now = this.ctx.clock.now();
+      if (!fresh || !isExpired(fresh.turnTimer, now)) return;
+      const settled = settleRun(fresh, now);
+      if (await store.saveRun(sessionId, settled, now)) this.publisher.toRoom(sessionId).emit('script:update', settled);
     });
   }
 
-  /** One change at a time per session on this node. */
-  private serial<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * One change at a time per session: queued on this process, and on PostgreSQL also across processes, inside a
+   * transaction that holds the session's row lock while it reads the run, changes it, saves it and publishes it
+   * (published under the lock, so two processes' updates go out in the order they were applied). On SQLite the
+   * process is alone and its queue is enough.
+   */
+  private serial<T>(sessionId: string, fn: (store: ScriptsStore) => Promise<T>): Promise<T> {
+    const locked = (): Promise<T> =>
+      this.ctx.config.databaseUrl === undefined
+        ? fn(this.store)
+        : this.ctx.db.transaction().execute(async (trx) => {
+            await trx.selectFrom('sessions').select('id').where('id', '=', sessionId).forUpdate().executeTakeFirst();
+            return fn(new ScriptsStore(trx));
+          });
     const prev = this.queues.get(sessionId) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
+    const run = prev.then(locked, locked);
     const tail = run.catch(() => undefined);
     this.queues.set(sessionId, tail);
     void tail.then(() => {

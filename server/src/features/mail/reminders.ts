@@ -4,7 +4,7 @@ import type { MailSendsTable } from '../../db/tables/mail.js';
 import { AppError } from '../../lib/errors.js';
 import { mailErrorReason, type Mailer } from '../../lib/mailer.js';
 import { PartnersStore } from '../couples/partners.store.js';
-import { sessionPartnerIds } from '../sessions/sessions.service.js';
+import { sessionPartnerIds } from '../sessions/sessionViews.js';
 import { renderMail } from './mailTemplate.js';
 import { zoneOf } from './mail.service.js';
 import type { MailStore } from './mail.store.js';

@@ -5,7 +5,6 @@ import {
   type CreateSessionBody,
   type CreatedSeriesDto,
   type CreatedSessionDto,
-  type InviteStatusDto,
   type IssuedInviteDto,
   type ScheduleItemDto,
   type SessionDto,
@@ -15,12 +14,13 @@ import {
 import { GrantsStore } from '../join/grants.store.js';
 import type { AppContext } from '../../context.js';
 import type { Transaction } from 'kysely';
-import type { Database, InvitesTable, SessionsTable } from '../../db/schema.js';
+import type { Database, SessionsTable } from '../../db/schema.js';
 import { toIso } from '../../lib/clock.js';
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { CouplesService } from '../couples/couples.service.js';
 import { ParticipantsStore } from './participants.store.js';
+import { SessionViews, sessionPartnerIds } from './sessionViews.js';
 import { Scope, couplesVisibleTo } from '../../access/scope.js';
 
 /** A move may be to a little in the past (a late start), not further; and at most two years ahead. */
@@ -28,22 +28,6 @@ const RESCHEDULE_PAST_MS = 60 * 60_000;
 const RESCHEDULE_AHEAD_MS = 2 * 366 * 86_400_000;
 /** The schedule lists at most this many sessions (a month of a full practice). */
 const SCHEDULE_MAX_ROWS = 500;
-
-export function inviteState(invite: InvitesTable | undefined, now: number): InviteStatusDto['state'] {
-  if (!invite) return 'none';
-  if (invite.revoked_at !== null) return 'revoked';
-  if (invite.redeemed_at !== null) return 'redeemed';
-  if (invite.expires_at <= now) return 'expired';
-  return 'active';
-}
-
-/** Partners expected in a session: both for a joint one, the chosen one for an individual one. */
-export function sessionPartnerIds(
-  session: Pick<SessionsTable, 'kind' | 'partner_id'>,
-  couplePartnerIds: string[],
-): string[] {
-  return session.kind === 'individual' && session.partner_id ? [session.partner_id] : couplePartnerIds;
-}
 
 /** Every still-usable link of a partner for a session stops working. */
 function revokeActiveInvites(trx: Transaction<Database>, sessionId: string, partnerId: string, now: number) {
@@ -60,6 +44,7 @@ function revokeActiveInvites(trx: Transaction<Database>, sessionId: string, part
 export class SessionsService {
   private readonly participants: ParticipantsStore;
   private readonly scope: Scope;
+  private readonly views: SessionViews;
 
   constructor(
     private readonly ctx: AppContext,
@@ -67,6 +52,7 @@ export class SessionsService {
   ) {
     this.participants = new ParticipantsStore(ctx.db);
     this.scope = new Scope(ctx.db);
+    this.views = new SessionViews(ctx, couples);
   }
 
   /** The session row if this person may work on its couple (its clinician, or one the couple is shared with). */
@@ -89,11 +75,11 @@ export class SessionsService {
       .where('couple_id', '=', coupleId)
       .orderBy('created_at', 'desc')
       .execute();
-    return Promise.all(rows.map((r) => this.toDto(therapistId, r)));
+    return this.views.many(therapistId, rows);
   }
 
   async get(therapistId: string, sessionId: string): Promise<SessionDto> {
-    return this.toDto(therapistId, await this.ownedRow(therapistId, sessionId));
+    return (await this.views.many(therapistId, [await this.ownedRow(therapistId, sessionId)]))[0]!;
   }
 
   async create(therapistId: string, body: CreateSessionBody, origin: string): Promise<CreatedSessionDto> {
@@ -190,7 +176,7 @@ export class SessionsService {
     const firstId = rows[0]!.id;
     const invites: IssuedInviteDto[] = [];
     for (const pid of partnerIds) invites.push(await this.issueInvite(therapistId, firstId, pid, origin));
-    return { sessions: await Promise.all(rows.map((r) => this.get(therapistId, r.id))), invites };
+    return { sessions: await this.views.many(therapistId, rows), invites };
   }
 
   /**
@@ -278,12 +264,10 @@ export class SessionsService {
     const present = (await Promise.all(live.map((id) => grants.forSession(id))))
       .flat()
       .filter((g) => g.admission === 'admitted' && g.disconnected_at === null);
-    const items = await Promise.all(
-      rows.map(async (r) => ({
-        ...(await this.toDto(therapistId, r)),
-        joined: [...new Set(present.filter((p) => p.session_id === r.id).map((p) => p.partner_id))],
-      })),
-    );
+    const items = (await this.views.many(therapistId, rows)).map((dto) => ({
+      ...dto,
+      joined: [...new Set(present.filter((p) => p.session_id === dto.id).map((p) => p.partner_id))],
+    }));
     // Live ones first, then by time (an unscheduled live session has no time).
     return items.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
   }
@@ -422,47 +406,5 @@ export class SessionsService {
   private async assertSessionPartner(session: SessionsTable, partnerId: string): Promise<void> {
     const row = await this.participants.get(session.id, partnerId);
     if (!row) throw badRequest('partnerId: not a participant of this session');
-  }
-
-  private async toDto(therapistId: string, row: SessionsTable): Promise<SessionDto> {
-    const couple = await this.couples.get(therapistId, row.couple_id);
-    const partnerIds = sessionPartnerIds(
-      row,
-      couple.partners.map((p) => p.id),
-    );
-    const invites = await this.ctx.db
-      .selectFrom('invites')
-      .selectAll()
-      .where('session_id', '=', row.id)
-      .orderBy('created_at', 'desc')
-      .execute();
-    const now = this.ctx.clock.now();
-    return {
-      id: row.id,
-      coupleId: row.couple_id,
-      coupleName: couple.name,
-      kind: row.kind,
-      title: row.title,
-      partnerIds,
-      scheduledAt: toIso(row.scheduled_at),
-      durationMinutes: row.duration_minutes,
-      status: row.status,
-      startedAt: toIso(row.started_at),
-      endedAt: toIso(row.ended_at),
-      cancelledAt: toIso(row.cancelled_at),
-      series:
-        row.series_id !== null && row.series_index !== null && row.series_count !== null
-          ? { id: row.series_id, index: row.series_index, count: row.series_count }
-          : null,
-      invites: partnerIds.map((pid) => {
-        const latest = invites.find((i) => i.partner_id === pid);
-        return {
-          partnerId: pid,
-          state: inviteState(latest, now),
-          expiresAt: toIso(latest?.expires_at ?? null),
-          redeemedAt: toIso(latest?.redeemed_at ?? null),
-        };
-      }),
-    };
   }
 }

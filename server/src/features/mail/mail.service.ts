@@ -73,7 +73,7 @@ export class MailService {
   ): Promise<EmailInviteResultDto> {
     this.assertEnabled();
     await this.ctx.limits.consume('mailPerTherapist', therapistId);
-    const session = await this.sessions.ownedRow(therapistId, sessionId);
+    const session = await this.sessions.runRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     const invite = await this.ctx.db
       .selectFrom('invites')
@@ -101,7 +101,7 @@ export class MailService {
     invites: IssuedInviteDto[],
   ): Promise<EmailInviteResultDto[]> {
     this.assertEnabled();
-    const session = await this.sessions.ownedRow(therapistId, sessionId);
+    const session = await this.sessions.runRow(therapistId, sessionId);
     const sent: EmailInviteResultDto[] = [];
     for (const invite of invites) {
       const to = await this.partners.recipient(invite.partnerId);

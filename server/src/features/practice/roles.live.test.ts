@@ -54,6 +54,25 @@ describe.each(DB_KINDS)('roles over Socket.IO and /collab (%s)', (db) => {
     expect((await bea.ok<CoupleDto[]>('GET', '/api/couples')).map((c) => c.id)).toEqual([s.couple.id]);
     await synced(doc(mapDoc(), bea));
     await expect(connectSocket(bea, s.sessionId)).rejects.toThrow('FORBIDDEN');
+    // She reads its sessions, and moves, cancels, ends or hands out links for none of them.
+    expect((await bea.request('GET', `/api/sessions/${s.sessionId}`)).status).toBe(200);
+    const partnerId = s.couple.partners[0]!.id;
+    for (const [method, path, body] of [
+      ['PATCH', `/api/sessions/${s.sessionId}`, { title: 'Hers now' }],
+      ['POST', `/api/sessions/${s.sessionId}/invites/${partnerId}`, {}],
+      ['DELETE', `/api/sessions/${s.sessionId}/invites/${partnerId}`, undefined],
+      ['POST', `/api/sessions/${s.sessionId}/cancel`, {}],
+      ['POST', `/api/sessions/${s.sessionId}/end`, {}],
+    ] as const) {
+      expect((await bea.request(method, path, body)).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    const row = await server.ctx.db
+      .selectFrom('sessions')
+      .select(['title', 'status'])
+      .where('id', '=', s.sessionId)
+      .executeTakeFirst();
+    expect(row).toMatchObject({ status: 'scheduled' });
+    expect(row?.title).not.toBe('Hers now');
 
     await s.therapist.ok('PUT', `/api/couples/${s.couple.id}/shares`, { clinicianIds: [] });
     expect((await bea.request('GET', `/api/couples/${s.couple.id}`)).status).toBe(403);

@@ -17,7 +17,7 @@ export async function cancelSession(
   sessionId: string,
   following: boolean,
 ): Promise<CancelledDto> {
-  const session = await sessions.ownedRow(therapistId, sessionId);
+  const session = await sessions.runRow(therapistId, sessionId);
   if (session.status === 'cancelled') throw new AppError(ErrorCode.CONFLICT, 'This session is already cancelled.');
   if (session.status !== 'scheduled') {
     throw new AppError(ErrorCode.CONFLICT, 'Only a session that has not started can be cancelled; end it instead.');

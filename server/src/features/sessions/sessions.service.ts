@@ -63,6 +63,18 @@ export class SessionsService {
     return row;
   }
 
+  /**
+   * The session row if this person runs it: its couple's own clinician (one the couple is shared with works on the
+   * couple's data, and does not book, move, cancel, end or hand out links for its sessions).
+   */
+  async runRow(therapistId: string, sessionId: string): Promise<SessionsTable> {
+    const row = await this.ownedRow(therapistId, sessionId);
+    if ((await this.scope.couple(therapistId, row.couple_id)) !== 'assigned') {
+      throw forbidden('Only the couple’s own clinician runs its sessions.');
+    }
+    return row;
+  }
+
   async row(sessionId: string): Promise<SessionsTable | undefined> {
     return this.ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
   }
@@ -184,7 +196,7 @@ export class SessionsService {
    * with them, follow the new time, so a partner's link still works at the hour the therapist moved it to.
    */
   async update(therapistId: string, sessionId: string, body: UpdateSessionBody): Promise<SessionDto> {
-    const session = await this.ownedRow(therapistId, sessionId);
+    const session = await this.runRow(therapistId, sessionId);
     const moving = body.scheduledAt !== undefined || body.durationMinutes !== undefined;
     if (moving) {
       if (session.status !== 'scheduled') {
@@ -284,7 +296,7 @@ export class SessionsService {
     origin: string,
     options: { keepDevices?: boolean } = {},
   ): Promise<IssuedInviteDto> {
-    const session = await this.ownedRow(therapistId, sessionId);
+    const session = await this.runRow(therapistId, sessionId);
     if (session.status === 'ended') throw new AppError(ErrorCode.SESSION_ENDED, 'This session has ended.');
     if (session.status === 'cancelled') throw new AppError(ErrorCode.CONFLICT, 'This session was cancelled.');
     await this.assertSessionPartner(session, partnerId);
@@ -331,7 +343,7 @@ export class SessionsService {
 
   /** Revokes a partner's link and any device already signed in with it. */
   async revokeInvite(therapistId: string, sessionId: string, partnerId: string): Promise<SessionDto> {
-    const session = await this.ownedRow(therapistId, sessionId);
+    const session = await this.runRow(therapistId, sessionId);
     await this.assertSessionPartner(session, partnerId);
     const now = this.ctx.clock.now();
     const revoked = await this.ctx.db.transaction().execute(async (trx) => {
@@ -376,7 +388,7 @@ export class SessionsService {
 
   /** Ends a session: its links and partner cookies stop working. Returns false if it had already ended. */
   async end(therapistId: string, sessionId: string): Promise<boolean> {
-    await this.ownedRow(therapistId, sessionId);
+    await this.runRow(therapistId, sessionId);
     const now = this.ctx.clock.now();
     const res = await this.ctx.db
       .updateTable('sessions')

@@ -384,7 +384,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     practiceRoutes(ctx, {
       people: new PeopleService(ctx, access, lobby),
       invites: new InvitesService(ctx, mailer),
-      care: new CareService(ctx, access),
+      care: new CareService(ctx, access, (coupleId) => docAccess.closeLost(collab, coupleId)),
       auth,
       requireTherapist,
       requireManager,

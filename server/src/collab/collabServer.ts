@@ -93,6 +93,13 @@ export class CollabServer<Ctx> {
     }
   }
 
+  /** Who holds the open connections, one entry per connection (e.g. to check them again after a rule changed). */
+  contexts(): Ctx[] {
+    const out: Ctx[] = [];
+    for (const d of this.docs.values()) for (const c of d.conns) out.push(c.ctx);
+    return out;
+  }
+
   /** Closes every connection for which the predicate holds (e.g. a session ended, a link was revoked). */
   disconnectWhere(predicate: (ctx: Ctx, docName: string) => boolean, code: number, reason: string): void {
     for (const d of this.docs.values()) {

@@ -8,7 +8,7 @@ import { CloseCode, parseDocName, type DocRef, type PartnerSlot, type Role } fro
 import type { AppContext } from '../../context.js';
 import type { Access } from '../../access/access.js';
 import type { PartnerPrincipal } from '../../access/principal.js';
-import { CollabRefusal } from '../../collab/collabServer.js';
+import { CollabRefusal, type CollabServer } from '../../collab/collabServer.js';
 import type { SessionsTable } from '../../db/schema.js';
 import { PartnersStore } from '../couples/partners.store.js';
 import { workspaceDocOf } from './workspace.js';
@@ -92,6 +92,27 @@ export class DocAccess {
       };
     }
     throw forbidden();
+  }
+
+  /**
+   * After a couple was transferred or a share withdrawn: the clinicians with its docs open who may no longer see it
+   * are disconnected from them at once (FORBIDDEN), not only refused the next time they connect.
+   */
+  async closeLost(collab: CollabServer<CollabContext>, coupleId: string): Promise<void> {
+    const holders = new Set(
+      collab
+        .contexts()
+        .filter((c) => c.role === 'therapist' && c.coupleId === coupleId)
+        .map((c) => c.therapistId),
+    );
+    const lost = new Set<string>();
+    for (const id of holders) if ((await this.access.scope.couple(id, coupleId)) === 'none') lost.add(id);
+    if (lost.size === 0) return;
+    collab.disconnectWhere(
+      (c) => c.role === 'therapist' && c.coupleId === coupleId && lost.has(c.therapistId),
+      CloseCode.FORBIDDEN,
+      'You no longer have access to this couple.',
+    );
   }
 
   /** The couple a doc belongs to, or null when it names nothing that exists. */

@@ -16,6 +16,8 @@ export class CareService {
   constructor(
     private readonly ctx: AppContext,
     private readonly access: Access,
+    /** Closes what people who lost access to a couple still hold open (its docs). */
+    private readonly closeLost: (coupleId: string) => Promise<void> = async () => undefined,
   ) {
     this.store = new PracticeStore(ctx.db);
   }
@@ -75,6 +77,7 @@ export class CareService {
       action: 'couple.transfer',
       targetId: coupleId,
     });
+    await this.closeLost(coupleId);
     return this.care(me, coupleId).catch(() => this.snapshot(coupleId));
   }
 
@@ -124,6 +127,7 @@ export class CareService {
         action: 'couple.unshare',
         targetId: id,
       });
+    if (removed.length > 0) await this.closeLost(coupleId);
     return this.care(me, coupleId);
   }
 }

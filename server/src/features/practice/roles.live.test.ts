@@ -52,7 +52,8 @@ describe.each(DB_KINDS)('roles over Socket.IO and /collab (%s)', (db) => {
     await s.therapist.ok('PUT', `/api/couples/${s.couple.id}/shares`, { clinicianIds: [beaId] });
     expect((await bea.ok<CoupleDto>('GET', `/api/couples/${s.couple.id}`)).id).toBe(s.couple.id);
     expect((await bea.ok<CoupleDto[]>('GET', '/api/couples')).map((c) => c.id)).toEqual([s.couple.id]);
-    await synced(doc(mapDoc(), bea));
+    const open = doc(mapDoc(), bea);
+    await synced(open);
     await expect(connectSocket(bea, s.sessionId)).rejects.toThrow('FORBIDDEN');
     // She reads its sessions, and moves, cancels, ends or hands out links for none of them.
     expect((await bea.request('GET', `/api/sessions/${s.sessionId}`)).status).toBe(200);
@@ -74,7 +75,10 @@ describe.each(DB_KINDS)('roles over Socket.IO and /collab (%s)', (db) => {
     expect(row).toMatchObject({ status: 'scheduled' });
     expect(row?.title).not.toBe('Hers now');
 
+    // Unsharing closes the map she has open at once, and refuses her from then on.
+    const closed = firstCloseCode(open);
     await s.therapist.ok('PUT', `/api/couples/${s.couple.id}/shares`, { clinicianIds: [] });
+    expect(await closed).toBe(4403);
     expect((await bea.request('GET', `/api/couples/${s.couple.id}`)).status).toBe(403);
     expect(await firstCloseCode(doc(mapDoc(), bea))).toBe(4403);
     const audit = await server.ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', beaId).execute();

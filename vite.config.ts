@@ -28,7 +28,14 @@ const room = roomChunks({
     { name: 'partner-live', roots: ['features/join/PartnerLive.tsx'] },
   ],
   join: ['pages/PartnerSessionPage.tsx'],
-  vendor: /[\\/]node_modules[\\/](react-aria|react-aria-components|react-stately|@internationalized)[\\/]/,
+  vendor: new RegExp(
+    [
+      String.raw`react-aria-components[\\/]dist[\\/]private[\\/](Popover|Dialog|Menu|Heading|OverlayArrow|ListBox|Select|DragAndDrop|Separator|Header|Collection|Tabs|Checkbox|RadioGroup|FieldError|Form|Label|Tooltip|Modal|TextField|TextArea|Autocomplete|Group|Input|Text|intlStrings)\.mjs$`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/](checkbox|dialog|form|label|listbox|menu|overlays|radio|select|selection|tabs|textfield|tooltip|visually-hidden)[\\/]`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/]collections[\\/](Document|BaseCollection|CollectionBuilder|useCachedChildren)\.mjs$`,
+      String.raw`react-stately[\\/]dist[\\/]private[\\/](checkbox|collections|form|list|menu|overlays|radio|select|selection|tabs|tooltip)[\\/]`,
+    ].join('|'),
+  ),
   vendorName: 'aria-room',
 });
 

@@ -39,6 +39,7 @@ const room = roomChunks({
     ].join('|'),
   ),
   vendorName: 'aria-room',
+  commonName: 'room-common',
 });
 
 // Strings in chunks by what loads together, one set per language: the room's own areas; the map and the measures and

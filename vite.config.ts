@@ -39,7 +39,6 @@ const room = roomChunks({
     ].join('|'),
   ),
   vendorName: 'aria-room',
-  commonName: 'room-common',
 });
 
 // Strings in chunks by what loads together, one set per language: the room's own areas; the map and the measures and

@@ -11,8 +11,7 @@
 //
 // The room's share of a UI library (`vendor`: react-aria's overlays, collections and form fields, named by file path:
 // tracing imports would count every component, as the library's index files import them all) goes to one chunk too
-// (`vendorName`): other therapist pages may load it whole, the join page never (the build fails if it would). So do
-// the app's own modules that the room shares with other therapist pages but not with the join page (`commonName`).
+// (`vendorName`): other therapist pages may load it whole, the join page never (the build fails if it would).
 import path from 'node:path';
 
 /**
@@ -22,14 +21,12 @@ import path from 'node:path';
  *   join: string[],
  *   vendor: RegExp,
  *   vendorName: string,
- *   commonName: string,
  * }} options
  *   Paths are relative to `root` (the client's source folder); `join`: the join page's lazy parts besides the entry.
  * @returns {{ plugin: import('vite').Plugin, chunkName: (id: string) => string | null }}
  */
-export function roomChunks({ root, parts, join, vendor, vendorName, commonName }) {
+export function roomChunks({ root, parts, join, vendor, vendorName }) {
   const abs = (r) => path.resolve(root, r);
-  const srcRoot = path.resolve(root) + path.sep;
   const rootsByPart = parts.map((p) => ({ name: p.name, roots: p.roots.map(abs) }));
   const allRoots = new Set(rootsByPart.flatMap((p) => p.roots));
   /** module id -> chunk name, filled once the module graph is complete. */
@@ -69,12 +66,9 @@ export function roomChunks({ root, parts, join, vendor, vendorName, commonName }
       for (const part of rootsByPart) {
         for (const id of reach(part.roots, () => false)) partsOf.set(id, [...(partsOf.get(id) ?? []), part.name]);
       }
-      // The join page's own modules (static imports from the entry and from the join page, not into a room).
-      const joinPage = new Set([...reach(entries, () => false), ...reach(join.map(abs), notRoom)]);
       for (const [id, names] of partsOf) {
         if (!outside.has(id)) owner.set(id, names.length === 1 ? names[0] : rootsByPart[0].name);
         else if (vendor.test(id)) owner.set(id, vendorName);
-        else if (!joinPage.has(id) && id.startsWith(srcRoot) && /\.tsx?$/.test(id)) owner.set(id, commonName);
       }
       joinRoots = [...entries, ...join.map(abs)];
     },
@@ -89,8 +83,7 @@ export function roomChunks({ root, parts, join, vendor, vendorName, commonName }
         if (seen.has(file)) continue;
         seen.add(file);
         const chunk = byFile.get(file);
-        if (chunk?.name === vendorName || chunk?.name === commonName)
-          this.error(`the join page would load ${chunk.name}: ${[...seen].join(', ')}`);
+        if (chunk?.name === vendorName) this.error(`the join page would load ${vendorName}: ${[...seen].join(', ')}`);
         queue.push(...(chunk?.imports ?? []));
       }
     },

@@ -28,18 +28,44 @@ const room = roomChunks({
     { name: 'partner-live', roots: ['features/join/PartnerLive.tsx'] },
   ],
   join: ['pages/PartnerSessionPage.tsx'],
-  vendor: /[\\/]node_modules[\\/](react-aria|react-aria-components|react-stately|@internationalized)[\\/]/,
+  vendor: new RegExp(
+    [
+      String.raw`react-aria-components[\\/]dist[\\/]private[\\/](Popover|Dialog|Menu|Heading|OverlayArrow|ListBox|Select|DragAndDrop|Separator|Header|Collection|Tabs|Checkbox|RadioGroup|FieldError|Form|Label|Tooltip|Modal|TextField|TextArea|Autocomplete|Group|Input|Text|intlStrings)\.mjs$`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/](checkbox|dialog|form|label|listbox|menu|overlays|radio|select|selection|tabs|textfield|tooltip|visually-hidden)[\\/]`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/]collections[\\/](Document|BaseCollection|CollectionBuilder|useCachedChildren)\.mjs$`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/](utils[\\/](keyboard|animation|runAfterKeyboard|useLoadMoreSentinel|useResizeObserver|inertValue|scrollIntoView|useDescription|getScrollParents?|useEvent|isScrollable|useUpdateLayoutEffect|constants|useViewportSize|useSlot|useFormReset|useLabels)|interactions[\\/](useInteractOutside|PressResponder|useLongPress|useMove)|focus[\\/](virtualFocus|useHasTabbableChild)|i18n[\\/](useLocalizedStringFormatter|useCollator)|toggle[\\/]useToggle|intl[\\/]overlays[\\/][\w-]+)\.mjs$`,
+      String.raw`react-stately[\\/]dist[\\/]private[\\/]utils[\\/]number\.mjs$|@internationalized[\\/]string[\\/]`,
+      String.raw`react-stately[\\/]dist[\\/]private[\\/](checkbox|collections|form|list|menu|overlays|radio|select|selection|tabs|tooltip)[\\/]`,
+    ].join('|'),
+  ),
   vendorName: 'aria-room',
 });
 
-// The strings the room loads besides the join page's (core, private), one chunk per language; those a partner's
-// own page between sessions needs (/me) in a chunk of their own. The record's and the summaries' stay apart.
-const CASE_STRINGS = new Set(['between', 'measures', 'screening', 'progress', 'followup', 'map']);
-const APART_STRINGS = new Set(['core', 'private', 'record', 'summary']);
+// Strings in chunks by what loads together, one set per language: the room's own areas; the map and the measures and
+// whereabouts that both the room and a partner's own page between sessions (/me) show; /me's other areas; the
+// therapist's office pages'. Core (every page), private (the join page's quick exit), account (the therapist's
+// header), the record and the summaries stay in a chunk each.
+const STRING_GROUPS: Record<string, string> = {
+  safety: 'room',
+  timers: 'room',
+  scripts: 'room',
+  video: 'room',
+  therapist: 'room',
+  drafts: 'room',
+  map: 'shared',
+  measures: 'shared',
+  screening: 'shared',
+  between: 'case',
+  progress: 'case',
+  followup: 'case',
+  security: 'office',
+  mail: 'office',
+  confidentiality: 'office',
+};
 function stringsChunk(id: string): string | null {
   const m = /[\\/]i18n[\\/]locales[\\/](\w+)[\\/]([\w-]+)\.json$/.exec(id);
-  if (!m || APART_STRINGS.has(m[2] as string)) return null;
-  return `${CASE_STRINGS.has(m[2] as string) ? 'strings-case' : 'strings-room'}-${m[1] as string}`;
+  const group = m ? STRING_GROUPS[m[2] as string] : undefined;
+  return group ? `strings-${group}-${m?.[1] as string}` : null;
 }
 
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;

@@ -9,8 +9,9 @@
 // room loads) when several do. Modules a part reaches only behind its own lazy boundaries (the map's history, the
 // check-in dialog, the video mesh) stay in their own chunks, loaded on use.
 //
-// The room's share of a UI library (`vendor`: react-aria) that the join page does not load goes to one chunk too
-// (`vendorName`): other therapist pages may load it whole, the join page never.
+// The room's share of a UI library (`vendor`: react-aria's overlays, collections and form fields, named by file path:
+// tracing imports would count every component, as the library's index files import them all) goes to one chunk too
+// (`vendorName`): other therapist pages may load it whole, the join page never (the build fails if it would).
 import path from 'node:path';
 
 /**
@@ -30,6 +31,8 @@ export function roomChunks({ root, parts, join, vendor, vendorName }) {
   const allRoots = new Set(rootsByPart.flatMap((p) => p.roots));
   /** module id -> chunk name, filled once the module graph is complete. */
   const owner = new Map();
+  /** The app's entry and the join page's own modules: the chunks the join page loads start from theirs. */
+  let joinRoots = [];
 
   const plugin = {
     name: 'tandem-room-chunks',
@@ -58,7 +61,6 @@ export function roomChunks({ root, parts, join, vendor, vendorName }) {
       const notRoom = (id) => !allRoots.has(id);
       // Everything the app loads without opening a room, and what the join page loads: never captured.
       const outside = reach(entries, notRoom);
-      const joinPage = new Set([...reach(entries, () => false), ...reach(join.map(abs), notRoom)]);
       /** module id -> the parts whose roots reach it by static imports. */
       const partsOf = new Map();
       for (const part of rootsByPart) {
@@ -66,7 +68,23 @@ export function roomChunks({ root, parts, join, vendor, vendorName }) {
       }
       for (const [id, names] of partsOf) {
         if (!outside.has(id)) owner.set(id, names.length === 1 ? names[0] : rootsByPart[0].name);
-        else if (vendor.test(id) && !joinPage.has(id)) owner.set(id, vendorName);
+        else if (vendor.test(id)) owner.set(id, vendorName);
+      }
+      joinRoots = [...entries, ...join.map(abs)];
+    },
+    generateBundle(_options, bundle) {
+      // The join page: the entry's and its own chunks and what they import statically. None may be the vendor chunk.
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const queue = chunks.filter((c) => joinRoots.includes(c.facadeModuleId ?? '')).map((c) => c.fileName);
+      const seen = new Set();
+      while (queue.length) {
+        const file = queue.pop();
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const chunk = byFile.get(file);
+        if (chunk?.name === vendorName) this.error(`the join page would load ${vendorName}: ${[...seen].join(', ')}`);
+        queue.push(...(chunk?.imports ?? []));
       }
     },
   };

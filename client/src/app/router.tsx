@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { NAMESPACES, loadStrings } from '../i18n';
+import { loadStrings } from '../i18n';
 import { TherapistGate } from '../features/auth/TherapistGate';
 import { JoinPage } from '../pages/JoinPage';
 import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage';
@@ -18,8 +18,24 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, namespac
   };
 }
 
-/** The therapist's room: every area but the record and the summaries (its end screen loads the record's own). */
-const THERAPIST_ROOM_NAMESPACES = NAMESPACES.filter((ns) => ns !== 'record' && ns !== 'summary');
+/**
+ * The therapist's room: what it shows when it opens (its header while it connects, the call, the map, the panel).
+ * Its later parts load their own (the end screen the record's, the last task between sessions `between`).
+ */
+const THERAPIST_ROOM_NAMESPACES = [
+  'core',
+  'account',
+  'private',
+  'safety',
+  'timers',
+  'scripts',
+  'video',
+  'therapist',
+  'drafts',
+  'map',
+  'measures',
+  'screening',
+];
 
 export function createRouter() {
   return createBrowserRouter([

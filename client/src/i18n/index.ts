@@ -8,6 +8,7 @@
  * `core` is the default namespace and the others are its fallbacks. Switching language loads every namespace
  * already loaded, in the new language, before the switch takes effect (no key ever flashes).
  */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import i18next from 'i18next';
 import type { i18n as I18n, Resource } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
@@ -108,4 +109,18 @@ export async function loadStrings(namespaces: readonly string[] = NAMESPACES): P
     if (lng && missing.length > 0)
       await instance.reloadResources([lng], missing).catch((err: unknown) => console.error(err));
   }
+}
+
+/**
+ * A component loaded on first render together with the strings it needs (React.lazy: render it inside a Suspense
+ * with a loading state); it shows once both are there.
+ */
+export function lazyWithStrings<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  namespaces: readonly string[],
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => {
+    const [Component] = await Promise.all([load(), loadStrings(namespaces)]);
+    return { default: Component };
+  });
 }

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
@@ -11,14 +11,11 @@ import { Declined, LinkCancelled, LinkInvalid, partnerTitle } from '../features/
 import { PolicyAcknowledgement } from '../features/join/PolicyAcknowledgement';
 import { QuickExitDock, leaveNow } from '../features/private/QuickExitDock';
 import { SessionEnded } from '../features/session/SessionEnded';
-import { loadStrings } from '../i18n';
+import { NAMESPACES, lazyWithStrings } from '../i18n';
 import { LazyPartnerSummaries } from '../features/summaries/LazyPartnerSummaries';
 
 // The socket, the waiting room and the room load after the policy screen (with all their strings).
-const PartnerLive = lazy(async () => {
-  const [module] = await Promise.all([import('../features/join/PartnerLive'), loadStrings()]);
-  return { default: module.PartnerLive };
-});
+const PartnerLive = lazyWithStrings(async () => (await import('../features/join/PartnerLive')).PartnerLive, NAMESPACES);
 
 /** /s/:sessionId — the partner's page; works on reload through the per-session cookie. */
 export function PartnerSessionPage() {

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -25,13 +25,13 @@ import { TherapistMeasures } from '../features/measures/TherapistMeasures';
 import { LastTaskReview } from '../features/between/LastTaskReview';
 import { RoomWhereabouts } from '../features/screening/RoomWhereabouts';
 import { roomTitle } from '../features/room/roomTitle';
-import { loadStrings } from '../i18n';
+import { lazyWithStrings } from '../i18n';
 
 // The end screen (and the record's strings it links with) loads only when a session has ended.
-const TherapistSessionEnded = lazy(async () => {
-  const [m] = await Promise.all([import('../features/session/TherapistSessionEnded'), loadStrings(['record'])]);
-  return { default: m.TherapistSessionEnded };
-});
+const TherapistSessionEnded = lazyWithStrings(
+  async () => (await import('../features/session/TherapistSessionEnded')).TherapistSessionEnded,
+  ['record'],
+);
 
 function Ended({ session, title }: { session: SessionDto; title: string }) {
   const { t } = useTranslation();

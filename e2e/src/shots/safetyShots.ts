@@ -4,8 +4,7 @@
  * Run after `npm run build`: `npx tsx e2e/src/shots/safetyShots.ts [outDir]` (default /tmp/shots-safety).
  */
 import path from 'node:path';
-import { newActor } from '../browser.js';
-import { everyoneInTheRoom, jointSession } from '../scenario.js';
+import { roomWithAlexAt } from './roomAt.js';
 import { runShots, SHOT_LANGUAGES, SHOT_SIZES } from './shoot.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-safety';
@@ -13,14 +12,7 @@ const outDir = process.argv[2] ?? '/tmp/shots-safety';
 runShots(outDir, async ({ app, browser }) => {
   for (const language of SHOT_LANGUAGES) {
     for (const viewport of SHOT_SIZES) {
-      const s = await jointSession(app, browser);
-      const token = s.therapistCookie.split('=')[1] ?? '';
-      for (const actor of [s.therapist, s.alex]) await actor.context.close();
-      // The therapist admits from the side panel on a laptop, then looks at the room at this width.
-      s.therapist = await newActor(browser, 'therapist', { baseURL: app.url });
-      await s.therapist.context.addCookies([{ name: 'tandem_session', value: token, url: app.url }]);
-      s.alex = await newActor(browser, 'alex', { baseURL: app.url, viewport });
-      await everyoneInTheRoom(s);
+      const s = await roomWithAlexAt(app, browser, viewport);
       await s.therapist.page.setViewportSize(viewport);
       for (const actor of [s.therapist, s.alex]) {
         await actor.page.evaluate((lang) => sessionStorage.setItem('tandem.language', lang), language);

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/feedback';
-import { MenuButton } from '../../components/MenuButton';
 import type { AppError } from '../../lib/api';
 import { useSessionSocket } from '../session/useSessionSocket';
 import { useTimers } from './TimersProvider';
@@ -34,19 +33,28 @@ export function PauseButton() {
           <span className="pause-icon" aria-hidden="true" />
           {t('timers.pause.call')}
         </Button>
-        <MenuButton
-          className="btn btn-pause btn-small pause-length"
-          isDisabled={disabled}
-          label={t('timers.pause.chooseLengthLabel')}
-          menuLabel={t('timers.pause.chooseLength')}
-          choices={view.settings.choices.map((m) => ({
-            id: String(m),
-            label: t('timers.pause.minutes', { count: m }),
-          }))}
-          onAction={(id) => void call(Number(id))}
-        >
-          <span className="select-chevron" aria-hidden="true" />
-        </MenuButton>
+        <MenuTrigger>
+          <Button
+            className="btn btn-pause btn-small pause-length"
+            isDisabled={disabled}
+            aria-label={t('timers.pause.chooseLengthLabel')}
+          >
+            <span className="select-chevron" aria-hidden="true" />
+          </Button>
+          <Popover className="select-popover" placement="bottom end">
+            <Menu
+              className="select-list"
+              aria-label={t('timers.pause.chooseLength')}
+              onAction={(key) => void call(Number(key))}
+            >
+              {view.settings.choices.map((m) => (
+                <MenuItem key={m} id={String(m)} className="select-option">
+                  {t('timers.pause.minutes', { count: m })}
+                </MenuItem>
+              ))}
+            </Menu>
+          </Popover>
+        </MenuTrigger>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
     </div>

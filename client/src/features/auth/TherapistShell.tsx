@@ -33,7 +33,7 @@ export function TherapistShell({ children, width }: { children: ReactNode; width
         <>
           {therapist.clinical !== false ? <Link to="/scripts">{t('scripts.library.nav')}</Link> : null}
           {therapist.role === 'owner' || therapist.role === 'admin' ? (
-            <Link to="/people">{t('practice.nav')}</Link>
+            <Link to="/people">{t('app.peopleNav')}</Link>
           ) : null}
           <span className="therapist-name" data-testid="therapist-name">
             {therapist.name}

@@ -33,7 +33,11 @@ const room = roomChunks({
       String.raw`react-aria-components[\\/]dist[\\/]private[\\/](Popover|Dialog|Menu|Heading|OverlayArrow|ListBox|Select|DragAndDrop|Separator|Header|Collection|Tabs|Checkbox|RadioGroup|FieldError|Form|Label|Tooltip|Modal|TextField|TextArea|Autocomplete|Group|Input|Text|intlStrings)\.mjs$`,
       String.raw`react-aria[\\/]dist[\\/]private[\\/](checkbox|dialog|form|label|listbox|menu|overlays|radio|select|selection|tabs|textfield|tooltip|visually-hidden)[\\/]`,
       String.raw`react-aria[\\/]dist[\\/]private[\\/]collections[\\/](Document|BaseCollection|CollectionBuilder|useCachedChildren)\.mjs$`,
-      String.raw`react-aria[\\/]dist[\\/]private[\\/](utils[\\/](keyboard|animation|runAfterKeyboard|useLoadMoreSentinel|useResizeObserver|inertValue|scrollIntoView|useDescription|getScrollParents?|useEvent|isScrollable|useUpdateLayoutEffect|constants|useViewportSize|useSlot|useFormReset|useLabels)|interactions[\\/](useInteractOutside|PressResponder|useLongPress|useMove)|focus[\\/](virtualFocus|useHasTabbableChild)|i18n[\\/](useLocalizedStringFormatter|useCollator)|toggle[\\/]useToggle|intl[\\/]overlays[\\/][\w-]+)\.mjs$`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/](utils[\\/](keyboard|animation|runAfterKeyboard|useLoadMoreSentinel|useResizeObserver|inertValue|scrollIntoView|useDescription|getScrollParents?|useEvent|isScrollable|useUpdateLayoutEffect|constants|useViewportSize|useSlot|useFormReset|useLabels)|interactions[\\/](useInteractOutside|PressResponder|useLongPress|useMove)|focus[\\/](virtualFocus|useHasTabbableChild)|i18n[\\/](useLocalizedStringFormatter|useCollator)|toggle[\\/]useToggle)\.mjs$`,
+      // The localized strings those components read as they load: in the same chunk, or a chunk that imports this
+      // one could still be evaluating when they are read (the phone's history page crashed on Select's strings).
+      String.raw`react-aria-components[\\/]dist[\\/]private[\\/]intl[\\/][\w-]+\.m?js$`,
+      String.raw`react-aria[\\/]dist[\\/]private[\\/]intl[\\/](overlays|menu)[\\/][\w-]+\.m?js$`,
       String.raw`react-stately[\\/]dist[\\/]private[\\/]utils[\\/]number\.mjs$|@internationalized[\\/]string[\\/]`,
       String.raw`react-stately[\\/]dist[\\/]private[\\/](checkbox|collections|form|list|menu|overlays|radio|select|selection|tabs|tooltip)[\\/]`,
     ].join('|'),

@@ -68,6 +68,8 @@ export class PasswordResetService {
       .selectFrom('therapists')
       .select(['id', 'email'])
       .where('email', '=', body.email)
+      // A deactivated account gets no link (the same reply: nothing tells it apart from an unknown address).
+      .where('deactivated_at', 'is', null)
       .executeTakeFirst();
     if (account) {
       const link = await this.issue(account.id, null, origin);
@@ -87,7 +89,6 @@ export class PasswordResetService {
     return { mail: true };
   }
 
-  /** The owner issues a link for an account (copied by hand when there is no e-mail). */
   /**
    * A link issued by hand by the owner or an admin (the route checks `practice.manage`), for an active colleague:
    * never for oneself, and an admin only for clinicians (an admin who could reset the owner's or another admin's

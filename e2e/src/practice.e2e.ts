@@ -100,4 +100,17 @@ describe('a practice: invite a clinician, sign up by the link, transfer a couple
     await t.getByTestId('therapist-name').waitFor();
     expect(await t.getByRole('link', { name: 'Alex & Sam' }).count()).toBe(0);
   });
+
+  it('the practice’s default language is where a new couple’s partners start', async () => {
+    const t = s.therapist.page;
+    await t.goto('/people');
+    await t.getByRole('button', { name: /Default language/ }).click();
+    await t.getByRole('option', { name: 'Español' }).click();
+    await t.getByRole('button', { name: 'Save settings' }).click();
+    await t.getByText('Settings saved.').waitFor();
+    await t.goto('/couples/new');
+    for (const label of [/Partner A language/, /Partner B language/]) {
+      await t.getByRole('button', { name: label }).getByText('Español').waitFor();
+    }
+  });
 });

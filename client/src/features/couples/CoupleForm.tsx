@@ -23,6 +23,9 @@ export interface CoupleFormValues {
   partners: [PartnerInput, PartnerInput];
 }
 
+/** A partner on the form: no language yet means "the practice's default" (known once the settings load). */
+type DraftPartner = Omit<PartnerInput, 'language'> & { language: Language | null };
+
 interface CoupleFormProps {
   initial?: CoupleFormValues;
   cancelHref: string;
@@ -38,12 +41,15 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
   // A new couple starts with the practice's default policy until one is chosen.
   const practice = useQuery(initial ? null : 'practice-settings', (signal) => api.practiceSettings({ signal }));
   const policy = chosenPolicy ?? practice.data?.defaultPolicy ?? 'no-secrets';
-  const [partners, setPartners] = useState<[PartnerInput, PartnerInput]>(
+  // A new couple's partners start in the practice's language (the owner's setting) until one is chosen.
+  const startLanguage: Language = practice.data?.language ?? uiLanguage;
+  const [partners, setPartners] = useState<[DraftPartner, DraftPartner]>(
     initial?.partners ?? [
-      { displayName: '', language: uiLanguage },
-      { displayName: '', language: uiLanguage },
+      { displayName: '', language: null },
+      { displayName: '', language: null },
     ],
   );
+  const languageOf = (index: 0 | 1): Language => partners[index].language ?? startLanguage;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const mailEnabled = useMailEnabled();
@@ -53,9 +59,9 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
     const key = requiredName(value);
     return key ? t(key) : null;
   };
-  const updatePartner = (index: 0 | 1, patch: Partial<PartnerInput>) =>
+  const updatePartner = (index: 0 | 1, patch: Partial<DraftPartner>) =>
     setPartners((prev) => {
-      const next: [PartnerInput, PartnerInput] = [{ ...prev[0] }, { ...prev[1] }];
+      const next: [DraftPartner, DraftPartner] = [{ ...prev[0] }, { ...prev[1] }];
       next[index] = { ...next[index], ...patch };
       return next;
     });
@@ -65,14 +71,14 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
     setPending(true);
     setError(null);
     // Contact details are sent only when e-mail is on (absent: the server keeps what it has).
-    const contact = (p: PartnerInput) =>
+    const contact = (p: DraftPartner) =>
       mailEnabled ? { email: p.email?.trim() || null, timeZone: (p.timeZone ?? browserTimeZone()).trim() || null } : {};
     const result = await onSubmit({
       name: name.trim(),
       policy,
       partners: [
-        { displayName: partners[0].displayName.trim(), language: partners[0].language, ...contact(partners[0]) },
-        { displayName: partners[1].displayName.trim(), language: partners[1].language, ...contact(partners[1]) },
+        { displayName: partners[0].displayName.trim(), language: languageOf(0), ...contact(partners[0]) },
+        { displayName: partners[1].displayName.trim(), language: languageOf(1), ...contact(partners[1]) },
       ],
     });
     setPending(false);
@@ -108,7 +114,7 @@ export function CoupleForm({ initial, cancelHref, onSubmit }: CoupleFormProps) {
             <SelectField
               label={labels.language}
               options={languageOptions}
-              value={partners[index].language}
+              value={languageOf(index)}
               onChange={(language) => updatePartner(index, { language })}
             />
             {mailEnabled ? (

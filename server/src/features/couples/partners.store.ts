@@ -33,7 +33,7 @@ export class PartnersStore {
       .executeTakeFirstOrThrow();
   }
 
-  /** Where and how a partner's e-mails go (address, language, zone) and whose practice sends them. Therapist-side. */
+  /** Where and how a partner's e-mails go (address, language, zone: theirs, else the practice's) and whose practice sends them. Therapist-side. */
   async recipient(partnerId: string): Promise<Recipient | undefined> {
     const row = await this.db
       .selectFrom('partners')
@@ -48,6 +48,7 @@ export class PartnersStore {
         'therapists.id as therapist_id',
         'therapists.name as therapist_name',
         eb.selectFrom('practice').select('practice.name').where('practice.id', '=', 1).as('practice_name'),
+        eb.selectFrom('practice').select('practice.time_zone').where('practice.id', '=', 1).as('practice_zone'),
       ])
       .where('partners.id', '=', partnerId)
       .executeTakeFirst();
@@ -56,7 +57,8 @@ export class PartnersStore {
       partnerId: row.id,
       email: row.email,
       language: row.language,
-      timeZone: row.time_zone,
+      // A partner without a zone of their own gets the practice's (set by the owner; UTC until then).
+      timeZone: row.time_zone ?? row.practice_zone ?? null,
       coupleId: row.couple_id,
       therapistId: row.therapist_id,
       therapistName: row.therapist_name,

@@ -120,6 +120,25 @@ describe.each(DB_KINDS)('invitations by e-mail (%s)', (db) => {
     expect(w.smtp.received).toHaveLength(1);
   });
 
+  it('gives a partner without a zone of their own the time in the practice’s zone', async () => {
+    w = await mailWorld(db);
+    const partners = [
+      { displayName: NAME_A, language: 'en', timeZone: null },
+      { displayName: NAME_B, language: 'es' },
+    ];
+    await w.therapist.ok('PATCH', `/api/couples/${w.couple.id}`, { partners });
+    const settings = await w.therapist.ok<Record<string, unknown>>('GET', '/api/practice/settings');
+    await w.therapist.ok('PUT', '/api/practice/settings', { ...settings, timeZone: 'Asia/Tokyo' });
+    await w.book(AT, { emailInvites: true });
+    const en = w.smtp.received.find((m) => m.to === 'zeph@example.org');
+    const es = w.smtp.received.find((m) => m.to === 'quillon@example.org');
+    // 15:00 UTC is midnight in Tokyo: the next day.
+    expect(en?.text).toContain('Saturday, January 16, 2027 at 12:00 AM');
+    expect(en?.text).toContain('Asia/Tokyo');
+    // A partner's own zone still wins.
+    expect(es?.text).toContain('Europe/Madrid');
+  });
+
   it('keeps e-mail addresses and time zones checked, and only in the therapist’s view of the couple', async () => {
     w = await mailWorld(db);
     expect(w.couple.contacts).toEqual([

@@ -30,7 +30,7 @@ const sendDto = (r: MailSendsTable): MailSendDto => ({
   nextAttemptAt: r.state === 'failed' ? toIso(r.next_attempt_at) : null,
 });
 
-/** A partner's e-mails give times in their zone; without one, in UTC (the e-mail names the zone it uses). */
+/** A partner's e-mails give times in their zone (else the practice's, see `PartnersStore.recipient`), else UTC; the e-mail names it. */
 export const zoneOf = (r: Pick<Recipient, 'timeZone'>) => r.timeZone ?? 'UTC';
 
 /**

@@ -61,6 +61,7 @@ import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
 import { LobbyService } from './features/lobby/lobby.service.js';
 import { SessionsService } from './features/sessions/sessions.service.js';
 import { scheduleRoutes } from './features/sessions/schedule.routes.js';
+import { CotherapyService } from './features/practice/cotherapy.service.js';
 import { sessionsRoutes } from './features/sessions/sessions.routes.js';
 import { registerMapHandlers } from './features/map/map.handlers.js';
 import { registerChatHandlers } from './features/chat/chat.handlers.js';
@@ -229,6 +230,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       writeGate: (c, name) => (isBench(c) ? map.lockGate(c.coupleId) : map.writeGate(c, name)),
       canWrite: (c, name, update, doc, barred) => (isBench(c) ? !barred : map.canWrite(c, name, update, doc, barred)),
       presence: (c) => ({ key: c.partnerId ?? `therapist:${c.therapistId}`, name: c.name, role: c.role }),
+      // A supervisor watches unseen: the partners never see their cursor or their name on a doc.
+      unseen: (c) => c.readOnly === true,
       // Benchmark docs only (BENCH_TOKEN, never in production): their writers replay thousands of updates at once.
       rateLimited: (c) => !isBench(c),
       rateKey: (c) => c.partnerId ?? `therapist:${c.therapistId}`,
@@ -385,6 +388,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       people: new PeopleService(ctx, access, lobby),
       invites: new InvitesService(ctx, mailer),
       care: new CareService(ctx, access, (coupleId) => docAccess.closeLost(collab, coupleId)),
+      cotherapy: new CotherapyService(ctx, access, {
+        changed: (sessionId) => lobby.broadcastPresence(sessionId),
+        closeLost: (coupleId) => docAccess.closeLost(collab, coupleId),
+      }),
       auth,
       requireTherapist,
       requireManager,

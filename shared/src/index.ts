@@ -582,7 +582,7 @@ export type {
   AuditOptionDto,
   AuditPageDto,
 } from './security.js';
-export { STAFF_ROLES, ASSIGNABLE_ROLES, PRACTICE_LIMITS } from './practice.js';
+export { STAFF_ROLES, ASSIGNABLE_ROLES, PRACTICE_LIMITS, CLINICIAN_SEATS, MAX_SESSION_CLINICIANS } from './practice.js';
 export type {
   StaffRole,
   AssignableRole,
@@ -599,6 +599,12 @@ export type {
   TransferCoupleBody,
   CoupleSharesBody,
   CoupleCareDto,
+  ClinicianSeat,
+  SessionSeat,
+  SessionClinicianDto,
+  SessionCliniciansDto,
+  AddSessionClinicianBody,
+  SupervisionConsentBody,
 } from './practice.js';
 export { RETENTION_MAX_YEARS, PASSWORD_RESET_TTL_MS } from './clientData.js';
 export type {

@@ -6,6 +6,9 @@ import { safeText } from './names.schemas.js';
 import { timeZoneSchema } from './pdf.schemas.js';
 import {
   ASSIGNABLE_ROLES,
+  CLINICIAN_SEATS,
+  type AddSessionClinicianBody,
+  type SupervisionConsentBody,
   PRACTICE_LIMITS,
   type AcceptStaffInviteBody,
   type CoupleSharesBody,
@@ -75,3 +78,11 @@ export const transferCoupleBodySchema = z
 export const coupleSharesBodySchema = z
   .object({ clinicianIds: z.array(z.uuid()).max(20) })
   .strict() satisfies z.ZodType<CoupleSharesBody>;
+
+export const addSessionClinicianBodySchema = z
+  .object({ clinicianId: z.uuid(), seat: z.enum(CLINICIAN_SEATS) })
+  .strict() satisfies z.ZodType<AddSessionClinicianBody>;
+
+export const supervisionConsentBodySchema = z
+  .object({ consent: z.boolean() })
+  .strict() satisfies z.ZodType<SupervisionConsentBody>;

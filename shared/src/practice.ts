@@ -131,3 +131,43 @@ export interface CoupleCareDto {
   /** Active clinical people of the practice, to choose from. */
   clinicians: { id: string; name: string }[];
 }
+
+/**
+ * A second clinician in one session (co-therapy): a co-therapist takes part in the room and the notes; a
+ * supervisor, only where the couple consented to supervision, joins muted and unseen by the partners and only
+ * reads. Neither runs the session (admit, pause, end, scripts): its own clinician does.
+ */
+export const CLINICIAN_SEATS = ['cotherapist', 'supervisor'] as const;
+export type ClinicianSeat = (typeof CLINICIAN_SEATS)[number];
+/** A clinician's place in a session: `lead` runs it. */
+export type SessionSeat = 'lead' | ClinicianSeat;
+/** At most this many clinicians beside the one who runs a session (the call then holds five people). */
+export const MAX_SESSION_CLINICIANS = 2;
+
+export interface SessionClinicianDto {
+  id: string;
+  name: string;
+  seat: ClinicianSeat;
+  addedAt: string;
+}
+
+/** GET /api/sessions/:id/clinicians: who runs the session, who joins it, and who may be added. */
+export interface SessionCliniciansDto {
+  leadId: string;
+  clinicians: SessionClinicianDto[];
+  /** Whether the couple consented to supervision (a supervisor may be added only then). */
+  supervisionConsent: boolean;
+  /** Active clinical people of the practice who could join (not the lead, not already in). */
+  choices: { id: string; name: string }[];
+}
+
+/** POST /api/sessions/:id/clinicians */
+export interface AddSessionClinicianBody {
+  clinicianId: string;
+  seat: ClinicianSeat;
+}
+
+/** PUT /api/couples/:id/supervision: the couple's consent to a supervisor joining their sessions. */
+export interface SupervisionConsentBody {
+  consent: boolean;
+}

@@ -14,6 +14,7 @@ import type { SafetyClientEvents, SafetyServerEvents } from './safety.js';
 import type { DraftsClientEvents, DraftsServerEvents } from './drafts.js';
 import type { MeasuresClientEvents, MeasuresServerEvents } from './measures.js';
 import type { WhereaboutsServerEvents } from './screening.js';
+import type { SessionSeat } from './practice.js';
 
 /** Bump on any breaking change; the server refuses other versions with PROTOCOL_MISMATCH. */
 export const PROTOCOL_VERSION = 1;
@@ -43,6 +44,8 @@ export interface ParticipantView {
   status: PresenceStatus;
   /** The therapist's view only: each device of a partner (never sent to partners). */
   devices?: DeviceView[];
+  /** A clinician's place in the session: the one who runs it, or a co-therapist or supervisor beside them. */
+  seat?: SessionSeat;
 }
 
 export interface SelfView {
@@ -53,6 +56,8 @@ export interface SelfView {
   status: PresenceStatus;
   /** For partners: this device's id. */
   deviceId?: string;
+  /** For clinicians: whether they run the session or join it as a co-therapist or a supervisor. */
+  seat?: SessionSeat;
   /**
    * For a waiting partner: they were admitted earlier in this session (they dropped or left and came back), so
    * the therapist lets them back in rather than in.

@@ -269,6 +269,8 @@ export {
   deactivatePersonBodySchema,
   transferCoupleBodySchema,
   coupleSharesBodySchema,
+  addSessionClinicianBodySchema,
+  supervisionConsentBodySchema,
 } from './practice.schemas.js';
 export {
   deleteConfirmBodySchema,

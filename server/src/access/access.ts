@@ -13,11 +13,14 @@ import { Scope } from './scope.js';
 import { Principals, type PartnerPrincipal, type Principal, type TherapistPrincipal } from './principal.js';
 
 export type AccessAction =
-  /** Open a live connection to a session, read its join page: its therapist, or a device of one of its partners. */
+  /**
+   * Open a live connection to a session, read its join page: its therapist, a clinician who joins it (co-therapist
+   * or supervisor), or a device of one of its partners.
+   */
   | 'session.connect'
-  /** Run a session (admit, decline, remove a device, end, breakout): its therapist only. */
+  /** Run a session (admit, decline, remove a device, end, breakout, who joins it): its therapist only. */
   | 'session.run'
-  /** Act in the session's room: its therapist, or a device the therapist admitted. */
+  /** Act in the session's room: its therapist, a clinician who joins it, or a device the therapist admitted. */
   | 'session.take-part'
   /** Read and work on a couple's clinical data and open its docs: its clinician, or one it is shared with. */
   | 'couple.manage'
@@ -140,9 +143,13 @@ export class Access {
       .executeTakeFirst();
     if (!session) return deny(ErrorCode.NOT_FOUND, 'No such session.');
     if (p.kind === 'therapist') {
-      // The session's assigned clinician runs it, while their account is active and clinical.
-      if (session.therapist_id !== p.therapistId || !(await this.scope.clinicalActive(p.therapistId)))
+      // The session's assigned clinician runs it; a co-therapist or supervisor joins it but never runs it; all
+      // while their account is active and clinical.
+      const seat = await this.scope.seat(p.therapistId, sessionId);
+      if (seat === null || !(await this.scope.clinicalActive(p.therapistId)))
         return deny(ErrorCode.FORBIDDEN, 'This session belongs to another therapist.');
+      if (action === 'session.run' && seat !== 'lead')
+        return deny(ErrorCode.FORBIDDEN, 'Only the clinician who runs this session can do that.');
       return session.status === 'cancelled' ? cancelled : session.status === 'ended' ? ended : allow;
     }
     if (p.sessionId !== sessionId) return notYours;

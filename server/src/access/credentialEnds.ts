@@ -18,6 +18,8 @@ export type CredentialEnd = Because &
     | { kind: 'guest'; sessionId: string; partnerId: string; grantHashes: readonly string[] | 'all' }
     /** Everything opened for a session (it ended). */
     | { kind: 'session'; sessionId: string }
+    /** A co-therapist's or supervisor's connections to one session (they were taken off it). */
+    | { kind: 'seat'; sessionId: string; therapistId: string }
   );
 
 export function reasonOf(end: CredentialEnd): CredentialEndReason {
@@ -29,6 +31,8 @@ export function reasonOf(end: CredentialEnd): CredentialEndReason {
       return 'revoked';
     case 'session':
       return 'session-ended';
+    case 'seat':
+      return 'removed';
   }
 }
 

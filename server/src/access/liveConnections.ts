@@ -50,6 +50,9 @@ export function endsCollab(end: CredentialEnd, c: CollabContext): boolean {
       );
     case 'session':
       return c.role === 'partner' && c.sessionId === end.sessionId;
+    case 'seat':
+      // A clinician's docs are the couple's, not the session's: what they may no longer see is closed by `closeLost`.
+      return false;
   }
 }
 
@@ -64,6 +67,8 @@ function socketRoomsOf(end: CredentialEnd): string[] {
         : end.grantHashes.map(rooms.credential);
     case 'session':
       return [rooms.all(end.sessionId)];
+    case 'seat':
+      return [rooms.seat(end.sessionId, end.therapistId)];
   }
 }
 
@@ -208,6 +213,13 @@ export function socketGuard(access: Access, clock: Clock, ends: CredentialEnds):
         ends.end(ownEnd(d));
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'Please sign in again.');
       }
+      // A co-therapist or supervisor taken off the session (perhaps on another process) is refused at once.
+      if (
+        d.role === 'therapist' &&
+        d.seat !== 'lead' &&
+        (await access.scope.seat(d.therapistId, d.sessionId)) !== d.seat
+      )
+        throw new AppError(ErrorCode.FORBIDDEN, 'You are no longer part of this session.');
       if (!needs.admitted || d.role === 'therapist') return;
       const p = {
         kind: 'partner' as const,

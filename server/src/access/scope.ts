@@ -1,10 +1,11 @@
 /**
  * Which couples a person of the practice may see, as one SQL filter every list and check uses (never
- * `where therapist_id = me` scattered about): their own couples and those shared with them, and only while
- * their account is active and clinical (an admin who is not also a clinician sees none).
+ * `where therapist_id = me` scattered about): their own couples, those shared with them and those of a session
+ * they join as a co-therapist or supervisor (until they are taken off it), and only while their account is
+ * active and clinical (an admin who is not also a clinician sees none).
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { StaffRole } from '@tandem/shared';
+import type { SessionSeat, StaffRole } from '@tandem/shared';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
 
@@ -29,6 +30,15 @@ export function couplesVisibleTo(therapistId: string) {
             .selectFrom('couple_shares')
             .select('couple_shares.couple_id')
             .where('couple_shares.clinician_id', '=', therapistId),
+        ),
+        eb(
+          'couples.id',
+          'in',
+          eb
+            .selectFrom('session_clinicians')
+            .innerJoin('sessions', 'sessions.id', 'session_clinicians.session_id')
+            .select('sessions.couple_id')
+            .where('session_clinicians.clinician_id', '=', therapistId),
         ),
       ]),
     ]);
@@ -77,6 +87,46 @@ export class Scope {
     if (!exists) return 'missing';
     if (!visible) return 'none';
     return visible.therapist_id === therapistId ? 'assigned' : 'shared';
+  }
+
+  /**
+   * Whether this person sees the couple only as a supervisor of some of its sessions (not its clinician, not
+   * shared with them, no co-therapist seat): they read, and write nothing.
+   */
+  async supervisesOnly(therapistId: string, coupleId: string): Promise<boolean> {
+    if ((await this.couple(therapistId, coupleId)) !== 'shared') return false;
+    const [share, seats] = await Promise.all([
+      this.db
+        .selectFrom('couple_shares')
+        .select('clinician_id')
+        .where('couple_id', '=', coupleId)
+        .where('clinician_id', '=', therapistId)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('session_clinicians')
+        .innerJoin('sessions', 'sessions.id', 'session_clinicians.session_id')
+        .select('session_clinicians.seat')
+        .where('sessions.couple_id', '=', coupleId)
+        .where('session_clinicians.clinician_id', '=', therapistId)
+        .execute(),
+    ]);
+    return !share && seats.length > 0 && seats.every((r) => r.seat === 'supervisor');
+  }
+
+  /** This person's seat in a session: `lead` (it is theirs), a co-therapist's or supervisor's, or null. */
+  async seat(therapistId: string, sessionId: string): Promise<SessionSeat | null> {
+    const [session, seat] = await Promise.all([
+      this.db.selectFrom('sessions').select('therapist_id').where('id', '=', sessionId).executeTakeFirst(),
+      this.db
+        .selectFrom('session_clinicians')
+        .select('seat')
+        .where('session_id', '=', sessionId)
+        .where('clinician_id', '=', therapistId)
+        .executeTakeFirst(),
+    ]);
+    if (!session) return null;
+    if (session.therapist_id === therapistId) return 'lead';
+    return seat?.seat ?? null;
   }
 
   /** Whether this person is active and sees clinical data (may be given couples, may run sessions). */

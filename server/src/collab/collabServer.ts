@@ -346,6 +346,8 @@ export class CollabServer<Ctx> {
           break;
         }
         case MessageType.AWARENESS:
+          // An unseen connection (a supervisor) shows nothing of itself: its presence is never applied or relayed.
+          if (this.hooks.unseen?.(conn.ctx)) break;
           receiveAwareness(conn, decoding.readVarUint8Array(decoder), this.limits);
           break;
         case MessageType.QUERY_AWARENESS: {

@@ -36,6 +36,8 @@ export interface CollabHooks<Ctx> {
   /** Called when a doc has no connections left and its writes have settled, before it is dropped. */
   unload?(docName: string, doc: Y.Doc): Promise<void>;
   onError?(err: unknown, docName: string): void;
+  /** Whether this connection is unseen by the others: its awareness is dropped, never applied or relayed. */
+  unseen?(ctx: Ctx): boolean;
   /** Who this connection is to the others: its awareness `user.name`/`user.role` are set from this. */
   presence?(ctx: Ctx): Presence;
   /** Whether this connection's rates are limited (default: yes; only benchmark connections are not). */

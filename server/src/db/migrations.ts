@@ -25,6 +25,7 @@ import { migration0022 } from './migrations/0022_mail.js';
 import { migration0023 } from './migrations/0023_account_security.js';
 import { migration0024 } from './migrations/0024_practice_roles.js';
 import { migration0025 } from './migrations/0025_client_data.js';
+import { migration0026 } from './migrations/0026_cotherapy.js';
 
 /**
  * Migrations run in key order. One file per migration under ./migrations; never edit one that has shipped,
@@ -56,6 +57,7 @@ const all: Record<string, (kind: DbKind) => Migration> = {
   '0023_account_security': migration0023,
   '0024_practice_roles': migration0024,
   '0025_client_data': migration0025,
+  '0026_cotherapy': migration0026,
 };
 
 export function migrationProvider(kind: DbKind): MigrationProvider {

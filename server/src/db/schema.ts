@@ -122,6 +122,8 @@ export interface CouplesTable {
   case_status_at: number | null;
   /** Added by 0018: joint work paused for safety since then (individual sessions only); null while it goes on. */
   joint_paused_at: number | null;
+  /** Added by 0026: when the couple consented to a supervisor joining their sessions; null: no consent. */
+  supervision_consent_at: number | null;
 }
 
 export interface PartnersTable {

@@ -5,6 +5,7 @@ import {
   type ClientEventPayload,
   type Result,
   type Role,
+  type SessionSeat,
 } from '@tandem/shared';
 import { clientEventSchemas, describeZodError } from '@tandem/shared/schemas';
 import type { Logger } from '../lib/logger.js';
@@ -16,7 +17,22 @@ export interface HandlerOptions<R extends Role> {
   roles: readonly R[];
   /** Only while admitted to the room (the therapist always is; a partner device once admitted), from storage. */
   admitted?: boolean;
+  /**
+   * Which clinicians' seats may send it. By default an event only the therapist sends runs the session (its
+   * runner, `lead`, alone), and one partners send too is taking part (the runner and a co-therapist); a supervisor
+   * only reads, so only events that read list `supervisor`.
+   */
+  seats?: readonly SessionSeat[];
 }
+
+/** The seats a handler accepts (see `HandlerOptions.seats`). */
+export function seatsOf(options: { roles: readonly Role[]; seats?: readonly SessionSeat[] }): readonly SessionSeat[] {
+  if (options.seats) return options.seats;
+  return options.roles.includes('partner') ? ['lead', 'cotherapist'] : ['lead'];
+}
+
+/** The seats of an event that only reads: everyone's, a supervisor's too. */
+export const READERS = ['lead', 'cotherapist', 'supervisor'] as const;
 
 /**
  * What every event is checked against before it runs (bound once per socket, see `bindSocketGuard`):
@@ -50,6 +66,7 @@ export function defineHandler<E extends ClientEventName, R extends Role>(
 ): void {
   const schema = clientEventSchemas[event];
   const roles: readonly Role[] = options.roles;
+  const seats = seatsOf(options);
   (socket.on as unknown as LooseOn)(event, (...args: unknown[]) => {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (r: Result<unknown>) => void) : undefined;
@@ -59,6 +76,9 @@ export function defineHandler<E extends ClientEventName, R extends Role>(
       const who = socket.data;
       if (!roles.includes(who.role)) {
         throw new AppError(ErrorCode.FORBIDDEN, 'You are not allowed to do that.');
+      }
+      if (who.role === 'therapist' && !seats.includes(who.seat)) {
+        throw new AppError(ErrorCode.FORBIDDEN, 'Only the clinician who runs this session can do that.');
       }
       const guard = guards.get(socket);
       if (!guard) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This connection has no credential.');

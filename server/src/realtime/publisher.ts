@@ -5,6 +5,9 @@ import { rooms, type SocketData, type TandemServer } from './types.js';
 /** Where an event goes: emit only (no reading back who is there). */
 export type Audience = Pick<BroadcastOperator<ServerToClientEvents, SocketData>, 'emit'>;
 
+/** An audience of no one. */
+const nobody: Audience = { emit: () => true };
+
 /**
  * The one place services send to audiences (server/src/realtime/types.ts): a service says who hears an event,
  * never which Socket.IO room that is, and holds no `io`. Who is connected, and moving sockets between audiences,
@@ -49,8 +52,11 @@ export class Publisher {
     return exceptSocketId ? call.except(exceptSocketId) : call;
   }
 
-  /** Exactly these sockets (a person's admitted sockets, found through the Roster). */
+  /**
+   * Exactly these sockets (a person's admitted sockets, found through the Roster). None: nobody (Socket.IO's
+   * `to([])` names no room, which would reach every socket of the server).
+   */
   toSockets(socketIds: string[]): Audience {
-    return this.io.to(socketIds);
+    return socketIds.length === 0 ? nobody : this.io.to(socketIds);
   }
 }

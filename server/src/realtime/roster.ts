@@ -56,8 +56,33 @@ export class Roster {
       rooms.therapistAll(d.therapistId),
       rooms.therapist(d.sessionId),
       rooms.room(d.sessionId),
+      rooms.seat(d.sessionId, d.therapistId),
       ...partnerIds.map((p) => rooms.partner(d.sessionId, p)),
     ]);
+  }
+
+  /** One clinician's sockets in a session (the one who runs it, or one who joins it). */
+  clinician(sessionId: string, therapistId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.seat(sessionId, therapistId));
+  }
+
+  /** The supervisors' sockets whose media is ready (in a call with the clinicians only). */
+  watching(sessionId: string): Promise<RosterSocket[]> {
+    return this.socketsIn(rooms.watch(sessionId));
+  }
+
+  /** A supervisor's socket joins the clinicians' call (never the partners'). */
+  async joinWatch(socket: TandemSocket): Promise<void> {
+    await socket.join(rooms.watch(socket.data.sessionId));
+  }
+
+  async leaveWatch(socket: TandemSocket): Promise<void> {
+    await socket.leave(rooms.watch(socket.data.sessionId));
+  }
+
+  /** Closes every connection of one clinician to one session (taken off it). */
+  disconnectClinician(sessionId: string, therapistId: string): void {
+    this.io.in(rooms.seat(sessionId, therapistId)).disconnectSockets(true);
   }
 
   /** A partner device's new socket, before admission: in no audience, only where it can be counted and ended. */

@@ -77,8 +77,11 @@ async function authenticate(auth: unknown, req: IncomingMessage, ctx: AppContext
         .select('couple_id')
         .where('id', '=', sessionId)
         .executeTakeFirstOrThrow();
+      const seat = await access.scope.seat(p.therapistId, sessionId);
+      if (seat === null) throw refusal(ErrorCode.FORBIDDEN, 'You do not have access to this session.');
       return {
         role: 'therapist',
+        seat,
         sessionId,
         coupleId: session.couple_id,
         therapistId: p.therapistId,

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, Role, ServerToClientEvents } from '@tandem/shared';
+import type { ClientToServerEvents, Role, ServerToClientEvents, SessionSeat } from '@tandem/shared';
 
 interface SocketDataBase {
   sessionId: string;
@@ -11,8 +11,13 @@ interface SocketDataBase {
   expiresAt: number;
 }
 
+/**
+ * A clinician: the one who runs the session (`lead`; `therapistId` is theirs and the session's), or a co-therapist
+ * or supervisor who joins it (`therapistId` is their own: the session's runner is found in storage).
+ */
 export interface TherapistSocketData extends SocketDataBase {
   role: 'therapist';
+  seat: SessionSeat;
   partnerId: null;
   /** The hash of the sign-in cookie this socket was opened with. */
   tokenHash: string;
@@ -55,6 +60,10 @@ export const rooms = {
   device: (sessionId: string, deviceId: string) => `s:${sessionId}:device:${deviceId}`,
   /** The sockets whose media is ready (in the call): a subset of the admitted room. */
   call: (sessionId: string) => `s:${sessionId}:rtc`,
+  /** A supervisor's sockets whose media is ready: in a call with the clinicians only, never the partners'. */
+  watch: (sessionId: string) => `s:${sessionId}:watch`,
+  /** One clinician's sockets in one session (their seat's end closes them). */
+  seat: (sessionId: string, therapistId: string) => `s:${sessionId}:seat:${therapistId}`,
   /** Every socket opened with one credential (a sign-in cookie or a device grant), by its hash. */
   credential: (hash: string) => `c:${hash}`,
   /** Every socket of a therapist, in any session. */

@@ -1,5 +1,5 @@
 /** Tables of the practice (issue 16): its settings, couples shared with another clinician, clinician invites. */
-import type { AssignableRole, ConfidentialityPolicy, Language, NoteFormat } from '@tandem/shared';
+import type { AssignableRole, ClinicianSeat, ConfidentialityPolicy, Language, NoteFormat } from '@tandem/shared';
 
 /** Added by 0024: the practice's settings, one row (id 1). */
 export interface PracticeTable {
@@ -35,8 +35,18 @@ export interface StaffInvitesTable {
   used_by: string | null;
 }
 
+/** Added by 0026: a clinician who joins one session beside the one who runs it. */
+export interface SessionCliniciansTable {
+  session_id: string;
+  clinician_id: string;
+  seat: ClinicianSeat;
+  added_by: string;
+  added_at: number;
+}
+
 export interface PracticeTables {
   practice: PracticeTable;
   couple_shares: CoupleSharesTable;
+  session_clinicians: SessionCliniciansTable;
   staff_invites: StaffInvitesTable;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import type { SocketData, TandemSocket } from '../../realtime/types.js';
 import type { ChatActor, ChatService } from './chat.service.js';
@@ -27,7 +27,7 @@ export function registerChatHandlers(
     publish.toPartner(who.sessionId, partnerId).emit('chat:message', message);
     return message;
   });
-  defineHandler(socket, ready, log, 'chat:history', present, ({ partnerId }, who) =>
+  defineHandler(socket, ready, log, 'chat:history', { ...present, seats: READERS }, ({ partnerId }, who) =>
     chat.history(actorOf(who), partnerId),
   );
   defineHandler(socket, ready, log, 'chat:read', present, async ({ partnerId, upToId }, who) => {

@@ -27,6 +27,7 @@ const BY_SESSION = [
   'guest_grants',
   'invites',
   'session_participants',
+  'session_clinicians',
 ] as const;
 const BY_COUPLE = [
   'partner_summaries',

@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { DraftsService } from './drafts.service.js';
 
@@ -13,8 +13,13 @@ export function registerDraftHandlers(
   log: Logger,
   drafts: DraftsService,
 ): void {
-  defineHandler(socket, ready, log, 'drafts:state', { roles: ['therapist', 'partner'], admitted: true }, (_p, who) =>
-    drafts.state(who),
+  defineHandler(
+    socket,
+    ready,
+    log,
+    'drafts:state',
+    { roles: ['therapist', 'partner'], admitted: true, seats: READERS },
+    (_p, who) => drafts.state(who),
   );
   defineHandler(socket, ready, log, 'drafts:open', THERAPIST, (_p, who) => drafts.open(who));
   defineHandler(socket, ready, log, 'drafts:close', THERAPIST, (_p, who) => drafts.close(who));

@@ -90,9 +90,11 @@ export function therapistPresence(connected: boolean, disconnectedAt: number | n
 }
 
 /**
- * The room's view of presence (what partners receive): no trace of who was turned away, and no devices.
- * A declined partner looks like someone who has not arrived.
+ * The room's view of presence (what partners receive): no trace of who was turned away, no devices, and no
+ * supervisor (they watch unseen by the partners). A declined partner looks like someone who has not arrived.
  */
 export function roomView(list: ParticipantView[]): ParticipantView[] {
-  return list.map(({ devices: _devices, ...p }) => (p.status === 'declined' ? { ...p, status: 'absent' } : p));
+  return list
+    .filter((p) => p.seat !== 'supervisor')
+    .map(({ devices: _devices, ...p }) => (p.status === 'declined' ? { ...p, status: 'absent' } : p));
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { LobbyService } from './lobby.service.js';
 
@@ -11,7 +11,7 @@ export function registerLobbyHandlers(
   log: Logger,
   lobby: LobbyService,
 ): void {
-  defineHandler(socket, ready, log, 'session:hello', { roles: ['therapist', 'partner'] }, (_, who) =>
+  defineHandler(socket, ready, log, 'session:hello', { roles: ['therapist', 'partner'], seats: READERS }, (_, who) =>
     lobby.snapshot(who),
   );
   defineHandler(socket, ready, log, 'lobby:admit', THERAPIST, async ({ partnerId, deviceId }, who) => {

@@ -60,9 +60,12 @@ export class LobbyService {
   async attach(socket: TandemSocket): Promise<void> {
     const d = socket.data;
     const now = this.ctx.clock.now();
-    if (d.role === 'therapist') {
+    if (d.role === 'therapist' && d.seat !== 'lead') {
+      // A co-therapist or supervisor: in the clinicians' audiences; the session's own state is its runner's.
+      await this.roster.placeTherapist(socket, await this.participants.partnerIds(d.sessionId));
+    } else if (d.role === 'therapist') {
       const partnerIds = await this.participants.partnerIds(d.sessionId);
-      const before = await this.roster.therapist(d.sessionId);
+      const before = await this.roster.clinician(d.sessionId, d.therapistId);
       await this.roster.placeTherapist(socket, partnerIds);
       await this.ctx.db
         .updateTable('sessions')
@@ -110,8 +113,12 @@ export class LobbyService {
     const remaining =
       data.role === 'partner'
         ? await this.roster.device(data.sessionId, data.deviceId)
-        : await this.roster.therapist(data.sessionId);
+        : await this.roster.clinician(data.sessionId, data.therapistId);
     if (remaining.length > 0) return;
+    if (data.role === 'therapist' && data.seat !== 'lead') {
+      await this.broadcastPresence(data.sessionId);
+      return;
+    }
     // A leave of a device that was not in the room (still waiting) is ignored when the record is built.
     await this.events.add(
       data.sessionId,
@@ -264,13 +271,28 @@ export class LobbyService {
     const connected = new Set(sockets.map((s) => s.data.personId));
     const connectedDevices = new Set(sockets.flatMap((s) => (s.data.role === 'partner' ? [s.data.deviceId] : [])));
     const grants = await this.grants.forSession(sessionId);
+    const clinicians = await this.ctx.db
+      .selectFrom('session_clinicians')
+      .innerJoin('therapists', 'therapists.id', 'session_clinicians.clinician_id')
+      .select(['therapists.id', 'therapists.name', 'session_clinicians.seat'])
+      .where('session_clinicians.session_id', '=', sessionId)
+      .orderBy('session_clinicians.added_at')
+      .execute();
     return [
       {
         id: session.therapist_id,
         role: 'therapist',
         name: session.name,
         status: therapistPresence(connected.has(session.therapist_id), session.therapist_disconnected_at, now),
+        seat: 'lead',
       },
+      ...clinicians.map((c): ParticipantView => ({
+        id: c.id,
+        role: 'therapist',
+        name: c.name,
+        status: connected.has(c.id) ? 'online' : 'absent',
+        seat: c.seat,
+      })),
       ...participants.map((p): ParticipantView => {
         const devices = deviceViews(
           grants.filter((g) => g.partner_id === p.partner_id),

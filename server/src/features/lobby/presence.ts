@@ -68,7 +68,8 @@ export function targetDevice(
 /** What a socket's own entry says: for a partner, its device's status. */
 export function selfOf(list: readonly ParticipantView[], data: SocketData): SelfView {
   const entry = list.find((p) => p.id === data.personId);
-  if (data.role === 'therapist') return entry ?? { id: data.personId, role: 'therapist', name: '', status: 'absent' };
+  if (data.role === 'therapist')
+    return entry ?? { id: data.personId, role: 'therapist', name: '', status: 'absent', seat: data.seat };
   const device = entry?.devices?.find((v) => v.id === data.deviceId);
   return {
     id: data.partnerId,

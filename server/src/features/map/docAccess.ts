@@ -32,6 +32,8 @@ export interface CollabContext {
   deviceId: string | null;
   /** When that credential expires (epoch ms). */
   expiresAt: number;
+  /** Reads and writes nothing: a supervisor (who sees the couple only by supervising its sessions). */
+  readOnly?: boolean;
 }
 
 const forbidden = () => new CollabRefusal(CloseCode.FORBIDDEN, 'You do not have access to this document.');
@@ -72,6 +74,7 @@ export class DocAccess {
           credentialHash: therapist.credential.tokenHash,
           deviceId: null,
           expiresAt: therapist.credential.expiresAt,
+          readOnly: await this.access.scope.supervisesOnly(therapist.therapistId, coupleId),
         };
       }
     }

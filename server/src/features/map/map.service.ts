@@ -60,7 +60,7 @@ export class MapService {
   canWrite(c: CollabContext, name: string, update: Uint8Array, doc: Y.Doc, barred: boolean): boolean {
     const ref = parseDocName(name);
     if (!ref) return false;
-    const readOnly = c.role === 'therapist' && ref.kind === 'panel';
+    const readOnly = c.readOnly === true || (c.role === 'therapist' && ref.kind === 'panel');
     const partnerOnMap = c.role === 'partner' && ref.kind === 'map';
     const rules = rulesFor(ref.kind, partnerOnMap ? c.slot : null);
     return judgeUpdate(doc, update, rules, DOC_LIMITS.keyChars, ({ changes, refusal }) => {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { AppContext } from '../../context.js';
 import type { MeasuresService } from './measures.service.js';
@@ -14,7 +14,7 @@ export function registerMeasureHandlers(
   log: Logger,
   measures: MeasuresService,
 ): void {
-  defineHandler(socket, ready, log, 'measures:state', IN_ROOM, async (_payload, who) => {
+  defineHandler(socket, ready, log, 'measures:state', { ...IN_ROOM, seats: READERS }, async (_payload, who) => {
     await ctx.limits.consume('measureActionsPerPerson', `${who.role}:${who.personId}`);
     return measures.view(who);
   });

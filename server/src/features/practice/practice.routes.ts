@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import type { StaffInviteLookupDto, TherapistDto } from '@tandem/shared';
 import {
   acceptStaffInviteBodySchema,
+  addSessionClinicianBodySchema,
+  supervisionConsentBodySchema,
   coupleSharesBodySchema,
   createStaffInviteBodySchema,
   deactivatePersonBodySchema,
@@ -18,11 +20,13 @@ import { setSignInCookie, type AuthService } from '../auth/auth.service.js';
 import type { PeopleService } from './people.service.js';
 import type { InvitesService } from './invites.service.js';
 import type { CareService } from './care.service.js';
+import type { CotherapyService } from './cotherapy.service.js';
 
 export interface PracticeRouteDeps {
   people: PeopleService;
   invites: InvitesService;
   care: CareService;
+  cotherapy: CotherapyService;
   auth: AuthService;
   requireTherapist: RequireTherapist;
   /** The practice's owner or an admin (FORBIDDEN for a clinician). */
@@ -116,6 +120,31 @@ export function practiceRoutes(ctx: AppContext, d: PracticeRouteDeps): Router {
     route(async (req) => {
       const me = asPrincipal(await d.requireTherapist(req));
       return d.care.setShares(me, id(req), parseWith(coupleSharesBodySchema, req.body).clinicianIds);
+    }),
+  );
+  router.put(
+    '/couples/:id/supervision',
+    route(async (req) => {
+      const me = asPrincipal(await d.requireTherapist(req));
+      return d.cotherapy.setConsent(me, id(req), parseWith(supervisionConsentBodySchema, req.body).consent);
+    }),
+  );
+  router.get(
+    '/sessions/:id/clinicians',
+    route(async (req) => d.cotherapy.list(asPrincipal(await d.requireTherapist(req)), id(req))),
+  );
+  router.post(
+    '/sessions/:id/clinicians',
+    route(async (req) => {
+      const me = asPrincipal(await d.requireTherapist(req));
+      return d.cotherapy.add(me, id(req), parseWith(addSessionClinicianBodySchema, req.body));
+    }),
+  );
+  router.delete(
+    '/sessions/:id/clinicians/:clinicianId',
+    route(async (req) => {
+      const me = asPrincipal(await d.requireTherapist(req));
+      return d.cotherapy.remove(me, id(req), parseWith(idParamSchema, req.params['clinicianId']));
     }),
   );
   return router;

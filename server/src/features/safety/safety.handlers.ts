@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { SafetyService } from './safety.service.js';
 
@@ -18,7 +18,9 @@ export function registerSafetyHandlers(
   defineHandler(socket, ready, log, 'safety:signal', { roles: ['partner'] }, ({ id }, who) =>
     safety.signal({ sessionId: who.sessionId, partnerId: who.partnerId }, id),
   );
-  defineHandler(socket, ready, log, 'safety:state', THERAPIST, (_p, who) => safety.state(who.sessionId));
+  defineHandler(socket, ready, log, 'safety:state', { ...THERAPIST, seats: READERS }, (_p, who) =>
+    safety.state(who.sessionId),
+  );
   defineHandler(socket, ready, log, 'safety:dismiss', THERAPIST, ({ partnerId }, who) =>
     safety.dismiss(who, partnerId),
   );

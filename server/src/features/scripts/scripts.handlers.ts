@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { ScriptsService } from './scripts.service.js';
 
@@ -12,8 +12,13 @@ export function registerScriptHandlers(
   scripts: ScriptsService,
 ): void {
   const d = socket.data;
-  defineHandler(socket, ready, log, 'script:state', { roles: ['therapist', 'partner'], admitted: true }, () =>
-    scripts.state(d.sessionId),
+  defineHandler(
+    socket,
+    ready,
+    log,
+    'script:state',
+    { roles: ['therapist', 'partner'], admitted: true, seats: READERS },
+    () => scripts.state(d.sessionId),
   );
   defineHandler(socket, ready, log, 'script:start', { roles: THERAPIST }, (payload) => scripts.start(d, payload));
   defineHandler(socket, ready, log, 'script:next', { roles: THERAPIST }, () => scripts.next(d));

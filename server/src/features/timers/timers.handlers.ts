@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { TimersService } from './timers.service.js';
 
@@ -16,8 +16,10 @@ export function registerTimerHandlers(
   now: () => number,
 ): void {
   const d = socket.data;
-  defineHandler(socket, ready, log, 'time:ping', { roles: EVERYONE }, () => Promise.resolve({ serverTime: now() }));
-  defineHandler(socket, ready, log, 'timer:state', IN_ROOM, () => timers.view(d.sessionId));
+  defineHandler(socket, ready, log, 'time:ping', { roles: EVERYONE, seats: READERS }, () =>
+    Promise.resolve({ serverTime: now() }),
+  );
+  defineHandler(socket, ready, log, 'timer:state', { ...IN_ROOM, seats: READERS }, () => timers.view(d.sessionId));
   defineHandler(socket, ready, log, 'pause:call', IN_ROOM, (payload) => timers.call(d, payload));
   defineHandler(socket, ready, log, 'pause:ready', { roles: ['partner'], admitted: true }, ({ ready: isReady }) =>
     timers.ready(d, isReady),

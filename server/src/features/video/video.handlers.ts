@@ -1,5 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
-import { defineHandler } from '../../realtime/handler.js';
+import { defineHandler, READERS } from '../../realtime/handler.js';
 import type { TandemSocket } from '../../realtime/types.js';
 import type { VideoService } from './video.service.js';
 
@@ -17,9 +17,9 @@ export function registerVideoHandlers(
     queue = run.catch(() => undefined);
     return run;
   };
-  const everyone = { roles: ['therapist', 'partner'] } as const;
+  const everyone = { roles: ['therapist', 'partner'], seats: READERS } as const;
   /** The call is for admitted devices only (checked in storage before each event). */
-  const inRoom = { roles: ['therapist', 'partner'], admitted: true } as const;
+  const inRoom = { roles: ['therapist', 'partner'], admitted: true, seats: READERS } as const;
 
   defineHandler(socket, ready, log, 'video:hello', everyone, () => video.hello(d));
   defineHandler(socket, ready, log, 'rtc:join', inRoom, () => inOrder(() => video.joinCall(socket)));

@@ -1,5 +1,5 @@
 /** REST contract under /api: request bodies and response data. Envelope: Result<T>. */
-import type { StaffRole } from './practice.js';
+import type { ClinicianSeat, SessionSeat, StaffRole } from './practice.js';
 import type {
   AdmissionState,
   ConfidentialityPolicy,
@@ -84,6 +84,10 @@ export interface SessionDto {
   /** Its place in a recurring series ("3 of 10"), or null for a single session. */
   series: { id: string; index: number; count: number } | null;
   invites: InviteStatusDto[];
+  /** The viewer's place in it: `lead` runs it; a co-therapist or supervisor joins it; null: only sees its couple. */
+  seat: SessionSeat | null;
+  /** Who joins it beside the one who runs it. */
+  clinicians: { id: string; name: string; seat: ClinicianSeat }[];
 }
 
 /** An invite link, shown once: only a hash of its token is stored. */

@@ -130,6 +130,8 @@ export interface CoupleCareDto {
   sharedWith: string[];
   /** Active clinical people of the practice, to choose from. */
   clinicians: { id: string; name: string }[];
+  /** Whether the couple consented to a supervisor joining their sessions. */
+  supervisionConsent: boolean;
 }
 
 /**

@@ -6,6 +6,8 @@ import { ErrorCode } from '@tandem/shared';
 import type {
   AcceptStaffInviteBody,
   CoupleCareDto,
+  SessionCliniciansDto,
+  AddSessionClinicianBody,
   CreateStaffInviteBody,
   CreatedStaffInviteDto,
   PeopleDto,
@@ -250,6 +252,14 @@ export const api = {
     request<CoupleCareDto>('POST', `/couples/${enc(id)}/transfer`, { clinicianId }),
   shareCouple: (id: string, clinicianIds: string[]) =>
     request<CoupleCareDto>('PUT', `/couples/${enc(id)}/shares`, { clinicianIds }),
+  setSupervisionConsent: (id: string, consent: boolean) =>
+    request<{ consent: boolean }>('PUT', `/couples/${enc(id)}/supervision`, { consent }),
+  sessionClinicians: (id: string, o?: RequestOptions) =>
+    request<SessionCliniciansDto>('GET', `/sessions/${enc(id)}/clinicians`, undefined, o),
+  addSessionClinician: (id: string, body: AddSessionClinicianBody) =>
+    request<SessionCliniciansDto>('POST', `/sessions/${enc(id)}/clinicians`, body),
+  removeSessionClinician: (id: string, clinicianId: string) =>
+    request<SessionCliniciansDto>('DELETE', `/sessions/${enc(id)}/clinicians/${enc(clinicianId)}`),
 
   listCouples: (archived: boolean, o?: RequestOptions) =>
     request<CoupleDto[]>('GET', archived ? '/couples?archived=true' : '/couples', undefined, o),

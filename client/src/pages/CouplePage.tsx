@@ -211,6 +211,7 @@ export function CouplePage() {
                       setNote(t('schedule.cancel.done', { count: ids.length }));
                       sessions.reload();
                     }}
+                    onCliniciansChanged={sessions.reload}
                   />
                 )}
               />

@@ -2,7 +2,7 @@ import { Suspense, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SessionDto } from '@tandem/shared';
+import type { ClinicianSeat, SessionDto } from '@tandem/shared';
 import { api } from '../lib/api';
 import { useQuery } from '../lib/useQuery';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -10,6 +10,7 @@ import { ErrorNotice, Loading } from '../components/feedback';
 import { TherapistShell } from '../features/auth/TherapistShell';
 import { EndSessionButton } from '../features/session/EndSessionButton';
 import { LobbyPanel } from '../features/session/LobbyPanel';
+import { PresenceList } from '../features/session/PresenceList';
 import { waitingEntries, waitingTabTitle } from '../features/session/waiting';
 import { SessionRoom } from '../features/session/SessionRoom';
 import { LazyCycleMap } from '../features/map/LazyCycleMap';
@@ -45,14 +46,35 @@ function Ended({ session, title }: { session: SessionDto; title: string }) {
   );
 }
 
+/**
+ * A co-therapist's or supervisor's side of the room: who they are here and who runs the session, who is in it,
+ * and (a co-therapist) the private lines. Admission, the pause settings, exercises and the end are the runner's.
+ */
+function SeatPanel({ seat }: { seat: ClinicianSeat }) {
+  const { t } = useTranslation();
+  const { participants, self } = useSessionSocket();
+  const lead = participants.find((p) => p.seat === 'lead');
+  return (
+    <>
+      <section className="card seat-note" aria-label={t('presence.heading')}>
+        <p role="note">{t(`room.seatNote.${seat}`, { name: lead?.name ?? '' })}</p>
+        <PresenceList participants={participants} selfId={self?.id} />
+      </section>
+      {seat === 'cotherapist' ? <TherapistPanel /> : null}
+    </>
+  );
+}
+
 function TherapistRoom({ session, title }: { session: SessionDto; title: string }) {
   const { t, i18n } = useTranslation();
-  const { sessionStatus, participants } = useSessionSocket();
+  const { sessionStatus, participants, self } = useSessionSocket();
+  const seat = self?.seat ?? 'lead';
   const [endedHere, setEndedHere] = useState(false);
   const waiting = participants.filter((p) => p.role === 'partner' && p.status === 'waiting').length;
   const ended = sessionStatus === 'ended' || endedHere;
   // The tab says who waits ("(1) Alex is waiting"), so a therapist in another tab sees it; back to normal once in.
-  const waitingTitle = ended ? null : waitingTabTitle(waitingEntries(participants), i18n.language, t);
+  const waitingTitle =
+    ended || seat !== 'lead' ? null : waitingTabTitle(waitingEntries(participants), i18n.language, t);
   useDocumentTitle(waitingTitle ?? title, t('app.name'));
   if (ended) return <Ended session={session} title={title} />;
   return (
@@ -63,21 +85,33 @@ function TherapistRoom({ session, title }: { session: SessionDto; title: string 
         subtitle={
           session.kind === 'joint' ? session.coupleName : `${session.coupleName} · ${t('sessions.kind.individual')}`
         }
-        actions={<EndSessionButton onEnded={() => setEndedHere(true)} />}
+        actions={
+          seat === 'lead' ? (
+            <EndSessionButton onEnded={() => setEndedHere(true)} />
+          ) : (
+            <Link to="/" className="btn btn-secondary">
+              {t('room.leave')}
+            </Link>
+          )
+        }
         alerts={<TherapistAlerts />}
         panelTop={
-          <>
-            <LobbyPanel />
-            {/* A drafting round is the moment's work: right under the waiting room, not below the settings. */}
-            <TherapistDrafting />
-            <RoomWhereabouts />
-            <TherapistMeasures />
-            <LastTaskReview />
-            <PauseSettingsPanel />
-            <TherapistPanel />
-          </>
+          seat !== 'lead' ? (
+            <SeatPanel seat={seat} />
+          ) : (
+            <>
+              <LobbyPanel />
+              {/* A drafting round is the moment's work: right under the waiting room, not below the settings. */}
+              <TherapistDrafting />
+              <RoomWhereabouts />
+              <TherapistMeasures />
+              <LastTaskReview />
+              <PauseSettingsPanel />
+              <TherapistPanel />
+            </>
+          )
         }
-        panelBadge={waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
+        panelBadge={seat === 'lead' && waiting > 0 ? t('lobby.badge', { count: waiting }) : null}
         video={<VideoRegion role="therapist" />}
         workspace={<LazyCycleMap />}
       />

@@ -57,13 +57,16 @@ function MapWorkspace(props: {
   const undo = useUndo(conn.doc, LOCAL_ORIGIN);
   const self = snapshot.self;
   const isTherapist = self.role === 'therapist';
+  // A co-therapist edits but does not lock; a supervisor only watches.
+  const runs = isTherapist && (self.seat ?? 'lead') === 'lead';
+  const watching = self.seat === 'supervisor';
   const mySlot = snapshot.partners.find((p) => p.id === self.id)?.slot;
 
   const [locked, setLocked] = useState(snapshot.mapLocked);
   const [lockPending, setLockPending] = useState(false);
   useSessionEvent('map:lock', (s) => setLocked(s.locked));
   const onBoard = snapshot.kind === 'individual';
-  const editable = isTherapist || onBoard || !locked;
+  const editable = !watching && (isTherapist || onBoard || !locked);
 
   const sideNames = useMemo<Record<MapSide, string>>(
     () => ({
@@ -224,7 +227,7 @@ function MapWorkspace(props: {
         onConnect={(target) => selected && target && connect(conn.doc, selected.id, target)}
         onDelete={() => selected && deleteItems(conn.doc, [selected.id])}
         undo={undo}
-        lock={{ locked, canLock: isTherapist && !onBoard, pending: lockPending, onChange: (v) => void lockMap(v) }}
+        lock={{ locked, canLock: runs && !onBoard, pending: lockPending, onChange: (v) => void lockMap(v) }}
         onExport={doExport}
         onHistory={isTherapist ? () => setHistoryOpen(true) : null}
       />

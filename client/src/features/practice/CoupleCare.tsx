@@ -43,6 +43,14 @@ export function CoupleCare({ coupleId, onTransferred }: { coupleId: string; onTr
     setStatus(t('practice.care.saved'));
   };
 
+  const setConsent = async (consent: boolean) => {
+    setError(null);
+    const res = await api.setSupervisionConsent(coupleId, consent);
+    if (!res.ok) return setError(res.error);
+    care.setData({ ...data, supervisionConsent: res.data.consent });
+    setStatus(t('practice.care.saved'));
+  };
+
   return (
     <section aria-labelledby="care-heading" className="section card">
       <h2 id="care-heading">{t('practice.care.heading')}</h2>
@@ -80,6 +88,18 @@ export function CoupleCare({ coupleId, onTransferred }: { coupleId: string; onTr
           ))}
         </CheckboxGroup>
       ) : null}
+      <Checkbox
+        className="checkbox"
+        isSelected={data.supervisionConsent}
+        onChange={(consent) => void setConsent(consent)}
+        aria-describedby="supervision-help"
+      >
+        <span className="checkbox-box" aria-hidden="true" />
+        {t('practice.care.supervisionConsent')}
+      </Checkbox>
+      <p id="supervision-help" className="field-description">
+        {t('practice.care.supervisionHelp')}
+      </p>
       <ErrorNotice error={error} />
       <StatusLine>{status}</StatusLine>
     </section>

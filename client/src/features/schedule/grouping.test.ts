@@ -17,6 +17,8 @@ const session = (id: string, over: Partial<ScheduleItemDto> = {}): ScheduleItemD
   cancelledAt: null,
   series: null,
   invites: [],
+  seat: 'lead',
+  clinicians: [],
   joined: [],
   ...over,
 });

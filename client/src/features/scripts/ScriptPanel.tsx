@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useScriptRun } from './useScriptRun';
+import { useSessionSocket } from '../session/useSessionSocket';
 
 // Loaded on demand: the runner when an exercise runs, the therapist's starter when the tab is first shown.
 const ScriptRunner = lazy(async () => ({ default: (await import('./ScriptRunner')).ScriptRunner }));
@@ -16,6 +17,8 @@ const ScriptStarter = lazy(async () => ({ default: (await import('./ScriptStarte
 export function ScriptPanel({ role, active = true }: { role: Role; active?: boolean }) {
   const { t } = useTranslation();
   const { run, ended } = useScriptRun();
+  // Only the clinician who runs the session starts an exercise.
+  const runs = (useSessionSocket().self?.seat ?? 'lead') === 'lead';
   const [seen, setSeen] = useState(active);
   if (active && !seen) setSeen(true);
   return (
@@ -30,7 +33,7 @@ export function ScriptPanel({ role, active = true }: { role: Role; active?: bool
         <Suspense fallback={<Loading />}>
           {run ? (
             <ScriptRunner run={run} role={role} />
-          ) : role === 'therapist' ? (
+          ) : role === 'therapist' && runs ? (
             seen ? (
               <ScriptStarter />
             ) : null

@@ -90,7 +90,7 @@ export function ScriptRunner({ run, role }: { run: ScriptRunView; role: Role }) 
       ) : null}
       <ErrorNotice error={error} />
       <div className="script-controls">
-        {role === 'therapist' ? (
+        {role === 'therapist' && (self?.seat ?? 'lead') === 'lead' ? (
           <>
             <Button
               className="btn btn-secondary btn-small"

@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { ParticipantView } from '@tandem/shared';
+import type { ParticipantView, SessionSeat } from '@tandem/shared';
 import { DeviceList } from './DeviceList';
 import { PRESENCE_STATUS_KEYS } from './presenceKeys';
+
+const SEAT_KEYS: Record<SessionSeat, string> = {
+  lead: 'presence.therapist',
+  cotherapist: 'presence.cotherapist',
+  supervisor: 'presence.supervisor',
+};
 
 interface PresenceListProps {
   participants: ParticipantView[];
@@ -23,7 +29,9 @@ export function PresenceList({ participants, selfId }: PresenceListProps) {
           <span className="presence-name">
             {person.name}
             {person.id === selfId ? <span className="muted"> {t('presence.you')}</span> : null}
-            {person.role === 'therapist' ? <span className="presence-role">{t('presence.therapist')}</span> : null}
+            {person.role === 'therapist' ? (
+              <span className="presence-role">{t(SEAT_KEYS[person.seat ?? 'lead'])}</span>
+            ) : null}
           </span>
           <span className="presence-status">{t(PRESENCE_STATUS_KEYS[person.status])}</span>
           {(person.devices?.length ?? 0) > 1 ? (

@@ -6,6 +6,7 @@ import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { InviteRow } from './InviteRow';
 import { SessionScheduleActions } from './SessionScheduleActions';
 import { SessionTitleEditor } from './SessionTitleEditor';
+import { SessionClinicians } from '../practice/SessionClinicians';
 import { SESSION_STATUS_KEYS, sessionKindLabel, sessionTitle } from './labels';
 
 export interface IssuedLinks {
@@ -20,6 +21,8 @@ interface SessionItemProps {
   onReissued: (sessionId: string, invite: IssuedInviteDto) => void;
   onSessionChanged: (session: SessionDto, revokedPartnerId?: string) => void;
   onCancelled: (ids: string[]) => void;
+  /** Who joins the session changed (the list is read again). */
+  onCliniciansChanged?: () => void;
 }
 
 function IssuedNote() {
@@ -42,6 +45,7 @@ export function SessionItem({
   onReissued,
   onSessionChanged,
   onCancelled,
+  onCliniciansChanged = () => undefined,
 }: SessionItemProps) {
   const { t, i18n } = useTranslation();
   const title = sessionTitle(session, partnerName, t, i18n.language);
@@ -90,7 +94,17 @@ export function SessionItem({
             onChanged={(updated) => onSessionChanged(updated)}
             onCancelled={onCancelled}
           />
+          {session.seat === 'lead' && !sessionClosed(session.status) ? (
+            <SessionClinicians session={session} title={title} onChanged={onCliniciansChanged} />
+          ) : null}
         </div>
+        {session.clinicians.length > 0 ? (
+          <p className="session-clinicians muted">
+            {t('practice.cotherapy.joining', {
+              names: session.clinicians.map((c) => `${c.name} (${t(`practice.cotherapy.seats.${c.seat}`)})`).join(', '),
+            })}
+          </p>
+        ) : null}
         {links && Object.keys(links).length > 0 && !sessionClosed(session.status) ? <IssuedNote /> : null}
         {session.status === 'cancelled' ? (
           <p className="muted">{t('schedule.cancelledNote')}</p>

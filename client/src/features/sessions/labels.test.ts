@@ -20,6 +20,8 @@ const session = (over: Partial<SessionDto>): SessionDto => ({
   cancelledAt: null,
   series: null,
   invites: [],
+  seat: 'lead',
+  clinicians: [],
   ...over,
 });
 

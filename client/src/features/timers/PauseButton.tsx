@@ -9,10 +9,11 @@ import { useTimers } from './TimersProvider';
 /** One tap pauses everyone for the couple's default length; the chevron offers the therapist's other lengths. */
 export function PauseButton() {
   const { t } = useTranslation();
-  const { emitWithAck, connection } = useSessionSocket();
+  const { emitWithAck, connection, self } = useSessionSocket();
   const { view } = useTimers();
   const [error, setError] = useState<AppError | null>(null);
-  if (!view) return null;
+  // A supervisor only watches: the pause is for the people in the conversation.
+  if (!view || self?.seat === 'supervisor') return null;
   const disabled = connection !== 'connected' || view.pause !== null;
 
   const call = async (minutes?: number) => {

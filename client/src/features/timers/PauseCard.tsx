@@ -22,7 +22,9 @@ export function PauseCard({ pause, role }: { pause: PauseView; role: Role }) {
   const minutesLeft = Math.ceil(remaining / 60_000);
   const deadline = pause.timer.deadline;
   const isCaller = pause.calledBy?.id === self?.id;
-  const canChooseExercise = role === 'therapist' || isCaller;
+  // Only the clinician who runs the session steers the pause (a co-therapist or supervisor sees it).
+  const runs = role === 'therapist' && (self?.seat ?? 'lead') === 'lead';
+  const canChooseExercise = runs || isCaller;
   const iAmReady = self ? pause.ready.includes(self.id) : false;
   const readyNames = participants.filter((p) => pause.ready.includes(p.id)).map((p) => p.name);
 
@@ -103,7 +105,7 @@ export function PauseCard({ pause, role }: { pause: PauseView; role: Role }) {
           >
             {t('timers.pause.ready')}
           </ToggleButton>
-        ) : (
+        ) : runs ? (
           <>
             <Button
               className="btn btn-secondary"
@@ -115,7 +117,7 @@ export function PauseCard({ pause, role }: { pause: PauseView; role: Role }) {
               {t('timers.pause.end')}
             </Button>
           </>
-        )}
+        ) : null}
       </div>
       {role === 'partner' && iAmReady ? (
         <p className="muted pause-ready-note">{t('timers.pause.youAreReady')}</p>

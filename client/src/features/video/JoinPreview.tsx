@@ -5,17 +5,21 @@ import { PendingButton } from '../../components/PendingButton';
 import { DEFAULT_PREFS } from './localMedia';
 import { MediaCheck } from './MediaCheck';
 import { useLocalMediaState, useVideo } from './VideoContext';
+import { useSessionSocket } from '../session/useSessionSocket';
 
 /** Before joining: see yourself, pick devices, choose camera off or audio only, then join. */
 export function JoinPreview() {
   const { t } = useTranslation();
   const { media, join, phase, joinError } = useVideo();
   const s = useLocalMediaState();
+  const supervising = useSessionSocket().self?.seat === 'supervisor';
 
-  // A partner who checked their devices in the waiting room arrives with them already open.
+  // A partner who checked their devices in the waiting room arrives with them already open. A supervisor joins
+  // muted (they may unmute to speak with the clinicians, the only people they are in a call with).
   useEffect(() => {
-    if (media.getState().phase === 'idle') void media.start(DEFAULT_PREFS);
-  }, [media]);
+    if (media.getState().phase === 'idle')
+      void media.start(supervising ? { ...DEFAULT_PREFS, micOn: false } : DEFAULT_PREFS);
+  }, [media, supervising]);
 
   return (
     <MediaCheck intro={t('video.preview.intro')}>

@@ -34,12 +34,13 @@ export class CareService {
 
   async care(me: TherapistPrincipal, coupleId: string): Promise<CoupleCareDto> {
     await this.access.assert(me, 'couple.assign', { kind: 'couple', coupleId });
-    const [clinicianId, sharedWith, clinicians] = await Promise.all([
+    const [clinicianId, sharedWith, clinicians, consent] = await Promise.all([
       this.clinicianOf(coupleId),
       this.store.sharesOf(coupleId),
       this.store.clinicians(),
+      this.ctx.db.selectFrom('couples').select('supervision_consent_at').where('id', '=', coupleId).executeTakeFirst(),
     ]);
-    return { clinicianId, sharedWith, clinicians };
+    return { clinicianId, sharedWith, clinicians, supervisionConsent: (consent?.supervision_consent_at ?? null) !== null };
   }
 
   private async assertClinician(id: string, field: string): Promise<void> {
@@ -84,7 +85,7 @@ export class CareService {
   /** What the one who transferred sees after: they may no longer be allowed to read it (a clinician who gave it away). */
   private async snapshot(coupleId: string): Promise<CoupleCareDto> {
     const [clinicianId, sharedWith] = await Promise.all([this.clinicianOf(coupleId), this.store.sharesOf(coupleId)]);
-    return { clinicianId, sharedWith, clinicians: [] };
+    return { clinicianId, sharedWith, clinicians: [], supervisionConsent: false };
   }
 
   /** Sets who besides its clinician the couple is shared with (each added and removed one is audited). */

@@ -48,8 +48,22 @@ export class SessionViews {
       )
       .orderBy('created_at', 'desc')
       .execute();
+    const seats = await this.ctx.db
+      .selectFrom('session_clinicians')
+      .innerJoin('therapists', 'therapists.id', 'session_clinicians.clinician_id')
+      .select(['session_clinicians.session_id', 'therapists.id', 'therapists.name', 'session_clinicians.seat'])
+      .where(
+        'session_clinicians.session_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('session_clinicians.added_at')
+      .execute();
     const now = this.ctx.clock.now();
     return rows.map((row) => {
+      const clinicians = seats
+        .filter((c) => c.session_id === row.id)
+        .map((c) => ({ id: c.id, name: c.name, seat: c.seat }));
       const couple = couples.get(row.couple_id)!;
       const partnerIds = sessionPartnerIds(
         row,
@@ -81,6 +95,8 @@ export class SessionViews {
             redeemedAt: toIso(latest?.redeemed_at ?? null),
           };
         }),
+        seat: row.therapist_id === therapistId ? 'lead' : (clinicians.find((c) => c.id === therapistId)?.seat ?? null),
+        clinicians,
       };
     });
   }

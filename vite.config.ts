@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
 import optimizeLocales from '@react-aria/optimize-locales-plugin';
 import { precompressPlugin } from './scripts/precompress.mjs';
+import { pureLib0Dom } from './scripts/pureLib0Dom.mjs';
 import { roomChunks } from './scripts/roomChunks.mjs';
 
 // The room's own code in a few chunks (see scripts/roomChunks.mjs): what every room loads, the map, the therapist's
@@ -88,6 +89,8 @@ export default defineConfig({
       include: ['buffer', 'process', 'events', 'stream'],
       globals: { Buffer: false, global: true, process: true },
     }),
+    // lib0's unused DOM schema checks (and lib0/schema.js) out of the map's Yjs chunk.
+    pureLib0Dom(),
     // Brotli and gzip copies of every text asset, served as they are (server/src/lib/precompressed.ts).
     precompressPlugin(),
     room.plugin,

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest|wasm)$/;
-const MIN_BYTES = 1024;
 
 function walk(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -22,8 +21,9 @@ export function precompress(dir) {
   const totals = { files: 0, raw: 0, br: 0, gz: 0 };
   for (const file of walk(dir)) {
     if (!COMPRESSIBLE.test(file)) continue;
+    // Small files too: the room loads dozens of chunks under 1 KB (strings, hooks), and brotli still takes about
+    // half off most of them. A copy is only kept when it is smaller than the file.
     const raw = fs.readFileSync(file);
-    if (raw.length < MIN_BYTES) continue;
     const br = zlib.brotliCompressSync(raw, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,

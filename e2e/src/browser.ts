@@ -1,7 +1,7 @@
 /** The system Chromium driven by playwright-core: one browser, one context per person. */
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CANDIDATES = [
   process.env['CHROMIUM_PATH'],
@@ -114,4 +114,9 @@ export async function chooseLanguage(page: Page, lang: 'en' | 'es'): Promise<voi
       if (attempt >= 3) throw err;
     }
   }
+}
+
+/** The visible text of a native `<select>`'s chosen option. */
+export async function selectedLabel(select: Locator): Promise<string> {
+  return select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '');
 }

@@ -208,12 +208,5 @@ async function presence(actor: Actor): Promise<string[][]> {
 }
 
 async function selectOption(page: Actor['page'], label: string, option: string): Promise<void> {
-  const control = page.getByLabel(label);
-  const tag = await control.evaluate((el) => el.tagName);
-  if (tag === 'SELECT') {
-    await control.selectOption({ label: option });
-    return;
-  }
-  await control.click();
-  await page.getByRole('option', { name: option }).click();
+  await page.getByRole('combobox', { name: label }).selectOption({ label: option });
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, selectedLabel, type Actor } from './browser.js';
 import { jointSession, type Scenario } from './scenario.js';
 
 async function inLanguage(page: Page, lang: 'en' | 'es') {
@@ -81,8 +81,7 @@ describe('a practice: invite a clinician, sign up by the link, transfer a couple
     await t.goto(`/couples/${s.couple.id}`);
     await t.getByRole('heading', { name: 'Clinicians' }).waitFor();
     expect(await t.getByTestId('couple-clinician').textContent()).toBe('Dr Rivera');
-    await t.getByLabel('Transfer to').click();
-    await t.getByRole('option', { name: 'Bea Morales' }).click();
+    await t.getByRole('combobox', { name: 'Transfer to' }).selectOption({ label: 'Bea Morales' });
     await t.getByRole('button', { name: 'Transfer', exact: true }).click();
     await t.waitForURL((u) => u.pathname === '/');
 
@@ -104,13 +103,12 @@ describe('a practice: invite a clinician, sign up by the link, transfer a couple
   it('the practice’s default language is where a new couple’s partners start', async () => {
     const t = s.therapist.page;
     await t.goto('/people');
-    await t.getByRole('button', { name: /Default language/ }).click();
-    await t.getByRole('option', { name: 'Español' }).click();
+    await t.getByRole('combobox', { name: 'Default language' }).selectOption({ label: 'Español' });
     await t.getByRole('button', { name: 'Save settings' }).click();
     await t.getByText('Settings saved.').waitFor();
     await t.goto('/couples/new');
-    for (const label of [/Partner A language/, /Partner B language/]) {
-      await t.getByRole('button', { name: label }).getByText('Español').waitFor();
+    for (const label of ['Partner A language', 'Partner B language']) {
+      await expect.poll(() => selectedLabel(t.getByRole('combobox', { name: label }))).toBe('Español');
     }
   });
 });

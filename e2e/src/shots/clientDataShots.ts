@@ -31,7 +31,7 @@ runShots(outDir, async ({ app, browser, dir }) => {
     await page.keyboard.press('Escape');
 
     await page.goto('/account/data');
-    await page.getByTestId('retention').locator('.select-button').waitFor();
+    await page.getByTestId('retention').locator('select').waitFor();
     await page.getByTestId('reset-links').locator('.btn').first().click();
     await page.locator('.invite-link input').waitFor();
     await shootSizes(page, dir, `practice-data-${lang}`, { fullPage: true });

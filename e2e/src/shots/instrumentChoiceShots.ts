@@ -67,15 +67,13 @@ runShots(outDir, async ({ app, browser }) => {
       const panelTab = t.locator('button[data-tab="private"]');
       if (await panelTab.isVisible()) await panelTab.click();
       const occasion = t.locator('[data-occasion="check-in"]');
-      const select = occasion.locator('.select-button');
+      const select = occasion.locator('select');
       await select.waitFor({ timeout: 5000 }).catch(async (err: unknown) => {
         await t.screenshot({ path: path.join(outDir, `debug-${size.width}.png`) });
         throw err;
       });
       if (size === SHOT_SIZES[0] && language === 'en') {
-        await select.click();
-        await t.locator('.select-option').filter({ hasText: 'Session fit' }).click();
-        await occasion.locator('.select-value').filter({ hasText: 'Session fit' }).waitFor();
+        await select.selectOption({ label: 'Session fit' });
       }
       await t.waitForTimeout(300); // a screenshot tool: let the layout settle for the picture
       await occasion.screenshot({ path: path.join(outDir, `therapist-checkin-choice-${size.width}-${language}.png`) });

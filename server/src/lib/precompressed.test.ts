@@ -14,6 +14,8 @@ import { accepts } from './precompressed.js';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/precompress.mjs');
 const JS = `export const words = ${JSON.stringify('the cycle is the enemy '.repeat(400))};\n`;
+/** A chunk under 1 KB, like the room's many small string and hook chunks: still worth compressing. */
+const SMALL = `import{a as e}from"./core-x.js";export function t(n){return e("map."+n)??e("common."+n)}${'export const k=1;'.repeat(20)}\n`;
 
 /** Raw HTTP (fetch would decode the body and hide the encoding). */
 function get(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -39,6 +41,7 @@ describe('precompressed static assets', () => {
     fs.mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>t</title>');
     fs.writeFileSync(path.join(clientDir, 'assets', 'app-abc.js'), JS);
+    fs.writeFileSync(path.join(clientDir, 'assets', 'small.js'), SMALL);
     fs.writeFileSync(path.join(clientDir, 'assets', 'tiny.js'), 'export {};\n');
     // The build step, as vite.config.ts runs it.
     const res = spawnSync(process.execPath, [script, clientDir], { encoding: 'utf8' });
@@ -52,9 +55,25 @@ describe('precompressed static assets', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds a brotli and a gzip copy of each text asset, and none of a tiny one', () => {
+  it('builds a brotli and a gzip copy of each text asset, small ones too, and none that would be larger', () => {
     const assets = fs.readdirSync(path.join(dir, 'client', 'assets')).sort();
-    expect(assets).toEqual(['app-abc.js', 'app-abc.js.br', 'app-abc.js.gz', 'tiny.js']);
+    expect(assets).toEqual([
+      'app-abc.js',
+      'app-abc.js.br',
+      'app-abc.js.gz',
+      'small.js',
+      'small.js.br',
+      'small.js.gz',
+      'tiny.js',
+    ]);
+    expect(SMALL.length).toBeLessThan(1024);
+  });
+
+  it('sends a small chunk compressed as well', async () => {
+    const res = await get(`${url}/assets/small.js`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.body.length).toBeLessThan(SMALL.length / 2);
+    expect(zlib.brotliDecompressSync(res.body).toString()).toBe(SMALL);
   });
 
   it('sends brotli to a browser that takes it, with the original type and Vary', async () => {

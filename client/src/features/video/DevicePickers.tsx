@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/fields';
 import { useLocalMedia, useLocalMediaState } from './VideoContext';
 
-/** Camera and microphone pickers (react-aria Select), shown in the preview and during the call. */
+/** Camera and microphone pickers (native selects), shown in the preview and during the call. */
 export function DevicePickers() {
   const { t } = useTranslation();
   const media = useLocalMedia();

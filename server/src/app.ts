@@ -124,6 +124,8 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
+import { openRedisLink } from './scale/redisLink.js';
+import { attachSocketAdapter } from './scale/socketAdapter.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -155,7 +157,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const storage = await openStorage(config, logger);
-  const limits = RateLimits.create(config.redisUrl);
+  const limits = RateLimits.create(config.redisUrl, `${config.redisPrefix}rl:`);
+  // Several processes of one practice (README "Running several processes"): they meet in Redis.
+  const redis = config.redisUrl ? openRedisLink(config.redisUrl, config.redisPrefix, logger) : null;
   const ctx: AppContext = {
     config,
     db: storage.db,
@@ -298,7 +302,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   }
 
   const server = http.createServer(app);
-  const io = createSocketServer(server, ctx, { access, isAllowedOrigin });
+  const io = createSocketServer(server, ctx, { access, isAllowedOrigin, websocketOnly: redis !== null });
+  if (redis) attachSocketAdapter(io, redis);
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
   const guard = socketGuard(access, clock, ctx.credentialEnds);
@@ -360,8 +365,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(checkOrigin(isAllowedOrigin));
   api.get('/health', async (_req, res) => {
     // Answers within the storage's health timeout, whatever state the database is in.
-    if (await storage.ping()) res.status(200).json({ ok: true });
-    else res.status(503).json({ ok: false, reason: 'database_unavailable' });
+    // Redis away is reported but degrades only (each process serves its own clients): the process stays in.
+    const scaled = redis ? { redis: redis.up() ? 'up' : 'unavailable' } : {};
+    if (await storage.ping()) res.status(200).json({ ok: true, ...scaled });
+    else res.status(503).json({ ok: false, reason: 'database_unavailable', ...scaled });
   });
   const secondFactor = new SecondFactorService(ctx);
   const requireManager = makeRequireOwner(access, requireTherapist, 'practice.manage');
@@ -493,6 +500,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await limits.close();
+      await redis?.close();
       await storage.close();
     })());
 

@@ -126,6 +126,7 @@ import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
 import { openRedisLink } from './scale/redisLink.js';
 import { attachSocketAdapter } from './scale/socketAdapter.js';
+import { RedisDocRelay } from './scale/docRelay.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -244,7 +245,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       },
       onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
     },
-    { maxMessageBytes: config.collabMaxMessageBytes },
+    { maxMessageBytes: config.collabMaxMessageBytes, ...(redis ? { relay: new RedisDocRelay(redis, logger) } : {}) },
   );
   map.collab = collab;
   map.durable = () => collabStore.drain();

@@ -4,14 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  docName,
   timerRemaining,
+  type ChatMessageDto,
   type ParticipantView,
   type ScriptRunView,
   type SelfView,
   type TimersView,
 } from '@tandem/shared';
 import { call, connectSocket, jointSessionScenario, nextEvent, redeem, type ClientSocket } from '../test/harness.js';
-import type { CollabClient } from '../test/collab.js';
+import { addCard, collabClient, labelOf, synced, type CollabClient } from '../test/collab.js';
 import { twoProcesses, until, type TwoProcesses } from '../test/scaled.js';
 
 describe('one session on two processes (postgres + redis)', () => {
@@ -92,5 +94,57 @@ describe('one session on two processes (postgres + redis)', () => {
     const stepped = nextEvent<ScriptRunView | null>(alex, 'script:update', (r) => r?.stepIndex === 1);
     expect(await call(therapist, 'script:next', {})).toMatchObject({ ok: true, data: { stepIndex: 1 } });
     await stepped;
+  });
+
+  it('relays map edits each way, refuses a locked map on both, and keeps A’s private data from B', async () => {
+    const mapDoc = docName({ kind: 'map', id: s.couple.id });
+    const open = (url: string, browser: typeof s.therapist, name: string) => {
+      const c = collabClient(url, name, { browser: browser.at(url), sessionId: s.sessionId });
+      clients.push(c);
+      return c;
+    };
+    const tMap = open(w.one.url, s.therapist, mapDoc);
+    const aMap = open(w.two.url, s.partnerA, mapDoc);
+    const bMap = open(w.two.url, s.partnerB, mapDoc);
+    await Promise.all([tMap, aMap, bMap].map((c) => synced(c)));
+
+    addCard(tMap.doc, 't1', 'shared', 'from process 1');
+    await until(() => labelOf(aMap.doc, 't1') === 'from process 1', 'process 1 edit on process 2');
+    addCard(aMap.doc, 'a1', 'a', 'from process 2');
+    await until(() => labelOf(tMap.doc, 'a1') === 'from process 2', 'process 2 edit on process 1');
+
+    // Presence in the doc (awareness) crosses too.
+    aMap.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    await until(
+      () => tMap.provider.awareness.getStates().get(aMap.doc.clientID)?.['cursor'] !== undefined,
+      'A’s cursor on process 1',
+    );
+
+    // Locked on process 1: a partner's edit is refused on process 2, and the therapist's copy stays unchanged.
+    expect(await call(therapist, 'map:lock', { locked: true })).toMatchObject({ ok: true });
+    const deniedBefore = aMap.denied();
+    addCard(aMap.doc, 'a2', 'a', 'while locked');
+    await until(() => aMap.denied() > deniedBefore, 'the lock refusing process 2');
+    addCard(bMap.doc, 'b2', 'b', 'while locked');
+    await until(() => bMap.denied() > 0, 'the lock refusing B');
+    await tMap.roundTrip();
+    expect(labelOf(tMap.doc, 'a2')).toBeUndefined();
+    expect(await call(therapist, 'map:lock', { locked: false })).toMatchObject({ ok: true });
+
+    // A's private line and panel, written by the therapist on process 1, reach A on process 2 and never B.
+    const toAlex = nextEvent<ChatMessageDto>(alex, 'chat:message', (m) => m.text === 'private-5e1a');
+    await call(therapist, 'chat:send', { partnerId: ids.a, text: 'private-5e1a' });
+    await toAlex;
+    // A writes the panel from a second tab that reached process 1; the tab on process 2 and the therapist get it.
+    const panel = docName({ kind: 'panel', id: ids.a });
+    const tPanel = open(w.one.url, s.therapist, panel);
+    const aPanelOne = open(w.one.url, s.partnerA, panel);
+    const aPanelTwo = open(w.two.url, s.partnerA, panel);
+    await Promise.all([synced(tPanel), synced(aPanelOne), synced(aPanelTwo)]);
+    aPanelOne.doc.getText('notes').insert(0, 'panel-9c3b');
+    await until(() => aPanelTwo.doc.getText('notes').toString() === 'panel-9c3b', 'A’s panel on process 2');
+    await until(() => tPanel.doc.getText('notes').toString() === 'panel-9c3b', 'A’s panel for the therapist');
+    await call(sam, 'chat:history', { partnerId: ids.b }); // a round trip: all that was sent to B has arrived
+    expect(samHeard.join('\n')).not.toMatch(/private-5e1a|panel-9c3b|chat:/);
   });
 });

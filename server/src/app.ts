@@ -127,6 +127,7 @@ import { UpgradeRouter } from './realtime/upgrade.js';
 import { openRedisLink } from './scale/redisLink.js';
 import { attachSocketAdapter } from './scale/socketAdapter.js';
 import { RedisDocRelay } from './scale/docRelay.js';
+import { sweepDeadlines } from './scale/deadlineSweep.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -475,6 +476,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
+  const stopSweep = redis
+    ? sweepDeadlines([() => timers.resumeAll(), () => scripts.resumeAll()], (err) =>
+        logger.error({ err }, 'deadline sweep failed'),
+      )
+    : () => undefined;
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
   // Couples past the practice's retention period are deleted now, then daily (one process at a time).
@@ -489,6 +495,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       expiry.close();
       idleWatch.close();
       lobby.close();
+      stopSweep();
       timers.close();
       scripts.close();
       measures.close();

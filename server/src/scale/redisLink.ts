@@ -1,8 +1,8 @@
 /**
- * The connections a process keeps to Redis when several processes serve one practice (REDIS_URL): one for
- * commands and publishing (shared by the Socket.IO adapter and the Yjs relay), one subscriber for the Yjs relay.
- * The Socket.IO adapter makes its own blocking reader and subscriber from the command connection (`duplicate()`):
- * its XREAD blocks for up to a few seconds, and nothing else may wait behind it.
+ * The connections a process keeps to Redis when several processes serve one practice (REDIS_URL): for the Yjs
+ * relay, one for commands and publishing and one subscriber; for the Socket.IO adapter, its own connection, from
+ * which it makes its blocking reader and its subscriber (`duplicate()`): its XREAD blocks for up to a few
+ * seconds, and nothing else may wait behind it; its subscriptions are renewed by ioredis after a reconnection.
  *
  * Redis being away is a degraded state, not a failure: every connection retries forever, each process keeps
  * serving its own clients, and `up()` (reported by /api/health) turns true again by itself.
@@ -24,9 +24,11 @@ export interface RedisLink {
   prefix: string;
   /** Commands and PUBLISH; never blocks, never subscribes. */
   command: Redis;
+  /** The Socket.IO adapter's (XADD, PUBLISH; duplicated for its reads). */
+  adapter: Redis;
   /** SUBSCRIBE only (the Yjs relay). */
   subscriber: Redis;
-  /** Both connections are ready. */
+  /** Every connection is ready. */
   up(): boolean;
   close(): Promise<void>;
 }
@@ -45,13 +47,15 @@ export function openRedisLink(url: string, prefix: string, logger: Logger): Redi
   };
   const command = new Ctor(url, { ...options, connectionName: 'tandem-command' });
   const subscriber = new Ctor(url, { ...options, connectionName: 'tandem-relay' });
+  const adapter = new Ctor(url, { ...options, autoResubscribe: true, connectionName: 'tandem-socketio' });
+  const up = () => [command, subscriber, adapter].every((c) => c.status === 'ready');
   let wasUp = false;
   const report = () => {
-    const now = command.status === 'ready' && subscriber.status === 'ready';
+    const now = up();
     if (now !== wasUp) logger[now ? 'info' : 'warn']({}, now ? 'redis reachable' : 'redis unreachable (degraded)');
     wasUp = now;
   };
-  for (const c of [command, subscriber]) {
+  for (const c of [command, subscriber, adapter]) {
     c.on('ready', report);
     c.on('close', report);
     // Errors come with every failed reconnection: the state change is logged once by `report`.
@@ -61,10 +65,11 @@ export function openRedisLink(url: string, prefix: string, logger: Logger): Redi
     prefix,
     command,
     subscriber,
-    up: () => command.status === 'ready' && subscriber.status === 'ready',
+    adapter,
+    up,
     async close() {
       subscriber.disconnect();
-      await command.quit().catch(() => command.disconnect());
+      await Promise.all([command, adapter].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }

@@ -19,7 +19,7 @@ export const HEARTBEAT_TIMEOUT_MS = 6_000;
 export function attachSocketAdapter(io: TandemServer, link: RedisLink): void {
   const name = `${link.prefix}socket.io`;
   io.adapter(
-    createAdapter(link.command, {
+    createAdapter(link.adapter, {
       streamName: name,
       channelPrefix: name,
       sessionKeyPrefix: `${link.prefix}sio:session:`,

@@ -128,6 +128,7 @@ import { openRedisLink } from './scale/redisLink.js';
 import { attachSocketAdapter } from './scale/socketAdapter.js';
 import { RedisDocRelay } from './scale/docRelay.js';
 import { sweepDeadlines } from './scale/deadlineSweep.js';
+import { collabControl } from './scale/collabControl.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -249,6 +250,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     { maxMessageBytes: config.collabMaxMessageBytes, ...(redis ? { relay: new RedisDocRelay(redis, logger) } : {}) },
   );
   map.collab = collab;
+  const closeLost = (coupleId: string) => docAccess.closeLost(collab, coupleId);
+  // Several processes: what closes /collab connections here closes them on the others too.
+  const control = redis ? collabControl(redis, { collab, ends: ctx.credentialEnds, closeLost, logger }) : null;
   map.durable = () => collabStore.drain();
 
   const app = express();
@@ -393,7 +397,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     practiceRoutes(ctx, {
       people: new PeopleService(ctx, access, lobby),
       invites: new InvitesService(ctx, mailer),
-      care: new CareService(ctx, access, (coupleId) => docAccess.closeLost(collab, coupleId)),
+      care: new CareService(ctx, access, (coupleId) => (control ?? { closeLost }).closeLost(coupleId)),
       auth,
       requireTherapist,
       requireManager,
@@ -439,7 +443,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     partnerExport,
     withDoc: (name, fn) => collab.withDoc(name, fn),
     endSession: (therapistId, sessionId) => lobby.endSession(therapistId, sessionId),
-    purgeDocs: (names, reason) => collab.purge(names, reason),
+    purgeDocs: (names, reason) => (control ? control.purge(names, reason) : collab.purge(names, reason)),
     eraseDocs: (names) => collabStore.erase(names),
   });
   api.use(clientData.router);
@@ -492,6 +496,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const close = () =>
     (closing ??= (async () => {
       unsubscribeEnds();
+      control?.close();
       expiry.close();
       idleWatch.close();
       lobby.close();

@@ -100,6 +100,7 @@ export class RedisDocRelay implements CollabRelay {
       for (const target of this.targets.values()) target.resync();
       return;
     }
+    if (!channel.startsWith(this.docPrefix)) return;
     const target = this.targets.get(channel.slice(this.docPrefix.length));
     if (!target) return;
     if (kind === Kind.UPDATE) target.update(payload);

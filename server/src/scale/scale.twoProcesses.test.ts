@@ -147,4 +147,15 @@ describe('one session on two processes (postgres + redis)', () => {
     await call(sam, 'chat:history', { partnerId: ids.b }); // a round trip: all that was sent to B has arrived
     expect(samHeard.join('\n')).not.toMatch(/private-5e1a|panel-9c3b|chat:/);
   });
+
+  it('closes B’s connections on process 2 when the therapist revokes B’s link on process 1', async () => {
+    const mapDoc = docName({ kind: 'map', id: s.couple.id });
+    const bMap = collabClient(w.two.url, mapDoc, { browser: s.partnerB.at(w.two.url), sessionId: s.sessionId });
+    clients.push(bMap);
+    await synced(bMap);
+    const ended = nextEvent(sam, 'auth:ended');
+    await s.therapist.ok('DELETE', `/api/sessions/${s.sessionId}/invites/${ids.b}`);
+    await ended;
+    await until(() => bMap.closeCodes.includes(4401), 'B’s /collab connection on process 2 closed');
+  });
 });

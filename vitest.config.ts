@@ -19,6 +19,8 @@ const PROCESS_SERVER_TESTS = [
   'server/src/features/auth/banner.test.ts',
   'server/src/features/timers/timers.crash.test.ts',
   'server/src/db/pg.process.test.ts',
+  'server/src/scale/scale.twoProcesses.test.ts',
+  'server/src/scale/scale.failover.test.ts',
 ];
 
 export default defineConfig({

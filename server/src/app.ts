@@ -125,6 +125,11 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
+import { openRedisLink } from './scale/redisLink.js';
+import { attachSocketAdapter } from './scale/socketAdapter.js';
+import { RedisDocRelay } from './scale/docRelay.js';
+import { sweepDeadlines } from './scale/deadlineSweep.js';
+import { collabControl } from './scale/collabControl.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -156,7 +161,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const storage = await openStorage(config, logger);
-  const limits = RateLimits.create(config.redisUrl);
+  const limits = RateLimits.create(config.redisUrl, `${config.redisPrefix}rl:`);
+  // Several processes of one practice (README "Running several processes"): they meet in Redis.
+  const redis = config.redisUrl ? openRedisLink(config.redisUrl, config.redisPrefix, logger) : null;
   const ctx: AppContext = {
     config,
     db: storage.db,
@@ -243,9 +250,12 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       },
       onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
     },
-    { maxMessageBytes: config.collabMaxMessageBytes },
+    { maxMessageBytes: config.collabMaxMessageBytes, ...(redis ? { relay: new RedisDocRelay(redis, logger) } : {}) },
   );
   map.collab = collab;
+  const closeLost = (coupleId: string) => docAccess.closeLost(collab, coupleId);
+  // Several processes: what closes /collab connections here closes them on the others too.
+  const control = redis ? collabControl(redis, { collab, ends: ctx.credentialEnds, closeLost, logger }) : null;
   map.durable = () => collabStore.drain();
 
   const app = express();
@@ -301,7 +311,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   }
 
   const server = http.createServer(app);
-  const io = createSocketServer(server, ctx, { access, isAllowedOrigin });
+  const io = createSocketServer(server, ctx, { access, isAllowedOrigin, websocketOnly: redis !== null });
+  if (redis) attachSocketAdapter(io, redis);
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
   const guard = socketGuard(access, clock, ctx.credentialEnds);
@@ -363,8 +374,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(checkOrigin(isAllowedOrigin));
   api.get('/health', async (_req, res) => {
     // Answers within the storage's health timeout, whatever state the database is in.
-    if (await storage.ping()) res.status(200).json({ ok: true });
-    else res.status(503).json({ ok: false, reason: 'database_unavailable' });
+    // Redis away is reported but degrades only (each process serves its own clients): the process stays in.
+    const scaled = redis ? { redis: redis.up() ? 'up' : 'unavailable' } : {};
+    if (await storage.ping()) res.status(200).json({ ok: true, ...scaled });
+    else res.status(503).json({ ok: false, reason: 'database_unavailable', ...scaled });
   });
   const secondFactor = new SecondFactorService(ctx);
   const requireManager = makeRequireOwner(access, requireTherapist, 'practice.manage');
@@ -387,10 +400,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     practiceRoutes(ctx, {
       people: new PeopleService(ctx, access, lobby),
       invites: new InvitesService(ctx, mailer),
-      care: new CareService(ctx, access, (coupleId) => docAccess.closeLost(collab, coupleId)),
+      care: new CareService(ctx, access, (coupleId) => (control ?? { closeLost }).closeLost(coupleId)),
       cotherapy: new CotherapyService(ctx, access, {
         changed: (sessionId) => lobby.broadcastPresence(sessionId),
-        closeLost: (coupleId) => docAccess.closeLost(collab, coupleId),
+        closeLost: (coupleId) => (control ?? { closeLost }).closeLost(coupleId),
       }),
       auth,
       requireTherapist,
@@ -437,7 +450,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     partnerExport,
     withDoc: (name, fn) => collab.withDoc(name, fn),
     endSession: (therapistId, sessionId) => lobby.endSession(therapistId, sessionId),
-    purgeDocs: (names, reason) => collab.purge(names, reason),
+    purgeDocs: (names, reason) => (control ? control.purge(names, reason) : collab.purge(names, reason)),
     eraseDocs: (names) => collabStore.erase(names),
   });
   api.use(clientData.router);
@@ -474,6 +487,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
+  const stopSweep = redis
+    ? sweepDeadlines([() => timers.resumeAll(), () => scripts.resumeAll()], (err) =>
+        logger.error({ err }, 'deadline sweep failed'),
+      )
+    : () => undefined;
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
   // Couples past the practice's retention period are deleted now, then daily (one process at a time).
@@ -485,9 +503,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const close = () =>
     (closing ??= (async () => {
       unsubscribeEnds();
+      control?.close();
       expiry.close();
       idleWatch.close();
       lobby.close();
+      stopSweep();
       timers.close();
       scripts.close();
       measures.close();
@@ -500,6 +520,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await limits.close();
+      await redis?.close();
       await storage.close();
     })());
 

@@ -39,7 +39,9 @@ export function startBanner(input: BannerInput): string {
   const local = input.url.replace('127.0.0.1', 'localhost').replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost');
   const open = config.publicUrl ?? local;
   const lines = ['', `  Tandem is running: open ${open}`, ...(input.extraLines ?? []).map((l) => `  ${l}`)];
-  lines.push(`  Storage: ${describeStorage(config)}${config.redisUrl ? ' (rate limits shared through Redis)' : ''}`);
+  lines.push(
+    `  Storage: ${describeStorage(config)}${config.redisUrl ? ' (several processes: events, edits and rate limits shared through Redis)' : ''}`,
+  );
   lines.push('');
   if (WILDCARD_HOSTS.has(config.host)) {
     const lan = (input.lanAddresses ?? []).map((a) => `http://${a}:${config.port}`);

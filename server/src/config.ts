@@ -102,6 +102,10 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1-64 characters of A-Z, a-z, 0-9, _, :, . or -')
+    .default('tandem:'),
   PUBLIC_URL: z
     .string()
     .refine(isPublicOrigin, 'must be an http(s) origin such as https://tandem.example.org (no path, query or user)')
@@ -169,6 +173,11 @@ export interface Config {
   /** PostgreSQL timeouts and names, and the health check's own timeout. */
   db: DbTuning;
   redisUrl: string | undefined;
+  /**
+   * Prefix of every Redis key and channel Tandem uses (REDIS_PREFIX, default `tandem:`): processes of one practice
+   * share it; another practice or a test on the same Redis uses its own.
+   */
+  redisPrefix: string;
   /** Public origin used in invite links and allowed for CSRF / upgrade Origin checks; derived from host:port if unset. */
   publicUrl: string | undefined;
   cookieSecure: boolean;
@@ -242,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
       startupTimeoutMs: e.DB_STARTUP_TIMEOUT_MS,
     },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https://') ?? false,
     inviteTtlHours: e.INVITE_TTL_HOURS,

@@ -32,6 +32,7 @@ import { holdForGate, none } from './gate.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
+import { REMOTE, RelayInbox, remoteTarget, type CollabRelay } from './relay.js';
 export { AuthSubType, MessageType } from './messages.js';
 
 export class CollabServer<Ctx> {
@@ -42,6 +43,7 @@ export class CollabServer<Ctx> {
   private readonly pinger: NodeJS.Timeout;
   private readonly limits: CollabLimits;
   private readonly now: () => number;
+  private readonly relay: CollabRelay | null;
   private closed = false;
 
   constructor(
@@ -55,6 +57,7 @@ export class CollabServer<Ctx> {
       ...options.limits,
     });
     this.now = options.now ?? Date.now;
+    this.relay = options.relay ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
       // Frames up to the cap are read and refused with our named code (MESSAGE_TOO_LARGE) in onMessage; bigger
@@ -120,6 +123,7 @@ export class CollabServer<Ctx> {
     }
     for (const state of dropped) {
       this.docs.delete(state.name);
+      this.relay?.leave(state.name);
       await state.chain.catch(() => undefined);
       state.awareness.destroy();
       state.doc.destroy();
@@ -220,7 +224,13 @@ export class CollabServer<Ctx> {
 
   private async loadDoc(name: string): Promise<DocState<Ctx>> {
     const doc = new Y.Doc({ gc: true });
-    const updates = await this.hooks.load(name);
+    // Subscribed before reading storage: what another process stores after the read arrives through the relay.
+    const inbox = this.relay ? new RelayInbox() : null;
+    if (inbox) await this.relay?.join(name, inbox);
+    const updates = await this.hooks.load(name).catch((err: unknown) => {
+      this.relay?.leave(name);
+      throw err;
+    });
     const listeners = this.coldListeners.get(name);
     this.coldListeners.delete(name);
     for (const listener of listeners ?? []) listener(updates);
@@ -251,27 +261,54 @@ export class CollabServer<Ctx> {
     };
 
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(state, update, origin));
-    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    type Changes = { added: number[]; updated: number[]; removed: number[] };
+    awareness.on('update', ({ added, updated, removed }: Changes, origin: unknown) => {
       const changed = added.concat(updated, removed);
       const msg = awarenessFrame(awareness, changed);
       for (const c of state.conns) this.send(c, msg);
+      // Our clients' changes go to the other processes; theirs came from there, and 'timeout' is each one's own.
+      if (origin !== REMOTE && origin !== 'timeout') {
+        this.relay?.publishAwareness(name, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      }
     });
     this.docs.set(name, state);
+    const live = () => this.docs.get(name) === state && !state.failed;
+    inbox?.bind(
+      remoteTarget(
+        doc,
+        awareness,
+        () => this.hooks.load(name),
+        live,
+        (e) => this.hooks.onError?.(e, name),
+      ),
+    );
     return state;
   }
 
-  /** Store first, then relay to everyone but the sender, in order. */
+  /**
+   * Store first, then relay to everyone but the sender (and to the other processes), in order. An update from
+   * another process was stored there: it is only relayed to this process's clients.
+   */
   private onDocUpdate(state: DocState<Ctx>, update: Uint8Array, origin: unknown): void {
+    const relayHere = () => {
+      const msg = frame((enc) => {
+        encoding.writeVarUint(enc, MessageType.SYNC);
+        syncProtocol.writeUpdate(enc, update);
+      });
+      for (const c of state.conns) if (c !== origin) this.send(c, msg);
+    };
+    if (origin === REMOTE) {
+      state.bytes += update.length;
+      state.chain = state.chain.then(relayHere);
+      return;
+    }
     const stored = this.hooks.store(state.name, update, state.doc);
     state.chain = state.chain
       .then(() => stored)
       .then(
         () => {
-          const msg = frame((enc) => {
-            encoding.writeVarUint(enc, MessageType.SYNC);
-            syncProtocol.writeUpdate(enc, update);
-          });
-          for (const c of state.conns) if (c !== origin) this.send(c, msg);
+          relayHere();
+          this.relay?.publishUpdate(state.name, update);
         },
         (err: unknown) => {
           // Nothing unstored may be relayed: drop everyone; clients resend what we lack when they reconnect.
@@ -405,6 +442,7 @@ export class CollabServer<Ctx> {
       if (this.docs.get(state.name) !== state) return;
       if (state.conns.size > 0 && !state.failed) return;
       this.docs.delete(state.name);
+      this.relay?.leave(state.name);
       state.awareness.destroy();
       state.doc.destroy();
     });

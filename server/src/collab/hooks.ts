@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { Presence } from './awarenessGuard.js';
 import type { CollabLimits } from './limits.js';
+import type { CollabRelay } from './relay.js';
 
 /** Thrown by `authorize` to refuse a connection with a close code. */
 export class CollabRefusal extends Error {
@@ -60,4 +61,6 @@ export interface CollabOptions {
   limits?: Partial<CollabLimits>;
   /** The clock of the rate limits (ms). */
   now?: () => number;
+  /** Several processes (relay.ts): updates and awareness reach the same doc's clients on the others. */
+  relay?: CollabRelay;
 }

@@ -12,6 +12,13 @@ export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
 export interface RealtimeDeps {
   access: Access;
   isAllowedOrigin: (origin: string | undefined, req: IncomingMessage) => boolean;
+  /**
+   * Several processes behind a load balancer (REDIS_URL): WebSocket only. HTTP long-polling sends each request of
+   * one connection separately, and a balancer without sticky sessions hands them to different processes, which do
+   * not know the connection (400 "Session ID unknown"). A WebSocket is one TCP connection that stays on the process
+   * it reached, so no sticky routing is needed. Clients try WebSocket first (useSessionSocket.ts).
+   */
+  websocketOnly?: boolean;
 }
 
 function refusal(code: ApiError['code'], message: string): Error {
@@ -24,6 +31,7 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
   const io: TandemServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
+    ...(deps.websocketOnly ? { transports: ['websocket' as const] } : {}),
     // Foreign upgrades (the Yjs endpoint) are ours to answer; engine.io must not destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,

@@ -19,8 +19,10 @@ export interface ServerProcess {
   output(): string;
   /** True while the child process is running. */
   alive(): boolean;
-  /** The PostgreSQL database made for this server (undefined on SQLite). */
+  /** The PostgreSQL database made for this server (undefined on SQLite, or when it shares another's). */
   databaseName: string | undefined;
+  /** Its PostgreSQL URL (undefined on SQLite): another process of the same practice is given it. */
+  databaseUrl: string | undefined;
 }
 
 async function freePort(): Promise<number> {
@@ -46,7 +48,9 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...extraEnv,
   };
-  if (kind === 'postgres') {
+  // A DATABASE_URL given by the caller is another process's database: used as it is, left for its owner to drop.
+  const ownsDb = kind === 'postgres' && extraEnv['DATABASE_URL'] === undefined;
+  if (ownsDb) {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName}`);
@@ -93,11 +97,12 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     kill,
     output: () => out,
     alive: () => child !== null && child.exitCode === null && child.signalCode === null,
-    databaseName: kind === 'postgres' ? dbName : undefined,
+    databaseName: ownsDb ? dbName : undefined,
+    databaseUrl: env['DATABASE_URL'],
     async dispose() {
       await kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (kind === 'postgres') {
+      if (ownsDb) {
         const admin = new pg.Client({ connectionString: PG_URL });
         await admin.connect();
         await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -58,10 +58,22 @@ export function useSessionSocket(): SessionSocketValue {
   return value;
 }
 
-/** Created unconnected: the provider connects in an effect and disconnects on unmount. */
+/**
+ * Created unconnected: the provider connects in an effect and disconnects on unmount. WebSocket first, HTTP
+ * long-polling only where a WebSocket cannot open: several server processes behind a load balancer accept
+ * WebSocket only (server/src/realtime/socket.ts), which needs no sticky sessions.
+ */
 export function createSessionSocket(sessionId: string): TandemSocket {
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION, sessionId };
-  return io({ path: '/socket.io', auth: { ...auth }, withCredentials: true, autoConnect: false, forceNew: true });
+  return io({
+    path: '/socket.io',
+    auth: { ...auth },
+    withCredentials: true,
+    autoConnect: false,
+    forceNew: true,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+  });
 }
 
 /** The untyped view of `timeout().emitWithAck` (socket.io's generic typings do not narrow over E). */

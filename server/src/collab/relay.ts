@@ -1,0 +1,100 @@
+/**
+ * The collab core's link to the other processes of one practice (issue 17): what one process's clients change in
+ * a doc reaches the clients of the same doc on the others. The core publishes an update once it is stored (it was
+ * judged by every check on the way in), and applies what others publish with the origin REMOTE: relayed to its
+ * own clients, never stored again and never judged again. The transport (Redis) lives in server/src/scale/.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+
+/** The origin of changes that came from another process. */
+export const REMOTE = Symbol('remote');
+
+/** What a process does with one doc's messages from the others. */
+export interface RelayTarget {
+  /** An update another process stored. */
+  update(update: Uint8Array): void;
+  /** An awareness update of another process's clients. */
+  awareness(update: Uint8Array): void;
+  /** Messages may have been missed (the transport was away): catch up from storage. */
+  resync(): void;
+}
+
+export interface CollabRelay {
+  /**
+   * Starts receiving a doc's messages, before it is read from storage (so nothing stored in between is missed);
+   * resolves once subscribed, or at once when the transport is away (the target is then resynced once it is back).
+   */
+  join(docName: string, target: RelayTarget): Promise<void>;
+  leave(docName: string): void;
+  publishUpdate(docName: string, update: Uint8Array): void;
+  publishAwareness(docName: string, update: Uint8Array): void;
+}
+
+/**
+ * A doc's target while it is being loaded: messages from others wait, in order, until the doc exists (`bind`),
+ * and a resync asked meanwhile is not needed (the load reads storage after the subscription).
+ */
+export class RelayInbox implements RelayTarget {
+  private queued: Array<(t: RelayTarget) => void> | null = [];
+  private target: RelayTarget | null = null;
+
+  update(update: Uint8Array): void {
+    this.deliver((t) => t.update(update));
+  }
+  awareness(update: Uint8Array): void {
+    this.deliver((t) => t.awareness(update));
+  }
+  resync(): void {
+    if (this.target) this.target.resync();
+  }
+  bind(target: RelayTarget): void {
+    this.target = target;
+    for (const run of this.queued ?? []) run(target);
+    this.queued = null;
+  }
+  private deliver(run: (t: RelayTarget) => void): void {
+    if (this.target) run(this.target);
+    else this.queued?.push(run);
+  }
+}
+
+/**
+ * Applies another process's messages to a loaded doc (while `live()` holds): the doc's listeners relay them to
+ * this process's clients. A resync reads the doc from storage and applies what is missing (Yjs ignores the rest).
+ */
+export function remoteTarget(
+  doc: Y.Doc,
+  awareness: awarenessProtocol.Awareness,
+  load: () => Promise<Uint8Array[]>,
+  live: () => boolean,
+  onError: (err: unknown) => void,
+): RelayTarget {
+  const guarded = (fn: () => void) => {
+    if (!live()) return;
+    try {
+      fn();
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return {
+    update: (update) => guarded(() => Y.applyUpdate(doc, update, REMOTE)),
+    awareness: (update) => guarded(() => awarenessProtocol.applyAwarenessUpdate(awareness, update, REMOTE)),
+    resync: () => {
+      load().then(
+        (stored) =>
+          guarded(() =>
+            Y.transact(
+              doc,
+              () => {
+                for (const u of stored) Y.applyUpdate(doc, u);
+              },
+              REMOTE,
+            ),
+          ),
+        onError,
+      );
+    },
+  };
+}

@@ -40,7 +40,12 @@ export class CareService {
       this.store.clinicians(),
       this.ctx.db.selectFrom('couples').select('supervision_consent_at').where('id', '=', coupleId).executeTakeFirst(),
     ]);
-    return { clinicianId, sharedWith, clinicians, supervisionConsent: (consent?.supervision_consent_at ?? null) !== null };
+    return {
+      clinicianId,
+      sharedWith,
+      clinicians,
+      supervisionConsent: (consent?.supervision_consent_at ?? null) !== null,
+    };
   }
 
   private async assertClinician(id: string, field: string): Promise<void> {

@@ -99,7 +99,7 @@ function VideoRegionContent({ role }: { role: Role }) {
 
   return (
     <div className="video-call" data-phase={phase} data-view={view} ref={setCallElement}>
-      {role === 'therapist' ? <BreakoutControls partners={partners} /> : null}
+      {role === 'therapist' && (self.seat ?? 'lead') === 'lead' ? <BreakoutControls partners={partners} /> : null}
       {role === 'partner' && breakout ? (
         <p className="breakout-bar breakout-note">
           {t('video.breakout.activePartner', { therapist: therapist?.name })}

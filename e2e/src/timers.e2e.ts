@@ -132,7 +132,7 @@ describe('pauses and role-play scripts on three screens', () => {
 
   it('brings the pause back with the right remaining time after the server restarts', async () => {
     await alex.page.getByRole('button', { name: 'Choose how long to pause' }).click();
-    await alex.page.getByRole('menuitem', { name: '5 minutes' }).click();
+    await alex.page.getByRole('dialog', { name: 'Pause length' }).getByRole('button', { name: '5 minutes' }).click();
     const before = await readCountdown(therapist.page);
     await app.stop();
     await app.start();

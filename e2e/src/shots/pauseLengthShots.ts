@@ -22,8 +22,8 @@ runShots(outDir, async ({ app, browser }) => {
       await chevron.waitFor();
       const name = (what: string) => path.join(outDir, `${what}-${viewport.width}-${language}.png`);
       await actor.page.screenshot({ path: name('pause-length-closed') });
-      await chevron.press('ArrowDown');
-      await actor.page.getByRole('menu').waitFor();
+      await chevron.press('Enter');
+      await actor.page.getByRole('dialog', { name: /^(Pause length|Duración de la pausa)$/ }).waitFor();
       await actor.page.screenshot({ path: name('pause-length-open') });
       for (const a of [s.therapist, s.alex, s.sam]) await a.context.close();
       console.log(`saved ${viewport.width} ${language}`);

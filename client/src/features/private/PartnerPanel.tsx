@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { docName } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
 import { useSessionSocket } from '../session/useSessionSocket';
+import { RoomTabs, tabPanelProps } from '../room/RoomTabs';
 import { StopSignalControl } from '../safety/StopSignal';
 import { RoomTasks } from '../between/RoomTasks';
 import { ChatPanel } from './ChatPanel';
@@ -45,34 +45,34 @@ export function PartnerPanel() {
       <p className="private-note">{t('private.partner.onlyYou')}</p>
       <StopSignalControl />
       <RoomTasks />
-      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(String(k))}>
-        <TabList className="tabs" aria-label={t('private.partner.tabs')}>
-          <Tab id="notes" className="tab">
-            {t('private.tabs.notes')}
-          </Tab>
-          {/* In an individual session the therapist is right there on the call: no separate private line. */}
-          {joint ? (
-            <Tab id="chat" className="tab">
-              {t('private.tabs.chat', { name: therapistName })}
-            </Tab>
-          ) : null}
-        </TabList>
-        <TabPanel id="notes" className="tab-panel">
-          {conn ? (
-            <>
-              <PanelNotes conn={conn} readOnly={false} />
-              <ShareButtons conn={conn} canShare={snapshot.kind === 'joint'} />
-            </>
-          ) : (
-            <Loading />
-          )}
-        </TabPanel>
-        {joint ? (
-          <TabPanel id="chat" className="tab-panel" shouldForceMount>
-            <ChatPanel partnerId={selfId} me="partner" otherName={therapistName} visible={tab === 'chat'} />
-          </TabPanel>
-        ) : null}
-      </Tabs>
+      <RoomTabs
+        prefix="partner-private"
+        className="tabs"
+        tabClassName="tab"
+        label={t('private.partner.tabs')}
+        selected={tab}
+        onSelect={setTab}
+        tabs={[
+          { id: 'notes', label: t('private.tabs.notes') },
+          // In an individual session the therapist is right there on the call: no separate private line.
+          ...(joint ? [{ id: 'chat', label: t('private.tabs.chat', { name: therapistName }) }] : []),
+        ]}
+      />
+      <div className="tab-panel" {...tabPanelProps('partner-private', 'notes', tab === 'notes')}>
+        {conn ? (
+          <>
+            <PanelNotes conn={conn} readOnly={false} />
+            <ShareButtons conn={conn} canShare={snapshot.kind === 'joint'} />
+          </>
+        ) : (
+          <Loading />
+        )}
+      </div>
+      {joint ? (
+        <div className="tab-panel" {...tabPanelProps('partner-private', 'chat', tab === 'chat')}>
+          <ChatPanel partnerId={selfId} me="partner" otherName={therapistName} visible={tab === 'chat'} />
+        </div>
+      ) : null}
     </section>
   );
 }

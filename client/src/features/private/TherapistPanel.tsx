@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { docName, type SessionPartner } from '@tandem/shared';
 import { Loading } from '../../components/feedback';
+import { RoomTabs, tabPanelProps } from '../room/RoomTabs';
 import { useSessionEvent, useSessionSocket } from '../session/useSessionSocket';
 import { ChatPanel } from './ChatPanel';
 import { PanelNotes } from './PanelNotes';
@@ -42,41 +42,34 @@ export function TherapistPanel() {
   return (
     <section className="panel-section private-panel" aria-labelledby="therapist-private-heading">
       <h3 id="therapist-private-heading">{t('private.therapistSide.heading')}</h3>
-      <Tabs
-        selectedKey={tab}
-        onSelectionChange={(k) => {
-          const key = String(k);
+      <RoomTabs
+        prefix="therapist-private"
+        className="tabs"
+        tabClassName="tab"
+        label={t('private.therapistSide.tabs')}
+        selected={tab}
+        onSelect={(key) => {
           setTab(key);
           setUnread((u) => ({ ...u, [key]: 0 }));
         }}
-      >
-        <TabList className="tabs" aria-label={t('private.therapistSide.tabs')}>
-          <Tab id="notes" className="tab">
-            {t('private.therapistSide.myNotes')}
-          </Tab>
-          {inSession.map((p) => (
-            <Tab key={p.id} id={p.id} className="tab">
-              {p.name}
-              {unread[p.id] ? (
-                <span
-                  className="tab-badge"
-                  aria-label={t('private.therapistSide.newMessages', { count: unread[p.id] })}
-                >
-                  {unread[p.id]}
-                </span>
-              ) : null}
-            </Tab>
-          ))}
-        </TabList>
-        <TabPanel id="notes" className="tab-panel">
-          <SessionNotes sessionId={sessionId} />
-        </TabPanel>
-        {inSession.map((p) => (
-          <TabPanel key={p.id} id={p.id} className="tab-panel" shouldForceMount>
-            <PartnerTab partner={p} sessionId={sessionId} visible={tab === p.id} />
-          </TabPanel>
-        ))}
-      </Tabs>
+        tabs={[
+          { id: 'notes', label: t('private.therapistSide.myNotes') },
+          ...inSession.map((p) => ({
+            id: p.id,
+            label: p.name,
+            badge: unread[p.id] ? String(unread[p.id]) : null,
+            badgeLabel: t('private.therapistSide.newMessages', { count: unread[p.id] ?? 0 }),
+          })),
+        ]}
+      />
+      <div className="tab-panel" {...tabPanelProps('therapist-private', 'notes', tab === 'notes')}>
+        <SessionNotes sessionId={sessionId} />
+      </div>
+      {inSession.map((p) => (
+        <div key={p.id} className="tab-panel" {...tabPanelProps('therapist-private', p.id, tab === p.id)}>
+          <PartnerTab partner={p} sessionId={sessionId} visible={tab === p.id} />
+        </div>
+      ))}
     </section>
   );
 }

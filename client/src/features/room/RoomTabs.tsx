@@ -6,6 +6,8 @@ export interface RoomTab<T extends string> {
   label: string;
   /** Short news on the tab (shown and read with its name), e.g. "new". */
   badge?: string | null;
+  /** What a screen reader hears for the badge instead, when the badge alone says too little (a count). */
+  badgeLabel?: string;
   icon?: ReactNode;
 }
 
@@ -23,6 +25,7 @@ export function RoomTabs<T extends string>({
   label,
   prefix,
   className,
+  tabClassName = 'room-tab',
 }: {
   tabs: RoomTab<T>[];
   selected: T;
@@ -30,6 +33,8 @@ export function RoomTabs<T extends string>({
   label: string;
   prefix: string;
   className?: string;
+  /** The tabs' class (their badge's is this plus `-badge`): the side panels' smaller tabs use `tab`. */
+  tabClassName?: string;
 }) {
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -61,13 +66,18 @@ export function RoomTabs<T extends string>({
           aria-selected={tab.id === selected}
           aria-controls={panelId(prefix, tab.id)}
           tabIndex={tab.id === selected ? 0 : -1}
-          className="room-tab"
+          className={tabClassName}
           data-tab={tab.id}
           onClick={() => onSelect(tab.id)}
         >
           {tab.icon}
           <span className="room-tab-label">{tab.label}</span>
-          {tab.badge ? <span className="room-tab-badge">{tab.badge}</span> : null}
+          {tab.badge ? (
+            <span className={`${tabClassName}-badge`} aria-hidden={tab.badgeLabel ? true : undefined}>
+              {tab.badge}
+            </span>
+          ) : null}
+          {tab.badge && tab.badgeLabel ? <span className="visually-hidden">, {tab.badgeLabel}</span> : null}
         </button>
       ))}
     </div>

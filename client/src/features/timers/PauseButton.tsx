@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, Popover } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/feedback';
 import type { AppError } from '../../lib/api';
@@ -34,7 +34,9 @@ export function PauseButton() {
           <span className="pause-icon" aria-hidden="true" />
           {t('timers.pause.call')}
         </Button>
-        <MenuTrigger>
+        {/* The other lengths: a popover dialog of buttons (react-aria's Dialog and Button). A Menu would bring
+            react-aria's collection and selection code, which nothing else the room shows at first needs. */}
+        <DialogTrigger>
           <Button
             className="btn btn-pause btn-small pause-length"
             isDisabled={disabled}
@@ -43,19 +45,25 @@ export function PauseButton() {
             <span className="select-chevron" aria-hidden="true" />
           </Button>
           <Popover className="select-popover" placement="bottom end">
-            <Menu
-              className="select-list"
-              aria-label={t('timers.pause.chooseLength')}
-              onAction={(key) => void call(Number(key))}
-            >
-              {view.settings.choices.map((m) => (
-                <MenuItem key={m} id={String(m)} className="select-option">
-                  {t('timers.pause.minutes', { count: m })}
-                </MenuItem>
-              ))}
-            </Menu>
+            <Dialog className="select-list pause-lengths" aria-label={t('timers.pause.chooseLength')}>
+              {({ close }) =>
+                view.settings.choices.map((m) => (
+                  <Button
+                    key={m}
+                    className="select-option"
+                    autoFocus={m === view.settings.choices[0]}
+                    onPress={() => {
+                      close();
+                      void call(m);
+                    }}
+                  >
+                    {t('timers.pause.minutes', { count: m })}
+                  </Button>
+                ))
+              }
+            </Dialog>
           </Popover>
-        </MenuTrigger>
+        </DialogTrigger>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
     </div>

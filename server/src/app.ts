@@ -129,6 +129,7 @@ import { attachSocketAdapter } from './scale/socketAdapter.js';
 import { RedisDocRelay } from './scale/docRelay.js';
 import { sweepDeadlines } from './scale/deadlineSweep.js';
 import { collabControl } from './scale/collabControl.js';
+import { watchNodes } from './scale/nodeWatch.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -485,6 +486,12 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         logger.error({ err }, 'deadline sweep failed'),
       )
     : () => undefined;
+  // A process that died told nobody its people left: the room hears it from the processes that remain.
+  const stopWatch = redis
+    ? watchNodes(io, (ids) => {
+        for (const id of ids) lobby.broadcastPresence(id).catch((err: unknown) => logger.error({ err }, 'presence'));
+      })
+    : () => undefined;
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
   // Couples past the practice's retention period are deleted now, then daily (one process at a time).
@@ -501,6 +508,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       idleWatch.close();
       lobby.close();
       stopSweep();
+      stopWatch();
       timers.close();
       scripts.close();
       measures.close();

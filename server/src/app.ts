@@ -124,12 +124,7 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
-import { openRedisLink } from './scale/redisLink.js';
-import { attachSocketAdapter } from './scale/socketAdapter.js';
-import { RedisDocRelay } from './scale/docRelay.js';
-import { sweepDeadlines } from './scale/deadlineSweep.js';
-import { collabControl } from './scale/collabControl.js';
-import { watchNodes } from './scale/nodeWatch.js';
+import { RedisDocRelay, attachSocketAdapter, collabControl, keepInStep, openRedisLink } from './scale/scaleOut.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -481,16 +476,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
-  const stopSweep = redis
-    ? sweepDeadlines([() => timers.resumeAll(), () => scripts.resumeAll()], (err) =>
-        logger.error({ err }, 'deadline sweep failed'),
-      )
-    : () => undefined;
-  // A process that died told nobody its people left: the room hears it from the processes that remain.
-  const stopWatch = redis
-    ? watchNodes(io, (ids) => {
-        for (const id of ids) lobby.broadcastPresence(id).catch((err: unknown) => logger.error({ err }, 'presence'));
-      })
+  const resume = [() => timers.resumeAll(), () => scripts.resumeAll()];
+  const stopInStep = redis
+    ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
     : () => undefined;
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
@@ -507,8 +495,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       expiry.close();
       idleWatch.close();
       lobby.close();
-      stopSweep();
-      stopWatch();
+      stopInStep();
       timers.close();
       scripts.close();
       measures.close();

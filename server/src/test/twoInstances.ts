@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { startTandem, type Tandem } from '../app.js';
+import type { Clock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
 import { startTestServer, type TestServer } from './harness.js';
 
@@ -18,11 +19,12 @@ export interface TwoInstances {
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-export async function twoInstances(options: { redis?: boolean } = {}): Promise<TwoInstances> {
+export async function twoInstances(options: { redis?: boolean; clock?: Clock } = {}): Promise<TwoInstances> {
   const prefix = `tandem_t_${randomBytes(5).toString('hex')}:`;
   const config = options.redis ? { redisUrl: REDIS_URL, redisPrefix: prefix } : {};
-  const one = await startTestServer({ db: 'postgres', config });
-  const two = await startTandem({ ...one.config, port: 0 }, { logger: createLogger('silent') });
+  const clock = options.clock ? { clock: options.clock } : {};
+  const one = await startTestServer({ db: 'postgres', config, ...clock });
+  const two = await startTandem({ ...one.config, port: 0 }, { logger: createLogger('silent'), ...clock });
   return {
     one,
     two,

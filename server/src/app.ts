@@ -476,7 +476,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
-  const resume = [() => timers.resumeAll(), () => scripts.resumeAll()];
+  const resume = [() => timers.resumeAll(), () => scripts.resumeAll(), () => measures.resumeAll()];
   const stopInStep = redis
     ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
     : () => undefined;

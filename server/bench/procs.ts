@@ -6,6 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const children = new Set<number>();
@@ -146,6 +148,8 @@ export async function startServer(o: {
   /** Script relative to root, e.g. server/src/main.ts. */
   entry: string;
   nodeArgs?: string[];
+  /** More environment (e.g. REDIS_URL for a second process of one practice). */
+  env?: Record<string, string>;
 }): Promise<ServerUnderTest> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -156,6 +160,7 @@ export async function startServer(o: {
     DATA_DIR: o.dataDir,
     LOG_LEVEL: 'warn',
     BENCH_TOKEN: o.token,
+    ...o.env,
   };
   delete env.DATABASE_URL;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
@@ -223,6 +228,20 @@ export async function tempPostgres(adminUrl: string): Promise<{ url: string; dro
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** A Redis key prefix of its own for two processes of one practice; `drop` removes its keys. */
+export async function redisPrefix(redisUrl: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const prefix = `tandem_bench_${randomBytes(4).toString('hex')}:`;
+  return {
+    env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix },
+    async drop() {
+      const r = new Redis(redisUrl);
+      const keys = await r.keys(`${prefix}*`);
+      if (keys.length) await r.del(...keys);
+      await r.quit();
     },
   };
 }

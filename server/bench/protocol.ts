@@ -1,7 +1,15 @@
 /** IPC messages between run.ts and its client workers. */
 
 export type ToWorker =
-  | { cmd: 'init'; rooms: Array<{ name: string; idx: number }>; url: string; rate: number; connectConcurrency: number }
+  | {
+      cmd: 'init';
+      rooms: Array<{ name: string; idx: number }>;
+      url: string;
+      /** Two processes: the receivers (clients 1 and 2 of each room) connect here, the editor to `url`. */
+      receiverUrl?: string;
+      rate: number;
+      connectConcurrency: number;
+    }
   | { cmd: 'start-edits' | 'measure-start' | 'measure-stop' | 'report' | 'release' | 'close' }
   | { cmd: 'seed'; room: string; updates: number; keys: number }
   | { cmd: 'join'; room: string; keys: number }

@@ -13,6 +13,7 @@ import {
   foreignSeconds,
   killAll,
   pinSelf,
+  redisPrefix,
   spawnNode,
   startServer,
   tempPostgres,
@@ -40,17 +41,23 @@ const opt = parseArgs(process.argv.slice(2), {
   pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   serverNodeArgs: '',
   entry: 'bench',
+  /** 2: a second server process on the same PostgreSQL and Redis; editors on the first, receivers on the second. */
+  processes: 1,
+  redisUrl: 'redis://127.0.0.1:6379',
 });
 const log = (...a: unknown[]) => console.error(`[bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const result: Record<string, unknown> = { rooms: opt.rooms, db: opt.db };
+const result: Record<string, unknown> = { rooms: opt.rooms, db: opt.db, processes: opt.processes };
 const cleanups: Array<() => Promise<void> | void> = [];
 let server: ServerUnderTest | null = null;
+let second: ServerUnderTest | null = null;
 const workers: Channel[] = [];
 
 async function main(): Promise<void> {
   if (opt.db !== 'sqlite' && opt.db !== 'postgres') throw new Error('--db is sqlite or postgres');
+  if (opt.processes !== 1 && opt.processes !== 2) throw new Error('--processes is 1 or 2');
+  if (opt.processes === 2 && opt.db !== 'postgres') throw new Error('--processes 2 needs --db postgres');
   pinSelf(1);
   const token = randomBytes(18).toString('base64url');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
@@ -63,22 +70,32 @@ async function main(): Promise<void> {
   }
   const entry =
     opt.entry === 'main' ? 'server/src/main.ts' : opt.entry === 'bench' ? 'server/bench/server-main.ts' : opt.entry;
-  server = await startServer({
+  const scaled = opt.processes === 2 ? await redisPrefix(opt.redisUrl) : null;
+  if (scaled) cleanups.push(scaled.drop);
+  const serverOptions = {
     root,
     dataDir,
     databaseUrl,
     token,
     entry,
     nodeArgs: opt.serverNodeArgs.split(' ').filter(Boolean),
-  });
+    ...(scaled ? { env: scaled.env } : {}),
+  };
+  server = await startServer(serverOptions);
   const srv = server;
   log(`server pid=${srv.pid} port=${srv.port} db=${opt.db}`);
+  if (scaled) {
+    second = await startServer(serverOptions);
+    log(`second process pid=${second.pid} port=${second.port}: editors on the first, receivers on the second`);
+  }
   await sleep(500);
   const base = await srv.mem();
 
   // Client workers, pinned to CPU 1; rooms are dealt round-robin, all 3 clients of a room in one worker.
   const runId = randomBytes(4).toString('hex');
-  const url = `ws://127.0.0.1:${srv.port}/collab/{room}?token=${encodeURIComponent(token)}`;
+  const urlOf = (port: number) => `ws://127.0.0.1:${port}/collab/{room}?token=${encodeURIComponent(token)}`;
+  const url = urlOf(srv.port);
+  const receiverUrl = second ? urlOf(second.port) : undefined;
   const nWorkers = Math.max(1, Math.min(2, opt.workers));
   for (let w = 0; w < nWorkers; w++) {
     const { proc, tail } = spawnNode(1, ['--max-semi-space-size=64', '--import', 'tsx', path.join(here, 'worker.ts')], {
@@ -99,7 +116,14 @@ async function main(): Promise<void> {
       const rooms = [];
       for (let i = w; i < opt.rooms; i += nWorkers) rooms.push({ name: `bench-${runId}-r${i}`, idx: i });
       return ch.ask(
-        { cmd: 'init', rooms, url, rate: opt.rate, connectConcurrency: Math.ceil(opt.connectConcurrency / nWorkers) },
+        {
+          cmd: 'init',
+          rooms,
+          url,
+          ...(receiverUrl ? { receiverUrl } : {}),
+          rate: opt.rate,
+          connectConcurrency: Math.ceil(opt.connectConcurrency / nWorkers),
+        },
         'connected',
         60_000,
       );
@@ -116,7 +140,7 @@ async function main(): Promise<void> {
   await all('start-edits');
   await sleep(opt.warmup * 1000);
   await all('measure-start');
-  const ours = () => [process.pid, srv.pid, ...workers.map((ch) => ch.proc.pid ?? 0)];
+  const ours = () => [process.pid, srv.pid, second?.pid ?? 0, ...workers.map((ch) => ch.proc.pid ?? 0)];
   const foreign0 = foreignSeconds(ours());
   const cpu0 = cpuSeconds(srv.pid);
   const w0 = Date.now();
@@ -242,6 +266,7 @@ async function finish(code: number): Promise<void> {
   clearTimeout(hardCap);
   for (const ch of workers) ch.proc.kill('SIGKILL');
   try {
+    await second?.stop();
     await server?.stop();
   } catch {
     // killed below

@@ -19,6 +19,7 @@ interface Room {
 
 const CLIENTS_PER_ROOM = 3;
 let urlTemplate = '';
+let receiverTemplate = '';
 let rate = 1;
 let rooms: Room[] = [];
 let lat: number[] = [];
@@ -36,7 +37,8 @@ const trace: string[] = [];
 
 const reply = (msg: FromWorker): void => void process.send?.(msg);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const urlFor = (room: string) => urlTemplate.replace('{room}', encodeURIComponent(room));
+const urlFor = (room: string, k = 0) =>
+  (k > 0 && receiverTemplate ? receiverTemplate : urlTemplate).replace('{room}', encodeURIComponent(room));
 process.on('disconnect', () => process.exit(0));
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -49,6 +51,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 
 async function init(msg: Extract<ToWorker, { cmd: 'init' }>): Promise<void> {
   urlTemplate = msg.url;
+  receiverTemplate = msg.receiverUrl ?? '';
   rate = msg.rate;
   rooms = msg.rooms.map(({ name, idx }) => ({
     name,
@@ -64,7 +67,10 @@ async function init(msg: Extract<ToWorker, { cmd: 'init' }>): Promise<void> {
   let ok = 0;
   const errors: string[] = [];
   await pool(jobs, msg.connectConcurrency, async ({ r, k }) => {
-    const c = new LeanClient(urlFor(r.name), { user: { name: `user-${r.idx}-${k}`, color: '#30bced' }, cursor: null });
+    const c = new LeanClient(urlFor(r.name, k), {
+      user: { name: `user-${r.idx}-${k}`, color: '#30bced' },
+      cursor: null,
+    });
     r.clients[k] = c;
     try {
       await c.connect();

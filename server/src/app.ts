@@ -125,11 +125,7 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
-import { openRedisLink } from './scale/redisLink.js';
-import { attachSocketAdapter } from './scale/socketAdapter.js';
-import { RedisDocRelay } from './scale/docRelay.js';
-import { sweepDeadlines } from './scale/deadlineSweep.js';
-import { collabControl } from './scale/collabControl.js';
+import { RedisDocRelay, attachSocketAdapter, collabControl, keepInStep, openRedisLink } from './scale/scaleOut.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -487,10 +483,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await timers.resumeAll();
   await scripts.resumeAll();
   await measures.resumeAll();
-  const stopSweep = redis
-    ? sweepDeadlines([() => timers.resumeAll(), () => scripts.resumeAll()], (err) =>
-        logger.error({ err }, 'deadline sweep failed'),
-      )
+  const resume = [() => timers.resumeAll(), () => scripts.resumeAll(), () => measures.resumeAll()];
+  const stopInStep = redis
+    ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
     : () => undefined;
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
@@ -507,7 +502,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       expiry.close();
       idleWatch.close();
       lobby.close();
-      stopSweep();
+      stopInStep();
       timers.close();
       scripts.close();
       measures.close();

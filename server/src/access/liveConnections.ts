@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { rooms, type SocketData, type TandemServer, type TandemSocket } from '../realtime/types.js';
 import type { SocketGuard } from '../realtime/handler.js';
+import { fetchEverywhere } from '../realtime/roster.js';
 import type { Access } from './access.js';
 import type { Db } from '../db/database.js';
 import { reasonOf, type CredentialEnd, type CredentialEnds } from './credentialEnds.js';
@@ -78,7 +79,7 @@ function socketRoomsOf(end: CredentialEnd): string[] {
  */
 export function inLiveRoom(io: TandemServer, db: Db): (tokenHash: string) => Promise<boolean> {
   return async (tokenHash) => {
-    const sockets = await io.in(rooms.credential(tokenHash)).fetchSockets();
+    const sockets = await fetchEverywhere(io, rooms.credential(tokenHash));
     const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
     if (sessionIds.length === 0) return false;
     const live = await db

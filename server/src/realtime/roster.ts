@@ -1,5 +1,22 @@
 import { rooms, type PartnerSocketData, type SocketData, type TandemServer, type TandemSocket } from './types.js';
 
+/**
+ * How long a question to every process (several processes, REDIS_URL) waits for their answers. One that died is
+ * still waited for until the adapter's heartbeat gives up on it (socketAdapter.ts), and nothing answers while
+ * Redis is away: the answer is then this process's own sockets (degraded, not failed).
+ */
+export const FETCH_SOCKETS_TIMEOUT_MS = 2_000;
+
+/** The sockets in a room on every process, or on this one when the others do not answer in time. */
+export async function fetchEverywhere(io: TandemServer, room: string): Promise<RosterSocket[]> {
+  const found = await io
+    .in(room)
+    .timeout(FETCH_SOCKETS_TIMEOUT_MS)
+    .fetchSockets()
+    .catch(() => io.local.in(room).fetchSockets());
+  return found.map((s) => ({ id: s.id, data: s.data, rooms: s.rooms }));
+}
+
 /** One connected socket as the adapter reports it (on any server process). */
 export interface RosterSocket {
   id: string;
@@ -14,8 +31,8 @@ export interface RosterSocket {
 export class Roster {
   constructor(private readonly io: TandemServer) {}
 
-  private async socketsIn(room: string): Promise<RosterSocket[]> {
-    return (await this.io.in(room).fetchSockets()).map((s) => ({ id: s.id, data: s.data, rooms: s.rooms }));
+  private socketsIn(room: string): Promise<RosterSocket[]> {
+    return fetchEverywhere(this.io, room);
   }
 
   /** Every socket of the session, admitted or not. */

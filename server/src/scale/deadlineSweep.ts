@@ -1,7 +1,7 @@
 /**
- * Several processes: every process arms every open pause and script turn (read from storage), not only the one
- * that started it, so a process that dies loses no timer. The first process to wake at a deadline settles it
- * (a conditional write); the others find it settled and stay quiet. A pause or turn started or extended on
+ * Several processes: every process arms every open pause, script turn and check-out opening (read from storage),
+ * not only the one that started it, so a process that dies loses no timer. The first process to wake at a deadline
+ * settles it (a conditional write); the others find it settled and stay quiet. A pause or turn started or extended on
  * another process is armed here within one sweep; until then the one that changed it has it armed.
  */
 export const DEADLINE_SWEEP_MS = 2_000;

@@ -4,7 +4,13 @@
  * resumes by itself once Redis is back, and what was written meanwhile reaches everyone).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { docName, type ChatMessageDto, type ScriptRunView, type TimersView } from '@tandem/shared';
+import {
+  docName,
+  type ChatMessageDto,
+  type ParticipantView,
+  type ScriptRunView,
+  type TimersView,
+} from '@tandem/shared';
 import { call, connectSocket, nextEvent, type ClientSocket } from '../test/harness.js';
 import { addCard, collabClient, labelOf, synced, type CollabClient } from '../test/collab.js';
 import { redisHealth, splitRoom, twoProcesses, until, type SplitRoom, type TwoProcesses } from '../test/scaled.js';
@@ -46,7 +52,15 @@ describe('two processes losing a part (postgres + redis)', () => {
     const paused = await call<{ timer: { deadline: number } }>(room.partnerA, 'pause:call', { minutes: 2 });
     const deadline = paused.ok ? paused.data.timer.deadline : -1;
 
+    const gone = nextEvent<ParticipantView[]>(
+      room.therapist,
+      'presence:update',
+      (l) => l.find((p) => p.id === ids.b)?.status !== 'online',
+      20_000,
+    );
     await w.two.kill('SIGKILL');
+    // Process 2 ran no disconnect handler; process 1 tells the therapist once the adapter stops counting it.
+    await gone;
     // The partners' browsers reconnect; the load balancer now sends them to process 1.
     const alex = await connectSocket(s.partnerA.at(w.one.url), s.sessionId);
     const sam = await connectSocket(s.partnerB.at(w.one.url), s.sessionId);

@@ -1,0 +1,36 @@
+/** Several processes of one practice (README "Running several processes"): what the composition root wires in. */
+import type { Logger } from '../lib/logger.js';
+import type { TandemServer } from '../realtime/types.js';
+import { sweepDeadlines } from './deadlineSweep.js';
+import { watchNodes } from './nodeWatch.js';
+export { openRedisLink, type RedisLink } from './redisLink.js';
+export { attachSocketAdapter } from './socketAdapter.js';
+export { RedisDocRelay } from './docRelay.js';
+export { collabControl, type CollabControl } from './collabControl.js';
+
+export interface InStepDeps {
+  io: TandemServer;
+  logger: Logger;
+  /** Arms every open deadline from storage (timers, script turns). */
+  resume: Array<() => Promise<void>>;
+  /** Tells a session's room who is there now. */
+  broadcastPresence(sessionId: string): Promise<void>;
+}
+
+/**
+ * Every process arms every deadline (deadlineSweep.ts), and a process that died is announced to its rooms by
+ * the others (nodeWatch.ts). Returns the stop.
+ */
+export function keepInStep(deps: InStepDeps): () => void {
+  const { logger } = deps;
+  const stopSweep = sweepDeadlines(deps.resume, (err) => logger.error({ err }, 'deadline sweep failed'));
+  const stopWatch = watchNodes(deps.io, (ids) => {
+    for (const id of ids) {
+      deps.broadcastPresence(id).catch((err: unknown) => logger.error({ err }, 'presence broadcast failed'));
+    }
+  });
+  return () => {
+    stopSweep();
+    stopWatch();
+  };
+}

@@ -1,13 +1,14 @@
 /**
- * Co-therapy in the browser: the owner invites a clinician, who signs up by the link and turns on two-step
- * sign-in; the owner adds her to a joint session as co-therapist from the session's row; the therapist, the
- * co-therapist and both partners meet in one call (four people, each seeing three others). The partners see her
- * as the co-therapist; her room says who runs it and offers no running controls. Axe-clean in English and Spanish.
+ * Co-therapy in the browser, as a practice would live it: the owner invites a clinician, who signs up by the link,
+ * turns on two-step sign-in, adds a new couple and books a weekly series; she adds the owner to its first session
+ * as co-therapist from the session's row; then she, her co-therapist and both partners meet in one call (four
+ * people, each seeing three others). The partners see the co-therapist as such; his room says who runs it and
+ * offers no running controls. Axe-clean in English and Spanish.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
-import type { CreatedStaffInviteDto } from '@tandem/shared';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { CoupleDto, CreatedStaffInviteDto, IssuedInviteDto, SessionDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
 import {
   DESKTOP,
@@ -19,7 +20,7 @@ import {
   seriousA11yViolations,
   type Actor,
 } from './browser.js';
-import { api, everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
+import { api, jointSession, type Scenario } from './scenario.js';
 
 // A bound for a loaded machine (four people's fake cameras on two cores), not a wait.
 const POLL = { timeout: 60_000, interval: 250 };
@@ -27,24 +28,36 @@ const POLL = { timeout: 60_000, interval: 250 };
 const connectedPeers = (page: Page) =>
   page.locator('figure.tile:not([data-self])[data-peer-state="connected"]').count();
 
-async function axeInBoth(page: Page) {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  await chooseLanguage(page, 'es');
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  await chooseLanguage(page, 'en');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Types a date and time into react-aria's segmented field (month, day, year, hour, minute, AM/PM). */
+async function typeDateTime(page: Page, scope: Locator, label: string, at: Date) {
+  await scope.getByRole('group', { name: label }).getByRole('spinbutton').first().focus();
+  const hour12 = at.getHours() % 12 === 0 ? 12 : at.getHours() % 12;
+  await page.keyboard.type(
+    `${pad(at.getMonth() + 1)}${pad(at.getDate())}${at.getFullYear()}${pad(hour12)}${pad(at.getMinutes())}`,
+  );
+  await page.keyboard.type(at.getHours() < 12 ? 'a' : 'p');
 }
 
-describe('co-therapy: a second clinician in a joint session, four people on video', () => {
+describe('co-therapy: a clinician’s weekly series, its first session with a co-therapist, four people on video', () => {
   let app: RunningApp;
   let browser: Browser;
   let s: Scenario;
   let bea: Actor;
+  let kim: Actor;
+  let lee: Actor;
+  let beaCookie = '';
+  let couple: CoupleDto;
+  let first: SessionDto;
 
   beforeAll(async () => {
     app = await startApp();
     browser = await launchChromium();
     s = await jointSession(app, browser);
     bea = await newActor(browser, 'bea', { baseURL: app.url, viewport: DESKTOP });
+    kim = await newActor(browser, 'kim', { baseURL: app.url, viewport: DESKTOP });
+    lee = await newActor(browser, 'lee', { baseURL: app.url, viewport: PHONE });
   });
   afterAll(async () => {
     await browser?.close();
@@ -75,73 +88,116 @@ describe('co-therapy: a second clinician in a joint session, four people on vide
     await b.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
     await b.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await b.getByRole('status').filter({ hasText: 'Two-step sign-in is on.' }).waitFor();
+    const cookie = (await bea.context.cookies()).find((c) => c.name === 'tandem_session');
+    beaCookie = `tandem_session=${cookie?.value ?? ''}`;
   });
 
-  it('the therapist adds her to the session as co-therapist from the session’s row', async () => {
-    const t = s.therapist.page;
-    await t.goto(`/couples/${s.couple.id}`);
-    await t.getByRole('button', { name: /^Co-therapy/ }).click();
-    const dialog = t.getByRole('dialog', { name: 'Clinicians in this session' });
+  it('she adds a couple, books a weekly series, and adds the owner to its first session as co-therapist', async () => {
+    const b = bea.page;
+    await b.goto('/');
+    await b.getByRole('link', { name: 'New couple' }).click();
+    await b.getByLabel('Couple name').fill('Kim & Lee');
+    await b.getByLabel('Partner A name').fill('Kim');
+    await b.getByLabel('Partner B name').fill('Lee');
+    await b.getByRole('button', { name: 'Save couple' }).click();
+    await b.getByRole('heading', { level: 1, name: 'Kim & Lee' }).waitFor();
+    const coupleId = new URL(b.url()).pathname.split('/').pop() ?? '';
+    couple = (await api<CoupleDto>(app, 'GET', `/couples/${coupleId}`, undefined, beaCookie)).data;
+
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const form = b.getByRole('region', { name: 'New session' });
+    await typeDateTime(b, form, 'Scheduled time', new Date(tomorrow.setHours(17, 0, 0, 0)));
+    await form.getByRole('radio', { name: 'Weekly' }).check();
+    await form.getByRole('textbox', { name: 'Number of sessions' }).fill('4');
+    await form.getByRole('button', { name: 'Create series' }).click();
+    const item = b.locator('.session-item:has([data-series-place="1/4"])');
+    await item.waitFor(POLL);
+    const sessions = (await api<SessionDto[]>(app, 'GET', `/couples/${couple.id}/sessions`, undefined, beaCookie)).data;
+    first = sessions.find((x) => x.series?.index === 1)!;
+    expect(sessions.filter((x) => x.series?.count === 4)).toHaveLength(4);
+
+    await item.getByRole('button', { name: /^Co-therapy/ }).click();
+    const dialog = b.getByRole('dialog', { name: 'Clinicians in this session' });
     await dialog.getByText('Only you.').waitFor();
-    await dialog.getByRole('combobox', { name: 'Clinician' }).selectOption({ label: 'Bea Morales' });
-    await dialog.getByRole('combobox', { name: 'Joins as' }).selectOption({ label: 'Co-therapist' });
+    await dialog.getByRole('combobox', { name: 'Clinician' }).selectOption({ label: 'Dr Rivera' });
     // A supervisor needs the couple's consent: the page says so before anyone presses.
     await dialog.getByRole('combobox', { name: 'Joins as' }).selectOption({ label: 'Supervisor' });
     await dialog.getByText('A supervisor needs the couple’s consent').waitFor();
     expect(await dialog.getByRole('button', { name: 'Add to this session' }).isDisabled()).toBe(true);
     await dialog.getByRole('combobox', { name: 'Joins as' }).selectOption({ label: 'Co-therapist' });
     await dialog.getByRole('button', { name: 'Add to this session' }).click();
-    await dialog.getByRole('status').filter({ hasText: 'Bea Morales joins this session.' }).waitFor();
-    await dialog.getByRole('button', { name: 'Take Bea Morales off this session' }).waitFor();
+    await dialog.getByRole('status').filter({ hasText: 'Dr Rivera joins this session.' }).waitFor();
+    await dialog.getByRole('button', { name: 'Take Dr Rivera off this session' }).waitFor();
     await dialog.screenshot({ path: 'test-results/screens/cotherapy-dialog-1280.png' });
-    expect(await seriousA11yViolations(t)).toEqual([]);
+    expect(await seriousA11yViolations(b)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await t.getByText('With Bea Morales (Co-therapist)').waitFor();
+    await item.getByText('With Dr Rivera (Co-therapist)').waitFor();
     // In Spanish (the switcher is outside the dialog, which keeps focus while open).
-    await chooseLanguage(t, 'es');
-    await t.getByRole('button', { name: /^Coterapia/ }).click();
-    const dialogo = t.getByRole('dialog', { name: 'Profesionales en esta sesión' });
-    await dialogo.getByText('Bea Morales').waitFor();
+    await chooseLanguage(b, 'es');
+    await item.getByRole('button', { name: /^Coterapia/ }).click();
+    const dialogo = b.getByRole('dialog', { name: 'Profesionales en esta sesión' });
+    await dialogo.getByText('Dr Rivera').waitFor();
     await dialogo.screenshot({ path: 'test-results/screens/cotherapy-dialog-1280-es.png' });
-    expect(await seriousA11yViolations(t)).toEqual([]);
+    expect(await seriousA11yViolations(b)).toEqual([]);
     await dialogo.getByRole('button', { name: 'Cerrar' }).click();
-    await t
-      .locator('section[aria-labelledby="care-heading"]')
-      .screenshot({ path: 'test-results/screens/cotherapy-care-1280-es.png' });
-    await chooseLanguage(t, 'en');
+    await b.locator('section[aria-labelledby="care-heading"]').screenshot({
+      path: 'test-results/screens/cotherapy-care-1280-es.png',
+    });
+    await chooseLanguage(b, 'en');
   });
 
-  it('four people meet in one call; the partners see her as co-therapist; her room runs nothing', async () => {
-    await everyoneInTheRoom(s);
+  it('four people meet in one call; the partners see him as co-therapist; his room runs nothing', async () => {
+    const roomUrl = `/sessions/${first.id}`;
     const b = bea.page;
-    await b.goto(`/sessions/${s.session.session.id}`);
-    await b.getByText('You are joining as co-therapist. Dr Rivera runs this session').waitFor();
-    await b.getByRole('link', { name: 'Leave the room' }).waitFor();
-    expect(await b.getByRole('button', { name: 'End session' }).count()).toBe(0);
+    await b.goto(roomUrl);
+    for (const [actor, i] of [
+      [kim, 0],
+      [lee, 1],
+    ] as const) {
+      const partnerId = couple.partners[i]!.id;
+      const link = await api<IssuedInviteDto>(app, 'POST', `/sessions/${first.id}/invites/${partnerId}`, {}, beaCookie);
+      await actor.page.goto(link.data.url);
+      await actor.page.getByRole('button', { name: 'I understand' }).click();
+      await b.getByRole('button', { name: `Admit ${actor === kim ? 'Kim' : 'Lee'}` }).click();
+    }
+    const r = s.therapist.page;
+    await r.goto(roomUrl);
+    await r.getByText('You are joining as co-therapist. Bea Morales runs this session').waitFor();
+    await r.getByRole('link', { name: 'Leave the room' }).waitFor();
+    expect(await r.getByRole('button', { name: 'End session' }).count()).toBe(0);
+    expect(await r.getByRole('button', { name: /^Talk privately with/ }).count()).toBe(0);
 
-    const four = [s.therapist, bea, s.alex, s.sam];
+    const four = [bea, s.therapist, kim, lee];
     for (const actor of four) {
       const join = actor.page.getByRole('button', { name: 'Join the call' });
-      await join.waitFor();
+      await join.waitFor(POLL);
       await expect.poll(() => join.isEnabled(), POLL).toBe(true);
       await join.click();
     }
     for (const actor of four) await expect.poll(() => connectedPeers(actor.page), POLL).toBe(3);
 
-    // The partners see who she is.
-    await s.alex.page.locator('.presence-item[data-person="Bea Morales"]').getByText('Co-therapist').waitFor();
-    await s.therapist.page.locator('.presence-item[data-person="Bea Morales"]').getByText('Co-therapist').waitFor();
+    // The partners, and the one who runs it, see who he is.
+    await kim.page.locator('.presence-item[data-person="Dr Rivera"]').getByText('Co-therapist').waitFor();
+    await b.locator('.presence-item[data-person="Dr Rivera"]').getByText('Co-therapist').waitFor();
 
-    await screenshot(b, 'cotherapy-room-cotherapist-1280');
-    await screenshot(s.therapist.page, 'cotherapy-room-therapist-1280');
-    await screenshot(s.sam.page, 'cotherapy-room-partner-375');
-    await axeInBoth(b);
-    await b.setViewportSize(PHONE);
-    await screenshot(b, 'cotherapy-room-cotherapist-375');
-    for (const actor of [...four]) {
+    await screenshot(r, 'cotherapy-room-cotherapist-1280');
+    await screenshot(b, 'cotherapy-room-therapist-1280');
+    await screenshot(lee.page, 'cotherapy-room-partner-375');
+    await axeInBoth(r);
+    await r.setViewportSize(PHONE);
+    await screenshot(r, 'cotherapy-room-cotherapist-375');
+    for (const actor of four) {
       expect(actor.missingKeys).toEqual([]);
       expect(actor.errors).toEqual([]);
     }
     // Four fake cameras encoding for three peers each on two loaded cores: a bound, not a wait.
   }, 240_000);
 });
+
+async function axeInBoth(page: Page) {
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await chooseLanguage(page, 'es');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await chooseLanguage(page, 'en');
+}

@@ -368,10 +368,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use(refuseOversizedBody(JSON_BODY_LIMIT_BYTES));
   api.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   api.use(checkOrigin(isAllowedOrigin));
+  /** The processes counted by the scale-out watch (set once it runs). */
+  let processesCounted = () => 1;
   api.get('/health', async (_req, res) => {
     // Answers within the storage's health timeout, whatever state the database is in.
     // Redis away is reported but degrades only (each process serves its own clients): the process stays in.
-    const scaled = redis ? { redis: redis.up() ? 'up' : 'unavailable' } : {};
+    // Scaled out: how many processes this one counted last (through the Socket.IO adapter).
+    const scaled = redis ? { redis: redis.up() ? 'up' : 'unavailable', processes: processesCounted() } : {};
     if (await storage.ping()) res.status(200).json({ ok: true, ...scaled });
     else res.status(503).json({ ok: false, reason: 'database_unavailable', ...scaled });
   });
@@ -484,9 +487,11 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await scripts.resumeAll();
   await measures.resumeAll();
   const resume = [() => timers.resumeAll(), () => scripts.resumeAll(), () => measures.resumeAll()];
-  const stopInStep = redis
+  const inStep = redis
     ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
-    : () => undefined;
+    : null;
+  processesCounted = () => inStep?.processes() ?? 1;
+  const stopInStep = () => inStep?.stop();
   // Reminders owed while the server was down go out now; then every REMINDER_POLL_MS.
   reminders?.start();
   // Couples past the practice's retention period are deleted now, then daily (one process at a time).

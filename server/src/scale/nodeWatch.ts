@@ -1,7 +1,7 @@
 import type { TandemServer } from '../realtime/types.js';
 
-/** How often a process counts the others (through the Socket.IO adapter's heartbeats). */
-export const NODE_WATCH_MS = 2_000;
+/** How often a process counts the others (the Socket.IO adapter's count of processes on its Redis channel). */
+export const NODE_WATCH_MS = 1_000;
 
 /** The ids of the sessions that have a socket on this process (their `all` room, realtime/types.ts). */
 function localSessions(io: TandemServer): string[] {
@@ -13,22 +13,36 @@ function localSessions(io: TandemServer): string[] {
   return out;
 }
 
+/** The watch: stop it, and how many processes it counted last (0 before its first count). */
+export interface NodeWatch {
+  stop(): void;
+  seen(): number;
+}
+
 /**
- * A process that dies runs no disconnect handler: nobody tells the room its people left. When the adapter stops
- * counting a process (its heartbeat timed out), every process tells the sessions it serves who is there now
- * (`onLoss`, e.g. a presence broadcast read from every remaining process). Returns the stop.
+ * A process that dies runs no disconnect handler: nobody tells the room its people left. When the adapter counts
+ * fewer processes than before (a dead process's Redis connection closed), every process tells the sessions it
+ * serves who is there now (`onLoss`, e.g. a presence broadcast read from every remaining process). It counts at
+ * once and then every `intervalMs`; a process that joined and died between two counts goes unnoticed, so
+ * `/api/health` reports the count (an operator, or a test, can see that a process was counted).
  */
-export function watchNodes(io: TandemServer, onLoss: (sessionIds: string[]) => void, intervalMs = NODE_WATCH_MS) {
+export function watchNodes(
+  io: TandemServer,
+  onLoss: (sessionIds: string[]) => void,
+  intervalMs = NODE_WATCH_MS,
+): NodeWatch {
   let last = 0;
-  const timer = setInterval(() => {
-    io.of('/')
+  const count = () =>
+    io
+      .of('/')
       .adapter.serverCount()
-      .then((count) => {
-        if (count < last) onLoss(localSessions(io));
-        last = count;
+      .then((n) => {
+        if (n < last) onLoss(localSessions(io));
+        last = n;
       })
       .catch(() => undefined);
-  }, intervalMs);
+  void count();
+  const timer = setInterval(() => void count(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), seen: () => last };
 }

@@ -58,8 +58,14 @@ describe('two processes losing a part (postgres + redis)', () => {
       (l) => l.find((p) => p.id === ids.b)?.status !== 'online',
       20_000,
     );
+    // Process 1 has counted process 2 (a process that joined and died between two counts would go unnoticed).
+    const oneUrl = w.one.url;
+    await until(async () => {
+      const health = (await (await fetch(`${oneUrl}/api/health`)).json()) as { processes?: number };
+      return health.processes === 2;
+    }, 'process 1 counting two processes');
     await w.two.kill('SIGKILL');
-    // Process 2 ran no disconnect handler; process 1 tells the therapist once the adapter stops counting it.
+    // Process 2 ran no disconnect handler; process 1 tells the therapist once it counts one process fewer.
     await gone;
     // The partners' browsers reconnect; the load balancer now sends them to process 1.
     const alex = await connectSocket(s.partnerA.at(w.one.url), s.sessionId);

@@ -13,6 +13,7 @@ import {
   type TimersView,
 } from '@tandem/shared';
 import { call, connectSocket, jointSessionScenario, nextEvent, redeem, type ClientSocket } from '../test/harness.js';
+import { recordPackets, shapeOf, type PacketLog } from '../test/packets.js';
 import { addCard, collabClient, labelOf, synced, type CollabClient } from '../test/collab.js';
 import { twoProcesses, until, type TwoProcesses } from '../test/scaled.js';
 
@@ -24,6 +25,8 @@ describe('one session on two processes (postgres + redis)', () => {
   let ids: { a: string; b: string };
   let s: Awaited<ReturnType<typeof jointSessionScenario>>;
   const samHeard: string[] = [];
+  /** Every packet B's socket on process 2 receives, at the engine.io level (the project's wire probe). */
+  let samWire: PacketLog;
   const clients: CollabClient[] = [];
 
   beforeAll(async () => {
@@ -37,6 +40,7 @@ describe('one session on two processes (postgres + redis)', () => {
     alex = await connectSocket(s.partnerA.at(w.two.url), s.sessionId);
     sam = await connectSocket(s.partnerB.at(w.two.url), s.sessionId);
     sam.onAny((event: string, ...args: unknown[]) => samHeard.push(`${event} ${JSON.stringify(args)}`));
+    samWire = recordPackets(sam);
   });
   afterAll(async () => {
     for (const c of clients.splice(0)) c.destroy();
@@ -146,6 +150,11 @@ describe('one session on two processes (postgres + redis)', () => {
     await until(() => tPanel.doc.getText('notes').toString() === 'panel-9c3b', 'A’s panel for the therapist');
     await call(sam, 'chat:history', { partnerId: ids.b }); // a round trip: all that was sent to B has arrived
     expect(samHeard.join('\n')).not.toMatch(/private-5e1a|panel-9c3b|chat:/);
+    expect(samWire.packets.length).toBeGreaterThan(0);
+    for (const p of samWire.packets) {
+      expect(p.raw, shapeOf(p)).not.toMatch(/private-5e1a|panel-9c3b/);
+      expect(shapeOf(p)).not.toMatch(/^event:chat:/);
+    }
   });
 
   it('closes B’s connections on process 2 when the therapist revokes B’s link on process 1', async () => {

@@ -19,18 +19,21 @@ export interface InStepDeps {
 
 /**
  * Every process arms every deadline (deadlineSweep.ts), and a process that died is announced to its rooms by
- * the others (nodeWatch.ts). Returns the stop.
+ * the others (nodeWatch.ts). Returns the stop, and how many processes the watch counted last.
  */
-export function keepInStep(deps: InStepDeps): () => void {
+export function keepInStep(deps: InStepDeps): { stop: () => void; processes: () => number } {
   const { logger } = deps;
   const stopSweep = sweepDeadlines(deps.resume, (err) => logger.error({ err }, 'deadline sweep failed'));
-  const stopWatch = watchNodes(deps.io, (ids) => {
+  const watch = watchNodes(deps.io, (ids) => {
     for (const id of ids) {
       deps.broadcastPresence(id).catch((err: unknown) => logger.error({ err }, 'presence broadcast failed'));
     }
   });
-  return () => {
-    stopSweep();
-    stopWatch();
+  return {
+    stop: () => {
+      stopSweep();
+      watch.stop();
+    },
+    processes: watch.seen,
   };
 }

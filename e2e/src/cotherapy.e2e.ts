@@ -28,6 +28,13 @@ const POLL = { timeout: 60_000, interval: 250 };
 const connectedPeers = (page: Page) =>
   page.locator('figure.tile:not([data-self])[data-peer-state="connected"]').count();
 
+/** The document itself does not scroll, either way. */
+const documentFits = (page: Page) =>
+  page.evaluate(() => {
+    const doc = document.scrollingElement ?? document.documentElement;
+    return doc.scrollHeight <= window.innerHeight && doc.scrollWidth <= window.innerWidth;
+  });
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Types a date and time into react-aria's segmented field (month, day, year, hour, minute, AM/PM). */
@@ -187,8 +194,23 @@ describe('co-therapy: a clinician’s weekly series, its first session with a co
     await screenshot(b, 'cotherapy-room-therapist-1280');
     await screenshot(lee.page, 'cotherapy-room-partner-375');
     await axeInBoth(r);
-    await r.setViewportSize(PHONE);
-    await screenshot(r, 'cotherapy-room-cotherapist-375');
+    // His room is a console too: the page itself never scrolls, at every width, in both languages.
+    for (const lang of ['en', 'es'] as const) {
+      await r.setViewportSize(DESKTOP); // the language switcher is in the top bar on a laptop
+      await chooseLanguage(r, lang);
+      for (const size of [
+        { width: 1920, height: 1080 },
+        { width: 1280, height: 800 },
+        { width: 412, height: 915 },
+        PHONE,
+      ]) {
+        await r.setViewportSize(size);
+        await expect.poll(() => documentFits(r), POLL).toBe(true);
+        await screenshot(r, `cotherapy-room-cotherapist-${size.width}-${lang}`);
+      }
+    }
+    await r.setViewportSize(DESKTOP);
+    await chooseLanguage(r, 'en');
     for (const actor of four) {
       expect(actor.missingKeys).toEqual([]);
       expect(actor.errors).toEqual([]);

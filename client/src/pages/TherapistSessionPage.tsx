@@ -56,8 +56,11 @@ function SeatPanel({ seat }: { seat: ClinicianSeat }) {
   const lead = participants.find((p) => p.seat === 'lead');
   return (
     <>
-      <section className="card seat-note" aria-label={t('presence.heading')}>
-        <p role="note">{t(`room.seatNote.${seat}`, { name: lead?.name ?? '' })}</p>
+      <section className="panel-section" aria-labelledby="seat-heading">
+        <h3 id="seat-heading">{t('presence.heading')}</h3>
+        <p role="note" className="notice notice-info">
+          {t(`room.seatNote.${seat}`, { name: lead?.name ?? '' })}
+        </p>
         <PresenceList participants={participants} selfId={self?.id} />
       </section>
       {seat === 'cotherapist' ? <TherapistPanel /> : null}

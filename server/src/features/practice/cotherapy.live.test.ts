@@ -100,6 +100,12 @@ describe.each(DB_KINDS)('co-therapy: a second clinician in a session (%s)', (db)
     expect(await call<RtcJoinResult>(so, 'rtc:join', {})).toMatchObject({ ok: true });
     const line = await call(so, 'chat:send', { partnerId: room.ids.a, text: 'Hello from Bea' });
     expect(line).toMatchObject({ ok: true });
+    // In a breakout only the runner talks with the partner taken aside: her signals to Alex are refused.
+    expect(await call(room.therapist, 'breakout:start', { partnerId: room.ids.a })).toMatchObject({ ok: true });
+    const signal = { to: room.ids.a, connId: 'conn-0002', signal: { type: 'offer', sdp: 'v=0' } };
+    expect(await call(so, 'rtc:signal', signal)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(room.therapist, 'breakout:end', {})).toMatchObject({ ok: true });
+    expect(await call(so, 'rtc:signal', signal)).toMatchObject({ ok: true });
     // … and runs nothing: admission, the end, scripts, the lock, a breakout are the therapist's.
     for (const [event, payload] of [
       ['lobby:admit', { partnerId: room.ids.a }],

@@ -191,11 +191,15 @@ export class CotherapyService {
         .where('sessions.status', 'in', ['scheduled', 'live'])
         .where('session_clinicians.seat', '=', 'supervisor')
         .execute();
-      for (const s of seats)
+      if (seats.length > 0)
         await this.ctx.db
           .deleteFrom('session_clinicians')
-          .where('session_id', '=', s.session_id)
-          .where('clinician_id', '=', s.clinician_id)
+          .where('seat', '=', 'supervisor')
+          .where(
+            'session_id',
+            'in',
+            seats.map((x) => x.session_id),
+          )
           .execute();
       await this.ended(
         me.therapistId,

@@ -123,14 +123,13 @@ export class VideoService {
     const admitted = await this.roster.room(d.sessionId);
     const targets = admitted.filter((s) => s.data.personId === payload.to);
     const watched = isSupervisor(d) || targets.some((s) => isSupervisor(s.data));
-    const session = await this.sessions.row(d.sessionId);
     const allowed =
-      session !== undefined &&
       (!watched || (d.role === 'therapist' && targets.every((s) => s.data.role === 'therapist'))) &&
       signalAllowed({
         breakout: await this.store.current(d.sessionId),
-        // The session's runner (a co-therapist's own id is not it: in a breakout, only the runner talks with the partner).
-        therapistId: session.therapist_id,
+        // The session's runner: a partner's and the runner's sockets carry its id. A co-therapist's carries their own,
+        // which a breakout never lets through (in a breakout only the runner talks with the partner taken aside).
+        therapistId: d.role === 'therapist' && d.seat !== 'lead' ? '' : d.therapistId,
         from: d.personId,
         to: payload.to,
         senderAdmitted: this.roster.isAdmitted(socket),

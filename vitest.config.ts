@@ -68,6 +68,7 @@ export default defineConfig({
         test: {
           name: 'server-process',
           include: PROCESS_SERVER_TESTS,
+          globalSetup: ['server/src/test/serverBundle.ts'],
           environment: 'node',
           testTimeout: 75_000,
           hookTimeout: 75_000,

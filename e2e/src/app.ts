@@ -46,9 +46,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   for (const f of [serverEntry, clientIndex]) {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run \`npm run build\` first.`);
   }
-  const port = await freePort();
+  let port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -66,20 +66,29 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 60_000; // a bound for a loaded machine, not a wait
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-      try {
-        const res = await fetch(`${url}/api/health`);
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const from = output.length;
+    const started = child;
+    // Ready when this child prints its banner (after it listens): a health check could be answered by another
+    // test file's server that took the port first.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        started.kill('SIGKILL');
+        reject(new Error(`server did not start:\n${output}`));
+      }, 60_000); // a bound for a loaded machine, not a wait
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        if (output.includes('Tandem is running', from)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      started.stdout?.on('data', onData);
+      started.stderr?.on('data', onData);
+      started.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (${code}):\n${output}`));
+      });
+    });
   };
   const signal = async (sig: NodeJS.Signals) => {
     const c = child;
@@ -89,7 +98,19 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     await exited;
   };
 
-  await start();
+  // Two test files run at once: the free port one of them was told of can be taken by the other's server before
+  // its own binds. A first start that finds its port taken takes another; a restart keeps its port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      if (attempt >= 3 || !output.includes('EADDRINUSE')) throw err;
+      port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      output = '';
+    }
+  }
   return {
     url,
     dataDir,

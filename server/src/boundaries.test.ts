@@ -56,12 +56,19 @@ describe('import boundaries', () => {
     expect(await restrictedImports("export { x } from './domain.js';\n", file)).toEqual([]);
   });
 
-  it('keeps every server feature within its boundaries today', { timeout: 120_000 }, async () => {
-    const results = await eslint.lintFiles(['server/src/features/**/*.ts', 'shared/src/**/*.ts']);
-    const broken = results.flatMap((r) =>
-      r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`),
-    );
-    expect(broken).toEqual([]);
+  // `npm run lint` (run by `npm test` before any test) lints every file with these rules; linting them again here
+  // took 21 s of each run. What this test adds is that none of them falls outside the rule.
+  it('puts every server feature and the shared contract under the boundary rule', async () => {
+    const files = [...sources(`${root}server/src/features`), ...sources(`${root}shared/src`)];
+    expect(files.length).toBeGreaterThan(50);
+    const outside: string[] = [];
+    for (const file of files) {
+      const config = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> };
+      const rule = config.rules?.['no-restricted-imports'];
+      const level = Array.isArray(rule) ? rule[0] : rule;
+      if (level !== 2 && level !== 'error') outside.push(relative(root, file));
+    }
+    expect(outside).toEqual([]);
   });
 
   it('reads partners, session participants and device grants only through their owning stores', () => {

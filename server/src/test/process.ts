@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { PG_URL, TEST_SETUP_TOKEN, type DbKind } from './harness.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,25 +64,39 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
   let child: ChildProcess | null = null;
   let out = '';
 
+  // The `server-process` project bundles the server once (test/serverBundle.ts); elsewhere it runs from source.
+  const bundle = inject('serverBundle');
+  const args = bundle
+    ? ['--enable-source-maps', bundle]
+    : ['--conditions=source', '--import', 'tsx', path.join(serverDir, 'src/main.ts')];
   const start = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'src/main.ts')], {
+    child = spawn(process.execPath, args, {
       cwd: serverDir,
-      env: { ...process.env, ...env, NODE_OPTIONS: '--conditions=source' },
+      env: { ...process.env, ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-      const ok = await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const from = out.length;
+    const started = child;
+    // Ready when this child prints its banner (after it listens), not when some server answers on the port.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        started.kill('SIGKILL'); // never left running behind a failed test
+        reject(new Error(`server did not start:\n${out}`));
+      }, 30_000);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Tandem is running', from)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      started.stdout?.on('data', onData);
+      started.stderr?.on('data', onData);
+      started.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (${code}):\n${out}`));
+      });
+    });
   };
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const c = child;
@@ -90,7 +105,20 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     c.kill(signal);
     await exited;
   };
-  await start();
+  const dropDb = async () => {
+    if (!ownsDb) return;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  };
+  try {
+    await start();
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropDb();
+    throw err;
+  }
   return {
     url,
     start,
@@ -102,12 +130,7 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     async dispose() {
       await kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (ownsDb) {
-        const admin = new pg.Client({ connectionString: PG_URL });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await dropDb();
     },
   };
 }

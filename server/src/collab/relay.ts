@@ -6,6 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AwarenessKeys } from './claims.js';
 
 /** The origin of changes that came from another process. */
 export const REMOTE = Symbol('remote');
@@ -14,8 +15,8 @@ export const REMOTE = Symbol('remote');
 export interface RelayTarget {
   /** An update another process stored. */
   update(update: Uint8Array): void;
-  /** An awareness update of another process's clients. */
-  awareness(update: Uint8Array): void;
+  /** An awareness update of another process's clients, with the person key of each client id (claims.ts). */
+  awareness(update: Uint8Array, keys: AwarenessKeys): void;
   /** Messages may have been missed (the transport was away): catch up from storage. */
   resync(): void;
 }
@@ -28,7 +29,8 @@ export interface CollabRelay {
   join(docName: string, target: RelayTarget): Promise<void>;
   leave(docName: string): void;
   publishUpdate(docName: string, update: Uint8Array): void;
-  publishAwareness(docName: string, update: Uint8Array): void;
+  /** `keys`: the person who uses each client id of the update (the others refuse that id to anyone else). */
+  publishAwareness(docName: string, update: Uint8Array, keys: AwarenessKeys): void;
 }
 
 /**
@@ -42,8 +44,8 @@ export class RelayInbox implements RelayTarget {
   update(update: Uint8Array): void {
     this.deliver((t) => t.update(update));
   }
-  awareness(update: Uint8Array): void {
-    this.deliver((t) => t.awareness(update));
+  awareness(update: Uint8Array, keys: AwarenessKeys): void {
+    this.deliver((t) => t.awareness(update, keys));
   }
   resync(): void {
     if (this.target) this.target.resync();
@@ -61,11 +63,13 @@ export class RelayInbox implements RelayTarget {
 
 /**
  * Applies another process's messages to a loaded doc (while `live()` holds): the doc's listeners relay them to
- * this process's clients. A resync reads the doc from storage and applies what is missing (Yjs ignores the rest).
+ * this process's clients. Awareness is applied as far as `admitAwareness` keeps it (claims.ts). A resync reads
+ * the doc from storage and applies what is missing (Yjs ignores the rest).
  */
 export function remoteTarget(
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
+  admitAwareness: (update: Uint8Array, keys: AwarenessKeys) => Uint8Array | null,
   load: () => Promise<Uint8Array[]>,
   live: () => boolean,
   onError: (err: unknown) => void,
@@ -80,7 +84,11 @@ export function remoteTarget(
   };
   return {
     update: (update) => guarded(() => Y.applyUpdate(doc, update, REMOTE)),
-    awareness: (update) => guarded(() => awarenessProtocol.applyAwarenessUpdate(awareness, update, REMOTE)),
+    awareness: (update, keys) =>
+      guarded(() => {
+        const kept = admitAwareness(update, keys);
+        if (kept) awarenessProtocol.applyAwarenessUpdate(awareness, kept, REMOTE);
+      }),
     resync: () => {
       load().then(
         (stored) =>

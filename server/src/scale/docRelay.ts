@@ -6,11 +6,15 @@
  * the same (`<prefix>y-resync`): what it published while Redis was away may never have reached them.
  */
 import { randomBytes } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { AwarenessKeys } from '../collab/claims.js';
 import type { CollabRelay, RelayTarget } from '../collab/relay.js';
 import type { Logger } from '../lib/logger.js';
 import type { RedisLink } from './redisLink.js';
 
-const Kind = { UPDATE: 0, AWARENESS: 1, RESYNC: 2 } as const;
+/** AWARENESS (an update alone) is what processes sent before the person keys: still read, as keyless. */
+const Kind = { UPDATE: 0, AWARENESS: 1, RESYNC: 2, KEYED_AWARENESS: 3 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 /** How long a doc's load waits for its subscription before it goes on without (a resync follows). */
@@ -63,8 +67,15 @@ export class RedisDocRelay implements CollabRelay {
     this.publish(this.docPrefix + docName, Kind.UPDATE, update);
   }
 
-  publishAwareness(docName: string, update: Uint8Array): void {
-    this.publish(this.docPrefix + docName, Kind.AWARENESS, update);
+  publishAwareness(docName: string, update: Uint8Array, keys: AwarenessKeys): void {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, keys.size);
+    for (const [id, key] of keys) {
+      encoding.writeVarUint(enc, id);
+      encoding.writeVarString(enc, key);
+    }
+    encoding.writeVarUint8Array(enc, update);
+    this.publish(this.docPrefix + docName, Kind.KEYED_AWARENESS, encoding.toUint8Array(enc));
   }
 
   private publish(channel: string, kind: Kind, payload: Uint8Array): void {
@@ -104,6 +115,22 @@ export class RedisDocRelay implements CollabRelay {
     const target = this.targets.get(channel.slice(this.docPrefix.length));
     if (!target) return;
     if (kind === Kind.UPDATE) target.update(payload);
-    else if (kind === Kind.AWARENESS) target.awareness(payload);
+    else if (kind === Kind.KEYED_AWARENESS) {
+      const keyed = readKeyed(payload);
+      if (keyed) target.awareness(keyed.update, keyed.keys);
+      else this.logger.warn({}, 'relay: malformed awareness message dropped');
+    } else if (kind === Kind.AWARENESS) target.awareness(payload, new Map());
+  }
+}
+
+function readKeyed(payload: Uint8Array): { update: Uint8Array; keys: AwarenessKeys } | null {
+  try {
+    const dec = decoding.createDecoder(payload);
+    const keys = new Map<number, string>();
+    for (let n = decoding.readVarUint(dec); n > 0; n--)
+      keys.set(decoding.readVarUint(dec), decoding.readVarString(dec));
+    return { keys, update: decoding.readVarUint8Array(dec) };
+  } catch {
+    return null;
   }
 }

@@ -47,22 +47,24 @@ export function claim<Ctx>(conn: Conn<Ctx>, id: number): boolean {
 }
 
 /**
- * Remembers who used `id`; over the cap, forgets the oldest id that nobody shows any more (an entry still in the
- * doc's awareness, here or relayed, is never forgotten, so a flood of new ids cannot free a live person's id).
+ * Remembers who used `id`; over the cap, forgets the oldest id that nobody shows any more, else the oldest that a
+ * connection here holds (its holder still guards it). An entry relayed from another process and still shown is
+ * never forgotten: a flood of new ids cannot free the id of a person on another process.
  */
 function remember<Ctx>(state: DocState<Ctx>, id: number, key: string): void {
   state.owners.set(id, key);
   if (state.owners.size <= MAX_OWNERS) return;
-  const live = state.awareness.getStates();
-  let oldest: number | undefined;
+  const shown = state.awareness.getStates();
+  let held: number | undefined;
   for (const known of state.owners.keys()) {
-    oldest ??= known;
-    if (!live.has(known) && !state.holders.has(known)) {
+    const local = state.holders.has(known);
+    if (!local && !shown.has(known)) {
       state.owners.delete(known);
       return;
     }
+    if (local) held ??= known;
   }
-  if (oldest !== undefined) state.owners.delete(oldest);
+  state.owners.delete(held ?? (state.owners.keys().next().value as number));
 }
 
 /** The person keys to relay with an awareness update of these ids (this process's people). */
@@ -73,6 +75,25 @@ export function keysOf<Ctx>(state: DocState<Ctx>, ids: readonly number[]): Map<n
     if (key !== undefined) keys.set(id, key);
   }
   return keys;
+}
+
+/** What a process does with the people that other processes tell it about. */
+export interface RemoteClaims {
+  /** Keeps the entries of a relayed awareness update that may be applied here (see remoteAwareness). */
+  admit(update: Uint8Array, keys: AwarenessKeys): Uint8Array | null;
+  /** Remembers who uses these ids elsewhere (read when the doc is loaded), where nobody is known yet. */
+  learn(keys: AwarenessKeys): void;
+}
+
+export function remoteClaims<Ctx>(state: DocState<Ctx>): RemoteClaims {
+  return {
+    admit: (update, keys) => remoteAwareness(state, update, keys),
+    learn: (keys) => {
+      for (const [id, key] of keys) {
+        if (!state.holders.has(id) && !state.owners.has(id)) remember(state, id, key);
+      }
+    },
+  };
 }
 
 /**

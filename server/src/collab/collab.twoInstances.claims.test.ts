@@ -164,4 +164,43 @@ describe('awareness client ids across two processes relaying through Redis (post
     );
     for (const c of [samOne, samTwo]) expect(stateOf(c, therapistId)?.user?.role).toBe('therapist');
   });
+  it('refuses the therapist’s client id to a partner on a process that loads the doc after the therapist took it', async () => {
+    const t = client(w.one.url, mapDoc, { browser: s.therapist });
+    const samOne = client(w.one.url, mapDoc, { browser: s.partnerB, sessionId: s.sessionId });
+    await Promise.all([synced(t), synced(samOne)]);
+    const therapistId = t.doc.clientID;
+    t.provider.awareness.setLocalState({ cursor: { x: 1, y: 1 } });
+    await waitFor(() => stateOf(samOne, therapistId)?.cursor?.x === 1, 5000, 'the therapist’s presence');
+    const before = JSON.stringify(stateOf(samOne, therapistId));
+
+    // Process 2 loads the doc now: it has heard nothing from the therapist's client yet.
+    expect(w.two.collab.loadedDoc(mapDoc)).toBeUndefined();
+    const samTwo = client(w.two.url, mapDoc, { browser: s.partnerB.at(w.two.url), sessionId: s.sessionId });
+    await synced(samTwo);
+    const hostile = raw(w.two.url, mapDoc, s.partnerA.at(w.two.url), session());
+    await hostile.opened;
+    hostile.ws.send(
+      awarenessFrame([
+        { clientId: therapistId, clock: 1000, state: { user: { name: 'Alex' }, cursor: { x: 66, y: 66 } } },
+      ]),
+    );
+    await hostile.roundTrip();
+    const alexTwo = client(w.two.url, mapDoc, { browser: s.partnerA.at(w.two.url), sessionId: s.sessionId });
+    await synced(alexTwo);
+    alexTwo.provider.awareness.setLocalState({ cursor: { x: 9, y: 9 } });
+    const alexId = alexTwo.doc.clientID;
+    await waitFor(
+      () => [samOne, samTwo].every((c) => stateOf(c, alexId)?.cursor?.x === 9),
+      5000,
+      'the sentinel on both processes',
+    );
+    expect(stateOf(samTwo, therapistId)?.cursor?.x).not.toBe(66);
+    expect(serverState(w.two, therapistId)?.cursor?.x).not.toBe(66);
+    expect(JSON.stringify(stateOf(samOne, therapistId))).toBe(before);
+
+    // The therapist's next move reaches process 2 as theirs.
+    t.provider.awareness.setLocalState({ cursor: { x: 3, y: 3 } });
+    await waitFor(() => stateOf(samTwo, therapistId)?.cursor?.x === 3, 5000, 'the therapist’s move on process 2');
+    expect(stateOf(samTwo, therapistId)?.user?.role).toBe('therapist');
+  });
 });

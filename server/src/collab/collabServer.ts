@@ -29,7 +29,7 @@ import {
   type DocState,
 } from './conn.js';
 import { holdForGate, none } from './gate.js';
-import { keysOf, remoteAwareness } from './claims.js';
+import { keysOf, remoteClaims } from './claims.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -279,7 +279,7 @@ export class CollabServer<Ctx> {
       remoteTarget(
         doc,
         awareness,
-        (update, keys) => remoteAwareness(state, update, keys),
+        remoteClaims(state),
         () => this.hooks.load(name),
         live,
         (e) => this.hooks.onError?.(e, name),

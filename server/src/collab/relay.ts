@@ -6,7 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { AwarenessKeys } from './claims.js';
+import type { AwarenessKeys, RemoteClaims } from './claims.js';
 
 /** The origin of changes that came from another process. */
 export const REMOTE = Symbol('remote');
@@ -17,6 +17,8 @@ export interface RelayTarget {
   update(update: Uint8Array): void;
   /** An awareness update of another process's clients, with the person key of each client id (claims.ts). */
   awareness(update: Uint8Array, keys: AwarenessKeys): void;
+  /** Who uses these awareness client ids on other processes (read when the doc is loaded; claims.ts). */
+  claims(keys: AwarenessKeys): void;
   /** Messages may have been missed (the transport was away): catch up from storage. */
   resync(): void;
 }
@@ -47,6 +49,9 @@ export class RelayInbox implements RelayTarget {
   awareness(update: Uint8Array, keys: AwarenessKeys): void {
     this.deliver((t) => t.awareness(update, keys));
   }
+  claims(keys: AwarenessKeys): void {
+    this.deliver((t) => t.claims(keys));
+  }
   resync(): void {
     if (this.target) this.target.resync();
   }
@@ -63,13 +68,13 @@ export class RelayInbox implements RelayTarget {
 
 /**
  * Applies another process's messages to a loaded doc (while `live()` holds): the doc's listeners relay them to
- * this process's clients. Awareness is applied as far as `admitAwareness` keeps it (claims.ts). A resync reads
+ * this process's clients. Awareness is applied as far as `claims` admits it (claims.ts). A resync reads
  * the doc from storage and applies what is missing (Yjs ignores the rest).
  */
 export function remoteTarget(
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
-  admitAwareness: (update: Uint8Array, keys: AwarenessKeys) => Uint8Array | null,
+  claims: RemoteClaims,
   load: () => Promise<Uint8Array[]>,
   live: () => boolean,
   onError: (err: unknown) => void,
@@ -86,9 +91,10 @@ export function remoteTarget(
     update: (update) => guarded(() => Y.applyUpdate(doc, update, REMOTE)),
     awareness: (update, keys) =>
       guarded(() => {
-        const kept = admitAwareness(update, keys);
+        const kept = claims.admit(update, keys);
         if (kept) awarenessProtocol.applyAwarenessUpdate(awareness, kept, REMOTE);
       }),
+    claims: (keys) => guarded(() => claims.learn(keys)),
     resync: () => {
       load().then(
         (stored) =>

@@ -11,13 +11,17 @@ import * as encoding from 'lib0/encoding';
 import type { AwarenessKeys } from '../collab/claims.js';
 import type { CollabRelay, RelayTarget } from '../collab/relay.js';
 import type { Logger } from '../lib/logger.js';
+import { ClaimRegistry } from './claimRegistry.js';
 import type { RedisLink } from './redisLink.js';
 
 /** AWARENESS (an update alone) is what processes sent before the person keys: still read, as keyless. */
 const Kind = { UPDATE: 0, AWARENESS: 1, RESYNC: 2, KEYED_AWARENESS: 3 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** How long a doc's load waits for its subscription before it goes on without (a resync follows). */
+/**
+ * How long a doc's load waits for its subscription and the claim registry before it goes on without (a resync
+ * follows; the others' people are then learnt from their awareness).
+ */
 const SUBSCRIBE_WAIT_MS = 2_000;
 const ORIGIN_BYTES = 8;
 
@@ -25,6 +29,7 @@ export class RedisDocRelay implements CollabRelay {
   /** Tells this process's own messages apart when they come back on the channel. */
   private readonly origin = randomBytes(ORIGIN_BYTES);
   private readonly targets = new Map<string, RelayTarget>();
+  private readonly claims: ClaimRegistry;
   private readonly docPrefix: string;
   private readonly resyncChannel: string;
   private commandWasReady = false;
@@ -35,6 +40,7 @@ export class RedisDocRelay implements CollabRelay {
   ) {
     this.docPrefix = `${link.prefix}y:`;
     this.resyncChannel = `${link.prefix}y-resync`;
+    this.claims = new ClaimRegistry(link);
     link.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel, message));
     link.subscriber.on('ready', () => void this.renew());
     link.command.on('ready', () => {
@@ -47,6 +53,7 @@ export class RedisDocRelay implements CollabRelay {
   async join(docName: string, target: RelayTarget): Promise<void> {
     this.targets.set(docName, target);
     if (this.link.subscriber.status !== 'ready') return; // subscribed, then resynced, once Redis is back
+    const deadline = Date.now() + SUBSCRIBE_WAIT_MS;
     const subscribed = this.link.subscriber.subscribe(this.docPrefix + docName);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS)));
@@ -54,10 +61,14 @@ export class RedisDocRelay implements CollabRelay {
       this.logger.warn({ err }, 'relay subscribe failed (resynced when Redis is back)'),
     );
     clearTimeout(timer);
+    // Read after subscribing: a client id claimed elsewhere since is relayed to us (claimRegistry.ts).
+    const known = await this.claims.read(docName, deadline - Date.now());
+    if (known.size > 0) target.claims(known);
   }
 
   leave(docName: string): void {
     this.targets.delete(docName);
+    this.claims.forget(docName);
     if (this.link.subscriber.status === 'ready') {
       this.link.subscriber.unsubscribe(this.docPrefix + docName).catch(() => undefined);
     }
@@ -75,6 +86,7 @@ export class RedisDocRelay implements CollabRelay {
       encoding.writeVarString(enc, key);
     }
     encoding.writeVarUint8Array(enc, update);
+    this.claims.register(docName, keys); // before the publish, on the same connection
     this.publish(this.docPrefix + docName, Kind.KEYED_AWARENESS, encoding.toUint8Array(enc));
   }
 

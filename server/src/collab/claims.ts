@@ -9,6 +9,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Conn, DocState } from './conn.js';
 
 /** Awareness client ids remembered per doc (who used which), oldest forgotten first. */
@@ -65,6 +66,14 @@ function remember<Ctx>(state: DocState<Ctx>, id: number, key: string): void {
     if (local) held ??= known;
   }
   state.owners.delete(held ?? (state.owners.keys().next().value as number));
+}
+
+/** The awareness entries of the people connected here, with their keys (null when none is shown). */
+export function peopleHere<Ctx>(state: DocState<Ctx>): { update: Uint8Array; keys: AwarenessKeys } | null {
+  const shown = state.awareness.getStates();
+  const ids = [...state.holders.keys()].filter((id) => shown.has(id));
+  if (ids.length === 0) return null;
+  return { update: awarenessProtocol.encodeAwarenessUpdate(state.awareness, ids), keys: keysOf(state, ids) };
 }
 
 /** The person keys to relay with an awareness update of these ids (this process's people). */

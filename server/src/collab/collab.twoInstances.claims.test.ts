@@ -203,4 +203,17 @@ describe('awareness client ids across two processes relaying through Redis (post
     await waitFor(() => stateOf(samTwo, therapistId)?.cursor?.x === 3, 5000, 'the therapist’s move on process 2');
     expect(stateOf(samTwo, therapistId)?.user?.role).toBe('therapist');
   });
+  it('shows a process that loads the doc late the people already on the other process, before they move', async () => {
+    const t = client(w.one.url, mapDoc, { browser: s.therapist });
+    const samOne = client(w.one.url, mapDoc, { browser: s.partnerB, sessionId: s.sessionId });
+    await Promise.all([synced(t), synced(samOne)]);
+    t.provider.awareness.setLocalState({ cursor: { x: 1, y: 1 } });
+    await waitFor(() => stateOf(samOne, t.doc.clientID)?.cursor?.x === 1, 5000, 'the therapist’s presence');
+
+    expect(w.two.collab.loadedDoc(mapDoc)).toBeUndefined();
+    const samTwo = client(w.two.url, mapDoc, { browser: s.partnerB.at(w.two.url), sessionId: s.sessionId });
+    // Well within the 15 s after which a stock client renews its state by itself.
+    await waitFor(() => stateOf(samTwo, t.doc.clientID)?.cursor?.x === 1, 5000, 'the therapist seen on process 2');
+    expect(stateOf(samTwo, t.doc.clientID)?.user?.role).toBe('therapist');
+  });
 });

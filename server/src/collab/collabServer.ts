@@ -29,7 +29,7 @@ import {
   type DocState,
 } from './conn.js';
 import { holdForGate, none } from './gate.js';
-import { keysOf, remoteClaims } from './claims.js';
+import { keysOf, peopleHere, remoteClaims } from './claims.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -280,6 +280,10 @@ export class CollabServer<Ctx> {
         doc,
         awareness,
         remoteClaims(state),
+        () => {
+          const here = peopleHere(state);
+          if (here) this.relay?.publishAwareness(name, here.update, here.keys);
+        },
         () => this.hooks.load(name),
         live,
         (e) => this.hooks.onError?.(e, name),

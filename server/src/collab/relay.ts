@@ -19,6 +19,8 @@ export interface RelayTarget {
   awareness(update: Uint8Array, keys: AwarenessKeys): void;
   /** Who uses these awareness client ids on other processes (read when the doc is loaded; claims.ts). */
   claims(keys: AwarenessKeys): void;
+  /** Another process has loaded the doc: publish the awareness of this process's people on it. */
+  present(): void;
   /** Messages may have been missed (the transport was away): catch up from storage. */
   resync(): void;
 }
@@ -52,6 +54,9 @@ export class RelayInbox implements RelayTarget {
   claims(keys: AwarenessKeys): void {
     this.deliver((t) => t.claims(keys));
   }
+  present(): void {
+    this.target?.present(); // nobody is connected here before the doc is loaded
+  }
   resync(): void {
     if (this.target) this.target.resync();
   }
@@ -75,6 +80,7 @@ export function remoteTarget(
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
   claims: RemoteClaims,
+  present: () => void,
   load: () => Promise<Uint8Array[]>,
   live: () => boolean,
   onError: (err: unknown) => void,
@@ -95,6 +101,7 @@ export function remoteTarget(
         if (kept) awarenessProtocol.applyAwarenessUpdate(awareness, kept, REMOTE);
       }),
     claims: (keys) => guarded(() => claims.learn(keys)),
+    present: () => guarded(present),
     resync: () => {
       load().then(
         (stored) =>

@@ -15,7 +15,7 @@ import { ClaimRegistry } from './claimRegistry.js';
 import type { RedisLink } from './redisLink.js';
 
 /** AWARENESS (an update alone) is what processes sent before the person keys: still read, as keyless. */
-const Kind = { UPDATE: 0, AWARENESS: 1, RESYNC: 2, KEYED_AWARENESS: 3 } as const;
+const Kind = { UPDATE: 0, AWARENESS: 1, RESYNC: 2, KEYED_AWARENESS: 3, WHO_IS_HERE: 4 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 /**
@@ -64,6 +64,8 @@ export class RedisDocRelay implements CollabRelay {
     // Read after subscribing: a client id claimed elsewhere since is relayed to us (claimRegistry.ts).
     const known = await this.claims.read(docName, deadline - Date.now());
     if (known.size > 0) target.claims(known);
+    // The others' people are shown here at once, not only from their next awareness change.
+    this.publish(this.docPrefix + docName, Kind.WHO_IS_HERE, new Uint8Array());
   }
 
   leave(docName: string): void {
@@ -131,7 +133,8 @@ export class RedisDocRelay implements CollabRelay {
       const keyed = readKeyed(payload);
       if (keyed) target.awareness(keyed.update, keyed.keys);
       else this.logger.warn({}, 'relay: malformed awareness message dropped');
-    } else if (kind === Kind.AWARENESS) target.awareness(payload, new Map());
+    } else if (kind === Kind.WHO_IS_HERE) target.present();
+    else if (kind === Kind.AWARENESS) target.awareness(payload, new Map());
   }
 }
 

@@ -112,7 +112,7 @@ export function remoteClaims<Ctx>(state: DocState<Ctx>): RemoteClaims {
  * the update itself when everything is kept, a smaller one when something was dropped, null when nothing is left.
  * Throws on a malformed update.
  */
-export function remoteAwareness<Ctx>(state: DocState<Ctx>, update: Uint8Array, keys: AwarenessKeys): Uint8Array | null {
+function remoteAwareness<Ctx>(state: DocState<Ctx>, update: Uint8Array, keys: AwarenessKeys): Uint8Array | null {
   const dec = decoding.createDecoder(update);
   const count = decoding.readVarUint(dec);
   const kept: { clientId: number; clock: number; raw: Uint8Array }[] = [];

@@ -107,8 +107,13 @@ export class RedisDocRelay implements CollabRelay {
       this.logger.warn({ err }, 'relay subscriptions not renewed (retried when Redis is back)');
       return;
     }
-    // Docs loaded while Redis was away (or before the first connection) missed what others published meanwhile.
-    for (const target of this.targets.values()) target.resync();
+    // Docs loaded while Redis was away (or before the first connection) missed what others published meanwhile,
+    // and the processes' people changed unseen: each shows its own and asks the others for theirs.
+    for (const [name, target] of this.targets) {
+      target.resync();
+      target.present();
+      this.publish(this.docPrefix + name, Kind.WHO_IS_HERE, new Uint8Array());
+    }
   }
 
   private receive(channelBytes: Buffer, message: Buffer): void {

@@ -7,14 +7,17 @@
  * reads the registry after it has subscribed to the doc: every claim is then either in what it read or relayed to
  * it. Redis away, nothing is registered or read: each process goes on with what it has heard (degraded).
  */
-import type { AwarenessKeys } from '../collab/claims.js';
+import { MAX_OWNERS, type AwarenessKeys } from '../collab/claims.js';
 import type { RedisLink } from './redisLink.js';
 
 /** How long a doc's registry outlives its last refresh (a process that holds the doc refreshes it). */
 const CLAIMS_TTL_MS = 60 * 60_000;
 const CLAIMS_REFRESH_MS = 10 * 60_000;
-/** Client ids registered per doc at most: past it, the others learn new ids from the relayed awareness alone. */
-export const MAX_REGISTERED_CLAIMS = 1024;
+/**
+ * Client ids registered per doc at most (as many as a process remembers): past it, the others learn new ids from
+ * the relayed awareness alone.
+ */
+const MAX_REGISTERED_CLAIMS = MAX_OWNERS;
 
 /** First person wins (a race between two processes leaves the first); bounded; the TTL renewed. */
 const REGISTER = `

@@ -268,9 +268,9 @@ export class CollabServer<Ctx> {
       const msg = awarenessFrame(awareness, changed);
       for (const c of state.conns) this.send(c, msg);
       // Our clients' changes go to the other processes; theirs came from there, and 'timeout' is each one's own.
-      if (origin !== REMOTE && origin !== 'timeout') {
+      if (this.relay && origin !== REMOTE && origin !== 'timeout') {
         const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
-        this.relay?.publishAwareness(name, update, keysOf(state, changed));
+        this.relay.publishAwareness(name, update, keysOf(state, changed));
       }
     });
     this.docs.set(name, state);

@@ -29,6 +29,7 @@ import {
   type DocState,
 } from './conn.js';
 import { holdForGate, none } from './gate.js';
+import { keysOf, peopleHere, remoteClaims } from './claims.js';
 import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
 import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
@@ -267,8 +268,9 @@ export class CollabServer<Ctx> {
       const msg = awarenessFrame(awareness, changed);
       for (const c of state.conns) this.send(c, msg);
       // Our clients' changes go to the other processes; theirs came from there, and 'timeout' is each one's own.
-      if (origin !== REMOTE && origin !== 'timeout') {
-        this.relay?.publishAwareness(name, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      if (this.relay && origin !== REMOTE && origin !== 'timeout') {
+        const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+        this.relay.publishAwareness(name, update, keysOf(state, changed));
       }
     });
     this.docs.set(name, state);
@@ -277,6 +279,11 @@ export class CollabServer<Ctx> {
       remoteTarget(
         doc,
         awareness,
+        remoteClaims(state),
+        () => {
+          const here = peopleHere(state);
+          if (here) this.relay?.publishAwareness(name, here.update, here.keys);
+        },
         () => this.hooks.load(name),
         live,
         (e) => this.hooks.onError?.(e, name),

@@ -78,7 +78,10 @@ export interface DocState<Ctx> {
   bytes: number;
   /** Awareness client id -> the live connection that holds it. */
   holders: Map<number, Conn<Ctx>>;
-  /** Awareness client id -> the person who used it (kept while the doc is loaded, capped). */
+  /**
+   * Awareness client id -> the person who used it, here or on another process (kept while the doc is loaded,
+   * capped; claims.ts).
+   */
   owners: Map<number, string>;
   /**
    * A person's rate buckets on this doc, kept while it is loaded: closing and reopening the connection does not

@@ -6,11 +6,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '@tandem/shared';
 import { ownAwareness } from './awarenessGuard.js';
+import { claim } from './claims.js';
 import type { Conn } from './conn.js';
 import { encodedSize, growthBound, type CollabLimits } from './limits.js';
-
-/** Awareness client ids remembered per doc (who used which), oldest forgotten first. */
-const MAX_OWNERS = 256;
 
 /**
  * Rate and quota of one update: returns how much it may grow the doc, or -1 when it was refused (the connection
@@ -84,26 +82,4 @@ function applyAwareness<Ctx>(conn: Conn<Ctx>, own: Uint8Array): void {
     },
     Math.max(1, bucket.waitMs()),
   );
-}
-
-/**
- * May this connection set awareness client id `id`? The first id it announces is bound to it, unless another
- * live connection holds it or another person used it while the doc is loaded; any other id is refused.
- */
-function claim<Ctx>(conn: Conn<Ctx>, id: number): boolean {
-  if (conn.awarenessId !== null) return conn.awarenessId === id;
-  const state = conn.doc;
-  const holder = state.holders.get(id);
-  if (holder && holder !== conn) return false;
-  const key = conn.presence?.key;
-  const owner = state.owners.get(id);
-  if (owner !== undefined && owner !== key) return false;
-  conn.awarenessId = id;
-  state.holders.set(id, conn);
-  if (key !== undefined) {
-    state.owners.delete(id);
-    state.owners.set(id, key);
-    if (state.owners.size > MAX_OWNERS) state.owners.delete(state.owners.keys().next().value as number);
-  }
-  return true;
 }

@@ -6,6 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AwarenessKeys, RemoteClaims } from './claims.js';
 
 /** The origin of changes that came from another process. */
 export const REMOTE = Symbol('remote');
@@ -14,8 +15,12 @@ export const REMOTE = Symbol('remote');
 export interface RelayTarget {
   /** An update another process stored. */
   update(update: Uint8Array): void;
-  /** An awareness update of another process's clients. */
-  awareness(update: Uint8Array): void;
+  /** An awareness update of another process's clients, with the person key of each client id (claims.ts). */
+  awareness(update: Uint8Array, keys: AwarenessKeys): void;
+  /** Who uses these awareness client ids on other processes (read when the doc is loaded; claims.ts). */
+  claims(keys: AwarenessKeys): void;
+  /** Another process has loaded the doc: publish the awareness of this process's people on it. */
+  present(): void;
   /** Messages may have been missed (the transport was away): catch up from storage. */
   resync(): void;
 }
@@ -28,7 +33,8 @@ export interface CollabRelay {
   join(docName: string, target: RelayTarget): Promise<void>;
   leave(docName: string): void;
   publishUpdate(docName: string, update: Uint8Array): void;
-  publishAwareness(docName: string, update: Uint8Array): void;
+  /** `keys`: the person who uses each client id of the update (the others refuse that id to anyone else). */
+  publishAwareness(docName: string, update: Uint8Array, keys: AwarenessKeys): void;
 }
 
 /**
@@ -42,8 +48,14 @@ export class RelayInbox implements RelayTarget {
   update(update: Uint8Array): void {
     this.deliver((t) => t.update(update));
   }
-  awareness(update: Uint8Array): void {
-    this.deliver((t) => t.awareness(update));
+  awareness(update: Uint8Array, keys: AwarenessKeys): void {
+    this.deliver((t) => t.awareness(update, keys));
+  }
+  claims(keys: AwarenessKeys): void {
+    this.deliver((t) => t.claims(keys));
+  }
+  present(): void {
+    this.target?.present(); // nobody is connected here before the doc is loaded
   }
   resync(): void {
     if (this.target) this.target.resync();
@@ -61,11 +73,14 @@ export class RelayInbox implements RelayTarget {
 
 /**
  * Applies another process's messages to a loaded doc (while `live()` holds): the doc's listeners relay them to
- * this process's clients. A resync reads the doc from storage and applies what is missing (Yjs ignores the rest).
+ * this process's clients. Awareness is applied as far as `claims` admits it (claims.ts). A resync reads
+ * the doc from storage and applies what is missing (Yjs ignores the rest).
  */
 export function remoteTarget(
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
+  claims: RemoteClaims,
+  present: () => void,
   load: () => Promise<Uint8Array[]>,
   live: () => boolean,
   onError: (err: unknown) => void,
@@ -80,7 +95,13 @@ export function remoteTarget(
   };
   return {
     update: (update) => guarded(() => Y.applyUpdate(doc, update, REMOTE)),
-    awareness: (update) => guarded(() => awarenessProtocol.applyAwarenessUpdate(awareness, update, REMOTE)),
+    awareness: (update, keys) =>
+      guarded(() => {
+        const kept = claims.admit(update, keys);
+        if (kept) awarenessProtocol.applyAwarenessUpdate(awareness, kept, REMOTE);
+      }),
+    claims: (keys) => guarded(() => claims.learn(keys)),
+    present: () => guarded(present),
     resync: () => {
       load().then(
         (stored) =>

@@ -106,6 +106,15 @@ describe('two processes losing a part (postgres + redis)', () => {
     addCard(aMap.doc, 'a-out', 'a', 'during the outage');
     addCard(tMap.doc, 't-out', 'shared', 'therapist during the outage');
     await until(() => labelOf(bMap.doc, 'a-out') === 'during the outage', 'A’s edit on B (process 2)');
+    // Awareness too, and a tab that opens meanwhile takes up its own client id (nothing waits on Redis).
+    aMap.provider.awareness.setLocalState({ cursor: { x: 5, y: 5 } });
+    const bTab = open(w.two.url, s.partnerB, mapDoc);
+    await synced(bTab);
+    bTab.provider.awareness.setLocalState({ cursor: { x: 6, y: 6 } });
+    const cursorX = (c: CollabClient, id: number) =>
+      (c.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x;
+    await until(() => cursorX(bMap, aMap.doc.clientID) === 5, 'A’s cursor on B during the outage');
+    await until(() => cursorX(bMap, bTab.doc.clientID) === 6, 'the new tab’s cursor on B during the outage');
     await tMap.roundTrip();
     await aMap.roundTrip();
 
@@ -115,6 +124,9 @@ describe('two processes losing a part (postgres + redis)', () => {
     // What was written meanwhile reaches the other process (caught up from storage)...
     await until(() => labelOf(tMap.doc, 'a-out') === 'during the outage', 'A’s outage edit on process 1');
     await until(() => labelOf(aMap.doc, 't-out') === 'therapist during the outage', 'the therapist’s on process 2');
+    // The people shown on each process meanwhile are shown on the other at once (no wait for a 15 s renewal).
+    await until(() => cursorX(tMap, aMap.doc.clientID) === 5, 'A’s outage cursor on process 1', 5_000);
+    await until(() => cursorX(tMap, bTab.doc.clientID) === 6, 'the new tab’s cursor on process 1', 5_000);
     // ...and live relay and Socket.IO events cross again.
     addCard(tMap.doc, 't-after', 'shared', 'after');
     await until(() => labelOf(bMap.doc, 't-after') === 'after', 'a new edit on process 2');

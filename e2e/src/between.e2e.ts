@@ -17,11 +17,11 @@ import {
   seriousA11yViolations,
   type Actor,
   chooseLanguage,
+  POLL,
 } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 import { captureWire } from './wire.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const TASK = 'Ten minutes of talk, phones away';
 const ALEX = { reflection: 'ZZ-ALEX-REFLECTION-901', helped: 'ZZ-ALEX-HELPED-902' };
 /** Alex's conflict in minutes: numbers nobody else logs, searched for on Sam's wire as their chart values. */

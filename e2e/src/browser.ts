@@ -44,6 +44,12 @@ export function launchChromium(options: { cameraFps?: number } = {}): Promise<Br
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, fakeDevice], headless: true });
 }
 
+/**
+ * How long a test polls for something the page should show: a bound, not a wait (a passing poll returns as soon as
+ * it holds). Generous because two test files run at once on a loaded 2-core machine.
+ */
+export const POLL = { timeout: 30_000, interval: 100 } as const;
+
 export const PHONE = { width: 375, height: 740 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
 

@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, screenshot, seriousA11yViolations } from './browser.js';
+import { PHONE, launchChromium, screenshot, seriousA11yViolations, POLL } from './browser.js';
 import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 import { storeLanguage } from './shots/shoot.js';
 import { captureWire, type WireCapture } from './wire.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const MARKER = 'zqSamDraft5d81c';
 const WORDS = `When the phone lights up ${MARKER}`;
 const SECOND_MARKER = 'zqSamSecond77b2e';

@@ -5,11 +5,9 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PHONE, seriousA11yViolations, selectedLabel, chooseLanguage } from './browser.js';
+import { PHONE, seriousA11yViolations, selectedLabel, chooseLanguage, POLL } from './browser.js';
 import { HISTORY_WORDS as W, twoEndedSessions } from './historyMaps.js';
 import { sessionFixture } from './fixture.js';
-
-const POLL = { timeout: 10_000, interval: 100 };
 
 describe('the couple’s history of sessions and maps', () => {
   const s = sessionFixture(async (s) => {

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CreatedSessionDto, IssuedInviteDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
+import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage, POLL } from './browser.js';
 import { api, jointSession, type Scenario } from './scenario.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const oneSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('the partner’s way in', () => {

@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
-
-const POLL = { timeout: 10_000, interval: 100 };
+import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor, POLL } from './browser.js';
 
 describe('a joint session three people can join', () => {
   let app: RunningApp;

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations } from './browser.js';
+import { launchChromium, seriousA11yViolations, POLL } from './browser.js';
 import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const LAPTOPS = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },

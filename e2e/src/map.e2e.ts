@@ -2,11 +2,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DESKTOP, screenshot, seriousA11yViolations } from './browser.js';
+import { DESKTOP, screenshot, seriousA11yViolations, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { jointSession } from './scenario.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
 const card = (page: Page, text: string) => page.locator('.react-flow__node', { hasText: text });
 /** Words stay readable, so a map wider or taller than the canvas is panned: focusing a card brings it into view. */

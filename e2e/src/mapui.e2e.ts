@@ -2,10 +2,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seriousA11yViolations } from './browser.js';
+import { seriousA11yViolations, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const SHOTS = '/tmp/shots-mapui';
 const cardTexts = (page: Page) => page.locator('.cycle-node .cycle-node-label').allInnerTexts();
 /** The map feature as it looks (the room around it is another part's). */

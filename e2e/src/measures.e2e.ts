@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { launchChromium, seriousA11yViolations, chooseLanguage } from './browser.js';
+import { launchChromium, seriousA11yViolations, chooseLanguage, POLL } from './browser.js';
 import { jointSession, type Scenario } from './scenario.js';
 import { captureWire, type WireCapture } from './wire.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const ALEX_MARKER = 'zqAlexCheckin5d2e81';
 const SAM_MARKER = 'zqSamCheckin0b7c44';
 

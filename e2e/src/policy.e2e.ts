@@ -7,12 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { IssuedCaseLinkDto } from '@tandem/shared';
-import { PHONE, newActor, seriousA11yViolations, chooseLanguage } from './browser.js';
+import { PHONE, newActor, seriousA11yViolations, chooseLanguage, POLL } from './browser.js';
 import { api } from './scenario.js';
 import { sessionFixture } from './fixture.js';
 
 const WORDS = 'ZZ-OWN-WORDS: I will tell you both before anything private comes up.';
-const POLL = { timeout: 10_000 };
 
 describe('the confidentiality policy: versions, acknowledgements and the history', () => {
   const s = sessionFixture();

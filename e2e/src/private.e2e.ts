@@ -2,11 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app.js';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser.js';
+import { launchChromium, screenshot, seriousA11yViolations, POLL } from './browser.js';
 import { everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 import { captureWire, type WireCapture } from './wire.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const ALEX_MARKER = 'zqAlexPrivate7f3a91';
 const THERAPIST_MARKER = 'zqTherapistNote4b24c';
 

@@ -7,10 +7,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seriousA11yViolations } from './browser.js';
+import { seriousA11yViolations, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
-
-const POLL = { timeout: 10_000, interval: 100 };
 
 /** Picks an option of a labelled native select. */
 async function choose(scope: Page | ReturnType<Page['locator']>, label: string, option: string) {

@@ -5,11 +5,9 @@
  * axe-clean in English and Spanish.
  */
 import { describe, expect, it } from 'vitest';
-import { seriousA11yViolations, chooseLanguage } from './browser.js';
+import { seriousA11yViolations, chooseLanguage, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { endWithTemplateAndOpenRecord } from './scenario.js';
-
-const POLL = { timeout: 10_000, interval: 100 };
 
 describe('the session record and the progress note', () => {
   const s = roomFixture();

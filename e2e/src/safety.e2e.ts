@@ -10,11 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { IssuedInviteDto } from '@tandem/shared';
 import { startApp, type RunningApp } from './app.js';
-import { launchChromium, newActor, screenshot, seriousA11yViolations } from './browser.js';
+import { launchChromium, newActor, screenshot, seriousA11yViolations, POLL } from './browser.js';
 import { api, everyoneInTheRoom, jointSession, type Scenario } from './scenario.js';
 import { captureWire } from './wire.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const SMALL_PHONE = { width: 375, height: 667 } as const;
 
 /** True when the element at the centre of the locator's box is the locator's element (or inside it). */

@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { IssuedInviteDto, SessionDto } from '@tandem/shared';
-import { seriousA11yViolations } from './browser.js';
+import { seriousA11yViolations, POLL } from './browser.js';
 import { api } from './scenario.js';
 import { sessionFixture } from './fixture.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const pad = (n: number, size = 2) => String(n).padStart(size, '0');
 
 /** Types a local date and time into a react-aria date field (en-US: month, day, year, hour, minute, AM/PM). */

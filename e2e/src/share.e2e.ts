@@ -6,11 +6,10 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { COLLAB_PATH, docName } from '@tandem/shared';
 import type { RunningApp } from './app.js';
-import { screenshot } from './browser.js';
+import { screenshot, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { type Scenario } from './scenario.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const WORDS = 'I want us to slow down before bed';
 const cardTexts = async (page: Page) => (await page.locator('.cycle-node .cycle-node-label').allInnerTexts()).sort();
 

@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CreatedSessionDto } from '@tandem/shared';
-import { seriousA11yViolations, chooseLanguage } from './browser.js';
+import { seriousA11yViolations, chooseLanguage, POLL } from './browser.js';
 import { roomFixture } from './fixture.js';
 import { api, endWithTemplateAndOpenRecord } from './scenario.js';
 
-const POLL = { timeout: 10_000, interval: 100 };
 const COUPLE_WORDS = 'You both named the pursue–withdraw pattern today. ¡Buen trabajo!';
 const SAM_WORDS = 'Sam, notice the moment you go quiet and say “I need a minute”.';
 

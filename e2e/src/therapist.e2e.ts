@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage } from './browser.js';
-
-const POLL = { timeout: 10_000, interval: 100 };
+import { PHONE, launchChromium, newActor, seriousA11yViolations, type Actor, chooseLanguage, POLL } from './browser.js';
 
 /** Every console error and warning of a page, and every failed request (a 401 shows as a console error). */
 function watchConsole(page: Page): string[] {

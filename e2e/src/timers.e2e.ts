@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto } from '@tandem/shared';
 import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
-import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
-
-const POLL = { timeout: 15_000, interval: 100 };
+import { PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor, POLL } from './browser.js';
 
 describe('pauses and role-play scripts on three screens', () => {
   let app: RunningApp;

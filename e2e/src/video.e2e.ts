@@ -7,10 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CoupleDto, CreatedSessionDto, IceConfigDto } from '@tandem/shared';
 import { E2E_SETUP_TOKEN, startApp, type RunningApp } from './app.js';
-import { DESKTOP, PHONE, launchChromium, newActor, screenshot, seriousA11yViolations, type Actor } from './browser.js';
+import {
+  DESKTOP,
+  PHONE,
+  launchChromium,
+  newActor,
+  screenshot,
+  seriousA11yViolations,
+  type Actor,
+  POLL,
+} from './browser.js';
 
 // A bound for a loaded machine (two e2e files run at once; a mesh renegotiates after a reload), not a wait.
-const POLL = { timeout: 30_000, interval: 250 };
 
 describe('video for a joint session', () => {
   let app: RunningApp;

@@ -66,7 +66,8 @@ async function stopFrameRecorder(page: Page): Promise<number[]> {
 
 function printTrace(what: string, file: string): void {
   const summary = summarizeTrace(file);
-  console.error(`trace of ${what}: ${file}\nmain thread (ms): ${JSON.stringify(summary.main)}`);
+  console.error(`trace of ${what}: ${file}\nmain thread wall ms: ${JSON.stringify(summary.main)}`);
+  console.error(`main thread CPU ms: ${JSON.stringify(summary.mainCpu)}\ntop CPU: ${JSON.stringify(summary.mainTop)}`);
   for (const th of summary.threads) {
     console.error(`${th.process} ${th.thread} busy ${th.busy_ms} ms: ${JSON.stringify(th.top)}`);
   }

@@ -23,7 +23,7 @@ import { addNode, connect, deleteItems, insertTemplate, nodesOf, setLabel, type 
 import { MapViewToggle, useMapMode, type MapMode } from './MapViewToggle';
 import { LimitNotice, SaveIndicator } from './SaveIndicator';
 import { InTabRow } from '../room/ControlsSlot';
-import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
+import { useCollabConnection, useCollabState, useMapData, usePeerNames, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
 
 // Loaded when first used: the therapist's map history, and the picture export (with the shared SVG renderer).
@@ -53,7 +53,8 @@ function MapWorkspace(props: {
   const containerRef = useRef<HTMLDivElement>(null);
   const collab = useCollabState(conn);
   const { nodes: docNodes, edges } = useMapData(conn.doc);
-  const peers = usePeers(conn.provider.awareness);
+  // Names only here: others' pointers and drags re-render the canvas, not the toolbar and the outline.
+  const peerNames = usePeerNames(conn.provider.awareness);
   const undo = useUndo(conn.doc, LOCAL_ORIGIN);
   const self = snapshot.self;
   const isTherapist = self.role === 'therapist';
@@ -238,7 +239,6 @@ function MapWorkspace(props: {
           awareness={conn.provider.awareness}
           nodes={nodes}
           edges={edges}
-          peers={peers}
           editable={editable}
           ownSide={ownSide}
           sideNames={sideNames}
@@ -247,8 +247,8 @@ function MapWorkspace(props: {
           onSelectionChange={onSelectionChange}
         />
       ) : null}
-      {peers.length > 0 ? (
-        <p className="map-peers">{t('map.lookingNow', { names: peers.map((p) => p.name).join(', ') })}</p>
+      {peerNames.length > 0 ? (
+        <p className="map-peers">{t('map.lookingNow', { names: peerNames.join(', ') })}</p>
       ) : null}
       <MapOutline
         nodes={nodes}

@@ -132,6 +132,23 @@ function MapWorkspace(props: {
           .map((e) => ({ id: e.id, label: t('map.edgeAria', { from: words(e.source), to: words(e.target) }) }))
       : [];
 
+  // A connection needs one end on one's own side. The same array while the cards' kinds and words are the same: a
+  // card moved changes nothing in the list (it re-rendered every option on each drop).
+  const othersKey = JSON.stringify(
+    nodes
+      .filter((n) => n.id !== selected?.id && (selectedMine || canChange(n)))
+      .map(({ id, kind, label }) => ({ id, kind, label })),
+  );
+  const others = useMemo(
+    () => JSON.parse(othersKey) as Pick<(typeof nodes)[number], 'id' | 'kind' | 'label'>[],
+    [othersKey],
+  );
+  const selectedId = selected?.id ?? null;
+  const onConnect = useCallback(
+    (target: string) => void (selectedId && target && connect(conn.doc, selectedId, target)),
+    [conn, selectedId],
+  );
+
   /** Adds a card in free space in its lane, shows it, and opens its editor (the next keys type into it). */
   const add = (kind: CycleNodeKind, where: MapSide = side) => {
     const id = addNode(conn.doc, kind, where, '');
@@ -222,10 +239,9 @@ function MapWorkspace(props: {
         onRemoveArrow={(edgeId) => deleteItems(conn.doc, [], [edgeId])}
         selected={selected}
         selectedMine={selectedMine}
-        // A connection needs one end on one's own side.
-        others={nodes.filter((n) => n.id !== selected?.id && (selectedMine || canChange(n)))}
+        others={others}
         onEdit={() => selected && setEditingId(selected.id)}
-        onConnect={(target) => selected && target && connect(conn.doc, selected.id, target)}
+        onConnect={onConnect}
         onDelete={() => selected && deleteItems(conn.doc, [selected.id])}
         undo={undo}
         lock={{ locked, canLock: runs && !onBoard, pending: lockPending, onChange: (v) => void lockMap(v) }}

@@ -174,11 +174,13 @@ async function main() {
     // The same page at rest for a second first (video, clocks, presence): the floor under the drag's figures.
     const idleTrace = trace?.replace(/(\.json)?$/, '.idle.json');
     if (idleTrace) await browser.startTracing(t, { path: idleTrace, screenshots: false, categories });
+    const idleBegan = Date.now();
     const i0 = await metrics();
     await startFrameRecorder(t);
     await t.waitForTimeout(1000);
     const idleFrames = await stopFrameRecorder(t);
     const i1 = await metrics();
+    const idleWallMs = Date.now() - idleBegan;
     if (idleTrace) {
       await browser.stopTracing();
       printTrace('the page at rest', idleTrace);
@@ -189,6 +191,8 @@ async function main() {
       frames: idleFrames.length,
       task: idleMs('TaskDuration'),
       script: idleMs('ScriptDuration'),
+      cpu: idleMs('ThreadTime'),
+      cpuPerS: (idleMs('ThreadTime') / idleWallMs) * 1000,
     };
     if (trace) await browser.startTracing(t, { path: trace, screenshots: false, categories });
     await t.mouse.move(start.x, start.y);
@@ -261,6 +265,14 @@ async function main() {
       dropped_pct: Math.round((dropped / Math.max(1, intervals.length + dropped)) * 1000) / 10,
       long_frames: intervals.filter((ms) => ms > 50).length,
       ws_messages_sent: sentDuringDrag,
+      // CPU time (not wall time: what the work cost, whatever else the machine runs), unthrottled: at a slowdown
+      // of N the page keeps up only while the main thread needs less than 1000/N ms of CPU a second.
+      main_thread_cpu_ms_per_s: Math.round((spent('ThreadTime') / dragMs) * 1000),
+      renderer_cpu_ms_per_s: Math.round((spent('ProcessTime') / dragMs) * 1000),
+      // What a move costs beyond the page at rest (its CPU rate over the drag's time taken off): comparable across
+      // runs even when a loaded machine lets fewer moves through.
+      main_thread_cpu_ms_per_move:
+        Math.round(((spent('ThreadTime') - (idle.cpuPerS * dragMs) / 1000) / Math.max(1, moves)) * 10) / 10,
       main_thread_ms: {
         task: spent('TaskDuration'),
         script: spent('ScriptDuration'),
@@ -269,7 +281,12 @@ async function main() {
         style_recalcs: spent('RecalcStyleCount') / 1000,
         layouts: spent('LayoutCount') / 1000,
       },
-      idle_1s: { frames: idle.frames, task_ms: idle.task, script_ms: idle.script },
+      idle_1s: {
+        frames: idle.frames,
+        task_ms: idle.task,
+        script_ms: idle.script,
+        main_thread_cpu_ms_per_s: Math.round(idle.cpuPerS),
+      },
       others_saw_drop: true,
     };
     console.log(JSON.stringify(line));

@@ -265,8 +265,8 @@ async function main() {
       dropped_pct: Math.round((dropped / Math.max(1, intervals.length + dropped)) * 1000) / 10,
       long_frames: intervals.filter((ms) => ms > 50).length,
       ws_messages_sent: sentDuringDrag,
-      // CPU time (not wall time: what the work cost, whatever else the machine runs), unthrottled: at a slowdown
-      // of N the page keeps up only while the main thread needs less than 1000/N ms of CPU a second.
+      // CPU time (no wait for a core in it, unlike the wall times below); under --throttle Chromium counts the
+      // emulated slowdown in: compare it at one throttle only.
       main_thread_cpu_ms_per_s: Math.round((spent('ThreadTime') / dragMs) * 1000),
       renderer_cpu_ms_per_s: Math.round((spent('ProcessTime') / dragMs) * 1000),
       // What a move costs beyond the page at rest (its CPU rate over the drag's time taken off): comparable across

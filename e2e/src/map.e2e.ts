@@ -79,6 +79,33 @@ describe('the conflict-cycle map', () => {
     await screenshot(s.sam.page, 'map-partner-375');
   });
 
+  it('the others see a card move while the therapist drags it, and land where it was dropped', async () => {
+    const t = s.therapist.page;
+    const a = s.alex.page;
+    const text = 'Sam goes quiet, leaves the room';
+    /** Where the card is drawn on the map (flow coordinates: the same on every screen). */
+    const at = (page: Page) =>
+      card(page, text).evaluate((el) => {
+        const m = new DOMMatrix(getComputedStyle(el).transform);
+        return `${Math.round(m.e)},${Math.round(m.f)}`;
+      });
+    const before = await at(a);
+    await press(t, text, 'click');
+    const box = await card(t, text).boundingBox();
+    if (!box) throw new Error('no card');
+    const from = { x: box.x + box.width * 0.3, y: box.y + box.height / 2 };
+    await t.mouse.move(from.x, from.y);
+    await t.mouse.down();
+    for (let i = 1; i <= 8; i++) await t.mouse.move(from.x + i * 10, from.y + i * 4);
+    // Still held: Alex already sees it on its way.
+    await expect.poll(() => at(a), POLL).not.toBe(before);
+    for (let i = 9; i <= 12; i++) await t.mouse.move(from.x + i * 10, from.y + i * 4);
+    await t.mouse.up();
+    const dropped = await at(t);
+    expect(dropped).not.toBe(before);
+    for (const page of [a, s.sam.page]) await expect.poll(() => at(page), POLL).toBe(dropped);
+  });
+
   it('locks the map: partner A can no longer change it', async () => {
     const t = s.therapist.page;
     await t.getByRole('button', { name: 'Lock the map' }).click();

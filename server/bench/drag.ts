@@ -1,13 +1,14 @@
 /**
  * Dragging a card on a busy map: `node --conditions=source --import tsx server/bench/drag.ts` (needs `npm run build`).
  * Starts the built server (e2e/src/app.ts), brings a therapist (1280x800) and two partners (Alex 1280x800, Sam on
- * a phone) into the room in the system Chromium, builds a 60-card map (a template, then four more beside it),
+ * a phone) into the room and the call in the system Chromium (the therapist sees both partners' pictures), builds a 60-card map (a template, then four more beside it),
  * slows the therapist's CPU 4x (CDP `Emulation.setCPUThrottlingRate`, a phone's speed), then drags one card
  * across the canvas for ~3 s with a mouse move every frame (16 ms). Frames are timed in the page by a
  * requestAnimationFrame recorder; Yjs messages the dragging page sends are counted from CDP's WebSocket frames.
  * Prints one JSON line: median fps, p95 frame time, dropped frames (each frame interval past 16.7 ms counts the
  * frames it missed), long frames (> 50 ms), and that the other two saw the card land.
- * Options: --cards 60 (a multiple of 12), --seconds 3, --throttle 4; BENCH_PROFILE=<file.cpuprofile> records the
+ * Options: --cards 60 (a multiple of 12), --seconds 3, --throttle 4, --video on|off (off: everyone in audio only);
+ * BENCH_TRACE=<file.json> records a Chromium trace of the drag and prints where each thread's time went; BENCH_PROFILE=<file.cpuprofile> records the
  * dragging page's CPU profile during the drag (open it in Chrome DevTools).
  */
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startApp } from '../../e2e/src/app.js';
 import { launchChromium } from '../../e2e/src/browser.js';
 import { everyoneInTheRoom, jointSession } from '../../e2e/src/scenario.js';
+import { summarizeTrace } from './trace.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -25,6 +27,9 @@ const opt = (name: string, fallback: number) => {
 const CARDS = opt('--cards', 60);
 const SECONDS = opt('--seconds', 3);
 const THROTTLE = opt('--throttle', 4);
+/** `--video off`: everyone in audio only (no camera, no remote pictures), to see what the video costs a frame. */
+const VIDEO = args.includes('--video') ? args[args.indexOf('--video') + 1] : 'on';
+if (VIDEO !== 'on' && VIDEO !== 'off') throw new Error('--video on|off');
 const FRAME_MS = 1000 / 60;
 
 const cardCount = (page: Page) => page.locator('.react-flow__node').count();
@@ -59,6 +64,15 @@ async function stopFrameRecorder(page: Page): Promise<number[]> {
   })()`);
 }
 
+function printTrace(what: string, file: string): void {
+  const summary = summarizeTrace(file);
+  console.error(`trace of ${what}: ${file}\nmain thread wall ms: ${JSON.stringify(summary.main)}`);
+  console.error(`main thread CPU ms: ${JSON.stringify(summary.mainCpu)}\ntop CPU: ${JSON.stringify(summary.mainTop)}`);
+  for (const th of summary.threads) {
+    console.error(`${th.process} ${th.thread} busy ${th.busy_ms} ms: ${JSON.stringify(th.top)}`);
+  }
+}
+
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0;
 
@@ -72,7 +86,28 @@ async function main() {
     const s = await jointSession(app, browser);
     await everyoneInTheRoom(s);
     const t = s.therapist.page;
-    console.error(`room ready; building a ${CARDS}-card map`);
+    // Everyone joins the call (with --video off in audio only: no camera, no pictures shown), and the therapist's
+    // page has both partners connected, their pictures playing, before the map is built.
+    for (const page of [t, s.alex.page, s.sam.page]) {
+      if (VIDEO === 'off') {
+        const toggle = page.getByRole('button', { name: 'Audio only' });
+        await toggle.click();
+        await waitFor(async () => (await toggle.getAttribute('aria-pressed')) === 'true', 'audio only');
+      }
+      await page.getByRole('button', { name: 'Join the call' }).click();
+      await page.getByRole('button', { name: 'Mute' }).waitFor();
+    }
+    await waitFor(
+      async () => (await t.locator('figure.tile:not([data-self])[data-peer-state="connected"]').count()) === 2,
+      'the therapist connected to both partners',
+    );
+    const playing = `[...document.querySelectorAll('figure.tile:not([data-self]) video')]
+      .filter((v) => !v.hidden && v.readyState >= 2 && !v.paused).length`;
+    await waitFor(
+      async () => (await t.evaluate(playing)) === (VIDEO === 'on' ? 2 : 0),
+      `the partners' pictures ${VIDEO === 'on' ? 'playing' : 'not shown'}`,
+    );
+    console.error(`room ready (video ${VIDEO}); building a ${CARDS}-card map`);
     for (let i = 0; i < CARDS / 12; i++) {
       await t.getByRole('button', { name: 'Insert template' }).click();
       if (i > 0) {
@@ -131,10 +166,35 @@ async function main() {
       await cdp.send('Profiler.start');
     }
     const trace = process.env['BENCH_TRACE'];
-    if (trace) await browser.startTracing(t, { path: trace, screenshots: false });
+    // DevTools' timeline categories, without its JavaScript sampler (which would add to the frame time).
+    const categories = ['-*', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute'];
     await cdp.send('Performance.enable');
     const metrics = async () =>
       new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value] as const));
+    // The same page at rest for a second first (video, clocks, presence): the floor under the drag's figures.
+    const idleTrace = trace?.replace(/(\.json)?$/, '.idle.json');
+    if (idleTrace) await browser.startTracing(t, { path: idleTrace, screenshots: false, categories });
+    const idleBegan = Date.now();
+    const i0 = await metrics();
+    await startFrameRecorder(t);
+    await t.waitForTimeout(1000);
+    const idleFrames = await stopFrameRecorder(t);
+    const i1 = await metrics();
+    const idleWallMs = Date.now() - idleBegan;
+    if (idleTrace) {
+      await browser.stopTracing();
+      printTrace('the page at rest', idleTrace);
+    }
+    const idleMs = (name: string) => Math.round(((i1.get(name) ?? 0) - (i0.get(name) ?? 0)) * 1000);
+    const idle = {
+      ms: idleFrames.reduce((a, b) => a + b, 0),
+      frames: idleFrames.length,
+      task: idleMs('TaskDuration'),
+      script: idleMs('ScriptDuration'),
+      cpu: idleMs('ThreadTime'),
+      cpuPerS: (idleMs('ThreadTime') / idleWallMs) * 1000,
+    };
+    if (trace) await browser.startTracing(t, { path: trace, screenshots: false, categories });
     await t.mouse.move(start.x, start.y);
     await t.mouse.down();
     await startFrameRecorder(t);
@@ -163,7 +223,7 @@ async function main() {
     const m1 = await metrics();
     if (trace) {
       await browser.stopTracing();
-      console.error(`trace of the drag: ${trace}`);
+      printTrace('the drag', trace);
     }
     // Where the main thread's time went during the drag (ms): script, style, layout, and the rest of the tasks
     // (paint, compositing, input dispatch).
@@ -194,6 +254,7 @@ async function main() {
       cards: CARDS,
       people: 3,
       cpu_throttle: THROTTLE,
+      video: VIDEO,
       drag_ms: dragMs,
       mouse_moves: moves,
       frames: intervals.length,
@@ -204,6 +265,14 @@ async function main() {
       dropped_pct: Math.round((dropped / Math.max(1, intervals.length + dropped)) * 1000) / 10,
       long_frames: intervals.filter((ms) => ms > 50).length,
       ws_messages_sent: sentDuringDrag,
+      // CPU time (no wait for a core in it, unlike the wall times below); under --throttle Chromium counts the
+      // emulated slowdown in: compare it at one throttle only.
+      main_thread_cpu_ms_per_s: Math.round((spent('ThreadTime') / dragMs) * 1000),
+      renderer_cpu_ms_per_s: Math.round((spent('ProcessTime') / dragMs) * 1000),
+      // What a move costs beyond the page at rest (its CPU rate over the drag's time taken off): comparable across
+      // runs even when a loaded machine lets fewer moves through.
+      main_thread_cpu_ms_per_move:
+        Math.round(((spent('ThreadTime') - (idle.cpuPerS * dragMs) / 1000) / Math.max(1, moves)) * 10) / 10,
       main_thread_ms: {
         task: spent('TaskDuration'),
         script: spent('ScriptDuration'),
@@ -211,6 +280,12 @@ async function main() {
         layout: spent('LayoutDuration'),
         style_recalcs: spent('RecalcStyleCount') / 1000,
         layouts: spent('LayoutCount') / 1000,
+      },
+      idle_1s: {
+        frames: idle.frames,
+        task_ms: idle.task,
+        script_ms: idle.script,
+        main_thread_cpu_ms_per_s: Math.round(idle.cpuPerS),
       },
       others_saw_drop: true,
     };

@@ -23,7 +23,7 @@ import { addNode, connect, deleteItems, insertTemplate, nodesOf, setLabel, type 
 import { MapViewToggle, useMapMode, type MapMode } from './MapViewToggle';
 import { LimitNotice, SaveIndicator } from './SaveIndicator';
 import { InTabRow } from '../room/ControlsSlot';
-import { useCollabConnection, useCollabState, useMapData, usePeers, useUndo, type WritePolicy } from './useCollab';
+import { useCollabConnection, useCollabState, useMapData, usePeerNames, useUndo, type WritePolicy } from './useCollab';
 import './map.css';
 
 // Loaded when first used: the therapist's map history, and the picture export (with the shared SVG renderer).
@@ -53,7 +53,8 @@ function MapWorkspace(props: {
   const containerRef = useRef<HTMLDivElement>(null);
   const collab = useCollabState(conn);
   const { nodes: docNodes, edges } = useMapData(conn.doc);
-  const peers = usePeers(conn.provider.awareness);
+  // Names only here: others' pointers and drags re-render the canvas, not the toolbar and the outline.
+  const peerNames = usePeerNames(conn.provider.awareness);
   const undo = useUndo(conn.doc, LOCAL_ORIGIN);
   const self = snapshot.self;
   const isTherapist = self.role === 'therapist';
@@ -130,6 +131,23 @@ function MapWorkspace(props: {
           )
           .map((e) => ({ id: e.id, label: t('map.edgeAria', { from: words(e.source), to: words(e.target) }) }))
       : [];
+
+  // A connection needs one end on one's own side. The same array while the cards' kinds and words are the same: a
+  // card moved changes nothing in the list (it re-rendered every option on each drop).
+  const othersKey = JSON.stringify(
+    nodes
+      .filter((n) => n.id !== selected?.id && (selectedMine || canChange(n)))
+      .map(({ id, kind, label }) => ({ id, kind, label })),
+  );
+  const others = useMemo(
+    () => JSON.parse(othersKey) as Pick<(typeof nodes)[number], 'id' | 'kind' | 'label'>[],
+    [othersKey],
+  );
+  const selectedId = selected?.id ?? null;
+  const onConnect = useCallback(
+    (target: string) => void (selectedId && target && connect(conn.doc, selectedId, target)),
+    [conn, selectedId],
+  );
 
   /** Adds a card in free space in its lane, shows it, and opens its editor (the next keys type into it). */
   const add = (kind: CycleNodeKind, where: MapSide = side) => {
@@ -221,10 +239,9 @@ function MapWorkspace(props: {
         onRemoveArrow={(edgeId) => deleteItems(conn.doc, [], [edgeId])}
         selected={selected}
         selectedMine={selectedMine}
-        // A connection needs one end on one's own side.
-        others={nodes.filter((n) => n.id !== selected?.id && (selectedMine || canChange(n)))}
+        others={others}
         onEdit={() => selected && setEditingId(selected.id)}
-        onConnect={(target) => selected && target && connect(conn.doc, selected.id, target)}
+        onConnect={onConnect}
         onDelete={() => selected && deleteItems(conn.doc, [selected.id])}
         undo={undo}
         lock={{ locked, canLock: runs && !onBoard, pending: lockPending, onChange: (v) => void lockMap(v) }}
@@ -238,7 +255,6 @@ function MapWorkspace(props: {
           awareness={conn.provider.awareness}
           nodes={nodes}
           edges={edges}
-          peers={peers}
           editable={editable}
           ownSide={ownSide}
           sideNames={sideNames}
@@ -247,8 +263,8 @@ function MapWorkspace(props: {
           onSelectionChange={onSelectionChange}
         />
       ) : null}
-      {peers.length > 0 ? (
-        <p className="map-peers">{t('map.lookingNow', { names: peers.map((p) => p.name).join(', ') })}</p>
+      {peerNames.length > 0 ? (
+        <p className="map-peers">{t('map.lookingNow', { names: peerNames.join(', ') })}</p>
       ) : null}
       <MapOutline
         nodes={nodes}

@@ -21,6 +21,13 @@ export interface CycleNodeData extends Record<string, unknown> {
 
 export type CycleFlowNode = Node<CycleNodeData, 'cycle'>;
 
+/**
+ * Rendered again only when what it shows changes: xyflow also passes the card's position and drag state, which
+ * change on every move of a drag and which the card does not show (xyflow moves its wrapper).
+ */
+const sameCard = (a: NodeProps<CycleFlowNode>, b: NodeProps<CycleFlowNode>) =>
+  a.id === b.id && a.data === b.data && a.selected === b.selected;
+
 /** One step of the cycle: its kind, whose it is, and the words, editable in place. */
 export const CycleNode = memo(function CycleNode({ id, data, selected }: NodeProps<CycleFlowNode>) {
   const { t } = useTranslation();
@@ -125,4 +132,4 @@ export const CycleNode = memo(function CycleNode({ id, data, selected }: NodePro
       <Handle type="source" position={Position.Bottom} isConnectable={data.connectable} />
     </div>
   );
-});
+}, sameCard);

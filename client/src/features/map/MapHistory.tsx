@@ -70,7 +70,6 @@ function SnapshotView({
           awareness={null}
           nodes={nodes}
           edges={readEdges(doc)}
-          peers={[]}
           editable={false}
           ownSide={null}
           sideNames={sideNames}

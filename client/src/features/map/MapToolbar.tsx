@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
@@ -27,7 +27,8 @@ export interface MapToolbarProps {
   selected: MapNode | null;
   /** May this person change the selected card (edit, delete)? */
   selectedMine: boolean;
-  others: MapNode[];
+  /** The cards the selected one may be connected to (the same array while their kinds and words are the same). */
+  others: Pick<MapNode, 'id' | 'kind' | 'label'>[];
   onEdit: () => void;
   onConnect: (targetId: string) => void;
   onDelete: () => void;
@@ -40,11 +41,40 @@ export interface MapToolbarProps {
   onHistory: (() => void) | null;
 }
 
+/**
+ * Connect the selected card to another: a list of every other card. Memoised: the map changes (a card dropped after
+ * a drag) re-render the toolbar, and this list of up to hundreds of options is the costly part of it.
+ */
+const ConnectPicker = memo(function ConnectPicker(props: {
+  others: Pick<MapNode, 'id' | 'kind' | 'label'>[];
+  onConnect: (targetId: string) => void;
+}) {
+  const { others, onConnect } = props;
+  const { t } = useTranslation();
+  const [target, setTarget] = useState<string>('');
+  const options = useMemo(
+    () => others.map((n) => ({ id: n.id, label: `${t(`map.kind.${n.kind}`)}: ${n.label || t('map.emptyLabel')}` })),
+    [others, t],
+  );
+  return (
+    <div className="map-connect">
+      <SelectField<string>
+        label={t('map.connectTo')}
+        value={target || (others[0]?.id ?? '')}
+        onChange={setTarget}
+        options={options}
+      />
+      <Button className="btn btn-small btn-secondary" onPress={() => onConnect(target || (others[0]?.id ?? ''))}>
+        {t('map.connect')}
+      </Button>
+    </div>
+  );
+});
+
 /** Everything one can do to the map, each reachable by keyboard. */
 export function MapToolbar(p: MapToolbarProps) {
   const { t } = useTranslation();
   const [template, setTemplate] = useState<MapTemplateId>('pursue-withdraw');
-  const [target, setTarget] = useState<string>('');
   const [arrow, setArrow] = useState<string>('');
   const [asking, setAsking] = useState(false);
   const insert = () => (p.hasCards ? setAsking(true) : p.onInsertTemplate(template, 'add'));
@@ -87,25 +117,7 @@ export function MapToolbar(p: MapToolbarProps) {
               {t('map.edit')}
             </Button>
           ) : null}
-          {p.others.length > 0 ? (
-            <div className="map-connect">
-              <SelectField<string>
-                label={t('map.connectTo')}
-                value={target || (p.others[0]?.id ?? '')}
-                onChange={setTarget}
-                options={p.others.map((n) => ({
-                  id: n.id,
-                  label: `${t(`map.kind.${n.kind}`)}: ${n.label || t('map.emptyLabel')}`,
-                }))}
-              />
-              <Button
-                className="btn btn-small btn-secondary"
-                onPress={() => p.onConnect(target || (p.others[0]?.id ?? ''))}
-              >
-                {t('map.connect')}
-              </Button>
-            </div>
-          ) : null}
+          {p.others.length > 0 ? <ConnectPicker others={p.others} onConnect={p.onConnect} /> : null}
           {p.arrows.length > 0 ? (
             <div className="map-connect">
               <SelectField<string>

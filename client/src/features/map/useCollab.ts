@@ -116,45 +116,76 @@ export function useMapData(doc: Y.Doc): { nodes: MapNode[]; edges: MapEdge[] } {
   return data;
 }
 
+/** A card someone is dragging, where it is now (flow coordinates): shown live, the doc is written on the drop. */
+export interface DragPosition {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/** Cards of one person's drag shown to the others (a multi-card drag beyond this shows on the drop). */
+export const SHARED_DRAG_MAX = 24;
+
 export interface PeerPresence {
   clientId: number;
   name: string;
   color: string;
   cursor: { x: number; y: number } | null;
   selection: string[];
+  drag: DragPosition[];
 }
 
-/** Everyone else looking at this doc, from awareness. */
-export function usePeers(awareness: Awareness): PeerPresence[] {
-  const [peers, setPeers] = useState<PeerPresence[]>([]);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A peer's drag from their awareness state: anything malformed is dropped, never trusted. */
+function readDrag(value: unknown): DragPosition[] {
+  if (!Array.isArray(value)) return [];
+  const out: DragPosition[] = [];
+  for (const d of value.slice(0, SHARED_DRAG_MAX) as unknown[]) {
+    const { id, x, y } = (d ?? {}) as { id?: unknown; x?: unknown; y?: unknown };
+    if (typeof id === 'string' && id.length <= 64 && finite(x) && finite(y)) out.push({ id, x, y });
+  }
+  return out;
+}
+
+function readPeers(awareness: Awareness): PeerPresence[] {
+  const out: PeerPresence[] = [];
+  awareness.getStates().forEach((state, clientId) => {
+    if (clientId === awareness.clientID) return;
+    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    if (!user || typeof user.name !== 'string') return;
+    const cursor = (state as { cursor?: { x?: unknown; y?: unknown } | null }).cursor;
+    const selection = (state as { selection?: unknown }).selection;
+    out.push({
+      clientId,
+      name: user.name.slice(0, 60),
+      color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#56625f',
+      cursor: cursor && finite(cursor.x) && finite(cursor.y) ? { x: cursor.x, y: cursor.y } : null,
+      selection: Array.isArray(selection) ? selection.filter((s): s is string => typeof s === 'string') : [],
+      drag: readDrag((state as { drag?: unknown }).drag),
+    });
+  });
+  return out;
+}
+
+/**
+ * Something derived from everyone else looking at this doc (awareness), re-derived only when others change and
+ * kept as the same value while its `key` stays the same (`derive` and `key` are module-level functions): the names
+ * of who is here change far less often than their pointers move.
+ */
+function usePeerValue<T>(awareness: Awareness | null, derive: (peers: PeerPresence[]) => T, key: (v: T) => string): T {
+  const [value, setValue] = useState<T>(() => derive([]));
   useEffect(() => {
-    let last = '';
+    if (!awareness) return;
+    let last: string | null = null;
     const read = () => {
-      const out: PeerPresence[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        if (clientId === awareness.clientID) return;
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (!user || typeof user.name !== 'string') return;
-        const cursor = (state as { cursor?: { x?: unknown; y?: unknown } | null }).cursor;
-        const selection = (state as { selection?: unknown }).selection;
-        out.push({
-          clientId,
-          name: user.name.slice(0, 60),
-          color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#56625f',
-          cursor:
-            cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number'
-              ? { x: cursor.x, y: cursor.y }
-              : null,
-          selection: Array.isArray(selection) ? selection.filter((s): s is string => typeof s === 'string') : [],
-        });
-      });
-      const key = JSON.stringify(out);
-      if (key === last) return;
-      last = key;
-      setPeers(out);
+      const next = derive(readPeers(awareness));
+      const k = key(next);
+      if (k === last) return;
+      last = k;
+      setValue(next);
     };
-    // Our own cursor moving (every pointer move on the canvas) changes nothing here: skip those events, and keep
-    // the same array while nothing anyone shows has changed, so the map does not re-render its cards for them.
+    // Our own cursor moving (every pointer move on the canvas) changes nothing here: skip those events.
     const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       if ([...added, ...updated, ...removed].every((id) => id === awareness.clientID)) return;
       read();
@@ -162,8 +193,24 @@ export function usePeers(awareness: Awareness): PeerPresence[] {
     read();
     awareness.on('change', onChange);
     return () => awareness.off('change', onChange);
-  }, [awareness]);
-  return peers;
+  }, [awareness, derive, key]);
+  return value;
+}
+
+const samePeers = (peers: PeerPresence[]) => JSON.stringify(peers);
+const asIs = (peers: PeerPresence[]) => peers;
+
+/** Everyone else looking at this doc, from awareness (the same array while nothing anyone shows has changed). */
+export function usePeers(awareness: Awareness | null): PeerPresence[] {
+  return usePeerValue(awareness, asIs, samePeers);
+}
+
+const namesOf = (peers: PeerPresence[]) => peers.map((p) => p.name);
+const joined = (names: string[]) => names.join('\n');
+
+/** The names of everyone else looking at this doc: changes only when someone arrives or leaves. */
+export function usePeerNames(awareness: Awareness | null): string[] {
+  return usePeerValue(awareness, namesOf, joined);
 }
 
 /** Per-user undo: only this person's own edits. */

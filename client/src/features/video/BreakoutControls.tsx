@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { BREAKOUT_MESSAGE_MAX } from '@tandem/shared';
@@ -10,7 +10,7 @@ import { PendingButton } from '../../components/PendingButton';
 import { useVideo } from './VideoContext';
 
 /** Therapist: take one partner aside (with an optional message for the other), and end it. */
-export function BreakoutControls({ partners }: { partners: ParticipantView[] }) {
+export const BreakoutControls = memo(function BreakoutControls({ partners }: { partners: ParticipantView[] }) {
   const { t } = useTranslation();
   const { breakout, endBreakout } = useVideo();
   const [error, setError] = useState<AppError | null>(null);
@@ -45,7 +45,7 @@ export function BreakoutControls({ partners }: { partners: ParticipantView[] }) 
       ))}
     </div>
   );
-}
+});
 
 function StartBreakout({ partner }: { partner: ParticipantView }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { CSSProperties } from 'react';
 import { PauseMediaBridge } from './PauseMediaBridge';
 import {
@@ -28,7 +28,7 @@ import { useRoomLayout } from '../room/useRoomLayout';
 import { QuickExitButton } from '../private/QuickExit';
 import { useTimers } from '../timers/TimersProvider';
 import { placeTiles, speakersAfter } from './speakerView';
-import type { Speakers } from './speakerView';
+import type { Speakers, VideoView } from './speakerView';
 import { useFullscreen } from './useFullscreen';
 import { useVideoView } from './useVideoView';
 import './video.css';
@@ -49,11 +49,10 @@ export function VideoRegion({ role }: { role: Role }) {
 function VideoRegionContent({ role }: { role: Role }) {
   const { t } = useTranslation();
   const { self, participants } = useSessionSocket();
-  const { phase, breakout, clockOffset, leave } = useVideo();
+  const { phase, breakout, clockOffset } = useVideo();
   const local = useLocalMediaState();
   const snapshot = useMeshSnapshot();
   const therapist = participants.find((p) => p.role === 'therapist');
-  const partners = participants.filter((p) => p.role === 'partner');
   const desk = useRoomLayout() === 'desk';
   const [chosenView, setView] = useVideoView();
   const view = desk ? chosenView : 'gallery';
@@ -67,6 +66,22 @@ function VideoRegionContent({ role }: { role: Role }) {
   useEffect(() => {
     if (paused) exitFullscreen();
   }, [paused, exitFullscreen]);
+
+  // The same functions on every render: the tiles are memoised, and the region re-renders whenever anyone starts
+  // or stops speaking.
+  const onSpeakingChange = useCallback(
+    (id: string, speaking: boolean) => setSpeakers((prev) => speakersAfter(prev, id, speaking)),
+    [],
+  );
+  const togglePin = useCallback(
+    (id: string) => {
+      // Pinning someone is asking to see them large: the speaker view shows them.
+      setPinned((was) => (was === id ? null : id));
+      if (pinned !== id) setView('speaker');
+    },
+    [pinned, setView],
+  );
+  const partners = useMemo(() => participants.filter((p) => p.role === 'partner'), [participants]);
 
   if (role === 'partner' && breakout && self && breakout.partnerId !== self.id) {
     return <HoldScreen breakout={breakout} clockOffset={clockOffset} therapistName={therapist?.name ?? ''} />;
@@ -136,19 +151,9 @@ function VideoRegionContent({ role }: { role: Role }) {
                 state={view?.state ?? (inCall ? 'connecting' : 'absent')}
                 quality={view?.quality?.quality ?? null}
                 hidePicture={local.audioOnly}
-                onSpeakingChange={(speaking) => setSpeakers((prev) => speakersAfter(prev, p.id, speaking))}
-                pin={
-                  desk
-                    ? {
-                        pinned: pinned === p.id,
-                        onToggle: () => {
-                          // Pinning someone is asking to see them large: the speaker view shows them.
-                          setPinned(pinned === p.id ? null : p.id);
-                          if (pinned !== p.id) setView('speaker');
-                        },
-                      }
-                    : undefined
-                }
+                onSpeakingChange={onSpeakingChange}
+                onPin={desk ? togglePin : undefined}
+                pinned={pinned === p.id}
               />
             </li>
           );
@@ -165,51 +170,70 @@ function VideoRegionContent({ role }: { role: Role }) {
           {role === 'partner' ? <QuickExitButton /> : null}
         </div>
       ) : null}
-      <InControlsBar>
-        <div className="call-controls" role="group" aria-label={t('video.controls.group')}>
-          <MediaToggles />
-          {desk ? (
-            <ToggleButton
-              className="btn btn-secondary media-toggle"
-              isSelected={view === 'speaker'}
-              onChange={(speaker) => setView(speaker ? 'speaker' : 'gallery')}
-            >
-              {t('video.controls.speakerView')}
-            </ToggleButton>
-          ) : null}
-          {full.supported ? (
-            <TooltipTrigger delay={500}>
-              <Button
-                className="btn btn-secondary fullscreen-button"
-                onPress={full.enter}
-                aria-label={t('video.controls.fullScreen')}
-              >
-                <FullscreenIcon />
-              </Button>
-              <Tooltip className="tooltip" placement="top" offset={6}>
-                {t('video.controls.fullScreen')}
-              </Tooltip>
-            </TooltipTrigger>
-          ) : null}
-          <DialogTrigger>
-            <Button className="btn btn-secondary">{t('video.controls.devices')}</Button>
-            <Popover className="devices-popover" placement="top">
-              <Dialog className="dialog devices-dialog">
-                <Heading slot="title" className="dialog-title">
-                  {t('video.controls.devices')}
-                </Heading>
-                <DevicePickers />
-              </Dialog>
-            </Popover>
-          </DialogTrigger>
-          <Button className="btn btn-danger leave-call" onPress={() => void leave()}>
-            {t('video.controls.leave')}
-          </Button>
-        </div>
-      </InControlsBar>
+      <CallControls desk={desk} view={view} onViewChange={setView} fullscreen={full.supported ? full.enter : null} />
     </div>
   );
 }
+
+/**
+ * Mute, camera, views, full screen, devices and leave, in the room's controls bar. Memoised: the region re-renders
+ * whenever anyone starts or stops speaking, and these buttons show none of that.
+ */
+const CallControls = memo(function CallControls(props: {
+  desk: boolean;
+  view: VideoView;
+  onViewChange: (view: VideoView) => void;
+  /** Enters full screen; null where the browser offers none. */
+  fullscreen: (() => void) | null;
+}) {
+  const { desk, view, onViewChange: setView, fullscreen } = props;
+  const { t } = useTranslation();
+  const { leave } = useVideo();
+  return (
+    <InControlsBar>
+      <div className="call-controls" role="group" aria-label={t('video.controls.group')}>
+        <MediaToggles />
+        {desk ? (
+          <ToggleButton
+            className="btn btn-secondary media-toggle"
+            isSelected={view === 'speaker'}
+            onChange={(speaker) => setView(speaker ? 'speaker' : 'gallery')}
+          >
+            {t('video.controls.speakerView')}
+          </ToggleButton>
+        ) : null}
+        {fullscreen ? (
+          <TooltipTrigger delay={500}>
+            <Button
+              className="btn btn-secondary fullscreen-button"
+              onPress={fullscreen}
+              aria-label={t('video.controls.fullScreen')}
+            >
+              <FullscreenIcon />
+            </Button>
+            <Tooltip className="tooltip" placement="top" offset={6}>
+              {t('video.controls.fullScreen')}
+            </Tooltip>
+          </TooltipTrigger>
+        ) : null}
+        <DialogTrigger>
+          <Button className="btn btn-secondary">{t('video.controls.devices')}</Button>
+          <Popover className="devices-popover" placement="top">
+            <Dialog className="dialog devices-dialog">
+              <Heading slot="title" className="dialog-title">
+                {t('video.controls.devices')}
+              </Heading>
+              <DevicePickers />
+            </Dialog>
+          </Popover>
+        </DialogTrigger>
+        <Button className="btn btn-danger leave-call" onPress={() => void leave()}>
+          {t('video.controls.leave')}
+        </Button>
+      </div>
+    </InControlsBar>
+  );
+});
 
 function FullscreenIcon() {
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { memo, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Quality } from './quality';
@@ -18,19 +18,24 @@ export interface TileProps {
   /** Hide the picture (audio-only mode); the sound still plays. */
   hidePicture?: boolean;
   /** Told when this person starts or stops speaking (for the speaker view). */
-  onSpeakingChange?: (speaking: boolean) => void;
-  /** A pin button on the tile (others' tiles on a laptop): the pinned person fills the speaker view. */
-  pin?: { pinned: boolean; onToggle: () => void } | undefined;
+  onSpeakingChange?: (personId: string, speaking: boolean) => void;
+  /** A pin button on the tile (others' tiles on a laptop) when set: the pinned person fills the speaker view. */
+  onPin?: ((personId: string) => void) | undefined;
+  pinned?: boolean;
 }
 
-/** One person: their picture (or initial), name, speaking ring, mic and camera state, connection state. */
-export function VideoTile(props: TileProps) {
-  const { personId, name, self, stream, micOn, camOn, state, quality, hidePicture, onSpeakingChange, pin } = props;
+/**
+ * One person: their picture (or initial), name, speaking ring, mic and camera state, connection state. Rendered
+ * again only when one of these changes (the region re-renders whenever anyone starts or stops speaking).
+ */
+export const VideoTile = memo(function VideoTile(props: TileProps) {
+  const { personId, name, self, stream, micOn, camOn, state, quality, hidePicture, onSpeakingChange } = props;
+  const { onPin, pinned } = props;
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [needsSound, setNeedsSound] = useState(false);
   const speaking = useSpeaking(stream, micOn !== false);
-  const reportSpeaking = useEffectEvent((now: boolean) => onSpeakingChange?.(now));
+  const reportSpeaking = useEffectEvent((now: boolean) => onSpeakingChange?.(personId, now));
   useEffect(() => reportSpeaking(speaking), [speaking]);
 
   useEffect(() => {
@@ -67,7 +72,7 @@ export function VideoTile(props: TileProps) {
       data-cam={camOn === null ? 'unknown' : camOn ? 'on' : 'off'}
       data-speaking={speaking || undefined}
       data-self={self || undefined}
-      data-pinned={pin?.pinned || undefined}
+      data-pinned={(onPin && pinned) || undefined}
     >
       <video
         ref={videoRef}
@@ -108,12 +113,12 @@ export function VideoTile(props: TileProps) {
           </span>
         ) : null}
       </figcaption>
-      {pin ? (
+      {onPin ? (
         <Button
           className="tile-pin"
-          aria-label={pin.pinned ? t('video.tile.unpin', { name }) : t('video.tile.pin', { name })}
-          data-pinned={pin.pinned || undefined}
-          onPress={pin.onToggle}
+          aria-label={pinned ? t('video.tile.unpin', { name }) : t('video.tile.pin', { name })}
+          data-pinned={pinned || undefined}
+          onPress={() => onPin(personId)}
         >
           <PinIcon />
         </Button>
@@ -135,7 +140,7 @@ export function VideoTile(props: TileProps) {
       ) : null}
     </figure>
   );
-}
+});
 
 function PinIcon() {
   return (

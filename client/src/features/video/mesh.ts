@@ -342,7 +342,12 @@ export class PeerMesh {
         const quality = rateQuality(peer.lastSample, sample, expectVideo);
         peer.lastSample = sample;
         peer.poorCount = quality.quality === 'poor' ? peer.poorCount + 1 : 0;
-        this.update(peer, { quality, weak: peer.poorCount >= 2 });
+        const weak = peer.poorCount >= 2;
+        // Told to the room only when what it shows changes (the rating, the hint): each new snapshot re-renders
+        // the whole video region, every two seconds per person otherwise.
+        if (quality.quality === peer.view.quality?.quality && weak === peer.view.weak) {
+          peer.view = { ...peer.view, quality, weak };
+        } else this.update(peer, { quality, weak });
       } catch {
         // closed meanwhile
       }

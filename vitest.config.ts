@@ -27,11 +27,11 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    // Most tests wait on sockets, PostgreSQL, child processes and browsers, not on the CPU: on a 2-core machine
-    // Vitest's default (one worker per core but one) runs the files one at a time. Files are isolated (own server,
-    // port, schema or key prefix, Chromium), so two run at once, e2e files too: each e2e server is ready only on its
-    // own start banner (a health check could be answered by the other file's server on a reused port), and polls
-    // share one generous bound (browser.ts POLL) sized for two files on a loaded machine.
+    // Most tests wait on sockets, PostgreSQL and child processes, not on the CPU: on a 2-core machine Vitest's
+    // default (one worker per core but one) runs the files one at a time. Files are isolated (own server, port,
+    // schema or key prefix), so two run at once. The e2e project keeps one file at a time: its files are CPU-bound
+    // (three Chromium pages with video), two at a time saved only ~10 % (648 -> 587 s), and in three clean CI runs
+    // two failed a test that passes alone (a pixel-identical panel check, and a press that raced a navigation).
     maxWorkers: 2,
     projects: [
       {
@@ -85,6 +85,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/src/**/*.e2e.ts'],
           environment: 'node',
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -7,14 +7,38 @@ import { rooms, type PartnerSocketData, type SocketData, type TandemServer, type
  */
 export const FETCH_SOCKETS_TIMEOUT_MS = 2_000;
 
-/** The sockets in a room on every process, or on this one when the others do not answer in time. */
+/**
+ * The sockets in a room on every process, or on this one when the others do not answer in time. The whole
+ * question is bounded, not only the wait for answers: the Redis adapter first counts the processes (PUBSUB
+ * NUMSUB), and that command waits in ioredis's offline queue while Redis is away, or fails once the process is
+ * closing its connections. The fallback reads this process's own rooms and never touches Redis (the adapter's
+ * `io.local.fetchSockets()` counts the processes first too, so it would fail or wait the same way).
+ */
 export async function fetchEverywhere(io: TandemServer, room: string): Promise<RosterSocket[]> {
-  const found = await io
-    .in(room)
-    .timeout(FETCH_SOCKETS_TIMEOUT_MS)
-    .fetchSockets()
-    .catch(() => io.local.in(room).fetchSockets());
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), FETCH_SOCKETS_TIMEOUT_MS + 500);
+  });
+  const asked = io.in(room).timeout(FETCH_SOCKETS_TIMEOUT_MS).fetchSockets();
+  const found = await Promise.race([asked, bound]).catch(() => null);
+  clearTimeout(timer);
+  if (!found) {
+    asked.catch(() => undefined); // still running when the bound won: its later failure is expected
+    return localSockets(io, room);
+  }
   return found.map((s) => ({ id: s.id, data: s.data, rooms: s.rooms }));
+}
+
+/** The sockets in a room on this process, from the default namespace's own rooms (no adapter round trip). */
+function localSockets(io: TandemServer, room: string): RosterSocket[] {
+  const nsp = io.of('/');
+  const ids = nsp.adapter.rooms.get(room) ?? new Set<string>();
+  const found: RosterSocket[] = [];
+  for (const id of ids) {
+    const socket = nsp.sockets.get(id);
+    if (socket) found.push({ id: socket.id, data: socket.data, rooms: new Set(socket.rooms) });
+  }
+  return found;
 }
 
 /** One connected socket as the adapter reports it (on any server process). */

@@ -69,7 +69,11 @@ export function openRedisLink(url: string, prefix: string, logger: Logger): Redi
     up,
     async close() {
       subscriber.disconnect();
-      await Promise.all([command, adapter].map((c) => c.quit().catch(() => c.disconnect())));
+      // QUIT lets commands already sent finish; while Redis is away it would wait in the offline queue (up to the
+      // retries above), so a connection that is not ready is dropped at once.
+      await Promise.all(
+        [command, adapter].map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())),
+      );
     },
   };
 }

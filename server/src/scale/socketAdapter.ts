@@ -1,4 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
 import type { TandemServer } from '../realtime/types.js';
 import type { RedisLink } from './redisLink.js';
 
@@ -12,6 +13,7 @@ import type { RedisLink } from './redisLink.js';
  * (realtime/roster.ts).
  */
 export function attachSocketAdapter(io: TandemServer, link: RedisLink): void {
+  guardUnawaitedPublish(link.adapter);
   const name = `${link.prefix}socket.io`;
   io.adapter(
     createAdapter(link.adapter, {
@@ -22,4 +24,21 @@ export function attachSocketAdapter(io: TandemServer, link: RedisLink): void {
       blockTimeInMs: 2_000,
     }),
   );
+}
+
+/**
+ * The adapter sends its ephemeral messages (a `fetchSockets` request, a broadcast with acknowledgements) with a
+ * PUBLISH it never awaits (0.3.1, `doPublish`). One still queued when the process closes its connections, or when
+ * Redis stays away past the retries, fails with "Connection is closed": a rejection nobody handles (main.ts logs it as
+ * an error; a test run fails on it). Every PUBLISH on the adapter's connection gets a handler; a
+ * caller that awaits one still sees its failure.
+ */
+function guardUnawaitedPublish(client: Redis): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  const guarded = (...args: unknown[]): Promise<number> => {
+    const sent = publish(...args);
+    sent.catch(() => undefined);
+    return sent;
+  };
+  Object.assign(client, { publish: guarded });
 }

@@ -8,7 +8,7 @@
  * Prints one JSON line: median fps, p95 frame time, dropped frames (each frame interval past 16.7 ms counts the
  * frames it missed), long frames (> 50 ms), and that the other two saw the card land.
  * Options: --cards 60 (a multiple of 12), --seconds 3, --throttle 4, --video on|off (off: everyone in audio only);
- * BENCH_TRACE=<file.json> records a Chromium trace of the drag and prints where each thread's time went; BENCH_PROFILE=<file.cpuprofile> records the
+ * BENCH_TRACE=<file.json> records a Chromium trace of the drag and prints where each thread's time went; BENCH_CSS='<rules>' adds style to the dragging page (A/B of a rule in one build); BENCH_PROFILE=<file.cpuprofile> records the
  * dragging page's CPU profile during the drag (open it in Chrome DevTools).
  */
 import fs from 'node:fs';
@@ -141,6 +141,8 @@ async function main() {
         return m ? Math.round(m.e) + ',' + Math.round(m.f) : '';
       })()`);
     const before = await flowPos(t);
+    // BENCH_CSS: style added to the dragging page first, to compare a rule with and without in one build.
+    if (process.env['BENCH_CSS']) await t.addStyleTag({ content: process.env['BENCH_CSS'] });
     cdp = await t.context().newCDPSession(t);
     await cdp.send('Network.enable');
     let wsSent = 0;

@@ -62,7 +62,7 @@ export default tseslint.config(
   },
   {
     // Import boundaries between server features: a feature offers its services and stores, never its
-    // handlers or routes (those are wired once, in app.ts).
+    // handlers or routes (those are wired once: routes in app.ts, Socket.IO handlers in sockets.ts).
     files: ['server/src/features/**/*.ts'],
     rules: {
       'no-restricted-imports': [

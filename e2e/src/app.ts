@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { untilBanner, type ChildOutput } from '@tandem/server/test/ready';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const serverEntry = path.join(root, 'server/dist/main.js');
@@ -50,7 +51,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));
   let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
-  let output = '';
+  const output: ChildOutput = { text: '' };
 
   const start = async () => {
     child = spawn(process.execPath, [serverEntry], {
@@ -66,29 +67,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const from = output.length;
-    const started = child;
-    // Ready when this child prints its banner (after it listens): a health check could be answered by another
-    // test file's server that took the port first.
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        started.kill('SIGKILL');
-        reject(new Error(`server did not start:\n${output}`));
-      }, 60_000); // a bound for a loaded machine, not a wait
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        if (output.includes('Tandem is running', from)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      started.stdout?.on('data', onData);
-      started.stderr?.on('data', onData);
-      started.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited (${code}):\n${output}`));
-      });
-    });
+    // A bound for a loaded machine, not a wait.
+    await untilBanner(child, output, 60_000);
   };
   const signal = async (sig: NodeJS.Signals) => {
     const c = child;
@@ -105,10 +85,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       await start();
       break;
     } catch (err) {
-      if (attempt >= 3 || !output.includes('EADDRINUSE')) throw err;
+      if (attempt >= 3 || !output.text.includes('EADDRINUSE')) throw err;
       port = await freePort();
       url = `http://127.0.0.1:${port}`;
-      output = '';
+      output.text = '';
     }
   }
   return {
@@ -121,6 +101,6 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       await signal('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-    logs: () => output,
+    logs: () => output.text,
   };
 }

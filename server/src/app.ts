@@ -1,12 +1,7 @@
-import fs from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express, { type Request } from 'express';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { precompressed } from './lib/precompressed.js';
-import { COLLAB_PATH, ErrorCode, parseDocName } from '@tandem/shared';
+import { COLLAB_PATH, ErrorCode } from '@tandem/shared';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openStorage, type Storage } from './db/database.js';
@@ -20,15 +15,7 @@ import {
   makeRequireOwner,
   makeRequireTherapistOnly,
 } from './access/http.js';
-import {
-  ExpiryWatch,
-  IdleWatch,
-  collabOwnEnd,
-  endLiveConnections,
-  inLiveRoom,
-  ownEnd,
-  socketGuard,
-} from './access/liveConnections.js';
+import { ExpiryWatch, IdleWatch, endLiveConnections, inLiveRoom } from './access/liveConnections.js';
 import { SecondFactorService } from './features/security/secondFactor.service.js';
 import { DevicesService } from './features/security/devices.service.js';
 import { AuditViewService } from './features/security/auditView.service.js';
@@ -36,7 +23,7 @@ import { securityRoutes } from './features/security/security.routes.js';
 import { AuditLog } from './lib/audit.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
-import { checkOrigin, errorHandler, noStore, permissionsPolicy, refuseOversizedBody } from './lib/http.js';
+import { checkOrigin, errorHandler, noStore, refuseOversizedBody } from './lib/http.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { RateLimits } from './lib/rateLimit.js';
 import { PolicyService } from './features/policy/policy.service.js';
@@ -57,14 +44,11 @@ import { InvitesService } from './features/practice/invites.service.js';
 import { CareService } from './features/practice/care.service.js';
 import { JoinService } from './features/join/join.service.js';
 import { joinRoutes } from './features/join/join.routes.js';
-import { registerLobbyHandlers } from './features/lobby/lobby.handlers.js';
 import { LobbyService } from './features/lobby/lobby.service.js';
 import { SessionsService } from './features/sessions/sessions.service.js';
 import { scheduleRoutes } from './features/sessions/schedule.routes.js';
 import { CotherapyService } from './features/practice/cotherapy.service.js';
 import { sessionsRoutes } from './features/sessions/sessions.routes.js';
-import { registerMapHandlers } from './features/map/map.handlers.js';
-import { registerChatHandlers } from './features/chat/chat.handlers.js';
 import { ChatService } from './features/chat/chat.service.js';
 import { chatRoutes } from './features/chat/chat.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
@@ -77,16 +61,13 @@ import { OwnChartsService } from './features/followup/ownCharts.service.js';
 import { PlanService } from './features/plan/plan.service.js';
 import { MapService } from './features/map/map.service.js';
 import { MapLocks } from './features/map/mapLock.js';
-import { DocAccess, type CollabContext } from './features/map/docAccess.js';
-import { registerVideoHandlers } from './features/video/video.handlers.js';
+import type { CollabContext } from './features/map/docAccess.js';
 import { videoRoutes } from './features/video/video.routes.js';
 import { VideoService } from './features/video/video.service.js';
 import { VideoStore } from './features/video/video.store.js';
-import { registerTimerHandlers } from './features/timers/timers.handlers.js';
 import { timersRoutes } from './features/timers/timers.routes.js';
 import { TimersService } from './features/timers/timers.service.js';
 import { TimersStore } from './features/timers/timers.store.js';
-import { registerScriptHandlers } from './features/scripts/scripts.handlers.js';
 import { scriptsRoutes } from './features/scripts/scripts.routes.js';
 import { ScriptsService } from './features/scripts/scripts.service.js';
 import { ScriptsStore } from './features/scripts/scripts.store.js';
@@ -96,14 +77,11 @@ import { ProgressNoteService } from './features/record/progressNote.service.js';
 import { partnerSummariesRoutes, summariesRoutes } from './features/summaries/summaries.routes.js';
 import { SummariesService } from './features/summaries/summaries.service.js';
 import { SummaryContent } from './features/summaries/summaryContent.js';
-import { registerSafetyHandlers } from './features/safety/safety.handlers.js';
-import { registerDraftHandlers } from './features/drafts/drafts.handlers.js';
 import { DraftsService } from './features/drafts/drafts.service.js';
 import { DraftsStore } from './features/drafts/drafts.store.js';
 import { safetyRoutes } from './features/safety/safety.routes.js';
 import { SafetyService } from './features/safety/safety.service.js';
 import { SafetyStore } from './features/safety/safety.store.js';
-import { registerMeasureHandlers } from './features/measures/measures.handlers.js';
 import { instrumentsRoutes } from './features/measures/instruments.routes.js';
 import { InstrumentsService } from './features/measures/instruments.service.js';
 import { MeasuresService } from './features/measures/measures.service.js';
@@ -117,15 +95,17 @@ import { mailRoutes } from './features/mail/mail.routes.js';
 import { ReminderScheduler } from './features/mail/reminders.js';
 import { createMailer } from './lib/mailer.js';
 import { screeningRoutes } from './features/screening/screening.routes.js';
-import { CollabServer, CollabRefusal } from './collab/collabServer.js';
-import { CollabStore } from './collab/collabStore.js';
-import { bindSocketGuard, refuseUnknownEvents } from './realtime/handler.js';
+import type { CollabServer } from './collab/collabServer.js';
+import type { CollabStore } from './collab/collabStore.js';
+import { createCollab } from './collabWiring.js';
 import { createSocketServer } from './realtime/socket.js';
 import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
-import { RedisDocRelay, attachSocketAdapter, collabControl, keepInStep, openRedisLink } from './scale/scaleOut.js';
+import { attachSocketAdapter, keepInStep, openRedisLink } from './scale/scaleOut.js';
+import { handleConnections } from './sockets.js';
+import { createWebApp, serveClient } from './web.js';
 
 /** The largest JSON body the REST API reads. */
 const JSON_BODY_LIMIT_BYTES = 32 * 1024;
@@ -196,122 +176,24 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const idleWatch = new IdleWatch(clock, storage.db, access);
   const setupToken = await auth.prepareSetup();
   const map = new MapService(ctx, couples, new MapLocks(storage.db, clock, storage.sqlite));
-  const docAccess = new DocAccess(ctx, access);
   const chat = new ChatService(ctx);
-  const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite, kind: storage.kind });
-  const benchToken = config.benchToken;
-  // A benchmark connection (BENCH_TOKEN set, never in production) on a doc that is none of ours: no content rules.
-  const isBench = (c: CollabContext) => Boolean(benchToken) && c.therapistId === 'bench' && c.credentialHash === null;
-  const collab = new CollabServer<CollabContext>(
-    {
-      authorize: async (req, name, params) => {
-        // Benchmarks only (BENCH_TOKEN set): any name that is not one of our doc names, with the token.
-        if (benchToken && parseDocName(name) === null) {
-          if (params.get('token') !== benchToken) throw new CollabRefusal(4401, 'Bad bench token');
-          return {
-            role: 'therapist',
-            name: 'bench',
-            therapistId: 'bench',
-            partnerId: null,
-            slot: null,
-            sessionId: null,
-            coupleId: name,
-            docName: name,
-            credentialHash: null,
-            deviceId: null,
-            expiresAt: Number.MAX_SAFE_INTEGER,
-          };
-        }
-        const c = await docAccess.authorize(req, name, params);
-        // The connection ends when its credential expires (announced once per credential).
-        const own = collabOwnEnd(c);
-        if (own) expiry.watch(own, c.expiresAt);
-        if (c.role === 'therapist' && c.credentialHash) idleWatch.watch(c.credentialHash);
-        return c;
-      },
-      // A benchmark connection pays the lock read a partner's map edit pays (one per update), on its own doc.
-      writeGate: (c, name) => (isBench(c) ? map.lockGate(c.coupleId) : map.writeGate(c, name)),
-      canWrite: (c, name, update, doc, barred) => (isBench(c) ? !barred : map.canWrite(c, name, update, doc, barred)),
-      presence: (c) => ({ key: c.partnerId ?? `therapist:${c.therapistId}`, name: c.name, role: c.role }),
-      // A supervisor watches unseen: the partners never see their cursor or their name on a doc.
-      unseen: (c) => c.readOnly === true,
-      // Benchmark docs only (BENCH_TOKEN, never in production): their writers replay thousands of updates at once.
-      rateLimited: (c) => !isBench(c),
-      rateKey: (c) => c.partnerId ?? `therapist:${c.therapistId}`,
-      load: (name) => collabStore.load(name),
-      store: (name, update) => collabStore.store(name, update),
-      unload: async (name) => {
-        await collabStore.compact(name);
-        collabStore.forget(name);
-      },
-      onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
-    },
-    { maxMessageBytes: config.collabMaxMessageBytes, ...(redis ? { relay: new RedisDocRelay(redis, logger) } : {}) },
-  );
-  map.collab = collab;
-  const closeLost = (coupleId: string) => docAccess.closeLost(collab, coupleId);
-  // Several processes: what closes /collab connections here closes them on the others too.
-  const control = redis ? collabControl(redis, { collab, ends: ctx.credentialEnds, closeLost, logger }) : null;
-  map.durable = () => collabStore.drain();
+  const { collab, collabStore, closeLost, control } = createCollab({
+    ctx,
+    storage,
+    access,
+    map,
+    expiry,
+    idleWatch,
+    redis,
+  });
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          mediaSrc: ["'self'", 'blob:'],
-          workerSrc: ["'self'", 'blob:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use(permissionsPolicy);
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // One line per request (every asset too) is noise at the default level: requests at `debug`, failures louder.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split(/[?#]/)[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-    }),
-  );
-
-  if (benchToken) {
-    // Opt-in, loopback-only memory probe for `npm run bench` and ../shared/yjs-bench.
-    app.get('/__bench/mem', (req, res) => {
-      const ip = req.socket.remoteAddress ?? '';
-      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)) return void res.status(403).end();
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
-      res.json({ rss: m.rss, heapUsed: m.heapUsed, ...collab.stats() });
-    });
-  }
+  const app = createWebApp(config, logger, config.benchToken ? () => collab.stats() : null);
 
   const server = http.createServer(app);
   const io = createSocketServer(server, ctx, { access, isAllowedOrigin, websocketOnly: redis !== null });
   if (redis) attachSocketAdapter(io, redis);
   // Every credential's end closes the live connections it opened, on both channels.
   const unsubscribeEnds = endLiveConnections(ctx.credentialEnds, io, collab);
-  const guard = socketGuard(access, clock, ctx.credentialEnds);
   // A therapist whose device is in a live session's room is never idle.
   access.principals.signIns.inLiveRoom = inLiveRoom(io, storage.db);
   const publisher = new Publisher(io);
@@ -326,41 +208,21 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   // Registers its own pause and breakout listeners (the protocol moves on when each ends).
   const safety = new SafetyService(ctx, publisher, new SafetyStore(storage.db), sessions, couples, timers, video);
   const drafts = new DraftsService(ctx, publisher, new DraftsStore(storage.db), map);
-  io.on('connection', (socket) => {
-    const data = socket.data;
-    bindSocketGuard(socket, guard);
-    expiry.watch(ownEnd(data), data.expiresAt);
-    if (data.role === 'therapist') idleWatch.watch(data.tokenHash);
-    const ready = lobby
-      .attach(socket)
-      .then(async () => {
-        // A credential that ended while the socket was being placed was announced to rooms it had not joined yet:
-        // checked again now that it is in them, and ended here (told, then closed) if it no longer stands.
-        const credential = data.role === 'therapist' ? { tokenHash: data.tokenHash } : { grantHash: data.grantHash };
-        const state = await access.principals.stillValid(credential);
-        if (state === 'ended') ctx.credentialEnds.end(ownEnd(data));
-      })
-      .catch((err: unknown) => {
-        logger.error({ err, sessionId: data.sessionId }, 'attach failed');
-        socket.disconnect(true);
-        throw err;
-      });
-    ready.catch(() => undefined);
-    refuseUnknownEvents(socket);
-    registerLobbyHandlers(socket, ready, logger, lobby);
-    registerMapHandlers(publisher, socket, ready, logger, map);
-    registerChatHandlers(publisher, socket, ready, logger, chat);
-    registerVideoHandlers(socket, ready, logger, video);
-    registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
-    registerScriptHandlers(socket, ready, logger, scripts);
-    registerSafetyHandlers(socket, ready, logger, safety);
-    registerDraftHandlers(socket, ready, logger, drafts);
-    registerMeasureHandlers(ctx, socket, ready, logger, measures);
-    socket.on('disconnect', () => {
-      ready
-        .then(() => lobby.detach(data))
-        .catch((err: unknown) => logger.error({ err, sessionId: data.sessionId }, 'detach failed'));
-    });
+  handleConnections(io, {
+    ctx,
+    access,
+    expiry,
+    idleWatch,
+    publisher,
+    lobby,
+    map,
+    chat,
+    video,
+    timers,
+    scripts,
+    safety,
+    drafts,
+    measures,
   });
 
   const api = express.Router();
@@ -460,19 +322,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   api.use((_req, _res, next) => next(new AppError(ErrorCode.NOT_FOUND, 'No such endpoint.')));
   app.use('/api', api);
 
-  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
-    const indexHtml = path.join(config.clientDir, 'index.html');
-    const assets = path.join(config.clientDir, 'assets');
-    // Brotli / gzip copies made at build time, when the browser takes them.
-    app.use('/assets', precompressed(assets));
-    app.use('/assets', express.static(assets, { immutable: true, maxAge: '1y', fallthrough: false }));
-    app.use(precompressed(config.clientDir));
-    app.use(express.static(config.clientDir, { index: false, maxAge: 0 }));
-    app.get('/{*splat}', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexHtml);
-    });
-  }
+  serveClient(app, config.clientDir);
   app.use(errorHandler((err, req) => logger.error({ err, path: req.path }, 'request failed')));
 
   const upgrades = new UpgradeRouter(server, isAllowedOrigin);

@@ -2,9 +2,8 @@
  * Awareness from a hostile client: a connection sets only its own entry (the first client id it announces that
  * nobody else holds), within a size limit, and who it is (`user.name`, `user.role`) comes from its credential.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { CloseCode } from '@tandem/shared';
+import { rewriteAwareness } from './awarenessUpdate.js';
 import { CollabRefusal } from './hooks.js';
 
 /** Who a connection is to the others, from its credential. */
@@ -17,6 +16,7 @@ export interface Presence {
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Out = new TextEncoder();
 
 /**
  * Keeps only the entries of `update` for the client id `claim` grants this connection, with `user` rewritten
@@ -31,28 +31,13 @@ export function ownAwareness(
   presence: Presence | null,
   maxStateBytes: number,
 ): Uint8Array | null {
-  const dec = decoding.createDecoder(update);
-  const count = decoding.readVarUint(dec);
-  const kept: { clientId: number; clock: number; json: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(dec);
-    const clock = decoding.readVarUint(dec);
-    const raw = decoding.readVarUint8Array(dec);
-    if (!claim(clientId)) continue;
-    if (raw.length > maxStateBytes) {
+  return rewriteAwareness(update, ({ clientId, state }) => {
+    if (!claim(clientId)) return null;
+    if (state.length > maxStateBytes) {
       throw new CollabRefusal(CloseCode.MESSAGE_TOO_LARGE, 'Awareness state too large');
     }
-    kept.push({ clientId, clock, json: withUser(utf8.decode(raw), presence) });
-  }
-  if (kept.length === 0) return null;
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, kept.length);
-  for (const k of kept) {
-    encoding.writeVarUint(enc, k.clientId);
-    encoding.writeVarUint(enc, k.clock);
-    encoding.writeVarString(enc, k.json);
-  }
-  return encoding.toUint8Array(enc);
+    return utf8Out.encode(withUser(utf8.decode(state), presence));
+  });
 }
 
 /** The state with `user.name` and `user.role` from the credential (a colour of the client's own is kept). */

@@ -7,9 +7,8 @@
  * id to two people at the same moment (neither had heard of the other) each keep their own person's entry: neither
  * entry ever overwrites or removes the other's.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { rewriteAwareness } from './awarenessUpdate.js';
 import type { Conn, DocState } from './conn.js';
 
 /** Awareness client ids remembered per doc (who used which), oldest forgotten first. */
@@ -113,29 +112,13 @@ export function remoteClaims<Ctx>(state: DocState<Ctx>): RemoteClaims {
  * Throws on a malformed update.
  */
 function remoteAwareness<Ctx>(state: DocState<Ctx>, update: Uint8Array, keys: AwarenessKeys): Uint8Array | null {
-  const dec = decoding.createDecoder(update);
-  const count = decoding.readVarUint(dec);
-  const kept: { clientId: number; clock: number; raw: Uint8Array }[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(dec);
-    const clock = decoding.readVarUint(dec);
-    const raw = decoding.readVarUint8Array(dec);
+  return rewriteAwareness(update, ({ clientId, state: raw }) => {
     const key = keys.get(clientId);
     const holder = state.holders.get(clientId);
     const owner = holder ? holder.presence?.key : state.owners.get(clientId);
     if (holder || owner !== undefined) {
-      if (owner !== key) continue;
+      if (owner !== key) return null;
     } else if (key !== undefined) remember(state, clientId, key);
-    kept.push({ clientId, clock, raw });
-  }
-  if (kept.length === count) return update;
-  if (kept.length === 0) return null;
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, kept.length);
-  for (const k of kept) {
-    encoding.writeVarUint(enc, k.clientId);
-    encoding.writeVarUint(enc, k.clock);
-    encoding.writeVarUint8Array(enc, k.raw);
-  }
-  return encoding.toUint8Array(enc);
+    return raw;
+  });
 }

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -26,13 +25,14 @@ import {
   type Conn,
   type ConnSocket,
   rateBucketsOf,
+  sendTo,
   type DocState,
 } from './conn.js';
-import { holdForGate, none } from './gate.js';
+import { none } from './gate.js';
 import { keysOf, peopleHere, remoteClaims } from './claims.js';
-import { admitAwarenessQuery, admitSyncRequest, admitUpdate, receiveAwareness } from './guard.js';
 import { DEFAULT_LIMITS, FRAME_CAP_BYTES, checkLimits, type CollabLimits } from './limits.js';
-import { DENIED, MessageType, STORED, awarenessFrame, frame } from './messages.js';
+import { MessageType, awarenessFrame, frame } from './messages.js';
+import { receiveMessage } from './receive.js';
 import { REMOTE, RelayInbox, remoteTarget, type CollabRelay } from './relay.js';
 export { AuthSubType, MessageType } from './messages.js';
 
@@ -61,7 +61,7 @@ export class CollabServer<Ctx> {
     this.relay = options.relay ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
-      // Frames up to the cap are read and refused with our named code (MESSAGE_TOO_LARGE) in onMessage; bigger
+      // Frames up to the cap are read and refused with our named code (MESSAGE_TOO_LARGE) in receive.ts; bigger
       // ones are cut by ws while they arrive (1009), never buffered whole.
       maxPayload: Math.max(FRAME_CAP_BYTES, this.limits.maxMessageBytes),
       perMessageDeflate: false,
@@ -329,97 +329,11 @@ export class CollabServer<Ctx> {
   /** @internal */
   onMessage(conn: Conn<Ctx>, data: RawData): void {
     if (conn.backlog) conn.backlog.push(data);
-    else this.process(conn, data, null, none);
-  }
-
-  /**
-   * One message; `gated` is the write gate's answer when this message already waited for it, `rest` what the
-   * connection sent after it that has not been processed yet (a gate asked for now stands for those too).
-   */
-  private process(conn: Conn<Ctx>, data: RawData, gated: boolean | null, rest: () => RawData[]): void {
-    const { doc: state } = conn;
-    // After a refusal the socket is closing: whatever else it sent is not read.
-    if (state.failed || conn.ws.readyState !== WebSocket.OPEN) return;
-    const bytes =
-      data instanceof Buffer
-        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-        : new Uint8Array(data as ArrayBuffer);
-    if (bytes.length > this.limits.maxMessageBytes) {
-      conn.ws.close(CloseCode.MESSAGE_TOO_LARGE, 'Message too large');
-      return;
-    }
-    try {
-      const decoder = decoding.createDecoder(bytes);
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MessageType.SYNC: {
-          const sub = decoding.readVarUint(decoder);
-          if (sub === syncProtocol.messageYjsSyncStep1) {
-            const sv = decoding.readVarUint8Array(decoder);
-            if (!admitSyncRequest(conn)) return;
-            this.send(
-              conn,
-              frame((enc) => {
-                encoding.writeVarUint(enc, MessageType.SYNC);
-                syncProtocol.writeSyncStep2(enc, state.doc, sv);
-              }),
-            );
-          } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
-            const update = decoding.readVarUint8Array(decoder);
-            const gate = gated ?? this.hooks.writeGate?.(conn.ctx, state.name) ?? false;
-            if (typeof gate !== 'boolean') {
-              const resume = (msg: RawData, barred: boolean | null, after: () => RawData[]) =>
-                this.process(conn, msg, barred, after);
-              holdForGate(conn, [data, ...rest()], gate, resume, (err) => this.hooks.onError?.(err, state.name));
-              return;
-            }
-            const growth = admitUpdate(conn, update, this.limits);
-            if (growth < 0) return; // refused and closed: nothing applied, stored or relayed
-            if (!this.hooks.canWrite(conn.ctx, state.name, update, state.doc, gate)) {
-              // Refused: the doc stays as it is, and the client is told (y-protocols permission-denied).
-              this.send(conn, DENIED);
-              return;
-            }
-            Y.applyUpdate(state.doc, update, conn);
-            state.bytes += growth;
-            // Acknowledge once this message (and all before it) is stored.
-            state.chain = state.chain.then(() => this.send(conn, STORED));
-          } else {
-            throw new Error('unknown sync message');
-          }
-          break;
-        }
-        case MessageType.AWARENESS:
-          // An unseen connection (a supervisor) shows nothing of itself: its presence is never applied or relayed.
-          if (this.hooks.unseen?.(conn.ctx)) break;
-          receiveAwareness(conn, decoding.readVarUint8Array(decoder), this.limits);
-          break;
-        case MessageType.QUERY_AWARENESS: {
-          if (!admitAwarenessQuery(conn)) break;
-          this.send(conn, awarenessFrame(state.awareness, [...state.awareness.getStates().keys()]));
-          break;
-        }
-        case MessageType.AUTH:
-          break; // stock clients never send it; nothing to do
-        default:
-          throw new Error('unknown message type');
-      }
-    } catch (err) {
-      // A refused or malformed message closes this one connection; the doc and everyone else carry on.
-      if (err instanceof CollabRefusal) conn.ws.close(err.code, err.message);
-      else conn.ws.close(CloseCode.BAD_MESSAGE, 'Malformed message');
-    }
+    else receiveMessage(conn, data, null, none, this.hooks, this.limits);
   }
 
   private send(conn: Conn<Ctx>, msg: Uint8Array): void {
-    const { ws } = conn;
-    if (ws.readyState !== WebSocket.OPEN) return;
-    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      ws.terminate();
-      return;
-    }
-    // No per-message callback (an allocation per send on the hot path): a failed socket emits 'error'/'close'.
-    ws.send(msg);
+    sendTo(conn, msg, this.limits.maxBufferedBytes);
   }
 
   /** @internal */

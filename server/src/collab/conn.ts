@@ -1,7 +1,7 @@
 /** A connection and a loaded doc as the collab core keeps them, and the socket listeners they share. */
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { RawData, WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import type { Presence } from './awarenessGuard.js';
 import { RateBucket, type CollabLimits } from './limits.js';
 
@@ -105,6 +105,18 @@ export function onSocketPong(this: ConnSocket<unknown>): void {
 export function onSocketClose(this: ConnSocket<unknown>): void {
   const conn = this.conn;
   if (conn) conn.server.onClose(conn);
+}
+
+/** Sends one frame; a connection that reads too slowly (over `maxBufferedBytes` unsent) is cut off instead. */
+export function sendTo<Ctx>(conn: Conn<Ctx>, msg: Uint8Array, maxBufferedBytes: number): void {
+  const { ws } = conn;
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > maxBufferedBytes) {
+    ws.terminate();
+    return;
+  }
+  // No per-message callback (an allocation per send on the hot path): a failed socket emits 'error'/'close'.
+  ws.send(msg);
 }
 
 export function newConn<Ctx>(

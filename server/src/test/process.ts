@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { PG_URL, TEST_SETUP_TOKEN, type DbKind } from './harness.js';
+import { untilBanner, type ChildOutput } from './ready.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -62,7 +63,7 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
   }
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
-  let out = '';
+  const out: ChildOutput = { text: '' };
 
   // The `server-process` project bundles the server once (test/serverBundle.ts); elsewhere it runs from source.
   const bundle = inject('serverBundle');
@@ -75,28 +76,7 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
       env: { ...process.env, ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const from = out.length;
-    const started = child;
-    // Ready when this child prints its banner (after it listens), not when some server answers on the port.
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        started.kill('SIGKILL'); // never left running behind a failed test
-        reject(new Error(`server did not start:\n${out}`));
-      }, 30_000);
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('Tandem is running', from)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      started.stdout?.on('data', onData);
-      started.stderr?.on('data', onData);
-      started.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited (${code}):\n${out}`));
-      });
-    });
+    await untilBanner(child, out, 30_000);
   };
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const c = child;
@@ -123,7 +103,7 @@ export async function spawnServer(kind: DbKind, extraEnv: Record<string, string>
     url,
     start,
     kill,
-    output: () => out,
+    output: () => out.text,
     alive: () => child !== null && child.exitCode === null && child.signalCode === null,
     databaseName: ownsDb ? dbName : undefined,
     databaseUrl: env['DATABASE_URL'],

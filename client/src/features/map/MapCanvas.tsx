@@ -283,12 +283,6 @@ export function MapCanvas(props: MapCanvasProps) {
   );
   const onPointerLeave = useCallback(() => presence.pointer(null), [presence]);
 
-  // While a card is dragged nothing on the canvas needs finding under the pointer (the drag follows the window's
-  // mouse moves): marked on the element itself, not through React state, so starting a drag re-renders nothing.
-  const canvasRef = useRef<HTMLDivElement>(null);
-  const onNodeDragStart = useCallback(() => canvasRef.current?.setAttribute('data-dragging', ''), []);
-  const onNodeDragStop = useCallback(() => canvasRef.current?.removeAttribute('data-dragging'), []);
-
   // The same elements while nothing they show changed: a card dragged re-renders this component on every move,
   // and new children would re-render the background, the controls and the pointers each time.
   const background = useMemo(() => <Background gap={24} color="#d9d7cf" />, []);
@@ -333,14 +327,7 @@ export function MapCanvas(props: MapCanvasProps) {
   );
 
   return (
-    <div
-      ref={canvasRef}
-      className="map-canvas"
-      onPointerMove={onPointerMove}
-      onPointerLeave={onPointerLeave}
-      // A drag whose stop never came (its card removed under it) must not leave the canvas deaf to the next press.
-      onPointerDownCapture={onNodeDragStop}
-    >
+    <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
       <ReactFlow<CycleFlowNode>
         nodes={flowNodes}
         edges={flowEdges}
@@ -351,8 +338,6 @@ export function MapCanvas(props: MapCanvasProps) {
         isValidConnection={isValidConnection}
         onSelectionChange={handleSelection}
         onNodeDoubleClick={onNodeDoubleClick}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDragStop={onNodeDragStop}
         nodesDraggable={editable}
         nodesConnectable={editable}
         edgesFocusable={false}

@@ -40,6 +40,13 @@ export const COLLAB_MAX_AWARENESS_BYTES = 4 * 1024;
 /** Connections to one doc at once (people × tabs); more: `CloseCode.TOO_MANY_CONNECTIONS`. */
 export const COLLAB_MAX_CONNECTIONS_PER_DOC = 16;
 
+/**
+ * Connections of one person to one doc at once (a phone and a laptop, a reloaded tab whose old socket has not
+ * closed yet); more: `CloseCode.TOO_MANY_CONNECTIONS`. Without it one partner could take every seat of the shared
+ * map and keep the therapist and the other partner out; with it, four people at most four each fill the doc.
+ */
+export const COLLAB_MAX_CONNECTIONS_PER_PERSON = 4;
+
 /** A token bucket: `burst` at once, then `perSecond`. */
 export interface RateLimit {
   burst: number;

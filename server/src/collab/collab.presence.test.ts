@@ -3,7 +3,7 @@
  * (credentials in the `/collab` URL).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CloseCode, docName } from '@tandem/shared';
+import { COLLAB_MAX_CONNECTIONS_PER_DOC, COLLAB_MAX_CONNECTIONS_PER_PERSON, CloseCode, docName } from '@tandem/shared';
 import { DB_KINDS, jointSessionScenario, startTestServer, type Scenario, type TestServer } from '../test/harness.js';
 import { admittedRoom, type Room } from '../test/room.js';
 import { collabClient, firstCloseCode, synced, waitFor, type CollabClient } from '../test/collab.js';
@@ -113,5 +113,31 @@ describe.each(DB_KINDS)('collab presence and credentials (%s)', (db) => {
     // The same credentials as cookies still open the map.
     await synced(client(server.url, mapDoc, { browser: s.therapist }));
     await synced(client(server.url, mapDoc, { browser: s.partnerA, sessionId: s.sessionId }));
+  });
+  it('lets one partner hold at most four connections to the shared map, so the others still get in', async () => {
+    // Alex's browser opens the map sixteen times (every seat of the doc, before the per-person limit).
+    const alexConns = Array.from({ length: COLLAB_MAX_CONNECTIONS_PER_DOC }, () =>
+      rawClient(server.url, mapDoc, s.partnerA, `?session=${s.sessionId}`),
+    );
+    // Accepted: the server greets it (sync step 1); refused: closed with a code.
+    const outcomes = await Promise.all(
+      alexConns.map(
+        (c) =>
+          new Promise<number | 'open'>((resolve) => {
+            c.ws.once('message', () => resolve('open'));
+            void c.closed.then(resolve);
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'open')).toHaveLength(COLLAB_MAX_CONNECTIONS_PER_PERSON);
+    expect(outcomes.filter((o) => o === CloseCode.TOO_MANY_CONNECTIONS)).toHaveLength(
+      COLLAB_MAX_CONNECTIONS_PER_DOC - COLLAB_MAX_CONNECTIONS_PER_PERSON,
+    );
+    // The therapist and Sam open the same map and sync with it.
+    const t = client(server.url, mapDoc, { browser: s.therapist });
+    const sam = client(server.url, mapDoc, { browser: s.partnerB, sessionId: s.sessionId });
+    await Promise.all([synced(t), synced(sam)]);
+    expect(t.provider.wsconnected && sam.provider.wsconnected).toBe(true);
+    for (const c of alexConns) c.ws.close();
   });
 });

@@ -183,13 +183,20 @@ export class CollabServer<Ctx> {
       this.maybeUnload(state);
       return;
     }
-    if (state.conns.size >= this.limits.maxConnections) {
-      ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'Too many connections to this document');
+    const person = this.hooks.rateKey?.(ctx);
+    const refused =
+      state.conns.size >= this.limits.maxConnections
+        ? 'Too many connections to this document'
+        : person !== undefined && this.connectionsOf(state, person) >= this.limits.maxConnectionsPerPerson
+          ? 'Too many of your connections to this document'
+          : null;
+    if (refused) {
+      ws.close(CloseCode.TOO_MANY_CONNECTIONS, refused);
       this.maybeUnload(state);
       return;
     }
     const limited = this.hooks.rateLimited?.(ctx) ?? true;
-    const rates = limited ? rateBucketsOf(state, this.hooks.rateKey?.(ctx), this.limits, this.now) : null;
+    const rates = limited ? rateBucketsOf(state, person, this.limits, this.now) : null;
     const conn = newConn(ws, ctx, state, this, this.hooks.presence?.(ctx) ?? null, rates);
     state.conns.add(conn);
     release();
@@ -201,6 +208,13 @@ export class CollabServer<Ctx> {
 
     for (const msg of greeting(state.doc, state.awareness)) this.send(conn, msg);
     for (const data of early) this.onMessage(conn, data);
+  }
+
+  /** This person's connections to the doc (on this process). */
+  private connectionsOf(state: DocState<Ctx>, person: string): number {
+    let count = 0;
+    for (const c of state.conns) if (this.hooks.rateKey?.(c.ctx) === person) count += 1;
+    return count;
   }
 
   private getDoc(name: string): Promise<DocState<Ctx>> {

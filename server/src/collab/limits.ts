@@ -4,6 +4,7 @@ import {
   COLLAB_AWARENESS_RATE,
   COLLAB_MAX_AWARENESS_BYTES,
   COLLAB_MAX_CONNECTIONS_PER_DOC,
+  COLLAB_MAX_CONNECTIONS_PER_PERSON,
   COLLAB_MAX_DOC_BYTES,
   COLLAB_MAX_MESSAGE_BYTES,
   COLLAB_SEND_BACKLOG_BYTES,
@@ -24,6 +25,8 @@ export interface CollabLimits {
   maxDocBytes: number;
   maxAwarenessBytes: number;
   maxConnections: number;
+  /** Of one person (the hooks' `rateKey`) to one doc. */
+  maxConnectionsPerPerson: number;
   maxBufferedBytes: number;
   updateRate: RateLimit;
   updateByteRate: RateLimit;
@@ -37,6 +40,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxDocBytes: COLLAB_MAX_DOC_BYTES,
   maxAwarenessBytes: COLLAB_MAX_AWARENESS_BYTES,
   maxConnections: COLLAB_MAX_CONNECTIONS_PER_DOC,
+  maxConnectionsPerPerson: COLLAB_MAX_CONNECTIONS_PER_PERSON,
   maxBufferedBytes: COLLAB_SEND_BACKLOG_BYTES,
   updateRate: COLLAB_UPDATE_RATE,
   updateByteRate: COLLAB_UPDATE_BYTE_RATE,

@@ -27,6 +27,21 @@ function refusal(code: ApiError['code'], message: string): Error {
   return err;
 }
 
+/**
+ * Sockets one person may hold open to one session on a process (tabs and devices: a phone and a laptop, a reload
+ * whose old socket has not closed yet). Without a bound a partner's browser could open thousands, each placed in
+ * the lobby, answered on every broadcast and counted in every roster question, slowing the session for everyone.
+ */
+export const SOCKETS_PER_PERSON = 8;
+
+function openSocketsOf(io: TandemServer, data: SocketData): number {
+  let count = 0;
+  for (const other of io.of('/').sockets.values()) {
+    if (other.data.personId === data.personId && other.data.sessionId === data.sessionId) count += 1;
+  }
+  return count;
+}
+
 export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps: RealtimeDeps): TandemServer {
   const io: TandemServer = new Server(httpServer, {
     path: '/socket.io',
@@ -45,6 +60,10 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
   io.use((socket, next) => {
     authenticate(socket.handshake.auth, socket.request, ctx, deps.access).then(
       (data) => {
+        if (openSocketsOf(io, data) >= SOCKETS_PER_PERSON) {
+          next(refusal(ErrorCode.RATE_LIMITED, 'Too many windows open on this session: close one, then reload.'));
+          return;
+        }
         socket.data = data;
         next();
       },

@@ -13,6 +13,7 @@ import {
   type TestServer,
 } from '../../test/harness.js';
 import { admittedRoom, type Room } from '../../test/room.js';
+import { SOCKETS_PER_PERSON } from '../../realtime/socket.js';
 
 const devicesOf = (list: ParticipantView[], partnerId: string) => list.find((p) => p.id === partnerId)?.devices ?? [];
 
@@ -160,5 +161,32 @@ describe.each(DB_KINDS)('admission per device (%s)', (db) => {
     expect(
       await call(room.partnerB, 'lobby:remove-device', { partnerId: room.ids.a, deviceId: second.id }),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('lets one partner hold at most SOCKETS_PER_PERSON sockets to the session; the others still connect', async () => {
+    // Alex holds one socket already (the room's); his browser opens as many more as it is allowed, then one more.
+    const extra: ClientSocket[] = [];
+    for (let i = 1; i < SOCKETS_PER_PERSON; i++)
+      extra.push(track(await connectSocket(room.s.partnerA, room.s.sessionId)));
+    await expect(connectSocket(room.s.partnerA, room.s.sessionId)).rejects.toThrow('RATE_LIMITED');
+    // Sam and the therapist are not counted with him, and the room still answers Alex's first socket.
+    const sam = track(await connectSocket(room.s.partnerB, room.s.sessionId));
+    const therapist = track(await connectSocket(room.s.therapist, room.s.sessionId));
+    expect((await call(sam, 'session:hello', {})).ok).toBe(true);
+    expect((await call(therapist, 'session:hello', {})).ok).toBe(true);
+    expect((await call(room.partnerA, 'session:hello', {})).ok).toBe(true);
+
+    // One of his closes: he may open one again.
+    extra.pop()!.close();
+    await expect
+      .poll(async () => {
+        try {
+          track(await connectSocket(room.s.partnerA, room.s.sessionId));
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .toBe(true);
   });
 });

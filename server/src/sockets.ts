@@ -46,22 +46,8 @@ export interface SocketFeatures {
 }
 
 export function handleConnections(io: TandemServer, features: SocketFeatures): void {
-  const {
-    ctx,
-    access,
-    expiry,
-    idleWatch,
-    publisher,
-    lobby,
-    map,
-    chat,
-    video,
-    timers,
-    scripts,
-    safety,
-    drafts,
-    measures,
-  } = features;
+  // The services are listed once, where app.ts makes them; each handler reads its own from `features`.
+  const { ctx, access, expiry, idleWatch, publisher, lobby } = features;
   const { clock, logger } = ctx;
   const guard = socketGuard(access, clock, ctx.credentialEnds);
   io.on('connection', (socket) => {
@@ -86,14 +72,14 @@ export function handleConnections(io: TandemServer, features: SocketFeatures): v
     ready.catch(() => undefined);
     refuseUnknownEvents(socket);
     registerLobbyHandlers(socket, ready, logger, lobby);
-    registerMapHandlers(publisher, socket, ready, logger, map);
-    registerChatHandlers(publisher, socket, ready, logger, chat);
-    registerVideoHandlers(socket, ready, logger, video);
-    registerTimerHandlers(socket, ready, logger, timers, () => clock.now());
-    registerScriptHandlers(socket, ready, logger, scripts);
-    registerSafetyHandlers(socket, ready, logger, safety);
-    registerDraftHandlers(socket, ready, logger, drafts);
-    registerMeasureHandlers(ctx, socket, ready, logger, measures);
+    registerMapHandlers(publisher, socket, ready, logger, features.map);
+    registerChatHandlers(publisher, socket, ready, logger, features.chat);
+    registerVideoHandlers(socket, ready, logger, features.video);
+    registerTimerHandlers(socket, ready, logger, features.timers, () => clock.now());
+    registerScriptHandlers(socket, ready, logger, features.scripts);
+    registerSafetyHandlers(socket, ready, logger, features.safety);
+    registerDraftHandlers(socket, ready, logger, features.drafts);
+    registerMeasureHandlers(ctx, socket, ready, logger, features.measures);
     socket.on('disconnect', () => {
       ready
         .then(() => lobby.detach(data))

@@ -39,7 +39,9 @@ export function RefusalNotice({ role }: { role: Role }) {
       ? 'join.linkInvalid'
       : refusal === 'FORBIDDEN' || refusal === 'NOT_FOUND'
         ? 'refusal.forbidden'
-        : 'refusal.disconnected';
+        : refusal === 'RATE_LIMITED'
+          ? 'refusal.tooManyWindows'
+          : 'refusal.disconnected';
   return (
     <div role="alert" className="notice notice-error" data-error-code={refusal ?? 'DISCONNECTED'}>
       <p>{t(key)}</p>

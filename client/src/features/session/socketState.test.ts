@@ -40,6 +40,8 @@ describe('session socket state', () => {
     expect(refused.refusal).toBe('PROTOCOL_MISMATCH');
     const ended = run([{ type: 'connect_error', message: 'SESSION_ENDED', willRetry: false }]);
     expect(ended.sessionStatus).toBe('ended');
+    // Too many of this person's windows: refused by name (the notice says to close one), not "disconnected".
+    expect(run([{ type: 'connect_error', message: 'RATE_LIMITED', willRetry: false }]).refusal).toBe('RATE_LIMITED');
   });
 
   it('follows the snapshot, then self and presence updates, and stays ended', () => {

@@ -42,6 +42,8 @@ const REFUSALS: readonly string[] = [
   'NOT_FOUND',
   'BAD_REQUEST',
   'INVITE_INVALID',
+  // Too many of this person's windows on the session: another retry would be refused the same way.
+  'RATE_LIMITED',
 ];
 
 export function initialSocketState(browserOnline: boolean): SessionSocketState {

@@ -210,10 +210,12 @@ export class CollabServer<Ctx> {
     for (const data of early) this.onMessage(conn, data);
   }
 
-  /** This person's connections to the doc (on this process). */
+  /** This person's open connections to the doc (on this process); one the server is closing no longer counts. */
   private connectionsOf(state: DocState<Ctx>, person: string): number {
     let count = 0;
-    for (const c of state.conns) if (this.hooks.rateKey?.(c.ctx) === person) count += 1;
+    for (const c of state.conns) {
+      if (c.ws.readyState === WebSocket.OPEN && this.hooks.rateKey?.(c.ctx) === person) count += 1;
+    }
     return count;
   }
 

@@ -1,7 +1,5 @@
 /** The system Chromium driven by playwright-core: one browser, one context per person. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -40,51 +38,10 @@ export const CHROMIUM_ARGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
-/**
- * The fake microphone in tests: a steady tone from a file, not Chromium's default beep once a second. The beep
- * made every microphone meter on screen (each room's call preview) change level all the time, so each page redrew
- * its meter over and over: with three people in a room that was about a third of a core on two. A steady tone
- * still reads as a level above zero, and leaves the meter still.
- */
-function steadyToneFile(): string {
-  const file = path.join(os.tmpdir(), 'tandem-e2e-tone-48k.wav');
-  if (fs.existsSync(file)) return file;
-  const rate = 48_000;
-  const samples = Buffer.alloc(rate * 2); // one second, looped by Chromium
-  for (let i = 0; i < rate; i++)
-    samples.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 400 * i) / rate)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + samples.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16); // PCM format chunk
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28); // bytes a second
-  header.writeUInt16LE(2, 32); // bytes a frame
-  header.writeUInt16LE(16, 34); // bits a sample
-  header.write('data', 36);
-  header.writeUInt32LE(samples.length, 40);
-  // Written whole under another name, then renamed: two test files may start Chromium at once.
-  const part = `${file}.${process.pid}`;
-  fs.writeFileSync(part, Buffer.concat([header, samples]));
-  fs.renameSync(part, file);
-  return file;
-}
-
-/**
- * `cameraFps`: the fake camera's frame rate (benchmarks pass a real camera's); `microphone: 'beep'` keeps Chromium's
- * own fake microphone (a beep a second, a level that keeps changing as a real voice does), for benchmarks.
- */
-export function launchChromium(options: { cameraFps?: number; microphone?: 'steady' | 'beep' } = {}): Promise<Browser> {
+/** `cameraFps`: the fake camera's frame rate (benchmarks pass a real camera's). */
+export function launchChromium(options: { cameraFps?: number } = {}): Promise<Browser> {
   const fakeDevice = `--use-fake-device-for-media-stream=fps=${options.cameraFps ?? TEST_CAMERA_FPS}`;
-  const microphone = options.microphone === 'beep' ? [] : [`--use-file-for-fake-audio-capture=${steadyToneFile()}`];
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [...CHROMIUM_ARGS, fakeDevice, ...microphone],
-    headless: true,
-  });
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, fakeDevice], headless: true });
 }
 
 /**

@@ -80,7 +80,7 @@ async function main() {
   if (CARDS % 12 !== 0) throw new Error('--cards must be a multiple of 12 (one template is 12 cards)');
   const app = await startApp();
   // A real camera's frame rate: the tests' slower fake camera would flatter the figures.
-  const browser = await launchChromium({ cameraFps: 24, microphone: 'beep' });
+  const browser = await launchChromium({ cameraFps: 24 });
   let cdp: CDPSession | null = null;
   try {
     const s = await jointSession(app, browser);

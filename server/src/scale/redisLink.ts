@@ -33,13 +33,19 @@ export interface RedisLink {
   close(): Promise<void>;
 }
 
-export function openRedisLink(url: string, prefix: string, logger: Logger): RedisLink {
+export function openRedisLink(
+  url: string,
+  prefix: string,
+  logger: Logger,
+  /** Reconnection attempts a command waits through before it fails (lower in tests of a long outage). */
+  maxRetriesPerRequest = 20,
+): RedisLink {
   const Ctor = loadRedis();
   const options: RedisOptions = {
     retryStrategy: redisRetryDelay,
     // Commands wait while Redis is away (a publish made during a short outage goes out when it is back), but not
     // forever: after this many reconnection attempts they fail and the caller's fallback (a resync) takes over.
-    maxRetriesPerRequest: 20,
+    maxRetriesPerRequest,
     enableOfflineQueue: true,
     // Subscriptions are renewed by their owner once the connection is ready (it then catches up from storage).
     autoResubscribe: false,

@@ -143,10 +143,12 @@ async function main(): Promise<void> {
   const ours = () => [process.pid, srv.pid, second?.pid ?? 0, ...workers.map((ch) => ch.proc.pid ?? 0)];
   const foreign0 = foreignSeconds(ours());
   const cpu0 = cpuSeconds(srv.pid);
+  const cpu0b = second ? cpuSeconds(second.pid) : null;
   const w0 = Date.now();
   log(`measuring ${opt.duration} s at ${opt.rate} edit/s/room`);
   await sleep(opt.duration * 1000);
   const cpu1 = cpuSeconds(srv.pid);
+  const cpu1b = second ? cpuSeconds(second.pid) : null;
   const w1 = Date.now();
   const foreign1 = foreignSeconds(ours());
   await all('measure-stop');
@@ -165,6 +167,12 @@ async function main(): Promise<void> {
   result.delivered_ratio = sent ? r3(recv / (sent * 2)) : null;
   result.server_cpu_pct = cpu0 != null && cpu1 != null ? r1(((cpu1 - cpu0) / ((w1 - w0) / 1000)) * 100) : null;
   result.server_cpu_ms_per_edit = cpu0 != null && cpu1 != null && sent ? r3(((cpu1 - cpu0) * 1000) / sent) : null;
+  if (second) {
+    // The receivers' process: what relaying each edit to it costs, and both processes together per edit.
+    const both = cpu0 != null && cpu1 != null && cpu0b != null && cpu1b != null;
+    result.second_server_cpu_pct = both ? r1(((cpu1b - cpu0b) / ((w1 - w0) / 1000)) * 100) : null;
+    result.servers_cpu_ms_per_edit = both && sent ? r3(((cpu1 - cpu0 + cpu1b - cpu0b) * 1000) / sent) : null;
+  }
   // Other people's CPU use on this machine during the window (a 2-core machine is 200 %): noise, not us.
   result.foreign_cpu_pct =
     foreign0 != null && foreign1 != null ? r1(((foreign1 - foreign0) / ((w1 - w0) / 1000)) * 100) : null;

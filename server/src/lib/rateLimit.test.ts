@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
@@ -38,6 +39,51 @@ describe('rate limits shared through Redis', () => {
     });
     await b.accountSucceeded('x@example.org');
     await expect(a.assertAccountAllowed('x@example.org')).resolves.toBeUndefined();
+  });
+});
+
+describe('rate limits while Redis is away or stalled', () => {
+  const closers: Array<() => Promise<unknown>> = [];
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+
+  /** A limit of 30 redemptions: the 31st is refused, the 30 before are answered (counted in memory), none hangs. */
+  async function countsInMemory(limits: RateLimits): Promise<void> {
+    for (let i = 0; i < 30; i++) await limits.consume('redeemPerIp', '198.51.100.7');
+    await expect(limits.consume('redeemPerIp', '198.51.100.7')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(limits.assertAllowed('redeemPerIp', '198.51.100.7')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // Another key is untouched.
+    await expect(limits.consume('redeemPerIp', '198.51.100.8')).resolves.toBeUndefined();
+  }
+
+  it('counts in memory when nothing listens at the Redis address (no 500, limits still hold)', async () => {
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    const limits = RateLimits.create(`redis://127.0.0.1:${port}`, 'tandem-test:away:');
+    closers.push(() => limits.close());
+    await countsInMemory(limits);
+  });
+
+  it('counts in memory when Redis accepts connections but never answers', async () => {
+    const sockets = new Set<net.Socket>();
+    const stalled = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => stalled.close(resolve));
+    });
+    const limits = RateLimits.create(
+      `redis://127.0.0.1:${(stalled.address() as net.AddressInfo).port}`,
+      'tandem-test:stalled:',
+    );
+    closers.unshift(() => limits.close());
+    await countsInMemory(limits);
   });
 });
 

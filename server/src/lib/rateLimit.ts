@@ -148,8 +148,16 @@ export class RateLimits {
         duration: spec.durationSeconds,
         blockDuration: spec.blockSeconds ?? 0,
       };
+      // Redis away or stalled is a fault, not a reason to refuse everyone (or answer 500): each process then counts
+      // in its own memory (the insurance limiter) until Redis answers again.
       return redis
-        ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false })
+        ? new RateLimiterRedis({
+            ...opts,
+            storeClient: redis,
+            useRedisPackage: false,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
         : new RateLimiterMemory(opts);
     };
     // One limiter per entry of LIMITS: adding a limit there is all it takes.
@@ -167,7 +175,12 @@ export class RateLimits {
 
   static create(redisUrl: string | undefined, prefix = 'tandem:rl:'): RateLimits {
     // ioredis is loaded only when Redis is configured (it costs ~0.15 s of start-up).
-    const redis = redisUrl ? new (loadRedis())(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
+    // A command Redis does not answer within a second fails (and is counted in memory instead): a stalled Redis
+    // must not hold a sign-in or a note's autosave.
+    const redis = redisUrl
+      ? new (loadRedis())(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, commandTimeout: 1_000 })
+      : null;
+    redis?.on('error', () => undefined); // reconnection failures: the limits fall back to memory meanwhile
     return new RateLimits(redis, prefix);
   }
 
@@ -210,7 +223,11 @@ export class RateLimits {
   }
 
   async close(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => undefined);
+    const redis = this.redis;
+    if (!redis) return;
+    // QUIT would wait in the offline queue while Redis is away.
+    if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+    else redis.disconnect();
   }
 }
 

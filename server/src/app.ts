@@ -138,6 +138,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const storage = await openStorage(config, logger);
   const limits = RateLimits.create(config.redisUrl, `${config.redisPrefix}rl:`);
+  // Counted in Redis from the first request when it answers soon; a process whose Redis is away starts anyway.
+  await limits.shared(2_000);
   // Several processes of one practice (README "Running several processes"): they meet in Redis.
   const redis = config.redisUrl ? openRedisLink(config.redisUrl, config.redisPrefix, logger) : null;
   const ctx: AppContext = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
 import { ACCOUNT_DELAY, RateLimits, accountDelaySeconds } from './rateLimit.js';
 
@@ -12,6 +12,10 @@ describe('rate limits shared through Redis', () => {
   const a = RateLimits.create(REDIS_URL, prefix);
   const b = RateLimits.create(REDIS_URL, prefix);
 
+  beforeAll(async () => {
+    // Before Redis answers, each process counts in its own memory.
+    await Promise.all([a.shared(), b.shared()]);
+  });
   afterAll(async () => {
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}*`);

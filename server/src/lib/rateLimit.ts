@@ -222,6 +222,24 @@ export class RateLimits {
     await Promise.all([this.accountFailures.delete(account), this.accountWait.delete(account)]);
   }
 
+  /**
+   * Resolves once the shared counters are reachable (at once without Redis), or after `waitMs`: until then each
+   * process counts in its own memory.
+   */
+  async shared(waitMs = Infinity): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady = () => undefined as void;
+    await new Promise<void>((resolve) => {
+      onReady = resolve;
+      redis.once('ready', onReady);
+      if (Number.isFinite(waitMs)) timer = setTimeout(resolve, waitMs);
+    });
+    clearTimeout(timer);
+    redis.off('ready', onReady);
+  }
+
   async close(): Promise<void> {
     const redis = this.redis;
     if (!redis) return;

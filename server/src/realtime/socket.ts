@@ -4,7 +4,7 @@ import { ErrorCode, PROTOCOL_VERSION, type ApiError } from '@tandem/shared';
 import { handshakeAuthSchema } from '@tandem/shared/schemas';
 import type { Access } from '../access/access.js';
 import type { AppContext } from '../context.js';
-import type { SocketData, TandemServer } from './types.js';
+import type { SocketData, TandemServer, TandemSocket } from './types.js';
 
 /** Socket.IO messages above this size close the connection (engine.io limit). */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -34,12 +34,34 @@ function refusal(code: ApiError['code'], message: string): Error {
  */
 export const SOCKETS_PER_PERSON = 8;
 
-function openSocketsOf(io: TandemServer, data: SocketData): number {
-  let count = 0;
-  for (const other of io.of('/').sockets.values()) {
-    if (other.data.personId === data.personId && other.data.sessionId === data.sessionId) count += 1;
+/**
+ * Sockets per person and session on this process, counted when a handshake is let through (not when it has
+ * connected: handshakes read from storage concurrently, and counting connected sockets let a burst all pass) and
+ * released once, when the socket or its connection closes.
+ */
+class SocketCounts {
+  private readonly open = new Map<string, number>();
+
+  /** Takes a place for this person's socket, or false when they hold all of theirs. */
+  take(socket: TandemSocket, data: SocketData): boolean {
+    const key = `${data.sessionId}\u0000${data.personId}`;
+    const held = this.open.get(key) ?? 0;
+    if (held >= SOCKETS_PER_PERSON) return false;
+    this.open.set(key, held + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left > 0) this.open.set(key, left);
+      else this.open.delete(key);
+    };
+    // A connection that closed while the handshake was read never connects (no event will come for it).
+    if (socket.conn.readyState !== 'open') release();
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    return true;
   }
-  return count;
 }
 
 export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps: RealtimeDeps): TandemServer {
@@ -57,10 +79,11 @@ export function createSocketServer(httpServer: HttpServer, ctx: AppContext, deps
     },
   });
 
+  const counts = new SocketCounts();
   io.use((socket, next) => {
     authenticate(socket.handshake.auth, socket.request, ctx, deps.access).then(
       (data) => {
-        if (openSocketsOf(io, data) >= SOCKETS_PER_PERSON) {
+        if (!counts.take(socket, data)) {
           next(refusal(ErrorCode.RATE_LIMITED, 'Too many windows open on this session: close one, then reload.'));
           return;
         }

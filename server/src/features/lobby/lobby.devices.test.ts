@@ -189,4 +189,16 @@ describe.each(DB_KINDS)('admission per device (%s)', (db) => {
       })
       .toBe(true);
   });
+
+  it('holds the limit when one partner opens many sockets at the same moment', async () => {
+    // All handshakes are read from storage at once: counting the sockets already connected let every one through.
+    const tries = await Promise.allSettled(
+      Array.from({ length: 3 * SOCKETS_PER_PERSON }, () => connectSocket(room.s.partnerA, room.s.sessionId)),
+    );
+    for (const t of tries) if (t.status === 'fulfilled') track(t.value);
+    const refused = tries.filter((t) => t.status === 'rejected');
+    expect(tries.length - refused.length).toBe(SOCKETS_PER_PERSON - 1); // he holds one already
+    for (const r of refused) expect(String((r as PromiseRejectedResult).reason)).toContain('RATE_LIMITED');
+    expect((await call(room.partnerB, 'session:hello', {})).ok).toBe(true);
+  });
 });

@@ -103,7 +103,7 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
-import { attachSocketAdapter, keepInStep, openRedisLink } from './scale/scaleOut.js';
+import { Liveness, attachSocketAdapter, keepInStep, openRedisLink } from './scale/scaleOut.js';
 import { handleConnections } from './sockets.js';
 import { createWebApp, serveClient } from './web.js';
 
@@ -140,6 +140,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const limits = RateLimits.create(config.redisUrl, `${config.redisPrefix}rl:`);
   // Several processes of one practice (README "Running several processes"): they meet in Redis.
   const redis = config.redisUrl ? openRedisLink(config.redisUrl, config.redisPrefix, logger) : null;
+  // Which of them are alive: its key renewed every second, found gone by the others when this process dies.
+  const liveness = redis ? new Liveness(redis) : null;
   const ctx: AppContext = {
     config,
     db: storage.db,
@@ -185,6 +187,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     expiry,
     idleWatch,
     redis,
+    liveness,
   });
 
   const app = createWebApp(config, logger, config.benchToken ? () => collab.stats() : null);
@@ -370,6 +373,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await limits.close();
+      // Its key removed, the others remove what this process relayed at once rather than after its TTL.
+      await liveness?.close();
       await redis?.close();
       await storage.close();
     })());

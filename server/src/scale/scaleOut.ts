@@ -7,6 +7,7 @@ export { openRedisLink, type RedisLink } from './redisLink.js';
 export { attachSocketAdapter } from './socketAdapter.js';
 export { RedisDocRelay } from './docRelay.js';
 export { collabControl, type CollabControl } from './collabControl.js';
+export { Liveness } from './liveness.js';
 
 export interface InStepDeps {
   io: TandemServer;

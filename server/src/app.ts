@@ -340,8 +340,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await scripts.resumeAll();
   await measures.resumeAll();
   const resume = [() => timers.resumeAll(), () => scripts.resumeAll(), () => measures.resumeAll()];
-  const inStep = redis
-    ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
+  const inStep = liveness
+    ? keepInStep({ io, logger, liveness, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
     : null;
   processesCounted = () => inStep?.processes() ?? 1;
   const stopInStep = () => inStep?.stop();

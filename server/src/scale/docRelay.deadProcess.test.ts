@@ -68,9 +68,9 @@ describe('the awareness of a process that is gone (Redis)', () => {
     await r.quit();
   });
 
-  async function proc(url = REDIS_URL): Promise<Proc> {
+  async function proc(url = REDIS_URL, ttlMs = FAST.ttlMs): Promise<Proc> {
     const link = openRedisLink(url, prefix, logger);
-    const liveness = new Liveness(link, FAST);
+    const liveness = new Liveness(link, { ...FAST, ttlMs });
     const p = { link, liveness, relay: new RedisDocRelay(link, logger, liveness) };
     procs.push(p);
     // Connected first: a doc joined before is subscribed only once the subscriber is ready.
@@ -116,6 +116,42 @@ describe('the awareness of a process that is gone (Redis)', () => {
 
     kill(two);
     await until(() => !seen.shows(101), 'Sam removed on process 1', 5_000);
+  });
+
+  it('removes the entries of a process that shut down cleanly at once, not when its key would have expired', async () => {
+    const one = await proc();
+    const two = await proc(REDIS_URL, 60_000);
+    const seen = await observer(one);
+    const sam = person(101, 'p-sam', 'Sam');
+    two.relay.publishAwareness(DOC, sam.update(), sam.keys());
+    await until(() => seen.shows(101), 'Sam shown on process 1');
+
+    await two.liveness.close();
+    await until(() => !seen.shows(101), 'Sam removed on process 1', 5_000);
+  });
+
+  it('never takes a process of an earlier version (no key, not listed) for dead', async () => {
+    const one = await proc();
+    const killed = await proc();
+    const earlier = await proc();
+    // An earlier version renews no key and lists nothing.
+    earlier.liveness.stop();
+    await one.link.command
+      .multi()
+      .del(`${prefix}node:${earlier.liveness.hex}`)
+      .zrem(`${prefix}nodes`, earlier.liveness.hex)
+      .exec();
+    const seen = await observer(one);
+    const sam = person(101, 'p-sam', 'Sam');
+    const alex = person(102, 'p-alex', 'Alex');
+    killed.relay.publishAwareness(DOC, sam.update(), sam.keys());
+    earlier.relay.publishAwareness(DOC, alex.update(), alex.keys());
+    await until(() => seen.shows(101) && seen.shows(102), 'both shown on process 1');
+
+    kill(killed);
+    // Both processes are asked about in the same sweep: when Sam goes, Alex's process was found not dead.
+    await until(() => !seen.shows(101), 'Sam removed on process 1', 5_000);
+    expect(seen.shows(102)).toBe(true);
   });
 
   it('keeps an id a live process relayed since, and an id held here', async () => {

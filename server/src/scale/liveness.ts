@@ -6,8 +6,11 @@
  * found (nodeWatch.ts). The id is also the doc relay's origin (docRelay.ts): the awareness a dead process relayed
  * is removed by the others (the people it served are gone) instead of lingering for y-protocols' 30 s timeout.
  *
- * No conclusion is drawn while this process cannot reach Redis (every key would look gone), nor until its link
- * has been up for a whole TTL: after a Redis restart every key is gone until each process has renewed its own.
+ * A process is dead when it is listed and its key is gone: a process of an earlier version (no key, not listed)
+ * is never taken for dead (its people time out as before). A clean shutdown removes the key and leaves the member
+ * (dropped ten minutes later), so the others clean up at once. No conclusion is drawn while this process cannot
+ * reach Redis (every key would look gone), nor until its link has been up for a whole TTL: after a Redis restart
+ * every key is gone until each process has renewed its own.
  */
 import { randomBytes } from 'node:crypto';
 import type { RedisLink } from './redisLink.js';
@@ -74,15 +77,19 @@ export class Liveness {
     return () => this.ticks.delete(fn);
   }
 
-  /** Which of these ids have no key any more; null when no conclusion can be drawn (see the top). */
+  /** Which of these ids are listed and have no key any more; null when no conclusion can be drawn (see the top). */
   async dead(ids: readonly string[]): Promise<Set<string> | null> {
     if (!this.sure()) return null;
     if (ids.length === 0) return new Set();
-    const values = await this.link.command.mget(ids.map((id) => this.keyPrefix + id)).catch(() => null);
-    if (!values || !this.sure()) return null;
+    const read = this.link.command.multi().mget(ids.map((id) => this.keyPrefix + id));
+    for (const id of ids) read.zscore(this.membersKey, id);
+    const replies = await read.exec().catch(() => null);
+    const values = replies?.[0]?.[1];
+    if (!replies || !Array.isArray(values) || replies.some(([err]) => err) || !this.sure()) return null;
     const dead = new Set<string>();
     ids.forEach((id, i) => {
-      if (values[i] === null && id !== this.hex) dead.add(id);
+      const listed = replies[i + 1]?.[1] !== null;
+      if (values[i] === null && listed && id !== this.hex) dead.add(id);
     });
     return dead;
   }
@@ -112,17 +119,15 @@ export class Liveness {
     this.ticks.clear();
   }
 
-  /** A clean shutdown: stops, and removes the key and the member so that the others clean up at once. */
+  /**
+   * A clean shutdown: stops, and removes the key so that the others clean up at once (the member stays: a listed
+   * process without a key is a dead one; see the top).
+   */
   async close(): Promise<void> {
     this.stop();
     const command = this.link.command;
     if (command.status !== 'ready') return;
-    await command
-      .multi()
-      .del(this.keyPrefix + this.hex)
-      .zrem(this.membersKey, this.hex)
-      .exec()
-      .catch(() => undefined);
+    await command.del(this.keyPrefix + this.hex).catch(() => undefined);
   }
 
   private beat(): void {

@@ -103,7 +103,7 @@ import type { TandemServer } from './realtime/types.js';
 import { Publisher } from './realtime/publisher.js';
 import { Roster } from './realtime/roster.js';
 import { UpgradeRouter } from './realtime/upgrade.js';
-import { attachSocketAdapter, keepInStep, openRedisLink } from './scale/scaleOut.js';
+import { Liveness, attachSocketAdapter, keepInStep, openRedisLink } from './scale/scaleOut.js';
 import { handleConnections } from './sockets.js';
 import { createWebApp, serveClient } from './web.js';
 
@@ -142,6 +142,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await limits.shared(2_000);
   // Several processes of one practice (README "Running several processes"): they meet in Redis.
   const redis = config.redisUrl ? openRedisLink(config.redisUrl, config.redisPrefix, logger) : null;
+  // Which of them are alive: its key renewed every second, found gone by the others when this process dies.
+  const liveness = redis ? new Liveness(redis) : null;
   const ctx: AppContext = {
     config,
     db: storage.db,
@@ -187,6 +189,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     expiry,
     idleWatch,
     redis,
+    liveness,
   });
 
   const app = createWebApp(config, logger, config.benchToken ? () => collab.stats() : null);
@@ -339,8 +342,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   await scripts.resumeAll();
   await measures.resumeAll();
   const resume = [() => timers.resumeAll(), () => scripts.resumeAll(), () => measures.resumeAll()];
-  const inStep = redis
-    ? keepInStep({ io, logger, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
+  const inStep = liveness
+    ? keepInStep({ io, logger, liveness, resume, broadcastPresence: (id) => lobby.broadcastPresence(id) })
     : null;
   processesCounted = () => inStep?.processes() ?? 1;
   const stopInStep = () => inStep?.stop();
@@ -372,6 +375,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await limits.close();
+      // Its key removed, the others remove what this process relayed at once rather than after its TTL.
+      await liveness?.close();
       await redis?.close();
       await storage.close();
     })());

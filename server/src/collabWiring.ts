@@ -12,7 +12,7 @@ import type { AppContext } from './context.js';
 import type { Storage } from './db/database.js';
 import { DocAccess, type CollabContext } from './features/map/docAccess.js';
 import type { MapService } from './features/map/map.service.js';
-import { RedisDocRelay, collabControl, type CollabControl, type RedisLink } from './scale/scaleOut.js';
+import { RedisDocRelay, collabControl, type CollabControl, type Liveness, type RedisLink } from './scale/scaleOut.js';
 
 export interface CollabDeps {
   ctx: AppContext;
@@ -22,6 +22,8 @@ export interface CollabDeps {
   expiry: ExpiryWatch;
   idleWatch: IdleWatch;
   redis: RedisLink | null;
+  /** With `redis`: this process's liveness id is the relay's origin (scale/liveness.ts). */
+  liveness: Liveness | null;
 }
 
 export interface CollabWiring {
@@ -33,7 +35,8 @@ export interface CollabWiring {
   control: CollabControl | null;
 }
 
-export function createCollab({ ctx, storage, access, map, expiry, idleWatch, redis }: CollabDeps): CollabWiring {
+export function createCollab(deps: CollabDeps): CollabWiring {
+  const { ctx, storage, access, map, expiry, idleWatch, redis, liveness } = deps;
   const { config, clock, logger } = ctx;
   const docAccess = new DocAccess(ctx, access);
   const collabStore = new CollabStore(storage.db, clock, { sqlite: storage.sqlite, kind: storage.kind });
@@ -84,7 +87,10 @@ export function createCollab({ ctx, storage, access, map, expiry, idleWatch, red
       },
       onError: (err, name) => logger.error({ err, doc: name.split('.')[0] }, 'collab error'),
     },
-    { maxMessageBytes: config.collabMaxMessageBytes, ...(redis ? { relay: new RedisDocRelay(redis, logger) } : {}) },
+    {
+      maxMessageBytes: config.collabMaxMessageBytes,
+      ...(redis && liveness ? { relay: new RedisDocRelay(redis, logger, liveness) } : {}),
+    },
   );
   map.collab = collab;
   const closeLost = (coupleId: string) => docAccess.closeLost(collab, coupleId);

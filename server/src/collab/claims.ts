@@ -85,12 +85,21 @@ export function keysOf<Ctx>(state: DocState<Ctx>, ids: readonly number[]): Map<n
   return keys;
 }
 
+/** Awareness client ids another process relayed, with the person key each came with (if any). */
+export type RelayedIds = ReadonlyMap<number, string | undefined>;
+
 /** What a process does with the people that other processes tell it about. */
 export interface RemoteClaims {
   /** Keeps the entries of a relayed awareness update that may be applied here (see remoteAwareness). */
   admit(update: Uint8Array, keys: AwarenessKeys): Uint8Array | null;
   /** Remembers who uses these ids elsewhere (read when the doc is loaded), where nobody is known yet. */
   learn(keys: AwarenessKeys): void;
+  /**
+   * Of the ids a process that is gone relayed, those whose entry may be removed here: shown, held by no
+   * connection here, and used by the person it relayed (as admitted: an entry that was dropped because someone
+   * else uses the id is not theirs to remove).
+   */
+  gone(ids: RelayedIds): number[];
 }
 
 export function remoteClaims<Ctx>(state: DocState<Ctx>): RemoteClaims {
@@ -100,6 +109,14 @@ export function remoteClaims<Ctx>(state: DocState<Ctx>): RemoteClaims {
       for (const [id, key] of keys) {
         if (!state.holders.has(id) && !state.owners.has(id)) remember(state, id, key);
       }
+    },
+    gone: (ids) => {
+      const shown = state.awareness.getStates();
+      const out: number[] = [];
+      for (const [id, key] of ids) {
+        if (shown.has(id) && !state.holders.has(id) && state.owners.get(id) === key) out.push(id);
+      }
+      return out;
     },
   };
 }

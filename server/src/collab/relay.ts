@@ -6,7 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { AwarenessKeys, RemoteClaims } from './claims.js';
+import type { AwarenessKeys, RelayedIds, RemoteClaims } from './claims.js';
 
 /** The origin of changes that came from another process. */
 export const REMOTE = Symbol('remote');
@@ -19,6 +19,11 @@ export interface RelayTarget {
   awareness(update: Uint8Array, keys: AwarenessKeys): void;
   /** Who uses these awareness client ids on other processes (read when the doc is loaded; claims.ts). */
   claims(keys: AwarenessKeys): void;
+  /**
+   * A process that relayed these awareness client ids (with the person key each came with) is gone: remove their
+   * entries, unless the id is now someone else's or held here (claims.ts `gone`).
+   */
+  forget(ids: RelayedIds): void;
   /** Another process has loaded the doc: publish the awareness of this process's people on it. */
   present(): void;
   /** Messages may have been missed (the transport was away): catch up from storage. */
@@ -53,6 +58,9 @@ export class RelayInbox implements RelayTarget {
   }
   claims(keys: AwarenessKeys): void {
     this.deliver((t) => t.claims(keys));
+  }
+  forget(ids: RelayedIds): void {
+    this.deliver((t) => t.forget(ids));
   }
   present(): void {
     this.target?.present(); // nobody is connected here before the doc is loaded
@@ -101,6 +109,18 @@ export function remoteTarget(
         if (kept) awarenessProtocol.applyAwarenessUpdate(awareness, kept, REMOTE);
       }),
     claims: (keys) => guarded(() => claims.learn(keys)),
+    forget: (ids) =>
+      guarded(() => {
+        const gone = claims.gone(ids);
+        if (gone.length === 0) return;
+        // Sent to this process's clients (the update listener, origin REMOTE), not relayed back.
+        awarenessProtocol.removeAwarenessStates(awareness, gone, REMOTE);
+        // y-protocols keeps the clock of a removed remote entry, and ignores an entry of the same clock: a process
+        // that was only cut off from Redis republishes its people with their clocks unchanged once back
+        // (docRelay.ts `renew`), and must be shown again here. (The clients here drop that entry as already
+        // seen and show the person again at their next renewal, within 15 s, as after an awareness timeout.)
+        for (const id of gone) awareness.meta.delete(id);
+      }),
     present: () => guarded(present),
     resync: () => {
       load().then(

@@ -4,14 +4,20 @@
  * others publish (collab/relay.ts). Pub/sub keeps nothing for a process that was away, so after any outage a
  * process catches up from storage (every update is stored before it is published), and tells the others to do
  * the same (`<prefix>y-resync`): what it published while Redis was away may never have reached them.
+ *
+ * A process that dies relays nothing more, not even that its people left: each process remembers, per doc, which
+ * process last relayed each awareness client id, and removes the entries of a process whose liveness key is gone
+ * (liveness.ts). The latest relay wins: a partner whose process died reconnects elsewhere with the same client id,
+ * and that process owns it from then on.
  */
-import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { rewriteAwareness } from '../collab/awarenessUpdate.js';
 import type { AwarenessKeys } from '../collab/claims.js';
 import type { CollabRelay, RelayTarget } from '../collab/relay.js';
 import type { Logger } from '../lib/logger.js';
 import { ClaimRegistry } from './claimRegistry.js';
+import type { Liveness } from './liveness.js';
 import type { RedisLink } from './redisLink.js';
 
 /** AWARENESS (an update alone) is what processes sent before the person keys: still read, as keyless. */
@@ -24,11 +30,24 @@ type Kind = (typeof Kind)[keyof typeof Kind];
  */
 const SUBSCRIBE_WAIT_MS = 2_000;
 const ORIGIN_BYTES = 8;
+/** Relayed client ids remembered per doc at most (each process binds one id per connection), oldest dropped. */
+const MAX_RELAYED_IDS = 1_024;
+/** The state of an awareness entry that removes it. */
+const REMOVED = Buffer.from('null');
+
+/** Who relayed a client id last: the process (hex origin) and the person key it came with. */
+interface Relayed {
+  origin: string;
+  key: string | undefined;
+}
 
 export class RedisDocRelay implements CollabRelay {
-  /** Tells this process's own messages apart when they come back on the channel. */
-  private readonly origin = randomBytes(ORIGIN_BYTES);
+  /** Tells this process's own messages apart when they come back on the channel (the liveness id). */
+  private readonly origin: Buffer;
   private readonly targets = new Map<string, RelayTarget>();
+  /** Per doc: which process relayed each awareness client id last. */
+  private readonly relayed = new Map<string, Map<number, Relayed>>();
+  private sweeping = false;
   private readonly claims: ClaimRegistry;
   private readonly docPrefix: string;
   private readonly resyncChannel: string;
@@ -37,7 +56,11 @@ export class RedisDocRelay implements CollabRelay {
   constructor(
     private readonly link: RedisLink,
     private readonly logger: Logger,
+    private readonly liveness: Liveness,
   ) {
+    this.origin = liveness.id;
+    if (this.origin.length !== ORIGIN_BYTES) throw new Error('relay origin must be 8 bytes');
+    liveness.onTick(() => void this.sweep());
     this.docPrefix = `${link.prefix}y:`;
     this.resyncChannel = `${link.prefix}y-resync`;
     this.claims = new ClaimRegistry(link);
@@ -70,6 +93,7 @@ export class RedisDocRelay implements CollabRelay {
 
   leave(docName: string): void {
     this.targets.delete(docName);
+    this.relayed.delete(docName);
     this.claims.forget(docName);
     if (this.link.subscriber.status === 'ready') {
       this.link.subscriber.unsubscribe(this.docPrefix + docName).catch(() => undefined);
@@ -131,15 +155,75 @@ export class RedisDocRelay implements CollabRelay {
       return;
     }
     if (!channel.startsWith(this.docPrefix)) return;
-    const target = this.targets.get(channel.slice(this.docPrefix.length));
+    const docName = channel.slice(this.docPrefix.length);
+    const target = this.targets.get(docName);
     if (!target) return;
+    const origin = message.subarray(1, 1 + ORIGIN_BYTES).toString('hex');
     if (kind === Kind.UPDATE) target.update(payload);
     else if (kind === Kind.KEYED_AWARENESS) {
       const keyed = readKeyed(payload);
-      if (keyed) target.awareness(keyed.update, keyed.keys);
-      else this.logger.warn({}, 'relay: malformed awareness message dropped');
+      if (keyed) {
+        this.track(docName, origin, keyed.update, keyed.keys);
+        target.awareness(keyed.update, keyed.keys);
+      } else this.logger.warn({}, 'relay: malformed awareness message dropped');
     } else if (kind === Kind.WHO_IS_HERE) target.present();
-    else if (kind === Kind.AWARENESS) target.awareness(payload, new Map());
+    else if (kind === Kind.AWARENESS) {
+      this.track(docName, origin, payload, new Map());
+      target.awareness(payload, new Map());
+    }
+  }
+
+  /**
+   * Remembers `origin` as the process that shows each client id of a relayed awareness update; an entry it
+   * removes is forgotten (unless another process has shown that id since).
+   */
+  private track(docName: string, origin: string, update: Uint8Array, keys: AwarenessKeys): void {
+    let seen = this.relayed.get(docName);
+    if (!seen) this.relayed.set(docName, (seen = new Map()));
+    const ids = seen;
+    try {
+      rewriteAwareness(update, ({ clientId, state }) => {
+        const last = ids.get(clientId);
+        ids.delete(clientId); // re-inserted last: the oldest is dropped first over the cap
+        if (REMOVED.equals(state)) {
+          if (last && last.origin !== origin) ids.set(clientId, last);
+        } else ids.set(clientId, { origin, key: keys.get(clientId) });
+        return null;
+      });
+    } catch {
+      // malformed: the target drops it too
+    }
+    for (const id of ids.keys()) {
+      if (ids.size <= MAX_RELAYED_IDS) break;
+      ids.delete(id);
+    }
+  }
+
+  /**
+   * Removes, from every doc, the entries last relayed by a process whose liveness key is gone. Only the processes
+   * heard from are asked about (one MGET); nothing is concluded while Redis cannot be asked (liveness.ts).
+   */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    const heard = new Set<string>();
+    for (const ids of this.relayed.values()) for (const r of ids.values()) heard.add(r.origin);
+    if (heard.size === 0) return;
+    this.sweeping = true;
+    try {
+      const dead = await this.liveness.dead([...heard]);
+      if (!dead || dead.size === 0) return;
+      for (const [docName, ids] of this.relayed) {
+        const gone = new Map<number, string | undefined>();
+        for (const [id, r] of ids) {
+          if (!dead.has(r.origin)) continue;
+          gone.set(id, r.key);
+          ids.delete(id);
+        }
+        if (gone.size > 0) this.targets.get(docName)?.forget(gone);
+      }
+    } finally {
+      this.sweeping = false;
+    }
   }
 }
 

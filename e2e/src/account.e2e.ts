@@ -45,6 +45,18 @@ describe('the account page', () => {
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // The scan does find what it should (the same options every e2e scan uses): a nameless button and an image
+    // without alternative text, put in for a moment.
+    await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.id = 'a11y-probe';
+      probe.innerHTML = '<button type="button"></button><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
+      document.querySelector('main')?.append(probe);
+    });
+    const found = await seriousA11yViolations(page);
+    expect(found.some((v) => v.startsWith('button-name'))).toBe(true);
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+    await page.evaluate(() => document.getElementById('a11y-probe')?.remove());
 
     // A blocked submit lists what to fix in one alert, besides each field's own message.
     await page.getByRole('button', { name: 'Change password' }).click();
